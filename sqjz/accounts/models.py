@@ -1,0 +1,97 @@
+"""Staff and supervisee accounts. A user has one role and, for most roles, one unit; the role and the
+unit together decide what the user may do (accounts.permissions) and whom they may see
+(supervisees.permissions)."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+
+from sqjz.core.crypto import EncryptedCharField
+
+
+class Role(models.TextChoices):
+    OFFICE_OFFICER = "office_officer", "司法所工作人员"
+    COUNTY_OFFICER = "county_officer", "县级社区矫正机构工作人员"
+    COUNTY_HEAD = "county_head", "县级社区矫正机构负责人"
+    CITY_OFFICER = "city_officer", "市级社区矫正机构工作人员"
+    PROCURATOR = "procurator", "检察官"
+    JUDGE = "judge", "法院工作人员"
+    POLICE = "police", "公安民警"
+    PRISON_OFFICER = "prison_officer", "监狱工作人员"
+    SOCIAL_WORKER = "social_worker", "社会工作者"
+    VOLUNTEER = "volunteer", "志愿者"
+    MENTOR = "mentor", "结对干警"
+    EVALUATOR = "evaluator", "社区矫正评议员"
+    SUPERVISEE = "supervisee", "社区矫正对象"
+    ADMIN = "admin", "系统管理员"
+    AUDITOR = "auditor", "安全审计员"
+
+
+# The unit kinds each role may belong to; roles not listed here have no unit.
+ROLE_UNIT_KINDS: dict[str, tuple[str, ...]] = {
+    Role.OFFICE_OFFICER: ("judicial_office",),
+    Role.COUNTY_OFFICER: ("county_agency",),
+    Role.COUNTY_HEAD: ("county_agency",),
+    Role.CITY_OFFICER: ("city_agency",),
+    Role.PROCURATOR: ("procuratorate",),
+    Role.JUDGE: ("court",),
+    Role.POLICE: ("public_security", "police_station"),
+    Role.PRISON_OFFICER: ("prison",),
+    Role.SOCIAL_WORKER: ("judicial_office", "county_agency", "social_organisation"),
+    Role.VOLUNTEER: ("judicial_office", "county_agency", "social_organisation"),
+    Role.MENTOR: ("court", "procuratorate", "public_security", "police_station", "judicial_office", "county_agency"),
+    Role.EVALUATOR: ("village_committee",),
+}
+
+
+class User(AbstractUser):
+    """An account. `full_name` is the person's name as Chinese documents show it (no first/last split)."""
+
+    full_name = models.CharField("姓名", max_length=50)
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name="所在单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    supervisee = models.OneToOneField(
+        "supervisees.Supervisee",
+        verbose_name="本人矫正档案",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="account",
+        help_text="仅社区矫正对象账户填写",
+    )
+    failed_logins = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+    totp_secret = EncryptedCharField("动态口令密钥", context="user.totp_secret", blank=True, default="")
+    totp_enabled_at = models.DateTimeField("启用动态口令时间", null=True, blank=True)
+    totp_last_step = models.BigIntegerField("最近使用的动态口令时间步", default=0)
+
+    objects = UserManager()
+
+    REQUIRED_FIELDS = ["full_name", "role"]
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return f"{self.full_name}（{self.username}）"
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name
+
+    @property
+    def totp_enabled(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()

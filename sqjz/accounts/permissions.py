@@ -1,0 +1,74 @@
+"""What each role may do: capabilities per role, and the decorators views use to require them.
+
+Whom a user may see (jurisdiction) is decided in supervisees.permissions; this module decides which
+pages and actions a role has at all. A page checks its capability here and reaches records only
+through the jurisdiction functions.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from sqjz.accounts.models import Role
+
+
+class Capability(StrEnum):
+    SUPERVISEE_VIEW = "supervisee_view"  # open the register and records within jurisdiction
+    SUPERVISEE_VIEW_IDENTITY = "supervisee_view_identity"  # see full identity and phone numbers on a record
+    SUPERVISEE_EDIT = "supervisee_edit"  # register and edit supervisees within jurisdiction
+    SUPERVISEE_EXPORT = "supervisee_export"  # export the register
+    ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
+    AUDIT_VIEW = "audit_view"  # search the access log
+    ADMIN_SITE = "admin_site"  # maintain the organisation tree and accounts
+
+
+C = Capability
+_CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_VIEW}
+_CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | {C.SUPERVISEE_EDIT}),
+    Role.COUNTY_OFFICER: frozenset(_CASE_READERS | {C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}),
+    Role.COUNTY_HEAD: frozenset(_CASE_READERS | {C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}),
+    Role.CITY_OFFICER: frozenset(_CASE_READERS | {C.SUPERVISEE_EXPORT}),
+    Role.PROCURATOR: frozenset(_CASE_READERS),
+    Role.JUDGE: frozenset(_CASE_READERS),
+    Role.POLICE: frozenset(_CASE_READERS),
+    Role.PRISON_OFFICER: frozenset(_CASE_READERS),
+    Role.SOCIAL_WORKER: frozenset(_CASE_HELPERS),
+    Role.VOLUNTEER: frozenset(_CASE_HELPERS),
+    Role.MENTOR: frozenset(_CASE_HELPERS),
+    Role.EVALUATOR: frozenset(_CASE_HELPERS),
+    Role.SUPERVISEE: frozenset(),
+    # Separation of duties: the administrator configures, the auditor reads the log; neither sees cases.
+    Role.ADMIN: frozenset({C.ADMIN_SITE}),
+    Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
+}
+
+
+def has_capability(user, capability: Capability) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def capability_required(capability: Capability) -> Callable:
+    """Anonymous users go to the login page; signed-in users without the capability get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_capability(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capability  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

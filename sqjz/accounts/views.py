@@ -1,0 +1,151 @@
+"""Login (password, then a TOTP code when enabled), logout, and the account-security page."""
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from sqjz.accounts import services
+from sqjz.accounts.forms import CodeForm, LoginForm
+from sqjz.accounts.models import User
+from sqjz.core.forms import StyledFormMixin
+
+PENDING_USER = "pending_2fa_user"
+PENDING_NEXT = "pending_2fa_next"
+SETUP_SECRET = "totp_setup_secret"  # noqa: S105 - a session key name
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _locked_message(user: User) -> str:
+    until = timezone.localtime(user.locked_until)
+    return f"密码连续输错{settings.LOGIN_FAILURE_LIMIT}次，账户已锁定，请于{until:%H:%M}后再试，或联系系统管理员解锁。"
+
+
+@sensitive_post_parameters("password")
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next")
+    form = LoginForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        username, password = form.cleaned_data["username"], form.cleaned_data["password"]
+        account = User.objects.filter(username=username).first()
+        if account and account.is_locked():
+            error = _locked_message(account)
+        else:
+            user = authenticate(request, username=username, password=password)
+            if user is None:
+                if account:
+                    services.login_failed(account)
+                error = (
+                    _locked_message(account)
+                    if account and account.is_locked()
+                    else (
+                        f"用户名或密码不正确。连续输错{settings.LOGIN_FAILURE_LIMIT}次将锁定账户{settings.LOCKOUT_MINUTES}分钟。"
+                    )
+                )
+            else:
+                services.login_succeeded(user)
+                if user.totp_enabled:
+                    request.session[PENDING_USER] = user.pk
+                    request.session[PENDING_NEXT] = next_url or ""
+                    return redirect("accounts:login_code")
+                login(request, user, backend=BACKEND)
+                return redirect(_safe_next(request, next_url))
+    return render(request, "accounts/login.html", {"form": form, "error": error, "next": next_url or ""})
+
+
+def login_code_view(request: HttpRequest) -> HttpResponse:
+    user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
+    if user is None:
+        return redirect("accounts:login")
+    form = CodeForm(request.POST or None)
+    error = None
+    if user.is_locked():
+        request.session.pop(PENDING_USER, None)
+        messages.error(request, _locked_message(user))
+        return redirect("accounts:login")
+    if request.method == "POST" and form.is_valid():
+        if services.totp_verify(user, form.cleaned_data["code"]):
+            next_url = request.session.pop(PENDING_NEXT, "")
+            request.session.pop(PENDING_USER, None)
+            services.login_succeeded(user)
+            login(request, user, backend=BACKEND)
+            return redirect(_safe_next(request, next_url))
+        services.login_failed(user)
+        error = "动态口令不正确或已使用，请输入验证器上当前显示的6位数字。"
+    return render(request, "accounts/login_code.html", {"form": form, "error": error})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "您已安全退出。")
+    return redirect("accounts:login")
+
+
+@login_required
+def security_view(request: HttpRequest) -> HttpResponse:
+    context = {"totp_required": services.totp_required(request.user), "crumbs": [("账户安全", None)]}
+    return render(request, "accounts/security.html", context)
+
+
+@login_required
+def totp_setup_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.totp_enabled:
+        return redirect("accounts:security")
+    secret = request.session.get(SETUP_SECRET) or services.totp_new_secret()
+    request.session[SETUP_SECRET] = secret
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_enable(user, secret, form.cleaned_data["code"]):
+            request.session.pop(SETUP_SECRET, None)
+            messages.success(request, "已启用动态口令，今后登录时需输入验证器上的6位数字。")
+            return redirect("accounts:security")
+        form.add_error("code", "动态口令不正确，请确认手机时间准确后输入当前显示的6位数字。")
+    uri = services.totp_provisioning_uri(user, secret)
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=5)
+    context = {"form": form, "secret": secret, "qr_svg": qr_svg, "required": services.totp_required(user)}
+    return render(request, "accounts/totp_setup.html", context)
+
+
+@login_required
+@require_POST
+def totp_disable_view(request: HttpRequest) -> HttpResponse:
+    if services.totp_required(request.user):
+        messages.error(request, "系统管理员必须使用动态口令，不能停用。")
+    else:
+        services.totp_disable(request.user)
+        messages.success(request, "已停用动态口令。")
+    return redirect("accounts:security")
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = StyledPasswordChangeForm
+    extra_context = {"crumbs": [("账户安全", reverse_lazy("accounts:security")), ("修改密码", None)]}
+    success_url = reverse_lazy("accounts:security")
+
+    def form_valid(self, form):
+        messages.success(self.request, "密码已修改。")
+        return super().form_valid(form)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "sqjz.audit"
+    verbose_name = "访问审计"

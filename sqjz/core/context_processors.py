@@ -1,0 +1,49 @@
+"""The left navigation: the officer's areas in the order of their work, only those the role may use."""
+
+from django.urls import reverse
+
+from sqjz.accounts.permissions import Capability, has_capability
+
+# (group title, [(label, url name, capability or None for every signed-in staff user)])
+NAVIGATION = [
+    ("工作台", [("工作台", "core:home", None)]),
+    ("矫正对象", [("矫正对象名册", "supervisees:list", Capability.SUPERVISEE_VIEW)]),
+    (
+        "系统管理",
+        [
+            ("本单位", "organisation:mine", Capability.ORGANISATION_VIEW),
+            ("访问日志", "audit:list", Capability.AUDIT_VIEW),
+            ("后台管理", "admin:index", Capability.ADMIN_SITE),
+            ("账户安全", "accounts:security", None),
+        ],
+    ),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    groups = []
+    for title, items in NAVIGATION:
+        links = [
+            {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
+            for label, name, capability in items
+            if capability is None or has_capability(user, capability)
+        ]
+        if links:
+            groups.append({"title": title, "links": links})
+    return {"nav_groups": groups}
+
+
+def cleared_drafts(request) -> dict:
+    """Draft keys a successful save made obsolete (see core.views.clear_draft); shown once."""
+    session = getattr(request, "session", None)
+    if session is None or "cleared_drafts" not in session:
+        return {}
+    return {"cleared_drafts": session.pop("cleared_drafts")}
+
+
+def clear_draft(request, key: str) -> None:
+    """Tell the next page the browser may drop the form draft saved under `key`."""
+    request.session["cleared_drafts"] = [*request.session.get("cleared_drafts", []), key]

@@ -1,0 +1,147 @@
+"""Settings for sqjz. Everything that differs between machines comes from the environment.
+
+Required: SQJZ_SECRET_KEY, SQJZ_FIELD_KEYS, SQJZ_INDEX_KEY (scripts/demo.sh generates them for the demo).
+Optional: DATABASE_URL (default: SQLite under SQJZ_DATA_DIR), SQJZ_DEBUG, SQJZ_ALLOWED_HOSTS,
+SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from sqjz.core.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("SQJZ_DATA_DIR", str(BASE_DIR / "data")))
+
+SECRET_KEY = env_str("SQJZ_SECRET_KEY")
+DEBUG = env_bool("SQJZ_DEBUG", False)
+ALLOWED_HOSTS = env_list("SQJZ_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("SQJZ_CSRF_TRUSTED_ORIGINS")
+
+# Field encryption (SM4-GCM) and blind index (HMAC-SM3): see docs/decisions/0004-encryption.md.
+# SQJZ_FIELD_KEYS is "id:hex,id:hex" with 128-bit keys; the highest id encrypts, every id decrypts.
+FIELD_KEYS = env_str("SQJZ_FIELD_KEYS")
+INDEX_KEY = env_str("SQJZ_INDEX_KEY")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "ninja",
+    "simple_history",
+    "sqjz.core",
+    "sqjz.organisation",
+    "sqjz.accounts",
+    "sqjz.supervisees",
+    "sqjz.audit",
+    "sqjz.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sqjz.accounts.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+FORM_RENDERER = "sqjz.core.forms.FormRenderer"
+ROOT_URLCONF = "sqjz.urls"
+WSGI_APPLICATION = "sqjz.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "sqjz" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sqjz.core.context_processors.navigation",
+                "sqjz.core.context_processors.cleared_drafts",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so two
+            # writers queue instead of failing with "database is locked" mid-transaction.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+            ),
+        }
+    return config
+
+
+DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'sqjz.sqlite3'}"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sqjz.accounts.validators.CharacterClassValidator"},
+]
+LOGIN_FAILURE_LIMIT = env_int("SQJZ_LOGIN_FAILURE_LIMIT", 5)
+LOCKOUT_MINUTES = env_int("SQJZ_LOCKOUT_MINUTES", 30)
+
+# Sessions end after this many idle minutes (sliding: every request renews the cookie).
+SESSION_COOKIE_AGE = env_int("SQJZ_SESSION_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SQJZ_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "sqjz" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

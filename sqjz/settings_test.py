@@ -1,0 +1,17 @@
+"""Test settings: fixed throwaway keys and fast password hashing; everything else as in production."""
+
+import os
+
+os.environ.setdefault("SQJZ_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("SQJZ_FIELD_KEYS", "1:000102030405060708090a0b0c0d0e0f")
+os.environ.setdefault("SQJZ_INDEX_KEY", "101112131415161718191a1b1c1d1e1f101112131415161718191a1b1c1d1e1f")
+os.environ.setdefault("SQJZ_DATA_DIR", os.path.join(os.path.dirname(__file__), "..", "data", "test"))
+
+from sqjz.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,58 @@
+// Small behaviours shared by every page: large-text mode, unsaved-change guard, session drafts.
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("[data-large-text-toggle]")) return;
+    var on = document.documentElement.classList.toggle("large-text");
+    localStorage.setItem("sqjz-large-text", on ? "1" : "0");
+  });
+
+  // Forms marked data-guard ask before the page is left with unsaved changes, and keep a draft in
+  // sessionStorage (gone when the tab closes) so that an expired session or a closed tab loses nothing.
+  // Fields marked data-no-draft (identity and phone numbers) are never written to the draft.
+  function draftKey(name) { return "sqjz-draft:" + name; }
+
+  // A page reached after a successful save names the drafts it made obsolete.
+  document.querySelectorAll("meta[name=sqjz-clear-draft]").forEach(function (meta) {
+    sessionStorage.removeItem(draftKey(meta.content));
+  });
+
+  document.querySelectorAll("form[data-guard]").forEach(function (form) {
+    var dirty = false;
+    var key = draftKey(form.dataset.guard);
+    var saved = sessionStorage.getItem(key);
+    if (saved && !form.querySelector(".is-invalid")) {
+      var values = JSON.parse(saved);
+      var restored = false;
+      Object.keys(values).forEach(function (name) {
+        var field = form.elements.namedItem(name);
+        if (!field || field.type === "hidden" || field.dataset.noDraft !== undefined) return;
+        if (field.type === "checkbox") { field.checked = values[name] === "on"; } else { field.value = values[name]; }
+        restored = true;
+      });
+      if (restored) {
+        var note = form.querySelector("[data-draft-note]");
+        if (note) note.hidden = false;
+        dirty = true;
+      }
+    }
+    form.addEventListener("input", function () {
+      dirty = true;
+      var values = {};
+      new FormData(form).forEach(function (value, name) {
+        var field = form.elements.namedItem(name);
+        if (field && field.dataset && field.dataset.noDraft !== undefined) return;
+        if (name !== "csrfmiddlewaretoken" && typeof value === "string") values[name] = value;
+      });
+      sessionStorage.setItem(key, JSON.stringify(values));
+    });
+    // The draft outlives the submit: if the session has expired the officer logs in again and finds it.
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+    var discard = form.querySelector("[data-draft-discard]");
+    if (discard) discard.addEventListener("click", function () { sessionStorage.removeItem(key); dirty = false; location.reload(); });
+  });
+})();

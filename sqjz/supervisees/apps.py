@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SuperviseesConfig(AppConfig):
+    name = "sqjz.supervisees"
+    verbose_name = "矫正对象"

@@ -1,0 +1,89 @@
+"""Jurisdiction: the one place that decides which supervisees a user may see or change.
+
+Every query for supervisees, or for anything that belongs to one, filters with `jurisdiction_q` (other
+apps pass the path to the supervisee as `prefix`, e.g. "supervisee__"). Object access goes through
+`get_supervisee_for_user`, which answers "not found" alike for a missing record and one outside the
+user's jurisdiction, so a refused user learns nothing about its existence.
+
+Minors' records are sealed (社区矫正法第五十四条): only the handling judicial office, its county agency
+and the procurator assigned to the case see them.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from sqjz.accounts.models import Role
+from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.supervisees.models import ACTIVE_STATUSES, CaseAssignment, Supervisee
+
+NOTHING = Q(pk__in=[])
+
+
+class Access(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+
+
+def _area_q(unit, p: str) -> Q:
+    """Supervisees handled in a unit's area: its township, its county, or (city-level units) its city."""
+    if unit.division.level == "township":
+        return Q(**{f"{p}judicial_office__division_id": unit.division_id})
+    if unit.county_id:
+        return Q(**{f"{p}judicial_office__county_id": unit.county_id})
+    return Q(**{f"{p}judicial_office__county__parent_id": unit.division_id})
+
+
+def _assigned_q(user, p: str, kinds: tuple[str, ...]) -> Q:
+    # EXISTS rather than a join, so that a row is never repeated.
+    assigned = CaseAssignment.objects.filter(supervisee=OuterRef(f"{p}pk"), user=user, is_active=True, kind__in=kinds)
+    return Q(Exists(assigned))
+
+
+def jurisdiction_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
+    """A filter for the supervisees `user` may see (VIEW) or change (EDIT)."""
+    p = prefix
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if access == Access.EDIT:
+        if not has_capability(user, Capability.SUPERVISEE_EDIT):
+            return NOTHING
+        return jurisdiction_q(user, Access.VIEW, prefix) & Q(**{f"{p}status__in": ACTIVE_STATUSES})
+    role, unit = user.role, user.unit
+    if role == Role.SUPERVISEE:
+        return Q(**{f"{p}pk": user.supervisee_id}) if user.supervisee_id else NOTHING
+    if not has_capability(user, Capability.SUPERVISEE_VIEW) or unit is None:
+        return NOTHING
+    not_minor = Q(**{f"{p}is_minor": False})
+    if role == Role.OFFICE_OFFICER:
+        return Q(**{f"{p}judicial_office_id": unit.id})
+    if role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
+        return Q(**{f"{p}judicial_office__county_id": unit.county_id})
+    if role == Role.PROCURATOR:
+        return _area_q(unit, p) & (not_minor | _assigned_q(user, p, (CaseAssignment.Kind.PROCURATOR,)))
+    if role in (Role.CITY_OFFICER, Role.POLICE):
+        return _area_q(unit, p) & not_minor
+    if role in (Role.JUDGE, Role.PRISON_OFFICER):
+        return Q(**{f"{p}deciding_authority_id": unit.id}) & not_minor
+    if role in (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.MENTOR):
+        return _assigned_q(user, p, (CaseAssignment.Kind(role),)) & not_minor
+    if role == Role.EVALUATOR:
+        return Q(**{f"{p}village_id": unit.division_id}) & not_minor
+    return NOTHING
+
+
+def supervisees_for(user, access: Access = Access.VIEW) -> QuerySet[Supervisee]:
+    return Supervisee.objects.filter(jurisdiction_q(user, access))
+
+
+def can_access(user, supervisee: Supervisee, access: Access = Access.VIEW) -> bool:
+    return supervisees_for(user, access).filter(pk=supervisee.pk).exists()
+
+
+def get_supervisee_for_user(user, pk: int, access: Access = Access.VIEW) -> Supervisee:
+    """Fetch and authorise in one step; 404 for missing and for out of jurisdiction alike."""
+    queryset = supervisees_for(user, access).select_related(
+        "judicial_office__county", "judicial_office__division", "deciding_authority", "village"
+    )
+    return get_object_or_404(queryset, pk=pk)

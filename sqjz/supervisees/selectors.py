@@ -1,0 +1,101 @@
+"""Reads of the register. Every read starts from the user's jurisdiction (supervisees.permissions)."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.organisation.models import Division, Unit
+from sqjz.supervisees.models import Gender, Status, Supervisee
+from sqjz.supervisees.permissions import supervisees_for
+from sqjz.supervisees.services import identity_index, phone_index
+
+ID_LIKE = re.compile(r"^\d{17}[\dXx]$|^[A-Za-z0-9]{8,20}$")
+SORTS = {
+    "name": ("name_initials", "id"),
+    "-name": ("-name_initials", "-id"),
+    "term_start": ("term_start", "id"),
+    "-term_start": ("-term_start", "-id"),
+    "term_end": ("term_end", "id"),
+    "-term_end": ("-term_end", "-id"),
+}
+DEFAULT_SORT = "-term_start"
+FLAGS = {
+    "minor": ("未成年人", Q(is_minor=True)),
+    "three_no": ("“三无”人员", Q(is_three_no=True)),
+    "disabled": ("残疾人", Q(is_disabled=True)),
+    "female": ("女性", Q(gender=Gender.FEMALE)),
+    "foreign": ("外籍", Q(is_foreign=True)),
+}
+
+
+@dataclass
+class RegisterFilter:
+    q: str = ""
+    county: int | None = None
+    office: int | None = None
+    correction_type: str = ""
+    status: str = ""
+    flag: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def _search_q(text: str) -> Q:
+    """Exact identity or phone number (through the blind index), pinyin initials, or part of a name."""
+    text = text.strip()
+    if text.isdigit() and len(text) == 11:
+        return Q(phone_index=phone_index(text))
+    if ID_LIKE.match(text) and any(c.isdigit() for c in text):
+        return Q(id_number_index=identity_index(text))
+    if text.isascii() and text.isalpha():
+        return Q(name_initials__startswith=text.lower())
+    return Q(name__contains=text) | Q(former_names__contains=text)
+
+
+def supervisee_list(user, f: RegisterFilter) -> QuerySet[Supervisee]:
+    queryset = supervisees_for(user).select_related("judicial_office__county")
+    if f.q:
+        queryset = queryset.filter(_search_q(f.q))
+    if f.county:
+        queryset = queryset.filter(judicial_office__county_id=f.county)
+    if f.office:
+        queryset = queryset.filter(judicial_office_id=f.office)
+    if f.correction_type:
+        queryset = queryset.filter(correction_type=f.correction_type)
+    if f.status:
+        queryset = queryset.filter(status=f.status)
+    if f.flag in FLAGS:
+        queryset = queryset.filter(FLAGS[f.flag][1])
+    return queryset.order_by(*SORTS.get(f.sort, SORTS[DEFAULT_SORT]))
+
+
+def supervisee_status_counts(user) -> dict[str, int]:
+    """How many supervisees of each status the user's jurisdiction holds (one query)."""
+    rows = supervisees_for(user).values("status").annotate(n=Count("id")).order_by()
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def register_offices(user) -> QuerySet[Unit]:
+    """The judicial offices where `user` may register supervisees."""
+    offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE, is_active=True).select_related("county")
+    if not has_capability(user, Capability.SUPERVISEE_EDIT) or user.unit is None:
+        return offices.none()
+    if user.unit.kind == Unit.Kind.JUDICIAL_OFFICE:
+        return offices.filter(pk=user.unit_id)
+    return offices.filter(county_id=user.unit.county_id).order_by("division__code")
+
+
+def register_filter_options(user) -> tuple[list[Division], list[Unit]]:
+    """Counties and offices worth offering as filters: those inside the user's own unit's area.
+    Users whose area is one township (or only assigned cases) get neither."""
+    unit = user.unit
+    if unit is None or unit.division.level in (Division.Level.TOWNSHIP, Division.Level.VILLAGE):
+        return [], []
+    offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE).select_related("county").order_by("division__code")
+    if unit.county_id:
+        return [], list(offices.filter(county_id=unit.county_id))
+    counties = list(Division.objects.filter(parent_id=unit.division_id, level=Division.Level.COUNTY).order_by("code"))
+    return counties, list(offices.filter(county__parent_id=unit.division_id))

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from sqjz.supervisees import views
+
+app_name = "supervisees"
+urlpatterns = [
+    path("", views.supervisee_list_view, name="list"),
+    path("new/", views.supervisee_create_view, name="create"),
+    path("export/", views.supervisee_export_view, name="export"),
+    path("<int:pk>/", views.supervisee_detail_view, name="detail"),
+    path("<int:pk>/edit/", views.supervisee_edit_view, name="edit"),
+]

@@ -1,0 +1,210 @@
+"""Pages of the register: list with search and filters, record, registration, edit and export."""
+
+import csv
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from sqjz.accounts.permissions import Capability, capability_required, has_capability
+from sqjz.audit.models import AccessLog
+from sqjz.audit.services import access_log_write
+from sqjz.core.context_processors import clear_draft
+from sqjz.core.identity import mask_identity, mask_phone
+from sqjz.supervisees import services
+from sqjz.supervisees.forms import FamilyContactFormSet, ProhibitionOrderFormSet, SuperviseeForm
+from sqjz.supervisees.history import supervisee_history
+from sqjz.supervisees.models import CorrectionType, Status, Supervisee
+from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
+from sqjz.supervisees.selectors import FLAGS, SORTS, RegisterFilter, register_filter_options, supervisee_list
+
+PAGE_SIZES = (20, 50, 100)
+EXPORT_LIMIT = 10000
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _filter_from(request: HttpRequest) -> RegisterFilter:
+    g = request.GET
+    return RegisterFilter(
+        q=g.get("q", "").strip()[:50],
+        county=_int_or_none(g.get("county")),
+        office=_int_or_none(g.get("office")),
+        correction_type=g.get("type", "") if g.get("type") in CorrectionType.values else "",
+        status=g.get("status", "") if g.get("status") in Status.values else "",
+        flag=g.get("flag", "") if g.get("flag") in FLAGS else "",
+        sort=g.get("sort", "") if g.get("sort") in SORTS else "-term_start",
+    )
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def supervisee_list_view(request: HttpRequest) -> HttpResponse:
+    f = _filter_from(request)
+    per_page = _int_or_none(request.GET.get("per_page"))
+    per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
+    page = Paginator(supervisee_list(request.user, f), per_page).get_page(request.GET.get("page"))
+    counties, offices = register_filter_options(request.user)
+    context = {
+        "page": page,
+        "filter": f,
+        "counties": counties,
+        "offices": offices,
+        "types": CorrectionType.choices,
+        "statuses": Status.choices,
+        "flags": [(key, label) for key, (label, _) in FLAGS.items()],
+        "page_sizes": PAGE_SIZES,
+        "per_page": per_page,
+        "today": timezone.localdate(),
+        "can_register": has_capability(request.user, Capability.SUPERVISEE_EDIT),
+        "can_export": has_capability(request.user, Capability.SUPERVISEE_EXPORT),
+        "crumbs": [("矫正对象名册", None)],
+    }
+    template = "supervisees/_list_results.html" if request.headers.get("HX-Request") else "supervisees/list.html"
+    return render(request, template, context)
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        supervisee = get_supervisee_for_user(request.user, pk)
+        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    show_identity = has_capability(request.user, Capability.SUPERVISEE_VIEW_IDENTITY)
+    days_left = (supervisee.term_end - timezone.localdate()).days
+    context = {
+        "s": supervisee,
+        "id_number": supervisee.id_number if show_identity else mask_identity(supervisee.id_number),
+        "phone": supervisee.phone if show_identity else mask_phone(supervisee.phone),
+        "show_identity": show_identity,
+        "contacts": list(supervisee.family_contacts.all()),
+        "orders": list(supervisee.prohibition_orders.all()),
+        "history": supervisee_history(supervisee),
+        "days_left": days_left,
+        "days_overdue": -days_left,
+        "can_edit": can_access(request.user, supervisee, Access.EDIT),
+        "crumbs": [("矫正对象名册", reverse("supervisees:list")), (supervisee.name, None)],
+    }
+    return render(request, "supervisees/detail.html", context)
+
+
+def _related_from(contact_formset, order_formset) -> services.Related:
+    return services.Related(
+        family_contacts=[
+            f.instance for f in contact_formset.forms if f.has_changed() and f not in contact_formset.deleted_forms
+        ],
+        prohibition_orders=[
+            f.instance for f in order_formset.forms if f.has_changed() and f not in order_formset.deleted_forms
+        ],
+        deleted=[f.instance for f in [*contact_formset.deleted_forms, *order_formset.deleted_forms] if f.instance.pk],
+    )
+
+
+def _edit(request: HttpRequest, supervisee: Supervisee, draft_key: str) -> HttpResponse:
+    creating = supervisee.pk is None
+    data = request.POST if request.method == "POST" else None
+    form = SuperviseeForm(data, instance=supervisee, user=request.user)
+    contacts = FamilyContactFormSet(data, instance=supervisee, prefix="contacts")
+    orders = ProhibitionOrderFormSet(data, instance=supervisee, prefix="orders")
+    if data is not None and form.is_valid() and contacts.is_valid() and orders.is_valid():
+        try:
+            if creating:
+                saved = services.supervisee_register(
+                    actor=request.user,
+                    supervisee=form.instance,
+                    related=_related_from(contacts, orders),
+                    status=form.cleaned_data["status"],
+                )
+            else:
+                saved = services.supervisee_update(
+                    actor=request.user,
+                    supervisee=form.instance,
+                    related=_related_from(contacts, orders),
+                    expected_version=form.cleaned_data.get("version") or 0,
+                )
+        except services.RegisterError as error:
+            form.add_error(error.field, error.message)
+        else:
+            clear_draft(request, draft_key)
+            messages.success(request, f"已{'登记' if creating else '保存'}矫正对象 {saved.name}。")
+            return redirect("supervisees:detail", pk=saved.pk)
+    title = "登记矫正对象" if creating else f"修改 {supervisee.name} 的信息"
+    crumbs = [("矫正对象名册", reverse("supervisees:list"))]
+    if not creating:
+        crumbs.append((supervisee.name, reverse("supervisees:detail", args=[supervisee.pk])))
+    context = {
+        "form": form,
+        "contacts": contacts,
+        "orders": orders,
+        "title": title,
+        "draft_key": draft_key,
+        "crumbs": [*crumbs, (title, None)],
+    }
+    return render(request, "supervisees/form.html", context)
+
+
+@capability_required(Capability.SUPERVISEE_EDIT)
+def supervisee_create_view(request: HttpRequest) -> HttpResponse:
+    return _edit(request, Supervisee(), "supervisee-new")
+
+
+@capability_required(Capability.SUPERVISEE_EDIT)
+def supervisee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    supervisee = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    return _edit(request, supervisee, f"supervisee-edit-{pk}")
+
+
+@capability_required(Capability.SUPERVISEE_EXPORT)
+def supervisee_export_view(request: HttpRequest) -> HttpResponse:
+    """The filtered register as CSV (opens in Excel); numbers masked; every exported record is logged."""
+    f = _filter_from(request)
+    with transaction.atomic():
+        rows = list(supervisee_list(request.user, f)[: EXPORT_LIMIT + 1])
+        if len(rows) > EXPORT_LIMIT:
+            messages.error(request, f"导出结果超过{EXPORT_LIMIT}条，请先用筛选条件缩小范围。")
+            return redirect(f"{reverse('supervisees:list')}?{request.GET.urlencode()}")
+        access_log_write(
+            actor=request.user, action=AccessLog.Action.EXPORT, supervisee_ids=[s.pk for s in rows], request=request
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"矫正对象名册-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response.write("\ufeff")  # so Excel opens it as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "姓名",
+            "性别",
+            "证件号码",
+            "联系电话",
+            "矫正类别",
+            "罪名",
+            "矫正起始日",
+            "矫正终止日",
+            "负责司法所",
+            "所属县（市、区）",
+            "状态",
+        ]
+    )
+    for s in rows:
+        writer.writerow(
+            [
+                s.name,
+                s.get_gender_display(),
+                mask_identity(s.id_number),
+                mask_phone(s.phone) if s.phone else "",
+                s.get_correction_type_display(),
+                s.crime,
+                s.term_start.isoformat(),
+                s.term_end.isoformat(),
+                s.judicial_office.name,
+                s.judicial_office.county.name if s.judicial_office.county else "",
+                s.get_status_display(),
+            ]
+        )
+    return response

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from sqjz.api import api
+
+admin.site.site_header = "玉溪市社区矫正信息管理系统 · 后台管理"
+admin.site.site_title = "后台管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", include("sqjz.core.urls")),
+    path("accounts/", include("sqjz.accounts.urls")),
+    path("supervisees/", include("sqjz.supervisees.urls")),
+    path("organisation/", include("sqjz.organisation.urls")),
+    path("audit/", include("sqjz.audit.urls")),
+    # The admin signs in through the same login (lockout, two-factor) as everyone else.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
