@@ -1,13 +1,20 @@
 """The JSON API (OpenAPI 3 at /api/docs). Staff use their browser session; every endpoint applies the
 same capability and jurisdiction checks as the pages."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from sqjz.supervisees.api import router as supervisees_router
 
-api = NinjaAPI(title="玉溪市社区矫正信息管理系统 API", version="1", urls_namespace="api", auth=django_auth)
+api = NinjaAPI(
+    title="玉溪市社区矫正信息管理系统 API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_decorator=login_required,
+)
 api.add_router("/supervisees", supervisees_router)
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from sqjz.accounts.views import admin_login_view
 from sqjz.api import api
 
 admin.site.site_header = "玉溪市社区矫正信息管理系统 · 后台管理"
@@ -15,7 +15,7 @@ urlpatterns = [
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     # The admin signs in through the same login (lockout, two-factor) as everyone else.
-    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/login/", admin_login_view),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

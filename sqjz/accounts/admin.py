@@ -17,6 +17,8 @@ class RoleUnitFormMixin:
     def clean(self):
         data = super().clean()
         role, unit = data.get("role"), data.get("unit")
+        if not role:  # missing or not a role: the role field already says so
+            return data
         kinds = ROLE_UNIT_KINDS.get(role, ())
         if kinds and unit is None:
             self.add_error("unit", "该角色须选择所在单位。")

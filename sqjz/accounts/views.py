@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -34,7 +35,8 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 def _locked_message(user: User) -> str:
     until = timezone.localtime(user.locked_until)
-    return f"密码连续输错{settings.LOGIN_FAILURE_LIMIT}次，账户已锁定，请于{until:%H:%M}后再试，或联系系统管理员解锁。"
+    limit = settings.LOGIN_FAILURE_LIMIT
+    return f"密码或动态口令连续输错{limit}次，账户已锁定，请于{until:%H:%M}后再试，或联系系统管理员解锁。"
 
 
 @sensitive_post_parameters("password")
@@ -60,11 +62,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
                     )
                 )
             else:
-                services.login_succeeded(user)
                 if user.totp_enabled:
+                    # The failure count is reset only once the code is right too: otherwise re-entering the
+                    # password would allow guessing codes without end.
                     request.session[PENDING_USER] = user.pk
                     request.session[PENDING_NEXT] = next_url or ""
                     return redirect("accounts:login_code")
+                services.login_succeeded(user)
                 login(request, user, backend=BACKEND)
                 return redirect(_safe_next(request, next_url))
     return render(request, "accounts/login.html", {"form": form, "error": error, "next": next_url or ""})
@@ -77,9 +81,7 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     error = None
     if user.is_locked():
-        request.session.pop(PENDING_USER, None)
-        messages.error(request, _locked_message(user))
-        return redirect("accounts:login")
+        return _abandon_code_step(request, user)
     if request.method == "POST" and form.is_valid():
         if services.totp_verify(user, form.cleaned_data["code"]):
             next_url = request.session.pop(PENDING_NEXT, "")
@@ -88,8 +90,17 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
             login(request, user, backend=BACKEND)
             return redirect(_safe_next(request, next_url))
         services.login_failed(user)
+        if user.is_locked():  # that was the last allowed attempt
+            return _abandon_code_step(request, user)
         error = "动态口令不正确或已使用，请输入验证器上当前显示的6位数字。"
     return render(request, "accounts/login_code.html", {"form": form, "error": error})
+
+
+def _abandon_code_step(request: HttpRequest, user: User) -> HttpResponse:
+    request.session.pop(PENDING_USER, None)
+    request.session.pop(PENDING_NEXT, None)
+    messages.error(request, _locked_message(user))
+    return redirect("accounts:login")
 
 
 @require_POST
@@ -149,3 +160,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, "密码已修改。")
         return super().form_valid(form)
+
+
+def admin_login_view(request: HttpRequest) -> HttpResponse:
+    """The admin's own login page is not used: signed-in users who are not administrators get 403,
+    everyone else the common login page (lockout, two-factor)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect(f"{reverse('accounts:login')}?{request.GET.urlencode()}")

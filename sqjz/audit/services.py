@@ -40,10 +40,11 @@ def access_log_write(*, actor, action: str, supervisee_ids: Iterable[int], reque
     ids = list(supervisee_ids)
     if not ids:
         return 0
-    head = ChainHead.objects.select_for_update().get(pk=1)  # created by migration 0002
+    # The first writer creates the head; a concurrent first writer waits on it (get_or_create retries).
+    head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
     now = timezone.now()
     ip = client_ip(request)
-    path = request.get_full_path()[:300]
+    path = request.path[:300]  # no query string: searches may contain names of sealed minors
     entries = []
     seq, prev = head.seq, head.last_hash
     for supervisee_id in ids:

@@ -13,8 +13,11 @@ from django.utils import timezone
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+# re.ASCII: \d would otherwise also match full-width and other Unicode digits, which would be stored as
+# typed and then never match an exact search or the duplicate check.
+MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
+LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$", re.ASCII)
+RESIDENT_ID = re.compile(r"^\d{17}[\dX]$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ def parse_resident_id(value: str, *, today: date | None = None) -> ResidentId:
     number = value.strip().upper()
     if len(number) != 18:
         raise ValidationError(f"身份证号应为18位，当前为{len(number)}位。", code="length")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not RESIDENT_ID.match(number):
         raise ValidationError("身份证号前17位应为数字，最后一位为数字或X。", code="format")
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -51,7 +54,7 @@ def validate_phone(value: str) -> str:
     phone = value.strip().replace(" ", "")
     if MOBILE.match(phone) or LANDLINE.match(phone):
         return phone
-    if phone.isdigit() and phone.startswith("1"):
+    if phone.isascii() and phone.isdigit() and phone.startswith("1") and len(phone) != 11:
         raise ValidationError(f"手机号码应为11位数字，当前为{len(phone)}位。", code="phone")
     raise ValidationError("电话号码格式不正确：手机号为11位数字，固定电话如0877-2012345。", code="phone")
 

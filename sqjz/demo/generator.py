@@ -30,7 +30,7 @@ from sqjz.supervisees.models import (
     Status,
     Supervisee,
 )
-from sqjz.supervisees.services import supervisee_derive
+from sqjz.supervisees.services import identity_index, supervisee_derive
 
 CITY_CODE = "530400"
 PRISON_NAME = "云南省玉溪监狱"
@@ -143,10 +143,13 @@ class Counts:
 
 
 class DemoGenerator:
-    def __init__(self, *, seed: int, today: date) -> None:
+    def __init__(self, *, seed: int, today: date, taken_indexes: frozenset[str] = frozenset()) -> None:
         self.rng = random.Random(seed)
         self.today = today
         self.used_ids: set[str] = set()
+        # Blind indexes of the identity numbers already in the database, so a second run adds new people
+        # instead of repeating the first run's (and breaking the one-active-record-per-person constraint).
+        self.taken_indexes = taken_indexes
         self.id_seq = 0
 
     def pick(self, weighted: list[tuple[int, object]]):
@@ -158,12 +161,24 @@ class DemoGenerator:
         return self.rng.choice(SURNAMES) + given
 
     def id_number(self, region: str, birth: date, gender: str) -> str:
-        while True:
+        def make() -> str:
             self.id_seq += 1
             seq = self.rng.randrange(0, 500) * 2 + (1 if gender == Gender.MALE else 0)
             first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
-            number = first17 + check_char(first17)
-            if number not in self.used_ids:
+            return first17 + check_char(first17)
+
+        return self._unique(make)
+
+    def passport_number(self) -> str:
+        return self._unique(lambda: f"{self.rng.choice('EPM')}{self.rng.randrange(10**7, 10**8)}")
+
+    def _unique(self, make: Callable[[], str]) -> str:
+        """A document number not generated before in this run nor already in the database."""
+        while True:
+            number = make()
+            if number not in self.used_ids and not (
+                self.taken_indexes and identity_index(number) in self.taken_indexes
+            ):
                 self.used_ids.add(number)
                 return number
 
@@ -241,9 +256,7 @@ class DemoGenerator:
             nationality=rng.choice(["缅甸", "老挝", "越南"]) if foreign else "中国",
             is_foreign=foreign,
             id_type=IdType.PASSPORT if foreign else IdType.RESIDENT,
-            id_number=f"{rng.choice('EPM')}{rng.randrange(10**7, 10**8)}"
-            if foreign
-            else self.id_number(county.code, birth, gender),
+            id_number=self.passport_number() if foreign else self.id_number(county.code, birth, gender),
             birth_date=birth,
             phone=self.phone() if rng.random() < 0.95 else "",
             household_address=address,
@@ -341,6 +354,7 @@ def _journey_supervisee(generator: DemoGenerator, office: Unit, villages: list[D
         "仓库管理员",
         "玉溪市红塔区物流仓储中心",
     )
+    s.education = Education.SENIOR
     s.offence_date, s.judgment_effective_date, s.term_start = start - timedelta(days=120), start, start
     s.term_end = add_months(start, 24) - timedelta(days=1)
     s.deciding_authority = authorities[office.county_id]
@@ -385,7 +399,11 @@ def seed_demo(
             counts.accounts += 1
         users[account.username] = user
 
-    generator = DemoGenerator(seed=seed, today=today)
+    generator = DemoGenerator(
+        seed=seed,
+        today=today,
+        taken_indexes=frozenset(Supervisee.objects.values_list("id_number_index", flat=True)),
+    )
     offices = list(
         Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE, county__parent=city).select_related("division", "county")
     )

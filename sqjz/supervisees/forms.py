@@ -79,8 +79,10 @@ class SuperviseeForm(StyledFormMixin, forms.ModelForm):
             del self.fields["version"]
         offices = register_offices(user)
         self.fields["judicial_office"].queryset = offices
-        if len(offices) == 1 and not editing:
-            self.fields["judicial_office"].initial = offices[0].pk
+        if len(offices) == 1:  # an office officer registers into their own office only
+            self.fields["judicial_office"].empty_label = None
+            if not editing:
+                self.initial["judicial_office"] = offices[0].pk
         county_ids = {office.county_id for office in offices}
         self.fields["village"] = VillageChoiceField(
             label="居住地村（社区）",

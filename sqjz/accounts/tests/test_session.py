@@ -1,0 +1,59 @@
+"""Idle sessions end after SESSION_COOKIE_AGE; activity keeps them alive; logging out ends them."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from sqjz.accounts.tests.helpers import sign_in, signed_in_pk, text
+
+HOME = reverse("core:home")
+LOGIN = reverse("accounts:login")
+IDLE_LIMIT = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def test_idle_session_expires_and_pages_go_to_the_login(client, world, clock):
+    sign_in(client, "office_officer")
+    assert client.get(HOME).status_code == 200
+    clock.shift(IDLE_LIMIT + timedelta(minutes=1))
+    response = client.get(reverse("accounts:security"))
+    assert response.status_code == 302
+    assert response.url == f"{LOGIN}?next={reverse('accounts:security')}"
+
+
+def test_session_survives_idling_just_under_the_limit(client, world, clock):
+    sign_in(client, "office_officer")
+    clock.shift(IDLE_LIMIT - timedelta(minutes=1))
+    assert client.get(HOME).status_code == 200
+
+
+def test_activity_slides_the_expiry_forward(client, world, clock):
+    sign_in(client, "office_officer")
+    for _ in range(3):  # 3 × (limit − 1 min): far beyond one session age in total
+        clock.shift(IDLE_LIMIT - timedelta(minutes=1))
+        assert client.get(HOME).status_code == 200
+    clock.shift(IDLE_LIMIT + timedelta(minutes=1))
+    assert client.get(HOME).status_code == 302
+
+
+def test_logout_by_get_is_not_allowed(client, world):
+    sign_in(client, "office_officer")
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.get(HOME).status_code == 200  # still signed in
+
+
+def test_logout_ends_the_session(client, world):
+    sign_in(client, "office_officer")
+    response = client.post(reverse("accounts:logout"), follow=True)
+    assert response.redirect_chain == [(LOGIN, 302)]
+    assert "您已安全退出。" in text(response)
+    assert signed_in_pk(client) is None
+    assert client.get(HOME).status_code == 302
+
+
+def test_the_old_session_cookie_is_useless_after_logout(client, world):
+    sign_in(client, "office_officer")
+    old_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("accounts:logout"))
+    client.cookies[settings.SESSION_COOKIE_NAME] = old_key  # as if someone had kept a copy
+    assert client.get(HOME).status_code == 302

@@ -1,0 +1,105 @@
+"""The demo data seeded once for this module (read-only tests): every account and a consistent register."""
+
+from collections import Counter
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import transaction
+
+from sqjz.accounts.models import ROLE_UNIT_KINDS, Role, User
+from sqjz.core.identity import parse_resident_id
+from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from sqjz.demo.generator import seed_demo
+from sqjz.organisation.models import Unit
+from sqjz.supervisees.models import ACTIVE_STATUSES, Gender, IdType, Status, Supervisee
+
+TODAY = date(2026, 11, 28)
+SUPERVISEES, DISCHARGED = 60, 30
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module inside a transaction that is rolled back at its end; tests only read."""
+    with (
+        django_db_blocker.unblock(),
+        time_machine.travel(datetime(2026, 11, 28, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False),
+        transaction.atomic(),
+    ):
+        yield seed_demo(supervisees=SUPERVISEES, discharged=DISCHARGED, seed=7, today=TODAY, progress=quiet)
+        transaction.set_rollback(True)
+
+
+def test_every_demo_account_exists_with_its_role_and_a_unit_it_may_belong_to(seeded):
+    users = {u.username: u for u in User.objects.select_related("unit__division")}
+    for account in DEMO_ACCOUNTS:
+        user = users[account.username]
+        assert (user.full_name, user.role) == (account.full_name, account.role)
+        assert user.check_password(DEMO_PASSWORD)
+        if account.role in ROLE_UNIT_KINDS:
+            assert user.unit.kind in ROLE_UNIT_KINDS[account.role], account.username
+            assert (user.unit.kind, user.unit.division.code) == (account.unit_kind, account.division_code)
+        else:
+            assert user.unit is None, account.username
+    assert seeded.accounts == len(DEMO_ACCOUNTS)
+
+
+def test_chen_gang_has_an_account_linked_to_his_own_active_record(seeded):
+    chen = User.objects.select_related("supervisee__judicial_office").get(username="chengang")
+    assert chen.role == Role.SUPERVISEE
+    record = chen.supervisee
+    assert record.name == "陈刚"
+    assert record.status == Status.UNDER_CORRECTION
+    assert record.judicial_office.name == "玉兴街道司法所"
+    assert record.term_start <= TODAY < record.term_end
+    assert parse_resident_id(record.id_number, today=TODAY).birth_date == record.birth_date
+
+
+def test_the_requested_numbers_of_active_and_former_supervisees_are_created(seeded):
+    statuses = Counter(Supervisee.objects.values_list("status", flat=True))
+    active = sum(statuses[s] for s in ACTIVE_STATUSES)
+    former = statuses[Status.DISCHARGED] + statuses[Status.TERMINATED]
+    assert active == SUPERVISEES + 1  # and 陈刚 of the journeys
+    assert former == DISCHARGED
+    assert statuses[Status.PENDING_REPORT] >= 1
+    assert seeded.supervisees == SUPERVISEES + DISCHARGED + 1
+
+
+def test_active_terms_run_past_today_and_former_terms_ended_before(seeded):
+    for s in Supervisee.objects.all():
+        assert s.term_start < s.term_end, s.name
+        assert s.offence_date <= s.judgment_effective_date <= s.term_start, s.name
+        if s.status in ACTIVE_STATUSES:
+            assert s.term_start <= TODAY < s.term_end, s.name
+        else:
+            assert s.term_end < TODAY, s.name
+
+
+def test_identity_numbers_are_well_formed_unique_and_agree_with_birth_date_and_sex(seeded):
+    people = list(Supervisee.objects.all())
+    assert len({s.id_number for s in people}) == len(people)
+    for s in people:
+        if s.id_type == IdType.RESIDENT:
+            parsed = parse_resident_id(s.id_number, today=TODAY)
+            assert parsed.birth_date == s.birth_date, s.name
+            assert parsed.is_male == (s.gender == Gender.MALE), s.name
+            assert parsed.region == s.judicial_office.county.code, s.name
+
+
+def test_every_supervisee_belongs_to_a_judicial_office_in_yuxi(seeded):
+    for s in Supervisee.objects.select_related("judicial_office__county__parent", "village__parent"):
+        office = s.judicial_office
+        assert office.kind == Unit.Kind.JUDICIAL_OFFICE
+        assert office.county.parent.code == "530400"
+        if s.village is not None:
+            assert s.village.parent_id == office.division_id  # a village of the office's township
+
+
+def test_every_supervisee_has_a_creation_entry_in_the_history(seeded):
+    assert Supervisee.history.filter(history_type="+").count() == Supervisee.objects.count()
+    assert not Supervisee.history.filter(history_user__isnull=True).exists()

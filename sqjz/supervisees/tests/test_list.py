@@ -1,0 +1,140 @@
+"""The register list: search, filters, sorting, paging, masking, and a constant number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from sqjz.supervisees.models import Status
+from tests.factories import SuperviseeFactory
+
+LIST = reverse("supervisees:list")
+
+
+def names(response) -> list[str]:
+    return [s.name for s in response.context["page"].object_list]
+
+
+def test_office_officer_sees_own_office_only(world, login):
+    response = login(world.users["office_officer"]).get(LIST)
+    assert response.status_code == 200
+    assert set(names(response)) == {"张三", "李小明", "孙七"}
+    assert "王五" not in response.content.decode()
+
+
+def test_identity_and_phone_numbers_are_masked_in_the_list(world, login):
+    a = world.people["A"]
+    html = login(world.users["office_officer"]).get(LIST).content.decode()
+    assert a.id_number not in html
+    assert a.phone not in html
+    assert f"{a.id_number[:6]}********{a.id_number[-4:]}" in html
+    assert f"{a.phone[:3]}****{a.phone[-4:]}" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("张三", {"张三"}),
+        ("小明", {"李小明"}),
+        ("zs", {"张三"}),
+        ("LXM", {"李小明"}),
+        ("l", {"李小明"}),
+    ],
+)
+def test_search_by_name_or_pinyin_initials(world, login, query, expected):
+    response = login(world.users["office_officer"]).get(LIST, {"q": query})
+    assert set(names(response)) == expected
+
+
+def test_search_by_exact_identity_number_uses_the_blind_index(world, login):
+    a = world.people["A"]
+    client = login(world.users["county_officer"])
+    assert names(client.get(LIST, {"q": a.id_number})) == ["张三"]
+    assert names(client.get(LIST, {"q": a.id_number.lower()})) == ["张三"]
+    assert names(client.get(LIST, {"q": a.id_number[:-1] + "0"})) == []  # partial or wrong: no match
+
+
+def test_search_by_phone_number(world, login):
+    b = world.people["B"]
+    assert names(login(world.users["county_officer"]).get(LIST, {"q": b.phone})) == ["王五"]
+
+
+def test_search_never_reaches_outside_jurisdiction(world, login):
+    c = world.people["C"]  # 江川区
+    response = login(world.users["county_officer"]).get(LIST, {"q": c.id_number})
+    assert names(response) == []
+    assert "没有符合条件的矫正对象" in response.content.decode()
+
+
+def test_filters_by_office_status_type_and_flag(world, login):
+    client = login(world.users["county_officer"])
+    assert set(names(client.get(LIST, {"office": world.units["fenghuang"].pk}))) == {"王五"}
+    assert set(names(client.get(LIST, {"status": Status.DISCHARGED}))) == {"孙七"}
+    assert set(names(client.get(LIST, {"flag": "minor"}))) == {"李小明"}
+    assert names(client.get(LIST, {"type": "parole"})) == []
+
+
+def test_city_filters_by_county(world, login):
+    client = login(world.users["city_officer"])
+    response = client.get(LIST, {"county": world.jiangchuan.pk})
+    assert set(names(response)) == {"赵六"}
+    assert "江川区" in response.content.decode()
+
+
+def test_unknown_filter_values_are_ignored_not_errors(world, login):
+    response = login(world.users["office_officer"]).get(LIST, {"status": "bogus", "sort": "evil", "page": "x"})
+    assert response.status_code == 200
+    assert len(names(response)) == 3
+
+
+def test_sort_by_term_end_both_ways(world, login):
+    client = login(world.users["office_officer"])
+    ascending = names(client.get(LIST, {"sort": "term_end"}))
+    assert ascending[0] == "孙七"
+    assert names(client.get(LIST, {"sort": "-term_end"}))[-1] == "孙七"
+
+
+def test_paging_keeps_the_filters(world, login):
+    for i in range(25):
+        SuperviseeFactory(
+            name=f"测试{i:02d}", judicial_office=world.yuxing, deciding_authority=world.units["hongta_court"]
+        )
+    client = login(world.users["office_officer"])
+    first = client.get(LIST, {"q": "测试"})
+    assert first.context["page"].paginator.count == 25
+    assert len(names(first)) == 20
+    html = first.content.decode()
+    assert "q=%E6%B5%8B%E8%AF%95&amp;page=2" in html
+    second = client.get(LIST, {"q": "测试", "page": 2})
+    assert len(names(second)) == 5
+    assert len(names(client.get(LIST, {"q": "测试", "per_page": 50}))) == 25
+
+
+def test_empty_register_says_why_and_what_to_do(world, login):
+    response = login(world.users["office_officer"]).get(LIST, {"q": "查无此人"})
+    html = response.content.decode()
+    assert "没有符合条件的矫正对象" in html
+    assert "清除条件" in html
+
+
+def test_htmx_request_renders_only_the_results(world, login):
+    response = login(world.users["office_officer"]).get(LIST, {"q": "张"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "张三" in html
+    assert "<html" not in html
+
+
+@pytest.mark.parametrize("persona", ["office_officer", "county_officer", "city_officer", "social_worker"])
+def test_list_query_count_is_constant_whatever_the_page_size(world, login, django_assert_num_queries, persona):
+    for i in range(40):
+        SuperviseeFactory(
+            judicial_office=world.units["yuxing" if i % 2 else "fenghuang"],
+            deciding_authority=world.units["hongta_court"],
+        )
+    client = login(world.users[persona])
+    client.get(LIST)  # warm the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(LIST, {"per_page": 20})
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(LIST, {"per_page": 100})

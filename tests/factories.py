@@ -1,0 +1,98 @@
+"""Test data builders. Supervisees are saved through the same derivation as the services use."""
+
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+
+from sqjz.accounts.models import Role, User
+from sqjz.accounts.services import user_apply_role_flags
+from sqjz.core.identity import check_char
+from sqjz.organisation.models import Division, Unit
+from sqjz.supervisees.choices import Education, Ethnicity
+from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee
+from sqjz.supervisees.services import supervisee_derive
+
+PASSWORD = "Test@pass2026"
+
+
+def resident_id(region: str, birth: date, sequence: int, *, male: bool = True) -> str:
+    """A well-formed identity number (GB 11643 check character)."""
+    seq = sequence * 2 + (1 if male else 0)
+    first17 = f"{region}{birth:%Y%m%d}{seq % 1000:03d}"
+    return first17 + check_char(first17)
+
+
+class DivisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Division
+
+    code = factory.Sequence(lambda n: f"9{n:05d}")
+    name = factory.Sequence(lambda n: f"区划{n}")
+    level = Division.Level.VILLAGE
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"单位{n}")
+    kind = Unit.Kind.JUDICIAL_OFFICE
+    division = factory.SubFactory(DivisionFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"用户{n}")
+    role = Role.OFFICE_OFFICER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        user = model_class(*args, **kwargs)
+        user_apply_role_flags(user)
+        if user.role == Role.ADMIN:
+            user.totp_enabled_at = timezone.now()  # administrators must have two-factor login set up
+            user.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        user.save()
+        return user
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class SuperviseeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supervisee
+
+    name = factory.Sequence(lambda n: f"对象{n}")
+    gender = Gender.MALE
+    ethnicity = Ethnicity.HAN
+    birth_date = date(1990, 5, 17)
+    id_number = factory.Sequence(lambda n: resident_id("530402", date(1990, 5, 17), n))
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+    household_address = "云南省玉溪市红塔区玉兴街道1号"
+    residence_address = "云南省玉溪市红塔区玉兴街道1号"
+    education = Education.JUNIOR
+    correction_type = CorrectionType.PROBATION
+    crime = "盗窃罪"
+    crime_article = "刑法第二百六十四条"
+    offence_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=300))
+    original_sentence = "有期徒刑一年，缓刑二年"
+    judgment_effective_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
+    term_start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
+    term_end = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=630))
+    status = Status.UNDER_CORRECTION
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        supervisee = model_class(*args, **kwargs)
+        supervisee_derive(supervisee)
+        supervisee.save()
+        return supervisee

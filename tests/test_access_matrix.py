@@ -1,0 +1,126 @@
+"""Every URL and API endpoint, for every role: allowed (200), refused (403), not found in the user's
+jurisdiction (404), or sent to the login page. A URL missing from the table fails the suite, so a new
+page cannot forget its check."""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.test_jurisdiction import EDITABLE, VISIBLE
+
+ANON = "anonymous"
+PERSONAS = [ANON, *sorted(VISIBLE)]
+CASE_READERS = {
+    "office_officer",
+    "other_office_officer",
+    "county_officer",
+    "county_head",
+    "other_county_officer",
+    "city_officer",
+    "procurator",
+    "other_procurator",
+    "judge",
+    "police",
+    "county_police",
+    "prison_officer",
+}
+CASE_HELPERS = {"social_worker", "volunteer", "mentor", "evaluator"}
+REGISTER_READERS = CASE_READERS | CASE_HELPERS
+EDITORS = {"office_officer", "other_office_officer", "county_officer", "county_head", "other_county_officer"}
+EXPORTERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
+LOGIN = 302  # anonymous users are sent to the login page
+
+
+def page(allowed: set[str], *, anon: int = LOGIN, otherwise: int = 403):
+    return lambda persona: anon if persona == ANON else 200 if persona in allowed else otherwise
+
+
+def record(visible_to: set[str], capable: set[str], *, anon: int = LOGIN):
+    """A record of supervisee A: 200 in jurisdiction, 404 outside it, 403 without the capability."""
+    return lambda p: anon if p == ANON else 200 if p in visible_to else 404 if p in capable else 403
+
+
+VISIBLE_A = {p for p, keys in VISIBLE.items() if "A" in keys} & REGISTER_READERS  # not A's own account
+EDITABLE_A = {p for p, keys in EDITABLE.items() if "A" in keys}
+EVERYONE = set(VISIBLE)
+
+# URL name → (kwargs, expected status for a persona)
+EXPECTED = {
+    "core:home": ({}, page(EVERYONE)),
+    "core:healthz": ({}, lambda p: 200),
+    "accounts:login": ({}, lambda p: 200),
+    "accounts:login_code": ({}, lambda p: 302),  # nothing pending: back to the login page
+    "accounts:logout": ({}, lambda p: 405),  # POST only
+    "accounts:security": ({}, page(EVERYONE)),
+    "accounts:totp_setup": ({}, lambda p: LOGIN if p == ANON else 302 if p == "admin" else 200),
+    "accounts:totp_disable": ({}, page(set(), otherwise=405)),  # POST only
+    "accounts:password_change": ({}, page(EVERYONE)),
+    "supervisees:list": ({}, page(REGISTER_READERS)),
+    "supervisees:create": ({}, page(EDITORS)),
+    "supervisees:export": ({}, page(EXPORTERS)),
+    "supervisees:detail": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervisees:edit": ("A", record(EDITABLE_A, EDITORS)),
+    "organisation:mine": ({}, page(REGISTER_READERS)),
+    "audit:list": ({}, page({"auditor"})),
+    "api:openapi-json": ({}, page(EVERYONE)),
+    "api:openapi-view": ({}, page(EVERYONE)),
+    "api:api-root": ({}, lambda p: 404),
+    "api:list_supervisees": ({}, page(REGISTER_READERS, anon=401)),
+    "api:get_supervisee": ("A", record(VISIBLE_A, REGISTER_READERS, anon=401)),
+}
+
+
+def _named_urls(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue  # the admin is checked below, model by model
+            ns = ":".join(filter(None, [namespace, p.namespace])) or None
+            yield from _named_urls(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def test_every_named_url_has_an_expectation():
+    assert set(_named_urls(get_resolver().url_patterns)) == set(EXPECTED)
+
+
+def _url(world, name: str, kwargs) -> str:
+    if kwargs == "A":
+        key = "supervisee_id" if name.startswith("api:") else "pk"
+        return reverse(name, kwargs={key: world.people["A"].pk})
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_url_answers_each_role_as_expected(world, client, persona):
+    if persona != ANON:
+        client.force_login(world.users[persona], backend="django.contrib.auth.backends.ModelBackend")
+    failures = []
+    for name, (kwargs, expect) in EXPECTED.items():
+        url = _url(world, name, kwargs)
+        status = client.get(url).status_code
+        if status != expect(persona):
+            failures.append(f"{name} {url}: got {status}, expected {expect(persona)}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_site_is_for_administrators_only(world, client, persona):
+    if persona != ANON:
+        client.force_login(world.users[persona], backend="django.contrib.auth.backends.ModelBackend")
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") for model in admin.site._registry
+    ]
+    for url in urls:
+        status = client.get(url).status_code
+        if persona == "admin":
+            assert status == 200, url
+        else:
+            assert status in (302, 403), f"{persona} reached {url} with {status}"
+
+
+def test_admin_site_registers_no_case_data():
+    """Separation of duties: the administrator maintains the organisation and accounts, not cases."""
+    labels = {model._meta.label for model in admin.site._registry}
+    assert not any(label.startswith(("supervisees.", "audit.")) for label in labels)

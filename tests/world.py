@@ -1,0 +1,143 @@
+"""A small Yuxi for tests: two counties, three judicial offices, every partner body, a user of every
+role (and of neighbouring units, to prove what they must not see), and supervisees in each office.
+
+    红塔区 (hongta): 玉兴街道司法所 (yuxing) with village 荷花社区, 凤凰街道司法所 (fenghuang)
+    江川区 (jiangchuan): 星云街道司法所 (xingyun)
+
+Supervisees: adult A and minor M (yuxing), adult B (fenghuang), adult C (xingyun), discharged D (yuxing).
+Assignments: the social worker, volunteer and mentor are assigned to A; the hongta procurator to M.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from sqjz.accounts.models import Role, User
+from sqjz.organisation.models import Division, Unit
+from sqjz.supervisees.models import CaseAssignment, Status, Supervisee
+from tests.factories import SuperviseeFactory, UnitFactory, UserFactory, resident_id
+
+
+@dataclass
+class World:
+    city: Division
+    hongta: Division
+    jiangchuan: Division
+    yuxing_township: Division
+    hehua: Division
+    units: dict[str, Unit] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    people: dict[str, Supervisee] = field(default_factory=dict)
+
+    @property
+    def yuxing(self) -> Unit:
+        return self.units["yuxing"]
+
+
+def build_world() -> World:
+    city = Division.objects.create(code="530400", name="玉溪市", level=Division.Level.CITY)
+    hongta = Division.objects.create(code="530402", name="红塔区", level=Division.Level.COUNTY, parent=city)
+    jiangchuan = Division.objects.create(code="530403", name="江川区", level=Division.Level.COUNTY, parent=city)
+    yuxing_t = Division.objects.create(code="530402001", name="玉兴街道", level=Division.Level.TOWNSHIP, parent=hongta)
+    fenghuang_t = Division.objects.create(
+        code="530402002", name="凤凰街道", level=Division.Level.TOWNSHIP, parent=hongta
+    )
+    xingyun_t = Division.objects.create(
+        code="530403001", name="星云街道", level=Division.Level.TOWNSHIP, parent=jiangchuan
+    )
+    hehua = Division.objects.create(
+        code="530402001001", name="荷花社区居民委员会", level=Division.Level.VILLAGE, parent=yuxing_t
+    )
+    Division.objects.create(
+        code="530402002001", name="凤凰社区居民委员会", level=Division.Level.VILLAGE, parent=fenghuang_t
+    )
+    w = World(city, hongta, jiangchuan, yuxing_t, hehua)
+    K = Unit.Kind
+
+    def unit(key, name, kind, division, county, parent=None):
+        w.units[key] = UnitFactory(name=name, kind=kind, division=division, county=county, parent=parent)
+        return w.units[key]
+
+    city_agency = unit("city_agency", "玉溪市社区矫正管理局", K.CITY_AGENCY, city, None)
+    unit("city_court", "玉溪市中级人民法院", K.COURT, city, None)
+    unit("prison", "云南省玉溪监狱", K.PRISON, city, None)
+    unit("city_police", "玉溪市公安局", K.PUBLIC_SECURITY, city, None)
+    unit("city_procuratorate", "玉溪市人民检察院", K.PROCURATORATE, city, None)
+    hongta_agency = unit("hongta_agency", "红塔区社区矫正管理局", K.COUNTY_AGENCY, hongta, hongta, city_agency)
+    jiangchuan_agency = unit(
+        "jiangchuan_agency", "江川区社区矫正管理局", K.COUNTY_AGENCY, jiangchuan, jiangchuan, city_agency
+    )
+    unit("yuxing", "玉兴街道司法所", K.JUDICIAL_OFFICE, yuxing_t, hongta, hongta_agency)
+    unit("fenghuang", "凤凰街道司法所", K.JUDICIAL_OFFICE, fenghuang_t, hongta, hongta_agency)
+    unit("xingyun", "星云街道司法所", K.JUDICIAL_OFFICE, xingyun_t, jiangchuan, jiangchuan_agency)
+    unit("hongta_court", "红塔区人民法院", K.COURT, hongta, hongta)
+    unit("jiangchuan_court", "江川区人民法院", K.COURT, jiangchuan, jiangchuan)
+    unit("hongta_procuratorate", "红塔区人民检察院", K.PROCURATORATE, hongta, hongta)
+    unit("jiangchuan_procuratorate", "江川区人民检察院", K.PROCURATORATE, jiangchuan, jiangchuan)
+    unit("hongta_police", "红塔区公安局", K.PUBLIC_SECURITY, hongta, hongta)
+    unit("yuxing_station", "红塔区玉兴派出所", K.POLICE_STATION, yuxing_t, hongta)
+    unit("fenghuang_station", "红塔区凤凰派出所", K.POLICE_STATION, fenghuang_t, hongta)
+    unit("hehua_committee", "荷花社区居民委员会", K.VILLAGE_COMMITTEE, hehua, hongta)
+
+    personas = {
+        # key: (role, unit key)
+        "office_officer": (Role.OFFICE_OFFICER, "yuxing"),
+        "other_office_officer": (Role.OFFICE_OFFICER, "fenghuang"),
+        "county_officer": (Role.COUNTY_OFFICER, "hongta_agency"),
+        "county_head": (Role.COUNTY_HEAD, "hongta_agency"),
+        "other_county_officer": (Role.COUNTY_OFFICER, "jiangchuan_agency"),
+        "city_officer": (Role.CITY_OFFICER, "city_agency"),
+        "procurator": (Role.PROCURATOR, "hongta_procuratorate"),
+        "other_procurator": (Role.PROCURATOR, "jiangchuan_procuratorate"),
+        "judge": (Role.JUDGE, "hongta_court"),
+        "police": (Role.POLICE, "yuxing_station"),
+        "county_police": (Role.POLICE, "hongta_police"),
+        "prison_officer": (Role.PRISON_OFFICER, "prison"),
+        "social_worker": (Role.SOCIAL_WORKER, "yuxing"),
+        "volunteer": (Role.VOLUNTEER, "yuxing"),
+        "mentor": (Role.MENTOR, "hongta_police"),
+        "evaluator": (Role.EVALUATOR, "hehua_committee"),
+        "supervisee": (Role.SUPERVISEE, None),
+        "admin": (Role.ADMIN, None),
+        "auditor": (Role.AUDITOR, None),
+    }
+    court = w.units["hongta_court"]
+    today = timezone.localdate()
+    w.people["A"] = SuperviseeFactory(name="张三", judicial_office=w.yuxing, deciding_authority=court, village=hehua)
+    w.people["M"] = SuperviseeFactory(
+        name="李小明",
+        judicial_office=w.yuxing,
+        deciding_authority=court,
+        village=hehua,
+        birth_date=today - timedelta(days=16 * 365),
+        id_number=resident_id("530402", today - timedelta(days=16 * 365), 901),
+        education="junior",
+    )
+    w.people["B"] = SuperviseeFactory(name="王五", judicial_office=w.units["fenghuang"], deciding_authority=court)
+    w.people["C"] = SuperviseeFactory(
+        name="赵六", judicial_office=w.units["xingyun"], deciding_authority=w.units["jiangchuan_court"]
+    )
+    w.people["D"] = SuperviseeFactory(
+        name="孙七",
+        judicial_office=w.yuxing,
+        deciding_authority=court,
+        status=Status.DISCHARGED,
+        term_start=date(2020, 1, 10),
+        term_end=date(2022, 1, 9),
+        offence_date=date(2019, 3, 1),
+        judgment_effective_date=date(2020, 1, 10),
+    )
+    for key, (role, unit_key) in personas.items():
+        w.users[key] = UserFactory(
+            username=key,
+            full_name=f"{key}用户",
+            role=role,
+            unit=w.units[unit_key] if unit_key else None,
+            supervisee=w.people["A"] if role == Role.SUPERVISEE else None,
+        )
+    A, M = w.people["A"], w.people["M"]
+    for key, kind in (("social_worker", "social_worker"), ("volunteer", "volunteer"), ("mentor", "mentor")):
+        CaseAssignment.objects.create(supervisee=A, user=w.users[key], kind=kind)
+    CaseAssignment.objects.create(supervisee=M, user=w.users["procurator"], kind=CaseAssignment.Kind.PROCURATOR)
+    return w
