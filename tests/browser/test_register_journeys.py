@@ -101,3 +101,22 @@ def test_on_a_phone_the_menu_opens_from_a_button(live_world, page):
     page.get_by_role("button", name="打开菜单").click()
     nav.get_by_role("link", name="矫正对象名册").click()
     expect(page).to_have_url(re.compile(r"/supervisees/$"))
+
+
+def test_an_unsaved_form_comes_back_as_a_draft_without_the_identity_number(live_world, page):
+    """If the page is left (or the session expires) before saving, what was typed is still there when the
+    officer returns in the same tab; identity and phone numbers are never kept in the browser."""
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave this page?" — yes
+    sign_in(page, "office_officer", PASSWORD)
+    page.goto(f"{page.base_url}/supervisees/new/")
+    page.locator("#id_name").fill("草稿测试")
+    page.locator("#id_crime").fill("诈骗罪")
+    page.locator("#id_id_number").fill("11010519491231002X")
+    page.goto(f"{page.base_url}/supervisees/")
+    page.goto(f"{page.base_url}/supervisees/new/")
+    expect(page.locator("[data-draft-note]")).to_be_visible()
+    expect(page.locator("#id_name")).to_have_value("草稿测试")
+    expect(page.locator("#id_crime")).to_have_value("诈骗罪")
+    expect(page.locator("#id_id_number")).to_have_value("")
+    page.get_by_role("button", name="放弃草稿").click()
+    expect(page.locator("#id_name")).to_have_value("")
