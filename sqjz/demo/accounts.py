@@ -1,5 +1,6 @@
-"""The demo's staff accounts: every role, in two counties (红塔区 and 江川区), named after the people of
-../shared/journeys.md where they appear there. One password for all, printed by `manage.py demo`."""
+"""The demo's accounts: every county-level role in two counties (红塔区 and 江川区) and the city's roles,
+named after the people of ../shared/journeys.md where they appear there. One password for all, printed by
+`manage.py demo`."""
 
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("tianjing", "田静", Role.PROCURATOR, "procuratorate", "530403", "江川区人民检察院"),
     DemoAccount("lufeng", "鲁峰", Role.JUDGE, "court", "530403", "江川区人民法院"),
     DemoAccount("shitao", "施涛", Role.POLICE, "public_security", "530403", "江川区公安局"),
+    DemoAccount("lixue", "李雪", Role.SOCIAL_WORKER, "judicial_office", "530403001", "星云街道司法所社工"),
+    DemoAccount("wangfang", "王芳", Role.VOLUNTEER, "judicial_office", "530403001", "星云街道司法所志愿者"),
+    DemoAccount("zhangjun", "张军", Role.MENTOR, "procuratorate", "530403", "江川区人民检察院结对干警"),
+    DemoAccount("yangmei", "杨梅", Role.EVALUATOR, "village_committee", "530403001001", "上营社区评议员"),
     DemoAccount("liujianguo", "刘建国", Role.CITY_OFFICER, "city_agency", "530400", "玉溪市社区矫正管理局（刘科长）"),
     DemoAccount("songyan", "宋燕", Role.PRISON_OFFICER, "prison", "530400", "云南省玉溪监狱"),
     DemoAccount("chengang", "陈刚", Role.SUPERVISEE, None, None, "缓刑，玉兴街道（手机端后续提供）"),

@@ -313,22 +313,31 @@ class DemoGenerator:
         return result
 
 
+# office division code → (social worker, volunteer, mentor) demo accounts assigned to its cases
+HELPERS = {"530402001": ("chenxiao", "heping", "majun"), "530403001": ("lixue", "wangfang", "zhangjun")}
+PROCURATORS = {"530402": "zhaomin", "530403": "tianjing"}
+
+
 def _assign(generator: DemoGenerator, supervisees: list[Supervisee], users: dict[str, User]) -> list[CaseAssignment]:
-    rng = generator.rng
+    """Helpers get a few adult cases of their office; each minor gets the county's procurator."""
+    Kind = CaseAssignment.Kind
     assignments = []
-    yuxing = [
-        s for s in supervisees if s.judicial_office.division.code == "530402001" and s.status == Status.UNDER_CORRECTION
-    ]
-    for s in [s for s in yuxing if not s.is_minor][:8]:
-        assignments.append(CaseAssignment(supervisee=s, user=users["chenxiao"], kind=CaseAssignment.Kind.SOCIAL_WORKER))
-    for s in [s for s in yuxing if not s.is_minor][8:11]:
-        assignments.append(CaseAssignment(supervisee=s, user=users["heping"], kind=CaseAssignment.Kind.VOLUNTEER))
-    for s in rng.sample([s for s in yuxing if not s.is_minor], min(2, len(yuxing))):
-        assignments.append(CaseAssignment(supervisee=s, user=users["majun"], kind=CaseAssignment.Kind.MENTOR))
+    for office_code, (worker, volunteer, mentor) in HELPERS.items():
+        adults = [
+            s
+            for s in supervisees
+            if s.judicial_office.division.code == office_code and s.status == Status.UNDER_CORRECTION and not s.is_minor
+        ]
+        assignments += [CaseAssignment(supervisee=s, user=users[worker], kind=Kind.SOCIAL_WORKER) for s in adults[:8]]
+        assignments += [CaseAssignment(supervisee=s, user=users[volunteer], kind=Kind.VOLUNTEER) for s in adults[8:11]]
+        assignments += [
+            CaseAssignment(supervisee=s, user=users[mentor], kind=Kind.MENTOR)
+            for s in generator.rng.sample(adults, min(2, len(adults)))
+        ]
     for s in supervisees:
-        if s.is_minor and s.status == Status.UNDER_CORRECTION and s.judicial_office.county.code in ("530402", "530403"):
-            procurator = users["zhaomin" if s.judicial_office.county.code == "530402" else "tianjing"]
-            assignments.append(CaseAssignment(supervisee=s, user=procurator, kind=CaseAssignment.Kind.PROCURATOR))
+        procurator = PROCURATORS.get(s.judicial_office.county.code)
+        if s.is_minor and s.status == Status.UNDER_CORRECTION and procurator:
+            assignments.append(CaseAssignment(supervisee=s, user=users[procurator], kind=Kind.PROCURATOR))
     return assignments
 
 

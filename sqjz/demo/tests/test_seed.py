@@ -49,6 +49,16 @@ def test_every_demo_account_exists_with_its_role_and_a_unit_it_may_belong_to(see
     assert seeded.accounts == len(DEMO_ACCOUNTS)
 
 
+def test_every_role_that_works_in_a_county_has_demo_accounts_in_two_counties(seeded):
+    counties: dict[str, set[str]] = {}
+    for user in User.objects.select_related("unit__county").exclude(unit__county=None):
+        counties.setdefault(user.role, set()).add(user.unit.county.name)
+    city_or_personal = {Role.CITY_OFFICER, Role.PRISON_OFFICER, Role.SUPERVISEE, Role.ADMIN, Role.AUDITOR}
+    for role in set(Role.values) - city_or_personal:
+        assert counties.get(role, set()) >= {"红塔区", "江川区"}, role
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+
+
 def test_chen_gang_has_an_account_linked_to_his_own_active_record(seeded):
     chen = User.objects.select_related("supervisee__judicial_office").get(username="chengang")
     assert chen.role == Role.SUPERVISEE
