@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from pypinyin import Style, lazy_pinyin
 
 from sqjz.core.crypto import blind_index
-from sqjz.statute.minors import minor_rules_apply
+from sqjz.statute.rules.minors import minor_rules_apply
 from sqjz.supervisees.models import ACTIVE_STATUSES, FamilyContact, ProhibitionOrder, Status, Supervisee
 
 ID_CONTEXT = "supervisee.id_number"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sqjz.statute.minors import age_on, minor_rules_apply
+from sqjz.statute.rules.minors import age_on, minor_rules_apply
 
 
 def eighteenth_birthday(birth: date) -> date:

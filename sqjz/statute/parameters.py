@@ -1,0 +1,153 @@
+"""Figures of the law that a province or an administrator may set differently (tags R and LOCAL in
+../shared/domain/statute.md), each with its versions and effective dates. Figures the law itself fixes
+(tag L) are parameters too, but not editable.
+
+A rule reads a figure with `ParameterSet.use(code, on)` and records the version in its Decision.
+Administrators add versions in the database; `ParameterSet.with_versions` merges them over the defaults.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqjz.statute.decision import ParameterUse
+
+LAW_IN_FORCE = date(2020, 7, 1)  # 社区矫正法 and 实施办法 took effect
+SHIPPED = "随系统发布的默认值"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    code: str
+    label: str  # plain Chinese
+    unit: str
+    default: Any
+    articles: tuple[str, ...]
+    editable: bool  # R / LOCAL: an administrator may set another value with an effective date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Version:
+    value: Any
+    effective_from: date
+    source: str
+
+
+P = Parameter
+PARAMETERS: tuple[Parameter, ...] = (
+    # Investigation (调查评估)
+    P("INVESTIGATION_WORKING_DAYS", "调查评估期限", "个工作日", 10, ("实施办法第十四条",), True),
+    P("INVESTIGATION_FAST_TRACK_WORKING_DAYS", "速裁案件调查评估期限", "个工作日", 5, ("实施办法第十四条",), True),
+    # Hand-over and report-in (交付、报到)
+    P("NOTIFICATION_DAYS", "决定机关通知执行地社区矫正机构期限", "日", 5, ("社区矫正法第二十条",), False),
+    P("DOCUMENT_DELIVERY_DAYS", "决定机关送达法律文书期限", "日", 10, ("社区矫正法第二十条",), False),
+    P("REPORT_IN_DAYS", "社区矫正对象报到期限", "日", 10, ("社区矫正法第二十一条",), False),
+    P("TRANSFER_HANDOVER_DAYS", "暂予监外执行罪犯移送期限", "日", 10, ("社区矫正法第二十一条",), False),
+    P("RECEIPT_DAYS", "送达回执期限", "日", 5, ("实施办法（交付接收）",), True),
+    P("DOCUMENT_COMPLETION_DAYS", "补齐法律文书期限", "日", 5, ("实施办法（交付接收）",), True),
+    # Travel leave (外出)
+    P("TRAVEL_LEAD_DAYS", "外出申请一般提前", "日", 3, ("实施办法第二十七条",), True),
+    P("TRAVEL_OFFICE_MAX_DAYS", "司法所（受委托）可批准的外出天数上限", "日", 7, ("实施办法第二十七条",), True),
+    P("TRAVEL_COUNTY_MAX_DAYS", "县级社区矫正机构单次批准外出天数上限", "日", 30, ("实施办法第二十七条",), True),
+    P("TRAVEL_WINDOW_MONTHS", "累计外出天数的计算区间", "个月", 2, ("实施办法第二十七条",), True),
+    P("TRAVEL_WINDOW_MAX_DAYS", "区间内累计外出天数上限（超过报上一级审批）", "日", 30, ("实施办法第二十七条",), True),
+    P("FREQUENT_TRAVEL_PERMIT_MONTHS", "经常性跨市县活动批准有效期", "个月", 6, ("实施办法第二十九条",), True),
+    # Residence transfer (执行地变更)
+    P("TRANSFER_APPLICATION_LEAD_MONTHS", "执行地变更一般提前申请", "个月", 1, ("实施办法第三十条",), True),
+    P("TRANSFER_CONSULT_DAYS", "征求新执行地意见期限", "日", 5, ("实施办法第三十条",), True),
+    P("TRANSFER_REPLY_DAYS", "新执行地书面回复期限", "日", 5, ("实施办法第三十条",), True),
+    P("TRANSFER_REFUSAL_NOTICE_DAYS", "不同意变更告知期限", "日", 5, ("实施办法第三十条",), True),
+    P("TRANSFER_FILE_HANDOVER_DAYS", "移交档案期限", "日", 5, ("实施办法第三十一条",), True),
+    P("TRANSFER_RECEIPT_DAYS", "新执行地送达回执期限", "日", 5, ("实施办法第三十一条",), True),
+    P("TRANSFER_REPORT_IN_DAYS", "到新执行地报到期限", "日", 7, ("实施办法第三十一条",), True),
+    # Electronic monitoring (电子定位)
+    P("MONITORING_MAX_MONTHS", "使用电子定位装置期限上限", "个月", 3, ("社区矫正法第二十九条",), False),
+    P("MONITORING_EXTENSION_MAX_MONTHS", "电子定位每次延长期限上限", "个月", 3, ("社区矫正法第二十九条",), False),
+    # Lost contact and escalation (脱管、奖惩)
+    P(
+        "LOST_CONTACT_ADMONITION_MAX_DAYS",
+        "未按时报到或脱离监管给予训诫的天数上限",
+        "日",
+        10,
+        ("实施办法第三十四条",),
+        True,
+    ),
+    P(
+        "LOST_CONTACT_REVOCATION_MONTHS",
+        "未按时报到或脱离监管提请撤销的期限",
+        "个月",
+        1,
+        ("实施办法第四十六条", "最高法解释第五百四十三条"),
+        False,
+    ),
+    P("ADMONITIONS_FOR_WARNING", "受到训诫仍不改正，给予警告所需训诫次数", "次", 2, ("实施办法第三十五条",), True),
+    P(
+        "WARNINGS_FOR_REVOCATION",
+        "受到警告仍不改正，提请撤销或收监所需警告次数",
+        "次",
+        2,
+        ("实施办法第四十六条", "最高法解释第五百四十三条"),
+        False,
+    ),
+    P("ARREST_DECISION_HOURS", "人民法院作出逮捕决定期限", "小时", 48, ("社区矫正法第四十七条",), False),
+    P("ARREST_CUSTODY_MAX_DAYS", "逮捕后羁押期限上限", "日", 30, ("社区矫正法第四十七条",), False),
+    P("COURT_RULING_DAYS", "人民法院对撤销建议作出裁定期限", "日", 30, ("社区矫正法第四十八条",), False),
+    P("COMMITTAL_DECISION_DAYS", "收监执行决定期限", "日", 30, ("社区矫正法第四十九条",), False),
+    # Temporary release (暂予监外执行)
+    P("MEDICAL_REEXAMINATION_MONTHS", "保外就医病情复查间隔", "个月", 3, ("实施办法第二十四条",), True),
+    # Discharge (解除)
+    P(
+        "DISCHARGE_EVALUATION_LEAD_DAYS",
+        "期满前书面鉴定提前",
+        "日",
+        30,
+        ("实施办法（解除矫正）",),
+        True,
+        "实施办法未载明具体天数，沿用原办法及地方做法",
+    ),
+    # Quarterly assessment (SUP-6, SUP-7)
+    P("ASSESSMENT_PERIOD_MONTHS", "考核评议周期", "个月", 3, ("玉溪市实施意见二(一)",), True),
+    P("GOOD_GRADES_FOR_OPTIONAL_COMMENDATION", "累计良好次数可以表扬", "次", 2, ("玉溪市实施意见二(一)",), True),
+    P("FAIL_GRADES_FOR_SERIOUS_CIRCUMSTANCES", "不合格次数可认定情节严重", "次", 2, ("玉溪市实施意见二(一)",), True),
+    # Minors
+    P("ADULT_AGE", "成年年龄", "周岁", 18, ("刑法第十七条", "社区矫正法第五十二条"), False),
+    # Procuratorate
+    P(
+        "ORAL_OPINION_CORRECTION_DAYS",
+        "口头纠正意见后仍未纠正即提出书面意见的期限",
+        "日",
+        7,
+        ("人民检察院刑事诉讼规则第六百二十四条",),
+        False,
+    ),
+)
+PARAMETERS_BY_CODE = {p.code: p for p in PARAMETERS}
+
+
+@dataclass(frozen=True)
+class ParameterSet:
+    """Parameter versions in force over time: the shipped defaults plus administrators' versions."""
+
+    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def defaults(cls) -> "ParameterSet":
+        return cls({p.code: (Version(p.default, LAW_IN_FORCE, SHIPPED),) for p in PARAMETERS})
+
+    def with_versions(self, extra: dict[str, list[Version]]) -> "ParameterSet":
+        merged = dict(self.versions)
+        for code, added in extra.items():
+            if code not in PARAMETERS_BY_CODE:
+                raise KeyError(f"unknown parameter {code}")
+            merged[code] = tuple(sorted([*merged.get(code, ()), *added], key=lambda v: v.effective_from))
+        return ParameterSet(merged)
+
+    def use(self, code: str, on: date) -> ParameterUse:
+        """The version in force on `on` (the earliest version if `on` precedes them all)."""
+        versions = self.versions[code]
+        current = versions[0]
+        for version in versions:
+            if version.effective_from <= on:
+                current = version
+        return ParameterUse(code, current.value, current.effective_from, current.source)
