@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sqjz.accounts",
     "sqjz.supervisees",
     "sqjz.audit",
+    "sqjz.rulebook",
     "sqjz.demo",
 ]
 

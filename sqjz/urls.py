@@ -14,6 +14,7 @@ urlpatterns = [
     path("supervisees/", include("sqjz.supervisees.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
+    path("rules/", include("sqjz.rulebook.urls")),
     # The admin signs in through the same login (lockout, two-factor) as everyone else.
     path("admin/login/", admin_login_view),
     path("admin/", admin.site.urls),

@@ -62,6 +62,7 @@ EXPECTED = {
     "supervisees:edit": ("A", record(EDITABLE_A, EDITORS)),
     "organisation:mine": ({}, page(REGISTER_READERS)),
     "audit:list": ({}, page({"auditor"})),
+    "rulebook:index": ({}, page(EVERYONE - {"supervisee"})),
     "api:openapi-json": ({}, page(EVERYONE)),
     "api:openapi-view": ({}, page(EVERYONE)),
     "api:api-root": ({}, lambda p: 404),

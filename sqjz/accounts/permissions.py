@@ -23,12 +23,13 @@ class Capability(StrEnum):
     SUPERVISEE_EXPORT = "supervisee_export"  # export the register
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
+    RULEBOOK_VIEW = "rulebook_view"  # read the rules, their articles, figures and worked examples
     ADMIN_SITE = "admin_site"  # maintain the organisation tree and accounts
 
 
 C = Capability
-_CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_VIEW}
-_CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW}
+_CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
+_CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICE_OFFICER: frozenset(_CASE_READERS | {C.SUPERVISEE_EDIT}),
@@ -45,8 +46,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.EVALUATOR: frozenset(_CASE_HELPERS),
     Role.SUPERVISEE: frozenset(),
     # Separation of duties: the administrator configures, the auditor reads the log; neither sees cases.
-    Role.ADMIN: frozenset({C.ADMIN_SITE}),
-    Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
+    Role.ADMIN: frozenset({C.ADMIN_SITE, C.RULEBOOK_VIEW}),
+    Role.AUDITOR: frozenset({C.AUDIT_VIEW, C.RULEBOOK_VIEW}),
 }
 
 

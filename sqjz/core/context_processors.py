@@ -12,6 +12,7 @@ NAVIGATION = [
         "系统管理",
         [
             ("本单位", "organisation:mine", Capability.ORGANISATION_VIEW),
+            ("法律规则", "rulebook:index", Capability.RULEBOOK_VIEW),
             ("访问日志", "audit:list", Capability.AUDIT_VIEW),
             ("后台管理", "admin:index", Capability.ADMIN_SITE),
             ("账户安全", "accounts:security", None),
