@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sqjz.supervisees",
     "sqjz.audit",
     "sqjz.rulebook",
+    "sqjz.inbox",
     "sqjz.demo",
 ]
 

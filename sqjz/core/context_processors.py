@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.inbox.selectors import inbox_items
 
 # (group title, [(label, url name, capability or None for every signed-in staff user)])
 NAVIGATION = [
@@ -34,7 +35,10 @@ def navigation(request) -> dict:
         ]
         if links:
             groups.append({"title": title, "links": links})
-    return {"nav_groups": groups}
+    context = {"nav_groups": groups}
+    if has_capability(user, Capability.SUPERVISEE_VIEW):
+        context["inbox_open"] = inbox_items(user).count()
+    return context
 
 
 def cleared_drafts(request) -> dict:

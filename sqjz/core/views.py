@@ -1,13 +1,17 @@
 import logging
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sqjz.accounts.permissions import Capability, has_capability
-from sqjz.supervisees.selectors import supervisee_status_counts
+from sqjz.inbox.models import InboxItem
+from sqjz.inbox.selectors import inbox_counts_by_office, inbox_items
+from sqjz.supervisees.selectors import register_filter_options, supervisee_status_counts
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +30,31 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": {"backend": backend, "reachable": True}})
 
 
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    counts = None
-    if has_capability(request.user, Capability.SUPERVISEE_VIEW):
-        counts = supervisee_status_counts(request.user)
-    return render(request, "core/home.html", {"counts": counts})
+    """The workbench: the officer's inbox of what is due; above office level, counts per office first."""
+    user = request.user
+    context: dict = {"crumbs": None}
+    if has_capability(user, Capability.SUPERVISEE_VIEW):
+        today = timezone.localdate()
+        office = _int_or_none(request.GET.get("office"))
+        kind = request.GET.get("kind", "") if request.GET.get("kind") in InboxItem.Kind.values else ""
+        _, offices = register_filter_options(user)
+        by_office = bool(offices) and office is None and not kind
+        context |= {
+            "today": today,
+            "counts": supervisee_status_counts(user),
+            "by_office": inbox_counts_by_office(user, today) if by_office else None,
+            "office": next((o for o in offices if o.pk == office), None),
+            "kind": kind,
+            "kinds": InboxItem.Kind.choices,
+        }
+        if not by_office:
+            page = Paginator(inbox_items(user, office=office, kind=kind), 50).get_page(request.GET.get("page"))
+            context["page"] = page
+            context["rows"] = [(item, (item.due - today).days) for item in page.object_list]
+    return render(request, "core/home.html", context)

@@ -44,6 +44,7 @@ class Rule:
     examples: tuple[Example, ...]
     decide: Callable[..., Decision] = field(compare=False)
     do_not_call_in_templates = True  # templates show a rule; they must not try to apply it
+
     def __call__(self, ctx: Context | None = None, **facts) -> Decision:
         return self.decide(ctx or Context.default(), **facts)
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from pypinyin import Style, lazy_pinyin
 
 from sqjz.core.crypto import blind_index
+from sqjz.inbox.services import inbox_refresh
 from sqjz.statute.rules.minors import minor_rules_apply
 from sqjz.supervisees.models import ACTIVE_STATUSES, FamilyContact, ProhibitionOrder, Status, Supervisee
 
@@ -92,6 +93,7 @@ def supervisee_register(*, actor, supervisee: Supervisee, related: Related, stat
     except IntegrityError:  # a concurrent registration of the same person won the race
         raise RegisterError("该证件号码已有一条未解除的矫正记录，不能重复登记。", "id_number") from None
     _save_related(actor, supervisee, related)
+    inbox_refresh(supervisee_ids=[supervisee.pk])
     return supervisee
 
 
@@ -120,4 +122,5 @@ def supervisee_update(*, actor, supervisee: Supervisee, related: Related, expect
     supervisee._history_user = actor
     supervisee.save()
     _save_related(actor, supervisee, related)
+    inbox_refresh(supervisee_ids=[supervisee.pk])
     return supervisee

@@ -294,7 +294,11 @@ def arrest_decision_deadline(ctx: Context, *, requested_at: datetime) -> Decisio
     articles=("社区矫正法第四十七条", "刑事诉讼法第一百零五条"),
     parameters=("ARREST_CUSTODY_MAX_DAYS",),
     examples=(
-        Example("2026年9月4日逮捕（期满日10月4日在国庆假期内，不顺延）", {"arrested_on": date(2026, 9, 4)}, date(2026, 10, 4)),
+        Example(
+            "2026年9月4日逮捕（期满日10月4日在国庆假期内，不顺延）",
+            {"arrested_on": date(2026, 9, 4)},
+            date(2026, 10, 4),
+        ),
     ),
 )
 def arrest_custody_limit(ctx: Context, *, arrested_on: date) -> Decision:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from sqjz.accounts.models import Role
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from sqjz.demo.generator import seed_demo
+from sqjz.inbox.services import inbox_refresh
 from sqjz.organisation.models import Unit
 from sqjz.supervisees.models import Supervisee
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"演示数据已生成：{counts.units} 个单位，{counts.accounts} 个账户，{counts.supervisees} 名矫正对象。"
             )
+        result = inbox_refresh()
+        self.stdout.write(f"待办事项：新增 {result.opened}，办结 {result.closed}。")
         self._print_accounts(options["url"])
 
     def _print_accounts(self, url: str) -> None:

@@ -1,0 +1,43 @@
+"""The to-do inbox: what is due for a supervisee, with its legal deadline and the rule behind it.
+
+Items are computed from the records and the statute module by `services.inbox_refresh` (run by the daily
+job and after each change to a record); they open when due work appears and close themselves when the
+records no longer call for them. States: OPEN (待办) → CLOSED (已办结).
+"""
+
+from django.db import models
+
+
+class InboxItem(models.Model):
+    class Kind(models.TextChoices):
+        REPORT_IN = "report_in", "报到"
+        DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
+
+    class State(models.TextChoices):
+        OPEN = "open", "待办"
+        CLOSED = "closed", "已办结"
+
+    kind = models.CharField("事项", max_length=30, choices=Kind.choices)
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.CASCADE, related_name="inbox_items")
+    due = models.DateField("法定期限")
+    rule = models.CharField("规则", max_length=60)
+    articles = models.CharField("依据", max_length=300)
+    reasons = models.TextField("计算过程")
+    approximate = models.BooleanField("期限待核对", default=False)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.OPEN)
+    opened_at = models.DateTimeField("生成时间", auto_now_add=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待办事项"
+        verbose_name_plural = "待办事项"
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "supervisee"], condition=models.Q(state="open"), name="one_open_item_per_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due:%Y-%m-%d}"

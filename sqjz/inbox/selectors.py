@@ -1,0 +1,56 @@
+"""Reads of the inbox, always within the user's jurisdiction."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from sqjz.inbox.models import InboxItem
+from sqjz.supervisees.permissions import jurisdiction_q
+
+
+def inbox_items(user, *, office: int | None = None, kind: str = "") -> QuerySet[InboxItem]:
+    items = (
+        InboxItem.objects.filter(jurisdiction_q(user, prefix="supervisee__"), state=InboxItem.State.OPEN)
+        .select_related("supervisee__judicial_office")
+        .order_by("due", "id")
+    )
+    if office:
+        items = items.filter(supervisee__judicial_office_id=office)
+    if kind:
+        items = items.filter(kind=kind)
+    return items
+
+
+@dataclass
+class OfficeCounts:
+    office_id: int
+    office: str
+    county: str
+    open: int
+    overdue: int
+
+
+def inbox_counts_by_office(user, today: date) -> list[OfficeCounts]:
+    """Due and overdue items per judicial office (one query), most overdue first."""
+    rows = (
+        inbox_items(user)
+        .order_by()
+        .values(
+            "supervisee__judicial_office_id",
+            "supervisee__judicial_office__name",
+            "supervisee__judicial_office__county__name",
+        )
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due__lt=today)))
+    )
+    counts = [
+        OfficeCounts(
+            r["supervisee__judicial_office_id"],
+            r["supervisee__judicial_office__name"],
+            r["supervisee__judicial_office__county__name"] or "",
+            r["open"],
+            r["overdue"],
+        )
+        for r in rows
+    ]
+    return sorted(counts, key=lambda c: (-c.overdue, -c.open, c.office))
