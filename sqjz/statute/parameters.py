@@ -121,6 +121,74 @@ PARAMETERS: tuple[Parameter, ...] = (
         ("人民检察院刑事诉讼规则第六百二十四条",),
         False,
     ),
+    # Classification (分类管理 严管 / 普管 / 宽管; LOCAL, statute.md §8)
+    P(
+        "SUPERVISION_LEVEL_REQUIREMENTS",
+        "严管、普管、宽管的监管要求",
+        "",
+        {
+            "strict": {
+                "in_person_reports_per_month": 4,
+                "written_reports_per_quarter": 12,
+                "individual_education_per_month": 4,
+                "study_hours_per_month": 12,
+                "public_benefit_hours_per_month": 12,
+            },
+            "ordinary": {
+                "in_person_reports_per_month": 2,
+                "written_reports_per_quarter": 3,
+                "individual_education_per_month": 1,
+                "study_hours_per_month": 8,
+                "public_benefit_hours_per_month": 8,
+            },
+            "lenient": {
+                "in_person_reports_per_month": 1,
+                "written_reports_per_quarter": 1,
+                "individual_education_per_month": 0,
+                "study_hours_per_month": 4,
+                "public_benefit_hours_per_month": 0,
+            },
+        },
+        ("实施办法（分类管理）", "省级社区矫正对象分类管理办法"),
+        True,
+        "严管按每周报到、每周书面汇报、每周个别教育计为每月4次（每季度12次），每月学习、公益活动各12小时；"
+        "普管每两周报到、每月书面汇报和个别教育各一次、学习和公益活动各8小时；宽管每月报到一次、每季度书面汇报一次、"
+        "学习4小时，个别教育和公益活动按安排（0表示不设下限）。公益活动限有劳动能力者。均为地方做法，非法定最低要求",
+    ),
+    P(
+        "STRICT_INTAKE_MONTHS",
+        "入矫后实行严管的期间",
+        "个月",
+        2,
+        ("实施办法（分类管理）", "省级社区矫正对象分类管理办法"),
+        True,
+    ),
+    P(
+        "STRICT_ADMONITIONS",
+        "实行严管的训诫次数",
+        "次",
+        2,
+        ("实施办法（分类管理）", "省级社区矫正对象分类管理办法"),
+        True,
+    ),
+    P(
+        "LENIENT_ORDINARY_MONTHS",
+        "连续普管满该期间且考核良好的可转宽管",
+        "个月",
+        6,
+        ("实施办法（分类管理）", "地方宽管条件"),
+        True,
+        "原地方做法为普管满6个月且季度考核平均分80分以上；玉溪市季度考核只评良好、合格、不合格，"
+        "本系统以期间内无不合格且至少一次良好代替平均分条件",
+    ),
+    P(
+        "LENIENT_CONSECUTIVE_COMMENDATIONS",
+        "连续受到表扬可转宽管的次数",
+        "次",
+        3,
+        ("实施办法（分类管理）", "地方宽管条件"),
+        True,
+    ),
 )
 PARAMETERS_BY_CODE = {p.code: p for p in PARAMETERS}
 

@@ -43,3 +43,35 @@ def test_the_statute_package_does_not_import_django():
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n.split(".")[0] == "django" for n in names), f"{path} imports django"
+
+
+def test_every_fact_and_code_in_the_examples_has_a_chinese_label():
+    """The rule book shows officers Chinese words, never identifiers."""
+    import dataclasses
+
+    from sqjz.statute.calendar import Deadline
+    from sqjz.statute.labels import labels
+
+    words = labels()
+    missing = set()
+
+    def check(value):
+        if isinstance(value, str) and value.isascii() and value.replace("_", "").isalpha():
+            missing.update({value} - set(words))
+        elif isinstance(value, dict):
+            missing.update(set(value) - set(words))
+            for v in value.values():
+                check(v)
+        elif isinstance(value, list | tuple | set | frozenset):
+            for v in value:
+                check(v)
+        elif isinstance(value, Deadline):
+            return  # shown as its due date
+        elif dataclasses.is_dataclass(value):
+            check({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+
+    for code, rule in RULES.items():
+        for example in rule.examples:
+            check(example.facts)
+            check(RULES[code](Context.default(), **example.facts).outcome)
+    assert not missing

@@ -1,0 +1,162 @@
+"""电子定位装置: when electronic monitoring may be used and for how long (../shared/domain/statute.md §7;
+社区矫正法第二十九条, tag L).
+
+ELECTRONIC_MONITORING_PERIOD answers with a `MonitoringPeriod(allowed, end)`: `allowed` is False and `end` is
+None when the requested period is longer than the law allows (three months, and three months for each
+extension); otherwise `end` is the last day of use. The end is `calendar.add_months(start, months)`: the same
+date `months` later (the start day is not counted, 刑事诉讼法第一百零五条; a shorter month ends on its last
+day). It is the limit of a measure that restricts the person, not a time limit for an act, so a holiday does
+not extend it. For an extension, `start` is the end date of the current period and the new end is counted from
+it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqjz.statute.calendar import ARTICLE as COUNTING
+from sqjz.statute.calendar import add_months
+from sqjz.statute.decision import Decision
+from sqjz.statute.registry import Context, Example, rule
+
+ARTICLE = "社区矫正法第二十九条"
+APPROVER = "县级司法行政部门负责人"
+ITEM_NUMBERS = ("一", "二", "三", "四", "五")
+
+# The five situations of 社区矫正法第二十九条第一款, in the order of the article. Others import this.
+MONITORING_GROUNDS = {
+    "prohibition_order_breach": "违反人民法院禁止令",
+    "left_without_approval": "无正当理由，未经批准离开所居住的市、县",
+    "refused_report_after_warning": "拒不按照规定报告自己的活动情况，被给予警告",
+    "police_penalty": "违反监督管理规定，被给予治安管理处罚",
+    "revocation_pending": "拟提请撤销缓刑、假释或者暂予监外执行收监执行",
+}
+
+
+def _item(code: str) -> str:
+    return f"{ARTICLE}第一款第（{ITEM_NUMBERS[list(MONITORING_GROUNDS).index(code)]}）项"
+
+
+@rule(
+    "ELECTRONIC_MONITORING_GROUNDS",
+    title="使用电子定位装置的法定情形",
+    statement="社区矫正对象有下列情形之一的，经县级司法行政部门负责人批准，可以使用电子定位装置，加强监督管理："
+    "（一）违反人民法院禁止令的；（二）无正当理由，未经批准离开所居住的市、县的；"
+    "（三）拒不按照规定报告自己的活动情况，被给予警告的；（四）违反监督管理规定，被给予治安管理处罚的；"
+    "（五）拟提请撤销缓刑、假释或者暂予监外执行收监执行的。不属于上述情形的，不得使用。"
+    "定位信息应当严格保密，只能用于社区矫正工作。",
+    articles=(ARTICLE,),
+    examples=(
+        Example("违反禁止令", {"grounds": {"prohibition_order_breach"}}, True),
+        Example("拟提请撤销缓刑", {"grounds": {"revocation_pending"}}, True),
+        Example(
+            "受到警告且被治安管理处罚（两项情形）",
+            {"grounds": {"refused_report_after_warning", "police_penalty"}},
+            True,
+        ),
+        Example("不属于任何一种法定情形", {"grounds": set()}, False),
+    ),
+)
+def electronic_monitoring_grounds(ctx: Context, *, grounds: Iterable[str]) -> Decision:
+    given = set(grounds)
+    unknown = given - MONITORING_GROUNDS.keys()
+    if unknown:
+        raise ValueError(f"未知的电子定位情形代码：{', '.join(sorted(unknown))}")
+    holding = [code for code in MONITORING_GROUNDS if code in given]
+    if holding:
+        reasons = [f"符合{_item(code)}：{MONITORING_GROUNDS[code]}" for code in holding]
+        reasons.append(f"经{APPROVER}批准，可以使用电子定位装置；是否使用由批准人根据监督管理需要决定")
+    else:
+        reasons = [
+            "不属于社区矫正法第二十九条第一款规定的五种情形中的任何一种"
+            "（违反禁止令；擅自离开所居住的市、县；拒不报告活动情况被警告；被治安管理处罚；拟提请撤销或者收监执行）",
+            f"不得使用电子定位装置，{APPROVER}亦不得批准",
+        ]
+    reasons.append("定位信息应当严格保密，只能用于社区矫正工作")
+    return Decision(
+        rule="ELECTRONIC_MONITORING_GROUNDS",
+        outcome=bool(holding),
+        articles=(ARTICLE,),
+        reasons=tuple(reasons),
+        facts={"grounds": frozenset(given), "holding": tuple(holding)},
+    )
+
+
+@dataclass(frozen=True)
+class MonitoringPeriod:
+    """The outcome of ELECTRONIC_MONITORING_PERIOD: whether the requested period is lawful, and its last day."""
+
+    allowed: bool
+    end: date | None
+
+
+@rule(
+    "ELECTRONIC_MONITORING_PERIOD",
+    title="电子定位装置的使用期限",
+    statement="使用电子定位装置的期限不得超过三个月。期限届满，经评估仍有必要继续使用的，经过批准，期限可以延长，"
+    "每次不得超过三个月。对于不需要继续使用的，应当及时解除。期限按月计算，至期满月的同一日止（该月无此日的，至该月最后一日），"
+    "不因节假日延长；延长的，自原期限届满之日起计算。",
+    articles=(ARTICLE, COUNTING),
+    parameters=("MONITORING_MAX_MONTHS", "MONITORING_EXTENSION_MAX_MONTHS"),
+    examples=(
+        Example(
+            "首次使用3个月",
+            {"start": date(2026, 11, 2), "requested_months": 3},
+            MonitoringPeriod(True, date(2027, 2, 2)),
+        ),
+        Example(
+            "首次使用1个月",
+            {"start": date(2026, 11, 2), "requested_months": 1},
+            MonitoringPeriod(True, date(2026, 12, 2)),
+        ),
+        Example(
+            "11月30日起3个月（次年2月无30日）",
+            {"start": date(2026, 11, 30), "requested_months": 3},
+            MonitoringPeriod(True, date(2027, 2, 28)),
+        ),
+        Example(
+            "首次申请4个月，超过上限",
+            {"start": date(2026, 11, 2), "requested_months": 4},
+            MonitoringPeriod(False, None),
+        ),
+        Example(
+            "期满后延长3个月",
+            {"start": date(2027, 2, 2), "requested_months": 3, "extension": True},
+            MonitoringPeriod(True, date(2027, 5, 2)),
+        ),
+        Example(
+            "延长6个月，超过每次延长上限",
+            {"start": date(2027, 2, 2), "requested_months": 6, "extension": True},
+            MonitoringPeriod(False, None),
+        ),
+    ),
+)
+def electronic_monitoring_period(
+    ctx: Context, *, start: date, requested_months: int, extension: bool = False
+) -> Decision:
+    if requested_months < 1:
+        raise ValueError(f"使用电子定位装置的期限应当至少为1个月，收到{requested_months}")
+    limit = ctx.use("MONITORING_EXTENSION_MAX_MONTHS" if extension else "MONITORING_MAX_MONTHS", start)
+    what = "延长" if extension else "使用电子定位装置"
+    allowed = requested_months <= limit.value
+    if allowed:
+        end = add_months(start, requested_months)
+        outcome = MonitoringPeriod(True, end)
+        reasons = [
+            f"自{start:%Y-%m-%d}起{what}{requested_months}个月，不超过{limit.value}个月，至{end:%Y-%m-%d}止",
+            "期限届满前应当评估；不需要继续使用的应当及时解除，仍有必要的经批准可以延长，每次不超过三个月",
+        ]
+    else:
+        outcome = MonitoringPeriod(False, None)
+        reasons = [
+            f"申请{what}{requested_months}个月，超过法定上限{limit.value}个月，不得批准",
+            f"最长可{what}{limit.value}个月，即自{start:%Y-%m-%d}起至{add_months(start, limit.value):%Y-%m-%d}止",
+        ]
+    return Decision(
+        rule="ELECTRONIC_MONITORING_PERIOD",
+        outcome=outcome,
+        articles=(ARTICLE, COUNTING),
+        reasons=tuple(reasons),
+        facts={"start": start, "requested_months": requested_months, "extension": extension},
+        parameters=(limit,),
+    )
