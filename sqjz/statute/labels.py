@@ -119,4 +119,10 @@ def labels() -> dict[str, str]:
 
 
 def label(code: str) -> str:
+    """A value: a code in an outcome or a fact (a ground's code reads as the ground's text)."""
     return labels().get(code, code)
+
+
+def field_label(name: str) -> str:
+    """A field name: of a fact or an outcome (a fact named like a ground reads as the fact)."""
+    return FACTS.get(name) or labels().get(name, name)

@@ -7,7 +7,7 @@ from django import template
 from django.utils import timezone
 
 from sqjz.statute.calendar import Deadline
-from sqjz.statute.labels import label
+from sqjz.statute.labels import field_label, label
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def statute_value(value) -> str:
     if isinstance(value, str):
         return label(value)
     if isinstance(value, dict):
-        return "；".join(f"{label(k)}：{statute_value(v)}" for k, v in value.items())
+        return "；".join(f"{field_label(k)}：{statute_value(v)}" for k, v in value.items())
     if isinstance(value, list | tuple | set | frozenset):
         return "、".join(statute_value(v) for v in value) or "无"
     if dataclasses.is_dataclass(value):
