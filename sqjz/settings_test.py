@@ -9,6 +9,10 @@ os.environ.setdefault("SQJZ_DATA_DIR", os.path.join(os.path.dirname(__file__), "
 
 from sqjz.settings import *  # noqa: F403
 
+os.makedirs(DATA_DIR, exist_ok=True)  # noqa: F405
+# Live-server threads must not keep connections open, or the test database cannot be dropped afterwards.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
