@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
 
 from sqjz.accounts.models import ROLE_UNIT_KINDS, Role, User
 from sqjz.core.identity import parse_resident_id
@@ -33,6 +33,8 @@ def seeded(django_db_setup, django_db_blocker):
     ):
         yield seed_demo(supervisees=SUPERVISEES, discharged=DISCHARGED, seed=7, today=TODAY, progress=quiet)
         transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        connection.close()  # do not leave this module's connection open for the database teardown
 
 
 def test_every_demo_account_exists_with_its_role_and_a_unit_it_may_belong_to(seeded):
