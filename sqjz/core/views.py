@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.http import int_param
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.selectors import inbox_counts_by_office, inbox_items
 from sqjz.supervisees.selectors import register_filter_options, supervisee_status_counts
@@ -30,10 +31,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": {"backend": backend, "reachable": True}})
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The workbench: the officer's inbox of what is due; above office level, counts per office first."""
@@ -41,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"crumbs": None}
     if has_capability(user, Capability.SUPERVISEE_VIEW):
         today = timezone.localdate()
-        office = _int_or_none(request.GET.get("office"))
+        office = int_param(request.GET.get("office"))
         kind = request.GET.get("kind", "") if request.GET.get("kind") in InboxItem.Kind.values else ""
         _, offices = register_filter_options(user)
         by_office = bool(offices) and office is None and not kind

@@ -19,6 +19,7 @@ from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from sqjz.organisation.models import Division, Unit
 from sqjz.organisation.services import divisions_load, units_create_for_city
+from sqjz.statute.calendar import add_months
 from sqjz.supervisees.choices import Education, Ethnicity
 from sqjz.supervisees.models import (
     CaseAssignment,
@@ -115,17 +116,6 @@ def cn_number(n: int) -> str:
         return CN_DIGITS[n]
     tens, ones = divmod(n, 10)
     return f"{CN_DIGITS[tens] if tens > 1 else ''}十{CN_DIGITS[ones] if ones else ''}"
-
-
-def add_months(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    year, month = d.year + month // 12, month % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError
 
 
 @dataclass

@@ -15,6 +15,7 @@ from sqjz.accounts.permissions import Capability, capability_required, has_capab
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
+from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity, mask_phone
 from sqjz.supervisees import services
 from sqjz.supervisees.forms import FamilyContactFormSet, ProhibitionOrderFormSet, SuperviseeForm
@@ -27,16 +28,12 @@ PAGE_SIZES = (20, 50, 100)
 EXPORT_LIMIT = 10000
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def _filter_from(request: HttpRequest) -> RegisterFilter:
     g = request.GET
     return RegisterFilter(
         q=g.get("q", "").strip()[:50],
-        county=_int_or_none(g.get("county")),
-        office=_int_or_none(g.get("office")),
+        county=int_param(g.get("county")),
+        office=int_param(g.get("office")),
         correction_type=g.get("type", "") if g.get("type") in CorrectionType.values else "",
         status=g.get("status", "") if g.get("status") in Status.values else "",
         flag=g.get("flag", "") if g.get("flag") in FLAGS else "",
@@ -47,7 +44,7 @@ def _filter_from(request: HttpRequest) -> RegisterFilter:
 @capability_required(Capability.SUPERVISEE_VIEW)
 def supervisee_list_view(request: HttpRequest) -> HttpResponse:
     f = _filter_from(request)
-    per_page = _int_or_none(request.GET.get("per_page"))
+    per_page = int_param(request.GET.get("per_page"))
     per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
     page = Paginator(supervisee_list(request.user, f), per_page).get_page(request.GET.get("page"))
     counties, offices = register_filter_options(request.user)

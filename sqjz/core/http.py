@@ -1,0 +1,6 @@
+"""Reading request parameters the same way on every page."""
+
+
+def int_param(value: str | None) -> int | None:
+    """A positive whole number from a query parameter, or None for anything else (never an error)."""
+    return int(value) if value and value.isdigit() else None
