@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test lint browser-deps clean
+.PHONY: demo test lint font-deps browser-deps clean
 
 $(BIN)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,15 +17,23 @@ $(BIN)/.test-installed: requirements-test.txt $(BIN)/.runtime-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-demo: $(BIN)/.runtime-installed
+demo: $(BIN)/.runtime-installed font-deps
 	PORT=$(PORT) scripts/demo.sh
 
-# Debian's chromium drives the browser tests; installed when missing and when we are root.
-browser-deps:
+# Debian packages, installed when missing and when we are root: the CJK font the PDF documents are set in,
+# and chromium for the browser tests.
+font-deps:
+	@if ! fc-list 2>/dev/null | grep -q "Noto Serif CJK"; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; \
+	  else echo "PDF documents need the CJK font: sudo apt-get install fonts-noto-cjk"; exit 1; fi; \
+	fi
+
+browser-deps: font-deps
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; \
 	fi
 
 lint: $(BIN)/.test-installed

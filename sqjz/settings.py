@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "sqjz.audit",
     "sqjz.rulebook",
     "sqjz.inbox",
+    "sqjz.investigation",
+    "sqjz.documents",
     "sqjz.demo",
 ]
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("sqjz.core.urls")),
     path("accounts/", include("sqjz.accounts.urls")),
     path("supervisees/", include("sqjz.supervisees.urls")),
+    path("investigations/", include("sqjz.investigation.urls")),
+    path("documents/", include("sqjz.documents.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     path("rules/", include("sqjz.rulebook.urls")),

@@ -8,6 +8,8 @@ from django.utils import timezone
 from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import user_apply_role_flags
 from sqjz.core.identity import check_char
+from sqjz.investigation.models import Investigation
+from sqjz.investigation.services import investigation_derive
 from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.choices import Education, Ethnicity
 from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee
@@ -96,3 +98,29 @@ class SuperviseeFactory(factory.django.DjangoModelFactory):
         supervisee_derive(supervisee)
         supervisee.save()
         return supervisee
+
+
+class InvestigationFactory(factory.django.DjangoModelFactory):
+    """A commission received yesterday, being investigated; derived fields as the service sets them."""
+
+    class Meta:
+        model = Investigation
+
+    commission_number = factory.Sequence(lambda n: f"（2026）云0402刑初{n}号")
+    received_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    procuratorate_notified_on = factory.LazyAttribute(lambda o: o.received_on)
+    name = factory.Sequence(lambda n: f"被调查人{n}")
+    gender = Gender.MALE
+    birth_date = date(1992, 3, 8)
+    id_number = factory.Sequence(lambda n: resident_id("530402", date(1992, 3, 8), n))
+    residence_address = "云南省玉溪市红塔区玉兴街道2号"
+    crime = "危险驾驶罪"
+    offence_date = date(2026, 6, 1)
+    proposed_correction_type = CorrectionType.PROBATION
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        inv = model_class(*args, **kwargs)
+        investigation_derive(inv)
+        inv.save()
+        return inv

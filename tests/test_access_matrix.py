@@ -27,6 +27,11 @@ CASE_READERS = {
 CASE_HELPERS = {"social_worker", "volunteer", "mentor", "evaluator"}
 REGISTER_READERS = CASE_READERS | CASE_HELPERS
 EDITORS = {"office_officer", "other_office_officer", "county_officer", "county_head", "other_county_officer"}
+INVESTIGATION_READERS = CASE_READERS
+INVESTIGATORS = EDITORS
+# Investigation I (tests/world.py): 玉兴 office, commissioned by the 红塔区 court, adult.
+VISIBLE_I = {"office_officer", "county_officer", "county_head", "city_officer", "procurator", "judge"}
+POST_ONLY = lambda p: 405  # noqa: E731
 EXPORTERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
 LOGIN = 302  # anonymous users are sent to the login page
 
@@ -60,6 +65,15 @@ EXPECTED = {
     "supervisees:export": ({}, page(EXPORTERS)),
     "supervisees:detail": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervisees:edit": ("A", record(EDITABLE_A, EDITORS)),
+    "investigation:list": ({}, page(INVESTIGATION_READERS)),
+    "investigation:create": ({}, page(INVESTIGATORS)),
+    "investigation:detail": ("I", record(VISIBLE_I, INVESTIGATION_READERS)),
+    "investigation:interview_add": ("I", POST_ONLY),
+    "investigation:findings": ("I", POST_ONLY),
+    "investigation:decide": ("I", POST_ONLY),
+    "investigation:deliver": ("I", POST_ONLY),
+    "investigation:adoption": ("I", POST_ONLY),
+    "documents:download": ("DOC", record(VISIBLE_I, REGISTER_READERS)),
     "organisation:mine": ({}, page(REGISTER_READERS)),
     "audit:list": ({}, page({"auditor"})),
     "rulebook:index": ({}, page(EVERYONE - {"supervisee"})),
@@ -87,6 +101,10 @@ def test_every_named_url_has_an_expectation():
 
 
 def _url(world, name: str, kwargs) -> str:
+    if kwargs == "I":
+        return reverse(name, kwargs={"pk": world.investigation.pk})
+    if kwargs == "DOC":
+        return reverse(name, kwargs={"pk": world.document.pk, "fmt": "pdf"})
     if kwargs == "A":
         key = "supervisee_id" if name.startswith("api:") else "pk"
         return reverse(name, kwargs={key: world.people["A"].pk})

@@ -6,17 +6,22 @@ role (and of neighbouring units, to prove what they must not see), and supervise
 
 Supervisees: adult A and minor M (yuxing), adult B (fenghuang), adult C (xingyun), discharged D (yuxing).
 Assignments: the social worker, volunteer and mentor are assigned to A; the hongta procurator to M.
+Investigation I: an adult investigated by yuxing for the hongta court.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
+from sqjz.documents.models import Document
+from sqjz.documents.services import document_issue
+from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.models import CaseAssignment, Status, Supervisee
-from tests.factories import SuperviseeFactory, UnitFactory, UserFactory, resident_id
+from tests.factories import InvestigationFactory, SuperviseeFactory, UnitFactory, UserFactory, resident_id
 
 
 @dataclass
@@ -30,9 +35,25 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
     people: dict[str, Supervisee] = field(default_factory=dict)
 
+    investigation: Investigation | None = None
+
     @property
     def yuxing(self) -> Unit:
         return self.units["yuxing"]
+
+    @cached_property
+    def document(self) -> Document:
+        """An issued investigation opinion of I (rendered on first use only: rendering takes time)."""
+        from sqjz.investigation.paperwork import opinion
+
+        agency = self.units["hongta_agency"]
+        return document_issue(
+            actor=self.users["county_head"],
+            kind=Document.Kind.INVESTIGATION_OPINION,
+            agency=agency,
+            doc=opinion(self.investigation, agency, timezone.localdate()),
+            investigation=self.investigation,
+        )
 
 
 def build_world() -> World:
@@ -140,4 +161,11 @@ def build_world() -> World:
     for key, kind in (("social_worker", "social_worker"), ("volunteer", "volunteer"), ("mentor", "mentor")):
         CaseAssignment.objects.create(supervisee=A, user=w.users[key], kind=kind)
     CaseAssignment.objects.create(supervisee=M, user=w.users["procurator"], kind=CaseAssignment.Kind.PROCURATOR)
+    w.investigation = InvestigationFactory(
+        name="刘调查",
+        commissioning_body=court,
+        judicial_office=w.yuxing,
+        created_by=w.users["office_officer"],
+        village=hehua,
+    )
     return w

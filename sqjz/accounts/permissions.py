@@ -21,6 +21,9 @@ class Capability(StrEnum):
     SUPERVISEE_VIEW_IDENTITY = "supervisee_view_identity"  # see full identity and phone numbers on a record
     SUPERVISEE_EDIT = "supervisee_edit"  # register and edit supervisees within jurisdiction
     SUPERVISEE_EXPORT = "supervisee_export"  # export the register
+    INVESTIGATION_VIEW = "investigation_view"  # open investigations within jurisdiction
+    INVESTIGATION_EDIT = "investigation_edit"  # register commissions, record interviews and findings, deliver
+    INVESTIGATION_APPROVE = "investigation_approve"  # approve or return an investigation opinion (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
     RULEBOOK_VIEW = "rulebook_view"  # read the rules, their articles, figures and worked examples
@@ -30,16 +33,19 @@ class Capability(StrEnum):
 C = Capability
 _CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
+_INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | {C.SUPERVISEE_EDIT}),
-    Role.COUNTY_OFFICER: frozenset(_CASE_READERS | {C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}),
-    Role.COUNTY_HEAD: frozenset(_CASE_READERS | {C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}),
-    Role.CITY_OFFICER: frozenset(_CASE_READERS | {C.SUPERVISEE_EXPORT}),
-    Role.PROCURATOR: frozenset(_CASE_READERS),
-    Role.JUDGE: frozenset(_CASE_READERS),
-    Role.POLICE: frozenset(_CASE_READERS),
-    Role.PRISON_OFFICER: frozenset(_CASE_READERS),
+    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | {C.SUPERVISEE_EDIT}),
+    Role.COUNTY_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | {C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}),
+    Role.COUNTY_HEAD: frozenset(
+        _CASE_READERS | _INVESTIGATORS | {C.INVESTIGATION_APPROVE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}
+    ),
+    Role.CITY_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.SUPERVISEE_EXPORT}),
+    Role.PROCURATOR: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
+    Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
+    Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
+    Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
     Role.SOCIAL_WORKER: frozenset(_CASE_HELPERS),
     Role.VOLUNTEER: frozenset(_CASE_HELPERS),
     Role.MENTOR: frozenset(_CASE_HELPERS),

@@ -14,6 +14,7 @@ class AccessLog(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", "查看"
         EXPORT = "export", "导出"
+        DOWNLOAD = "download", "下载文书"
 
     seq = models.PositiveBigIntegerField("序号", unique=True)
     at = models.DateTimeField("时间", db_index=True)
@@ -22,7 +23,18 @@ class AccessLog(models.Model):
     )
     action = models.CharField("操作", max_length=10, choices=Action.choices)
     supervisee = models.ForeignKey(
-        "supervisees.Supervisee", verbose_name="矫正对象", on_delete=models.PROTECT, related_name="access_logs"
+        "supervisees.Supervisee",
+        verbose_name="矫正对象",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="access_logs",
+    )
+    investigation = models.ForeignKey(
+        "investigation.Investigation",
+        verbose_name="调查评估",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="access_logs",
     )
     ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True)
     path = models.CharField("访问路径", max_length=300, blank=True)

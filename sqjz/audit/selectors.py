@@ -9,12 +9,15 @@ from sqjz.audit.models import AccessLog
 def access_log_search(
     *, actor: str = "", supervisee: str = "", action: str = "", ip_address: str = "", date_from=None, date_to=None
 ) -> QuerySet[AccessLog]:
-    logs = AccessLog.objects.select_related("actor", "supervisee").order_by("-seq")
+    logs = AccessLog.objects.select_related("actor", "supervisee", "investigation").order_by("-seq")
     if actor:
         logs = logs.filter(Q(actor__username=actor) | Q(actor__full_name__contains=actor))
     if supervisee:
         # Minors' names are sealed, even from auditors: a name search never finds them.
-        logs = logs.filter(supervisee__name__contains=supervisee, supervisee__is_minor=False)
+        logs = logs.filter(
+            Q(supervisee__name__contains=supervisee, supervisee__is_minor=False)
+            | Q(investigation__name__contains=supervisee, investigation__is_minor=False)
+        )
     if action:
         logs = logs.filter(action=action)
     if ip_address:

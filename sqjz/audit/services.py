@@ -21,7 +21,7 @@ def entry_digest(entry: AccessLog) -> str:
             entry.at.isoformat(),
             str(entry.actor_id),
             entry.action,
-            str(entry.supervisee_id),
+            str(entry.supervisee_id) if entry.supervisee_id else f"investigation:{entry.investigation_id}",
             entry.ip_address or "",
             entry.path,
         ]
@@ -35,9 +35,11 @@ def client_ip(request) -> str | None:
 
 
 @transaction.atomic
-def access_log_write(*, actor, action: str, supervisee_ids: Iterable[int], request) -> int:
+def access_log_write(
+    *, actor, action: str, request, supervisee_ids: Iterable[int] = (), investigation_ids: Iterable[int] = ()
+) -> int:
     """Append one entry per record, chained after the current head. Returns the number written."""
-    ids = list(supervisee_ids)
+    ids = [("supervisee_id", pk) for pk in supervisee_ids] + [("investigation_id", pk) for pk in investigation_ids]
     if not ids:
         return 0
     # The first writer creates the head; a concurrent first writer waits on it (get_or_create retries).
@@ -47,14 +49,14 @@ def access_log_write(*, actor, action: str, supervisee_ids: Iterable[int], reque
     path = request.path[:300]  # no query string: searches may contain names of sealed minors
     entries = []
     seq, prev = head.seq, head.last_hash
-    for supervisee_id in ids:
+    for field, pk in ids:
         seq += 1
         entry = AccessLog(
             seq=seq,
             at=now,
             actor=actor,
             action=action,
-            supervisee_id=supervisee_id,
+            **{field: pk},
             ip_address=ip,
             path=path,
             prev_hash=prev,

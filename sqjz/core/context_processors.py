@@ -9,6 +9,7 @@ from sqjz.inbox.selectors import inbox_items
 NAVIGATION = [
     ("工作台", [("工作台", "core:home", None)]),
     ("矫正对象", [("矫正对象名册", "supervisees:list", Capability.SUPERVISEE_VIEW)]),
+    ("调查评估", [("调查评估", "investigation:list", Capability.INVESTIGATION_VIEW)]),
     (
         "系统管理",
         [

@@ -6,10 +6,12 @@ records no longer call for them. States: OPEN (待办) → CLOSED (已办结).
 """
 
 from django.db import models
+from django.urls import reverse
 
 
 class InboxItem(models.Model):
     class Kind(models.TextChoices):
+        INVESTIGATION = "investigation", "调查评估"
         REPORT_IN = "report_in", "报到"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
 
@@ -18,7 +20,14 @@ class InboxItem(models.Model):
         CLOSED = "closed", "已办结"
 
     kind = models.CharField("事项", max_length=30, choices=Kind.choices)
-    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.CASCADE, related_name="inbox_items")
+    # What the item is about: a supervisee's record, or an investigation (whose subject is not yet one).
+    supervisee = models.ForeignKey(
+        "supervisees.Supervisee", null=True, blank=True, on_delete=models.CASCADE, related_name="inbox_items"
+    )
+    investigation = models.ForeignKey(
+        "investigation.Investigation", null=True, blank=True, on_delete=models.CASCADE, related_name="inbox_items"
+    )
+    office = models.ForeignKey("organisation.Unit", verbose_name="司法所", on_delete=models.PROTECT, related_name="+")
     due = models.DateField("法定期限")
     rule = models.CharField("规则", max_length=60)
     articles = models.CharField("依据", max_length=300)
@@ -34,10 +43,32 @@ class InboxItem(models.Model):
         ordering = ["due", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "supervisee"], condition=models.Q(state="open"), name="one_open_item_per_kind"
-            )
+                fields=["kind", "supervisee"],
+                condition=models.Q(state="open", supervisee__isnull=False),
+                name="one_open_item_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "investigation"],
+                condition=models.Q(state="open", investigation__isnull=False),
+                name="one_open_item_per_investigation",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(supervisee__isnull=False) & models.Q(investigation__isnull=True))
+                | (models.Q(supervisee__isnull=True) & models.Q(investigation__isnull=False)),
+                name="inbox_item_about_one_record",
+            ),
         ]
-        indexes = [models.Index(fields=["state", "due"])]
+        indexes = [models.Index(fields=["state", "due"]), models.Index(fields=["office", "state"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        """The page where the work is done."""
+        if self.investigation_id:
+            return reverse("investigation:detail", args=[self.investigation_id])
+        return reverse("supervisees:detail", args=[self.supervisee_id])
+
+    @property
+    def subject(self):
+        return self.investigation if self.investigation_id else self.supervisee

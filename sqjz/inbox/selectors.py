@@ -6,17 +6,24 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from sqjz.inbox.models import InboxItem
-from sqjz.supervisees.permissions import jurisdiction_q
+from sqjz.supervisees.permissions import investigation_q, jurisdiction_q
+
+
+def inbox_visible_q(user) -> Q:
+    """Items about a supervisee the user may see, or about an investigation the user may see."""
+    return Q(supervisee__isnull=False) & jurisdiction_q(user, prefix="supervisee__") | Q(
+        investigation__isnull=False
+    ) & investigation_q(user, prefix="investigation__")
 
 
 def inbox_items(user, *, office: int | None = None, kind: str = "") -> QuerySet[InboxItem]:
     items = (
-        InboxItem.objects.filter(jurisdiction_q(user, prefix="supervisee__"), state=InboxItem.State.OPEN)
-        .select_related("supervisee__judicial_office")
+        InboxItem.objects.filter(inbox_visible_q(user), state=InboxItem.State.OPEN)
+        .select_related("supervisee", "investigation", "office")
         .order_by("due", "id")
     )
     if office:
-        items = items.filter(supervisee__judicial_office_id=office)
+        items = items.filter(office_id=office)
     if kind:
         items = items.filter(kind=kind)
     return items
@@ -36,21 +43,11 @@ def inbox_counts_by_office(user, today: date) -> list[OfficeCounts]:
     rows = (
         inbox_items(user)
         .order_by()
-        .values(
-            "supervisee__judicial_office_id",
-            "supervisee__judicial_office__name",
-            "supervisee__judicial_office__county__name",
-        )
+        .values("office_id", "office__name", "office__county__name")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due__lt=today)))
     )
     counts = [
-        OfficeCounts(
-            r["supervisee__judicial_office_id"],
-            r["supervisee__judicial_office__name"],
-            r["supervisee__judicial_office__county__name"] or "",
-            r["open"],
-            r["overdue"],
-        )
+        OfficeCounts(r["office_id"], r["office__name"], r["office__county__name"] or "", r["open"], r["overdue"])
         for r in rows
     ]
     return sorted(counts, key=lambda c: (-c.overdue, -c.open, c.office))

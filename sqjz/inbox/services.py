@@ -1,15 +1,21 @@
 """Computing the inbox from the records and the statute module. Idempotent: running it twice on the same
-day changes nothing; items no longer called for are closed, never deleted."""
+day changes nothing; items no longer called for are closed, never deleted.
+
+Each generator looks at one kind of record and yields what is due for it. A refresh may be limited to
+some supervisees or some investigations (after a change to their records); generators receive the scope
+and look only at the records in it.
+"""
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from sqjz.inbox.models import InboxItem
+from sqjz.investigation.models import Investigation
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.calendar import Deadline
 from sqjz.statute.decision import Decision
@@ -21,10 +27,41 @@ LOOKAHEAD_DAYS = 14
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Which records to recompute: None means all of that kind; an empty list means none."""
+
+    supervisee_ids: list[int] | None = None
+    investigation_ids: list[int] | None = None
+
+    def supervisees(self):
+        people = Supervisee.objects.all()
+        return people if self.supervisee_ids is None else people.filter(pk__in=self.supervisee_ids)
+
+    def investigations(self):
+        records = Investigation.objects.all()
+        return records if self.investigation_ids is None else records.filter(pk__in=self.investigation_ids)
+
+    def items(self):
+        open_items = InboxItem.objects.filter(state=InboxItem.State.OPEN)
+        q = Q()
+        if self.supervisee_ids is not None:
+            q &= Q(supervisee__isnull=True) | Q(supervisee_id__in=self.supervisee_ids)
+        if self.investigation_ids is not None:
+            q &= Q(investigation__isnull=True) | Q(investigation_id__in=self.investigation_ids)
+        return open_items.filter(q)
+
+
+@dataclass(frozen=True)
 class Due:
     kind: str
-    supervisee_id: int
+    office_id: int
     decision: Decision
+    supervisee_id: int | None = None
+    investigation_id: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.supervisee_id, self.investigation_id)
 
     @property
     def due(self) -> date:
@@ -36,26 +73,36 @@ class Due:
         return isinstance(self.decision.outcome, Deadline) and self.decision.outcome.approximate
 
 
-def _report_in(ctx: Context, today: date, people: QuerySet[Supervisee]) -> Iterator[Due]:
+def _investigations(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """Investigations not yet delivered: due 10 (fast-track 5) working days after the commission arrived."""
+    open_ones = scope.investigations().filter(status__in=Investigation.OPEN_STATUSES)
+    for inv in open_ones.only("id", "judicial_office_id", "received_on", "fast_track"):
+        decision = RULES["INVESTIGATION_DEADLINE"](ctx, received=inv.received_on, fast_track=inv.fast_track)
+        yield Due(InboxItem.Kind.INVESTIGATION, inv.judicial_office_id, decision, investigation_id=inv.id)
+
+
+def _report_in(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """Everyone registered but not yet reported in: due 10 days after the judgment took effect."""
-    for s in people.filter(status=Status.PENDING_REPORT).only("id", "correction_type", "judgment_effective_date"):
+    people = scope.supervisees().filter(status=Status.PENDING_REPORT)
+    for s in people.only("id", "judicial_office_id", "correction_type", "judgment_effective_date"):
         decision = RULES["REPORT_IN_DEADLINE"](
             ctx, correction_type=s.correction_type, effective_date=s.judgment_effective_date
         )
-        yield Due(InboxItem.Kind.REPORT_IN, s.id, decision)
+        yield Due(InboxItem.Kind.REPORT_IN, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
-def _discharge_evaluation(ctx: Context, today: date, people: QuerySet[Supervisee]) -> Iterator[Due]:
+def _discharge_evaluation(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """People whose written evaluation before the end of the term falls due within the look-ahead."""
     longest_lead = max(v.value for v in ctx.parameters.versions["DISCHARGE_EVALUATION_LEAD_DAYS"])
     horizon = today + timedelta(days=LOOKAHEAD_DAYS + longest_lead)
-    for s in people.filter(status=Status.UNDER_CORRECTION, term_end__lte=horizon).only("id", "term_end"):
+    people = scope.supervisees().filter(status=Status.UNDER_CORRECTION, term_end__lte=horizon)
+    for s in people.only("id", "judicial_office_id", "term_end"):
         decision = RULES["DISCHARGE_EVALUATION_DUE"](ctx, term_end=s.term_end)
         if decision.outcome <= today + timedelta(days=LOOKAHEAD_DAYS):
-            yield Due(InboxItem.Kind.DISCHARGE_EVALUATION, s.id, decision)
+            yield Due(InboxItem.Kind.DISCHARGE_EVALUATION, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
-GENERATORS = (_report_in, _discharge_evaluation)
+GENERATORS = (_investigations, _report_in, _discharge_evaluation)
 
 
 @dataclass
@@ -65,13 +112,10 @@ class RefreshResult:
     closed: int = 0
 
 
-def _desired(ctx: Context, today: date, people: QuerySet[Supervisee]) -> dict[tuple[str, int], Due]:
-    return {(d.kind, d.supervisee_id): d for generator in GENERATORS for d in generator(ctx, today, people)}
-
-
 def _fields(d: Due) -> dict:
     return {
         "due": d.due,
+        "office_id": d.office_id,
         "rule": d.decision.rule,
         "articles": "、".join(d.decision.articles),
         "reasons": "；".join(d.decision.reasons),
@@ -79,21 +123,29 @@ def _fields(d: Due) -> dict:
     }
 
 
+UPDATED_FIELDS = ["state", "closed_at", "due", "office_id", "rule", "articles", "reasons", "approximate"]
+
+
 @transaction.atomic
-def inbox_refresh(*, today: date | None = None, supervisee_ids: Iterable[int] | None = None) -> RefreshResult:
+def inbox_refresh(
+    *,
+    today: date | None = None,
+    supervisee_ids: Iterable[int] | None = None,
+    investigation_ids: Iterable[int] | None = None,
+) -> RefreshResult:
     """Open, update and close items so that the open ones are exactly what the records call for today.
-    With `supervisee_ids`, only those people are recomputed (after a change to their records)."""
+    With `supervisee_ids` or `investigation_ids`, only those records are recomputed."""
     today = today or timezone.localdate()
-    people = Supervisee.objects.all()
-    items = InboxItem.objects.filter(state=InboxItem.State.OPEN)
-    if supervisee_ids is not None:
-        ids = list(supervisee_ids)
-        people, items = people.filter(pk__in=ids), items.filter(supervisee_id__in=ids)
-    desired = _desired(statute_context(), today, people)
+    if supervisee_ids is None and investigation_ids is None:
+        scope = Scope()
+    else:
+        scope = Scope(list(supervisee_ids or []), list(investigation_ids or []))
+    ctx = statute_context()
+    desired = {d.key: d for generator in GENERATORS for d in generator(ctx, today, scope)}
     result = RefreshResult()
     to_update = []
-    for item in items.select_for_update():
-        wanted = desired.pop((item.kind, item.supervisee_id), None)
+    for item in scope.items().select_for_update():
+        wanted = desired.pop((item.kind, item.supervisee_id, item.investigation_id), None)
         if wanted is None:
             item.state, item.closed_at = InboxItem.State.CLOSED, timezone.now()
             to_update.append(item)
@@ -105,10 +157,11 @@ def inbox_refresh(*, today: date | None = None, supervisee_ids: Iterable[int] | 
                 setattr(item, k, v)
             to_update.append(item)
             result.updated += 1
-    InboxItem.objects.bulk_update(
-        to_update, ["state", "closed_at", "due", "rule", "articles", "reasons", "approximate"], batch_size=500
-    )
-    new = [InboxItem(kind=d.kind, supervisee_id=d.supervisee_id, **_fields(d)) for d in desired.values()]
+    InboxItem.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=500)
+    new = [
+        InboxItem(kind=d.kind, supervisee_id=d.supervisee_id, investigation_id=d.investigation_id, **_fields(d))
+        for d in desired.values()
+    ]
     InboxItem.objects.bulk_create(new, batch_size=500)
     result.opened = len(new)
     return result

@@ -63,6 +63,12 @@ class Unit(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    document_code = models.CharField(
+        "文号代字",
+        max_length=20,
+        blank=True,
+        help_text="本机关制发文书的代字，如“玉红司矫”；留空时按所在市、县（市、区）名称首字生成",
+    )
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:

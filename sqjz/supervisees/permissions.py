@@ -87,3 +87,31 @@ def get_supervisee_for_user(user, pk: int, access: Access = Access.VIEW) -> Supe
         "judicial_office__county", "judicial_office__division", "deciding_authority", "village"
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def investigation_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
+    """A filter for the investigations (调查评估) `user` may see (VIEW) or work on (EDIT).
+
+    The handling office, its county agency and (adults only) the city agency and the area's procurators
+    see them; the commissioning court, police or prison sees its own commissions. Only open ones are
+    editable. Minors' investigations are sealed like their records.
+    """
+    p = prefix
+    if not user.is_authenticated or not user.is_active or user.unit is None:
+        return NOTHING
+    if access == Access.EDIT:
+        if not has_capability(user, Capability.INVESTIGATION_EDIT):
+            return NOTHING
+        return investigation_q(user, Access.VIEW, prefix) & ~Q(**{f"{p}status": "closed"})
+    if not has_capability(user, Capability.INVESTIGATION_VIEW):
+        return NOTHING
+    role, unit = user.role, user.unit
+    if role == Role.OFFICE_OFFICER:
+        return Q(**{f"{p}judicial_office_id": unit.id})
+    if role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
+        return Q(**{f"{p}judicial_office__county_id": unit.county_id})
+    if role in (Role.CITY_OFFICER, Role.PROCURATOR):
+        return _area_q(unit, p) & Q(**{f"{p}is_minor": False})
+    if role in (Role.JUDGE, Role.POLICE, Role.PRISON_OFFICER):
+        return Q(**{f"{p}commissioning_body_id": unit.id})
+    return NOTHING

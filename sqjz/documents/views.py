@@ -1,0 +1,60 @@
+"""Downloading a document of the case file, as DOCX (to edit) or PDF (to file). Access follows the
+record the document belongs to, and each download is written to the access log."""
+
+from urllib.parse import quote
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.audit.models import AccessLog
+from sqjz.audit.services import access_log_write
+from sqjz.documents.models import Document
+from sqjz.documents.services import document_file
+from sqjz.supervisees.permissions import investigation_q, jurisdiction_q
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def documents_for(user):
+    visible = Document.objects.none()
+    if has_capability(user, Capability.SUPERVISEE_VIEW):
+        visible = Document.objects.filter(jurisdiction_q(user, prefix="supervisee__"), supervisee__isnull=False)
+    if has_capability(user, Capability.INVESTIGATION_VIEW):
+        visible = visible | Document.objects.filter(
+            investigation_q(user, prefix="investigation__"), investigation__isnull=False
+        )
+    return visible
+
+
+def document_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (
+        has_capability(request.user, Capability.SUPERVISEE_VIEW)
+        or has_capability(request.user, Capability.INVESTIGATION_VIEW)
+    ):
+        raise PermissionDenied
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    with transaction.atomic():
+        document = get_object_or_404(documents_for(request.user), pk=pk)
+        access_log_write(
+            actor=request.user,
+            action=AccessLog.Action.DOWNLOAD,
+            supervisee_ids=[document.supervisee_id] if document.supervisee_id else [],
+            investigation_ids=[document.investigation_id] if document.investigation_id else [],
+            request=request,
+        )
+    data = document_file(document, fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    filename = f"{document.title}{document.number}.{fmt}"
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    return response
