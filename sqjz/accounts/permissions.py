@@ -24,6 +24,7 @@ class Capability(StrEnum):
     INVESTIGATION_VIEW = "investigation_view"  # open investigations within jurisdiction
     INVESTIGATION_EDIT = "investigation_edit"  # register commissions, record interviews and findings, deliver
     INVESTIGATION_APPROVE = "investigation_approve"  # approve or return an investigation opinion (county agency)
+    CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
     RULEBOOK_VIEW = "rulebook_view"  # read the rules, their articles, figures and worked examples
@@ -37,9 +38,11 @@ _INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | {C.SUPERVISEE_EDIT}),
-    Role.COUNTY_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | {C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}),
+    Role.COUNTY_OFFICER: frozenset(
+        _CASE_READERS | _INVESTIGATORS | {C.CASE_CLOSE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}
+    ),
     Role.COUNTY_HEAD: frozenset(
-        _CASE_READERS | _INVESTIGATORS | {C.INVESTIGATION_APPROVE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}
+        _CASE_READERS | _INVESTIGATORS | {C.CASE_CLOSE, C.INVESTIGATION_APPROVE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}
     ),
     Role.CITY_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.SUPERVISEE_EXPORT}),
     Role.PROCURATOR: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
