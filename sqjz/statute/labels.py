@@ -101,12 +101,20 @@ FACTS = {
     "window_end": "累计区间截止日",
     "window_start": "累计区间起始日",
     "window_total": "区间内累计外出天数",
+    "received_documents": "已收到的法律文书",
+    "minor": "未成年人",
+    "items": "宣告内容",
+    "public": "公开宣告",
+    "guardian_present": "监护人到场",
+    "signed": "签字确认",
+    "members": "小组成员（类别，性别，熟悉青少年特点）",
+    "supervisee_female": "对象为女性",
 }
 
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, discipline, monitoring, supervision
+    from sqjz.statute.rules import assessment, discipline, intake, monitoring, supervision
 
     return {
         **FACTS,
@@ -114,6 +122,7 @@ def labels() -> dict[str, str]:
         **assessment.LABELS,
         **discipline.LABELS,
         **supervision.LABELS,
+        **intake.LABELS,
         **monitoring.MONITORING_GROUNDS,
     }
 
