@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sqjz.rulebook",
     "sqjz.inbox",
     "sqjz.investigation",
+    "sqjz.intake",
     "sqjz.documents",
     "sqjz.demo",
 ]

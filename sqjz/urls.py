@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("sqjz.accounts.urls")),
     path("supervisees/", include("sqjz.supervisees.urls")),
     path("investigations/", include("sqjz.investigation.urls")),
+    path("intake/", include("sqjz.intake.urls")),
     path("documents/", include("sqjz.documents.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),

@@ -13,6 +13,8 @@ class InboxItem(models.Model):
     class Kind(models.TextChoices):
         INVESTIGATION = "investigation", "调查评估"
         REPORT_IN = "report_in", "报到"
+        RECEIPT = "receipt", "送达回执"
+        DOCUMENT_COMPLETION = "document_completion", "补齐法律文书"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
 
     class State(models.TextChoices):
@@ -67,8 +69,13 @@ class InboxItem(models.Model):
         """The page where the work is done."""
         if self.investigation_id:
             return reverse("investigation:detail", args=[self.investigation_id])
+        if self.kind in INTAKE_KINDS:
+            return reverse("intake:page", args=[self.supervisee_id])
         return reverse("supervisees:detail", args=[self.supervisee_id])
 
     @property
     def subject(self):
         return self.investigation if self.investigation_id else self.supervisee
+
+
+INTAKE_KINDS = (InboxItem.Kind.REPORT_IN, InboxItem.Kind.RECEIPT, InboxItem.Kind.DOCUMENT_COMPLETION)

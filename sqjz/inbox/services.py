@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sqjz.inbox.models import InboxItem
+from sqjz.intake.models import Handover
 from sqjz.investigation.models import Investigation
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.calendar import Deadline
@@ -91,6 +92,31 @@ def _report_in(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
         yield Due(InboxItem.Kind.REPORT_IN, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
+def _receipt(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """Legal documents received but no receipt issued yet: due 5 days after they arrived."""
+    handovers = Handover.objects.filter(
+        supervisee__in=scope.supervisees(), documents_received_on__isnull=False, receipt_issued_on__isnull=True
+    ).select_related("supervisee")
+    for h in handovers.only("supervisee_id", "documents_received_on", "supervisee__judicial_office_id"):
+        decision = RULES["RECEIPT_DEADLINE"](ctx, documents_received=h.documents_received_on)
+        yield Due(InboxItem.Kind.RECEIPT, h.supervisee.judicial_office_id, decision, supervisee_id=h.supervisee_id)
+
+
+def _document_completion(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """The deciding authority was asked to complete the documents and they are still incomplete."""
+    handovers = Handover.objects.filter(
+        supervisee__in=scope.supervisees(), completion_requested_on__isnull=False
+    ).select_related("supervisee")
+    for h in handovers:
+        s = h.supervisee
+        missing = RULES["HANDOVER_DOCUMENTS"](
+            ctx, correction_type=s.correction_type, received_documents=h.received_documents, minor=s.is_minor
+        ).outcome
+        if missing:
+            decision = RULES["DOCUMENT_COMPLETION_DEADLINE"](ctx, requested_on=h.completion_requested_on)
+            yield Due(InboxItem.Kind.DOCUMENT_COMPLETION, s.judicial_office_id, decision, supervisee_id=s.id)
+
+
 def _discharge_evaluation(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """People whose written evaluation before the end of the term falls due within the look-ahead."""
     longest_lead = max(v.value for v in ctx.parameters.versions["DISCHARGE_EVALUATION_LEAD_DAYS"])
@@ -102,7 +128,7 @@ def _discharge_evaluation(ctx: Context, today: date, scope: Scope) -> Iterator[D
             yield Due(InboxItem.Kind.DISCHARGE_EVALUATION, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
-GENERATORS = (_investigations, _report_in, _discharge_evaluation)
+GENERATORS = (_investigations, _report_in, _receipt, _document_completion, _discharge_evaluation)
 
 
 @dataclass

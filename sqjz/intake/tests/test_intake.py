@@ -1,0 +1,240 @@
+"""Hand-over, report-in and intake through the pages an officer uses: documents and receipt, report-in
+with identity and photo, first interview, team and responsibility letter, announcement, plan."""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from sqjz.documents.models import Document
+from sqjz.inbox.models import InboxItem
+from sqjz.inbox.services import inbox_refresh
+from sqjz.intake.models import CorrectionPlan, Handover
+from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
+from sqjz.supervisees.models import Gender, Status
+from tests.factories import SuperviseeFactory, resident_id
+
+TODAY = date(2026, 11, 27)  # a Friday
+
+
+def photo(fmt: str = "JPEG") -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new("RGB", (120, 160), (200, 180, 160)).save(buffer, fmt)
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def newcomer(world, **kw):
+    effective = date(2026, 11, 20)
+    return SuperviseeFactory(
+        name="周报到",
+        status=Status.PENDING_REPORT,
+        judicial_office=world.yuxing,
+        deciding_authority=world.units["hongta_court"],
+        offence_date=date(2026, 5, 1),
+        judgment_effective_date=effective,
+        term_start=effective,
+        term_end=effective + timedelta(days=730),
+        **kw,
+    )
+
+
+def url(name, s, *args):
+    return reverse(f"intake:{name}", args=[s.pk, *args])
+
+
+@time_machine.travel(TODAY)
+def test_documents_receipt_and_completion_request(world, login):
+    s = newcomer(world)
+    client = login(world.users["office_officer"])
+    response = client.post(
+        url("documents", s),
+        {"documents_received_on": "2026-11-24", "received_documents": ["刑事判决书", "执行通知书"]},
+    )
+    assert response.status_code == 302
+    inbox_refresh()
+    receipt_item = InboxItem.objects.get(supervisee=s, kind="receipt", state="open")
+    assert receipt_item.due == date(2026, 11, 30)  # 5 days after 24 Nov, a Sunday, rolls to Monday
+    page = client.get(url("page", s)).content.decode()
+    assert "尚缺：起诉书副本、结案登记表" in page
+
+    assert client.post(url("receipt", s)).status_code == 302
+    assert client.post(url("completion", s)).status_code == 302
+    kinds = list(Document.objects.filter(supervisee=s).values_list("kind", "number"))
+    assert kinds == [("receipt", "〔2026〕玉红司矫字第1号"), ("document_request", "〔2026〕玉红司矫字第2号")]
+    request = Document.objects.get(supervisee=s, kind="document_request")
+    assert request.content["recipient"] == "红塔区人民法院"
+    assert request.content["copy_to"] == ["红塔区人民检察院"]
+    assert ["2", "结案登记表"] in request.content["blocks"][1]["rows"]
+    states = dict(InboxItem.objects.filter(supervisee=s).values_list("kind", "state"))
+    assert states["receipt"] == "closed" and states["document_completion"] == "open"
+
+    # The missing documents arrive: the completion item closes itself.
+    client.post(
+        url("documents", s),
+        {
+            "documents_received_on": "2026-11-24",
+            "received_documents": ["起诉书副本", "刑事判决书", "执行通知书", "结案登记表"],
+        },
+    )
+    assert not InboxItem.objects.filter(supervisee=s, kind="document_completion", state="open").exists()
+
+
+@time_machine.travel(TODAY)
+def test_receipt_date_in_the_future_is_refused(world, login):
+    s = newcomer(world)
+    response = login(world.users["office_officer"]).post(
+        url("documents", s), {"documents_received_on": "2026-12-01", "received_documents": ["刑事判决书"]}
+    )
+    assert response.status_code == 400
+    assert "收到法律文书日期不能晚于今天" in response.content.decode()
+    assert not Handover.objects.filter(supervisee=s, documents_received_on__isnull=False).exists()
+
+
+@time_machine.travel(TODAY)
+def test_report_in_needs_identity_and_a_real_photo_then_puts_the_person_under_strict_supervision(world, login):
+    s = newcomer(world)
+    client = login(world.users["office_officer"])
+    no_identity = client.post(url("report_in", s), {"reported_on": "2026-11-26", "photo": photo()})
+    assert no_identity.status_code == 400 and "请当面核对身份证件" in no_identity.content.decode()
+    fake = SimpleUploadedFile("photo.jpg", b"not an image", content_type="image/jpeg")
+    bad_photo = client.post(
+        url("report_in", s), {"reported_on": "2026-11-26", "identity_verified": "on", "photo": fake}
+    )
+    assert bad_photo.status_code == 400 and "照片文件无法识别" in bad_photo.content.decode()
+    s.refresh_from_db()
+    assert s.status == Status.PENDING_REPORT
+
+    ok = client.post(url("report_in", s), {"reported_on": "2026-11-26", "identity_verified": "on", "photo": photo()})
+    assert ok.status_code == 302
+    s.refresh_from_db()
+    assert s.status == Status.UNDER_CORRECTION
+    level = s.levels.get()
+    assert level.level == "strict" and "不满2个月" in level.reasons and level.rule == "SUPERVISION_LEVEL"
+    assert not InboxItem.objects.filter(supervisee=s, kind="report_in", state="open").exists()
+    image = client.get(url("photo", s))
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    assert login(world.users["other_office_officer"]).get(url("photo", s)).status_code == 404
+
+
+@time_machine.travel(TODAY)
+def test_no_show_starts_a_search_with_a_notice_only_after_the_deadline(world, login):
+    s = newcomer(world)
+    client = login(world.users["office_officer"])
+    early = client.post(url("no_show", s), {"note": "电话无人接听"})
+    assert early.status_code == 400 and "期限届满后仍未报到的，方可启动查找" in early.content.decode()
+    with time_machine.travel(date(2026, 12, 2)):
+        client = login(world.users["office_officer"])  # a new session: the old one timed out
+        assert client.post(url("no_show", s), {"note": "电话关机，走访住所无人"}).status_code == 302
+    notice = Document.objects.get(supervisee=s, kind="no_show_notice")
+    assert notice.content["recipient"] == "红塔区人民法院" and notice.content["copy_to"] == ["红塔区人民检察院"]
+    assert s.handover.search_started_on == date(2026, 12, 2)
+
+
+def reported(world, client, **kw):
+    s = newcomer(world, **kw)
+    client.post(url("report_in", s), {"reported_on": "2026-11-26", "identity_verified": "on", "photo": photo()})
+    return s
+
+
+def member(client, s, kind, name, gender="male", minors=False):
+    data = {"kind": kind, "name": name, "gender": gender, "organisation": "玉兴街道", "duties": "协助监督管理"}
+    if minors:
+        data["understands_minors"] = "on"
+    return client.post(url("team_add", s), data)
+
+
+@time_machine.travel(TODAY)
+def test_intake_team_letter_announcement_and_plan(world, login):
+    client = login(world.users["office_officer"])
+    s = reported(
+        world, client, gender=Gender.FEMALE, id_number=resident_id("530402", date(1990, 5, 17), 300, male=False)
+    )
+    fi = client.post(
+        url("first_interview", s),
+        {
+            "held_on": "2026-11-26",
+            "place": "玉兴街道司法所",
+            "interviewer": "李娜",
+            "recorder": "张丽",
+            "content": "告知报到、外出等规定。",
+        },
+    )
+    assert fi.status_code == 302
+
+    # A woman's team without a woman: the letter is refused, naming the law.
+    member(client, s, "office", "李强")
+    member(client, s, "village", "王伟")
+    refused = client.post(url("letter", s), follow=True)
+    assert "社区矫正对象为女性，矫正小组中应有女性成员" in refused.content.decode()
+    member(client, s, "family", "周母", gender="female")
+    assert client.post(url("letter", s)).status_code == 302
+
+    # The announcement must cover every statutory item and be signed.
+    base = {"held_on": "2026-11-27", "place": "玉兴街道司法所", "host": "李娜", "participants": "李强、王伟、周母"}
+    incomplete = client.post(url("announcement", s), {**base, "items": list(ANNOUNCEMENT_ITEMS[:3]), "signed": "on"})
+    assert incomplete.status_code == 400 and "宣告内容缺少：社区矫正对象依法享有的权利" in incomplete.content.decode()
+    assert "李强、王伟、周母" in incomplete.content.decode()  # kept
+    done = client.post(
+        url("announcement", s), {**base, "items": list(ANNOUNCEMENT_ITEMS), "signed": "on", "is_public": "on"}
+    )
+    assert done.status_code == 302
+
+    plan = {
+        "situation": "初犯",
+        "risks": "低",
+        "needs": "就业",
+        "goals": "遵纪守法",
+        "supervision_measures": "每周报到",
+        "education_measures": "每月学习",
+        "review_on": "2027-02-27",
+    }
+    assert client.post(url("plan", s), plan).status_code == 302
+    no_reason = client.post(url("plan", s), {**plan, "goals": "稳定就业"})
+    assert no_reason.status_code == 400 and "请写明调整理由" in no_reason.content.decode()
+    assert client.post(url("plan", s), {**plan, "goals": "稳定就业", "change_reason": "已找到工作"}).status_code == 302
+    assert list(CorrectionPlan.objects.filter(supervisee=s).values_list("number", "goals")) == [
+        (2, "稳定就业"),
+        (1, "遵纪守法"),
+    ]
+    kinds = set(Document.objects.filter(supervisee=s).values_list("kind", flat=True))
+    assert kinds == {"first_interview", "responsibility_letter", "intake_announcement"}
+    page = client.get(url("page", s))
+    assert all(step.done for step in page.context["steps"] if step.key not in ("documents", "receipt"))
+
+
+@time_machine.travel(TODAY)
+def test_a_minors_announcement_is_not_public_and_the_guardian_attends(world, login):
+    client = login(world.users["office_officer"])
+    minor = world.people["M"]
+    minor.status = Status.PENDING_REPORT
+    minor.save()
+    client.post(
+        url("report_in", minor), {"reported_on": "2026-11-26", "identity_verified": "on", "photo": photo("PNG")}
+    )
+    member(client, minor, "office", "李强", gender="female", minors=True)
+    response = client.post(
+        url("announcement", minor),
+        {
+            "held_on": "2026-11-27",
+            "place": "司法所",
+            "host": "李娜",
+            "participants": "李强",
+            "items": list(ANNOUNCEMENT_ITEMS),
+            "signed": "on",
+            "is_public": "on",
+        },
+    )
+    text = response.content.decode()
+    assert "未成年人的入矫宣告不得公开进行" in text and "未成年人的入矫宣告应当有监护人到场" in text
+
+
+@time_machine.travel(TODAY)
+def test_other_office_and_helpers_cannot_act(world, login):
+    s = newcomer(world)
+    assert login(world.users["other_office_officer"]).post(url("receipt", s)).status_code == 404
+    assert login(world.users["social_worker"]).post(url("receipt", s)).status_code == 403
+    assert login(world.users["city_officer"]).get(url("page", s)).status_code == 200
+    assert login(world.users["city_officer"]).post(url("receipt", s)).status_code == 403
