@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sqjz.investigation",
     "sqjz.intake",
     "sqjz.documents",
+    "sqjz.discharge",
     "sqjz.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("investigations/", include("sqjz.investigation.urls")),
     path("intake/", include("sqjz.intake.urls")),
     path("documents/", include("sqjz.documents.urls")),
+    path("discharge/", include("sqjz.discharge.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     path("rules/", include("sqjz.rulebook.urls")),

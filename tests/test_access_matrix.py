@@ -74,6 +74,10 @@ EXPECTED = {
     "investigation:deliver": ("I", POST_ONLY),
     "investigation:adoption": ("I", POST_ONLY),
     "documents:download": ("DOC", record(VISIBLE_I, REGISTER_READERS)),
+    "discharge:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "discharge:evaluation": ("A", POST_ONLY),
+    "discharge:discharge": ("A", POST_ONLY),
+    "discharge:terminate": ("A", POST_ONLY),
     "intake:page": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "intake:photo": ("A", lambda p: LOGIN if p == ANON else 404 if p in REGISTER_READERS else 403),  # no photo yet
     "intake:documents": ("A", POST_ONLY),

@@ -17,6 +17,8 @@ from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import user_create
 from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from sqjz.demo.course import seed_course, seed_investigations
+from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
 from sqjz.organisation.services import divisions_load, units_create_for_city
 from sqjz.statute.calendar import add_months
@@ -441,6 +443,9 @@ def seed_demo(
         )
         counts.accounts += 1
     CaseAssignment.objects.bulk_create(_assign(generator, [s for s, _, _ in rows], users), ignore_conflicts=True)
+    seed_course([s for s, _, _ in rows], rng=generator.rng, today=today, users=users)
+    if not Investigation.objects.exists():
+        seed_investigations(rng=generator.rng, today=today, users=users, id_number=generator.id_number)
     return counts
 
 

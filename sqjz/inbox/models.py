@@ -71,6 +71,8 @@ class InboxItem(models.Model):
             return reverse("investigation:detail", args=[self.investigation_id])
         if self.kind in INTAKE_KINDS:
             return reverse("intake:page", args=[self.supervisee_id])
+        if self.kind == InboxItem.Kind.DISCHARGE_EVALUATION:
+            return reverse("discharge:case", args=[self.supervisee_id])
         return reverse("supervisees:detail", args=[self.supervisee_id])
 
     @property

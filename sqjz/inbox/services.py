@@ -121,7 +121,9 @@ def _discharge_evaluation(ctx: Context, today: date, scope: Scope) -> Iterator[D
     """People whose written evaluation before the end of the term falls due within the look-ahead."""
     longest_lead = max(v.value for v in ctx.parameters.versions["DISCHARGE_EVALUATION_LEAD_DAYS"])
     horizon = today + timedelta(days=LOOKAHEAD_DAYS + longest_lead)
-    people = scope.supervisees().filter(status=Status.UNDER_CORRECTION, term_end__lte=horizon)
+    people = scope.supervisees().filter(
+        status=Status.UNDER_CORRECTION, term_end__lte=horizon, discharge_evaluation__isnull=True
+    )
     for s in people.only("id", "judicial_office_id", "term_end"):
         decision = RULES["DISCHARGE_EVALUATION_DUE"](ctx, term_end=s.term_end)
         if decision.outcome <= today + timedelta(days=LOOKAHEAD_DAYS):

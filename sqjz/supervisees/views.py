@@ -14,6 +14,8 @@ from django.utils import timezone
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.casefile.timeline import KINDS as TIMELINE_KINDS
+from sqjz.casefile.timeline import timeline_for
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity, mask_phone
@@ -82,6 +84,9 @@ def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": list(supervisee.family_contacts.all()),
         "orders": list(supervisee.prohibition_orders.all()),
         "history": supervisee_history(supervisee),
+        "timeline": timeline_for(supervisee),
+        "timeline_kinds": TIMELINE_KINDS,
+        "documents": list(supervisee.documents.order_by("issued_at", "id")),
         "days_left": days_left,
         "days_overdue": -days_left,
         "can_edit": can_access(request.user, supervisee, Access.EDIT),

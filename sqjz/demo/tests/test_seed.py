@@ -115,3 +115,16 @@ def test_every_supervisee_belongs_to_a_judicial_office_in_yuxi(seeded):
 def test_every_supervisee_has_a_creation_entry_in_the_history(seeded):
     assert Supervisee.history.filter(history_type="+").count() == Supervisee.objects.count()
     assert not Supervisee.history.filter(history_user__isnull=True).exists()
+
+
+def test_the_course_around_the_people_is_seeded(seeded):
+    from sqjz.documents.models import Document
+    from sqjz.intake.models import Handover, LevelDecision
+    from sqjz.investigation.models import Investigation
+
+    active = Supervisee.objects.filter(status=Status.UNDER_CORRECTION)
+    assert Handover.objects.filter(supervisee__in=active, reported_on__isnull=False).count() == active.count()
+    assert LevelDecision.objects.filter(supervisee__in=active).count() == active.count()
+    yuxing = Investigation.objects.filter(judicial_office__division__code="530402001")
+    assert set(yuxing.values_list("status", flat=True)) == {"investigating", "pending_approval", "delivered"}
+    assert Document.objects.filter(investigation__status="delivered", kind="investigation_opinion").count() == 1

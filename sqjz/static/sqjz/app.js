@@ -56,3 +56,12 @@
     if (discard) discard.addEventListener("click", function () { sessionStorage.removeItem(key); dirty = false; location.reload(); });
   });
 })();
+
+// A select with data-filter-target shows only the rows (li/tr with data-kind) of the chosen kind.
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("select[data-filter-target]");
+  if (!select) return;
+  document.querySelectorAll(`${select.dataset.filterTarget} [data-kind]`).forEach((row) => {
+    row.hidden = Boolean(select.value) && row.dataset.kind !== select.value;
+  });
+});

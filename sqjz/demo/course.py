@@ -1,0 +1,147 @@
+"""Demo records of the course around the generated supervisees: hand-over and report-in of everyone under
+correction with their supervision level, documents received for some still to report, and investigations
+at every step in 红塔区 (so that 李娜 and 王强 of journeys.md find work in their inboxes)."""
+
+import random
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from sqjz.documents.models import Document
+from sqjz.documents.services import document_issue
+from sqjz.intake.models import Handover, LevelDecision
+from sqjz.investigation import paperwork
+from sqjz.investigation.models import Interview, Investigation
+from sqjz.investigation.services import investigation_derive
+from sqjz.organisation.models import Unit
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.calendar import add_working_days
+from sqjz.statute.registry import RULES
+from sqjz.statute.rules.intake import required_documents
+from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee
+
+FINDINGS = {
+    "residence_findings": "在本辖区有固定住所，与家人共同居住。",
+    "family_and_social_ties": "家庭关系和睦，家属表示愿意协助监督。",
+    "crime_consequences": "犯罪行为未造成严重后果，已赔偿被害人损失并取得谅解。",
+    "committee_views": "村（居）民委员会同意接收，愿意协助开展社区矫正。",
+    "victim_views": "被害人表示谅解。",
+    "social_danger": "初犯，认罪认罚，社会危险性较小。",
+    "community_impact": "对所居住社区无重大不良影响。",
+}
+
+
+def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
+    ctx = statute_context()
+    handovers, levels = [], []
+    for s in people:
+        received = s.judgment_effective_date + timedelta(days=rng.randint(2, 8))
+        if s.status == Status.UNDER_CORRECTION:
+            reported = min(s.term_start + timedelta(days=rng.randint(1, 9)), today)
+            handovers.append(
+                Handover(
+                    supervisee=s,
+                    notified_on=s.judgment_effective_date + timedelta(days=rng.randint(1, 4)),
+                    documents_received_on=min(received, reported),
+                    received_documents=list(required_documents(s.correction_type, s.is_minor)),
+                    receipt_issued_on=min(received + timedelta(days=2), today),
+                    reported_on=reported,
+                    identity_verified=True,
+                )
+            )
+            decision = RULES["SUPERVISION_LEVEL"](ctx, intake_date=reported, today=today)
+            levels.append(
+                LevelDecision(
+                    supervisee=s,
+                    level=decision.outcome,
+                    effective_from=max(reported, today - timedelta(days=rng.randint(0, 60))),
+                    rule=decision.rule,
+                    articles="、".join(decision.articles),
+                    reasons="；".join(decision.reasons),
+                    decided_by=users["zhangli"],
+                )
+            )
+        elif s.status == Status.PENDING_REPORT and received <= today and rng.random() < 0.5:
+            handovers.append(
+                Handover(
+                    supervisee=s,
+                    documents_received_on=received,
+                    received_documents=list(required_documents(s.correction_type, s.is_minor))[:-1],
+                )
+            )
+    Handover.objects.bulk_create(handovers, batch_size=500)
+    LevelDecision.objects.bulk_create(levels, batch_size=500)
+
+
+def seed_investigations(*, rng: random.Random, today: date, users: dict, id_number) -> int:
+    """Investigations in 红塔区: in each office one being investigated; in 玉兴 also one awaiting the head's
+    approval and one delivered awaiting the court's adoption."""
+    offices = list(
+        Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE, county__code="530402").order_by("division__code")
+    )
+    court = Unit.objects.get(kind=Unit.Kind.COURT, division__code="530402")
+    procuratorate = Unit.objects.get(kind=Unit.Kind.PROCURATORATE, division__code="530402")
+    lina, head = users["lina"], users["wangqiang"]
+    plan = [(o, Investigation.Status.INVESTIGATING) for o in offices]
+    yuxing = next(o for o in offices if o.division.code == "530402001")
+    plan += [(yuxing, Investigation.Status.PENDING_APPROVAL), (yuxing, Investigation.Status.DELIVERED)]
+    created = 0
+    for n, (office, status) in enumerate(plan, 1):
+        gender = rng.choice([Gender.MALE, Gender.MALE, Gender.FEMALE])
+        birth = date(today.year - rng.randint(20, 55), rng.randint(1, 12), rng.randint(1, 28))
+        received = today - timedelta(days=rng.randint(1, 6) if status == Investigation.Status.INVESTIGATING else 12)
+        inv = Investigation(
+            commissioning_body=court if n % 3 else procuratorate,
+            commission_number=f"（{today.year}）云0402刑初{300 + n}号",
+            received_on=received,
+            fast_track=n % 4 == 0,
+            judicial_office=office,
+            procuratorate_notified_on=received,
+            name=f"{rng.choice('李王张刘杨赵陈黄周吴')}{rng.choice('伟强军勇杰芳娟敏静丽')}{rng.choice('明华平辉')}",
+            gender=gender,
+            id_number=id_number("530402", birth, gender),
+            birth_date=birth,
+            residence_address=f"云南省玉溪市红塔区{office.division.name}{rng.randint(1, 99)}号",
+            crime=rng.choice(["危险驾驶罪", "盗窃罪", "故意伤害罪", "诈骗罪"]),
+            offence_date=received - timedelta(days=rng.randint(60, 200)),
+            proposed_correction_type=CorrectionType.PROBATION,
+            status=status,
+            created_by=lina,
+        )
+        if status != Investigation.Status.INVESTIGATING:
+            for name, text in FINDINGS.items():
+                setattr(inv, name, text)
+            inv.opinion, inv.opinion_reasons = (
+                Investigation.Opinion.SUITABLE,
+                "具备社区矫正条件，家庭和社区均愿意协助监管。",
+            )
+            inv.submitted_by, inv.submitted_at = lina, timezone.now()
+        if status == Investigation.Status.DELIVERED:
+            inv.approved_by, inv.approved_at = head, timezone.now()
+            inv.delivered_on = inv.copied_to_procuratorate_on = add_working_days(
+                statute_context().calendar, received, 6
+            ).due
+        investigation_derive(inv)
+        inv.save()
+        if status != Investigation.Status.INVESTIGATING:
+            for kind in (Interview.Kind.FAMILY, Interview.Kind.COMMITTEE):
+                Interview.objects.create(
+                    investigation=inv,
+                    kind=kind,
+                    interviewee="家属" if kind == Interview.Kind.FAMILY else "社区居委会主任",
+                    interviewed_on=received + timedelta(days=1),
+                    place="被调查人住所" if kind == Interview.Kind.FAMILY else "社区居委会",
+                    summary="了解被调查人的家庭、日常表现和社区意见。",
+                    recorded_by=lina,
+                )
+        if status == Investigation.Status.DELIVERED:
+            agency = office.parent
+            document_issue(
+                actor=head,
+                kind=Document.Kind.INVESTIGATION_OPINION,
+                agency=agency,
+                doc=paperwork.opinion(inv, agency, inv.delivered_on),
+                investigation=inv,
+            )
+        created += 1
+    return created

@@ -1,0 +1,150 @@
+"""The page "解除与终止" of one supervisee: the written evaluation, then discharge or termination. Each
+step posts to its own URL; a refused step shows the page again with the form as typed (status 400)."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sqjz.accounts.permissions import Capability, capability_required
+from sqjz.audit.models import AccessLog
+from sqjz.audit.services import access_log_write
+from sqjz.core.context_processors import clear_draft
+from sqjz.discharge import paperwork, services
+from sqjz.discharge.forms import DischargeForm, EvaluationForm, TerminationForm
+from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.registry import RULES
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
+
+RULE = "DISCHARGE_EVALUATION_DUE"
+
+
+def _steps(s: Supervisee, evaluation: DischargeEvaluation | None) -> list[dict]:
+    """书面鉴定 → 解除或终止, each done / active / to do (or not needed after a termination)."""
+    closed = s.status in (Status.DISCHARGED, Status.TERMINATED)
+    if evaluation:
+        first = "done"
+    elif s.status == Status.UNDER_CORRECTION:
+        first = "active"
+    else:
+        first = "skipped"
+    second = "done" if closed else "active" if s.is_active and first != "active" else "todo"
+    label = {Status.DISCHARGED: "已解除矫正", Status.TERMINATED: "已终止矫正"}.get(s.status, "解除或终止矫正")
+    return [{"label": "期满前书面鉴定", "state": first}, {"label": label, "state": second}]
+
+
+def _page(request: HttpRequest, s: Supervisee, *, status: int = 200, **forms) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    evaluation = (
+        DischargeEvaluation.objects.select_related("evaluated_by", "evaluator_unit").filter(supervisee=s).first()
+    )
+    discharge = Discharge.objects.select_related("decided_by").filter(supervisee=s).first()
+    termination = Termination.objects.select_related("decided_by").filter(supervisee=s).first()
+    editable = can_access(user, s, Access.EDIT)
+    evaluation_blocker = services.evaluation_blocker(s, editable=editable)
+    discharge_blocker = services.discharge_blocker(user, s, editable=editable, has_evaluation=evaluation is not None)
+    term_blocker = services.term_blocker(s, today)
+    decision = RULES[RULE](statute_context(), term_end=s.term_end)
+    context = {
+        "s": s,
+        "steps": _steps(s, evaluation),
+        "evaluation": evaluation,
+        "evaluation_history": list(evaluation.history.select_related("history_user")) if evaluation else [],
+        "discharge": discharge,
+        "termination": termination,
+        "evaluation_blocker": evaluation_blocker,
+        "discharge_blocker": discharge_blocker,
+        "term_blocker": term_blocker,
+        "termination_blocker": services.termination_blocker(user, s, editable=editable),
+        "term_effect": paperwork.TERM_END_EFFECT[s.correction_type],
+        "evaluation_form": forms.get("evaluation_form")
+        or EvaluationForm(instance=evaluation, initial={} if evaluation else {"evaluated_on": today}),
+        "discharge_form": forms.get("discharge_form")
+        or DischargeForm(
+            user=user,
+            early=term_blocker is not None,
+            initial={"discharged_on": today if term_blocker else s.term_end, "handed_over_on": today},
+        ),
+        "termination_form": forms.get("termination_form") or TerminationForm(user=user),
+        "decision": decision,
+        "due": decision.outcome,
+        "days_left": (decision.outcome - today).days,
+        "rule": RULES[RULE],
+        "documents": list(s.documents.filter(kind__in=services.CLOSING_DOCUMENTS).order_by("serial", "id")),
+        "crumbs": [
+            ("矫正对象名册", reverse("supervisees:list")),
+            (s.name, reverse("supervisees:detail", args=[s.pk])),
+            ("解除与终止", None),
+        ],
+    }
+    return render(request, "discharge/case.html", context, status=status)
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def case_view(request: HttpRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        s = get_supervisee_for_user(request.user, pk)
+        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    return _page(request, s)
+
+
+def _step(request: HttpRequest, pk: int, form_name: str, form, act, done: str) -> HttpResponse:
+    """Run one step: valid form → service → back to the page with a message; otherwise the page again
+    with the form as typed and the error beside its field (status 400)."""
+    s = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    if form.is_valid():
+        try:
+            act(s, form.cleaned_data)
+        except services.DischargeError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            clear_draft(request, f"discharge-{pk}-{form_name.removesuffix('_form')}")
+            messages.success(request, done)
+            return redirect("discharge:case", pk=pk)
+    s.refresh_from_db()
+    return _page(request, s, status=400, **{form_name: form})
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    current = DischargeEvaluation.objects.filter(supervisee=s).first()
+    form = EvaluationForm(request.POST, instance=current or DischargeEvaluation(supervisee=s))
+
+    def act(s, data):
+        services.evaluation_save(
+            actor=request.user, supervisee=s, evaluation=form.instance, expected_version=data["version"]
+        )
+
+    return _step(request, pk, "evaluation_form", form, act, "已保存期满前书面鉴定。")
+
+
+@require_POST
+@capability_required(Capability.CASE_CLOSE)
+def discharge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    form = DischargeForm(request.POST, user=request.user)
+
+    def act(s, data):
+        services.supervisee_discharge(actor=request.user, supervisee=s, discharge=form.instance)
+
+    papers = "证明书、宣告书和通知书" if request.POST.get("announcement_held") else "证明书和通知书"
+    done = f"已解除社区矫正，解除社区矫正{papers}已生成。"
+    return _step(request, pk, "discharge_form", form, act, done)
+
+
+@require_POST
+@capability_required(Capability.CASE_CLOSE)
+def termination_view(request: HttpRequest, pk: int) -> HttpResponse:
+    form = TerminationForm(request.POST, user=request.user)
+
+    def act(s, data):
+        services.supervisee_terminate(actor=request.user, supervisee=s, termination=form.instance)
+
+    return _step(request, pk, "termination_form", form, act, "已终止社区矫正，终止社区矫正通知书已生成。")
