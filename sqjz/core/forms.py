@@ -9,9 +9,14 @@ class FormRenderer(TemplatesSetting):
 
 
 class StyledFormMixin:
-    """Adds Bootstrap classes to widgets and marks fields with errors."""
+    """Adds Bootstrap classes to widgets and marks fields with errors. Forms that share a page with others
+    set `id_prefix`, so that their fields' HTML ids (and the labels pointing at them) stay unique."""
+
+    id_prefix = ""
 
     def __init__(self, *args, **kwargs) -> None:
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget

@@ -8,6 +8,8 @@ from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 
 
 class EvaluationForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "evaluation"
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -22,7 +24,6 @@ class EvaluationForm(StyledFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "evaluation_%s")
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
@@ -45,6 +46,8 @@ class PasswordConfirmMixin(forms.Form):
 
 
 class DischargeForm(StyledFormMixin, PasswordConfirmMixin, forms.ModelForm):
+    id_prefix = "discharge"
+
     class Meta:
         model = Discharge
         fields = [
@@ -70,7 +73,6 @@ class DischargeForm(StyledFormMixin, PasswordConfirmMixin, forms.ModelForm):
 
     def __init__(self, *args, user, early: bool = False, **kwargs) -> None:
         """`early`: before the end of the term, when only an amnesty releases the person."""
-        kwargs.setdefault("auto_id", "discharge_%s")
         super().__init__(*args, **kwargs)
         self.user = user
         if early:
@@ -79,12 +81,13 @@ class DischargeForm(StyledFormMixin, PasswordConfirmMixin, forms.ModelForm):
 
 
 class TerminationForm(StyledFormMixin, PasswordConfirmMixin, forms.ModelForm):
+    id_prefix = "termination"
+
     class Meta:
         model = Termination
         fields = ["cause", "terminated_on", "basis", "note"]
         widgets = {"terminated_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "termination_%s")
         super().__init__(*args, **kwargs)
         self.user = user

@@ -10,6 +10,8 @@ from sqjz.supervisees.models import Supervisee
 
 
 class DocumentsForm(StyledFormMixin, forms.Form):
+    id_prefix = "documents"
+
     notified_on = forms.DateField(label="收到决定机关通知日期", required=False, widget=DateInput())
     documents_received_on = forms.DateField(label="收到法律文书日期", required=False, widget=DateInput())
     received_documents = forms.MultipleChoiceField(
@@ -25,6 +27,8 @@ class DocumentsForm(StyledFormMixin, forms.Form):
 
 
 class ReportInForm(StyledFormMixin, forms.Form):
+    id_prefix = "report"
+
     reported_on = forms.DateField(label="报到日期", widget=DateInput())
     identity_verified = forms.BooleanField(
         label="已当面核对身份证件与本人一致", required=False, help_text="未核实身份不能登记报到"
@@ -33,12 +37,16 @@ class ReportInForm(StyledFormMixin, forms.Form):
 
 
 class NoShowForm(StyledFormMixin, forms.Form):
+    id_prefix = "noshow"
+
     note = forms.CharField(
         label="查找情况", widget=forms.Textarea(attrs={"rows": 2}), help_text="电话、走访等查找措施和结果"
     )
 
 
 class FirstInterviewForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "interview"
+
     class Meta:
         model = FirstInterview
         fields = ["held_on", "place", "interviewer", "recorder", "content", "supervisee_statement"]
@@ -50,6 +58,8 @@ class FirstInterviewForm(StyledFormMixin, forms.ModelForm):
 
 
 class AnnouncementForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "announcement"
+
     items = forms.MultipleChoiceField(
         label="宣告内容（逐项宣告后勾选）",
         choices=[(item, item) for item in ANNOUNCEMENT_ITEMS],
@@ -68,6 +78,8 @@ class AnnouncementForm(StyledFormMixin, forms.ModelForm):
 
 
 class PlanForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "plan"
+
     class Meta:
         model = CorrectionPlan
         fields = [
@@ -86,6 +98,8 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
 
 
 class TeamMemberForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "team"
+
     class Meta:
         model = TeamMember
         fields = ["kind", "name", "gender", "organisation", "phone", "understands_minors", "duties"]

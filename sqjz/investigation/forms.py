@@ -89,6 +89,8 @@ class CommissionForm(StyledFormMixin, forms.ModelForm):
 
 
 class InterviewForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "interview"
+
     class Meta:
         model = Interview
         fields = ["kind", "interviewee", "interviewed_on", "place", "summary"]
@@ -96,6 +98,8 @@ class InterviewForm(StyledFormMixin, forms.ModelForm):
 
 
 class FindingsForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "findings"
+
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -120,6 +124,8 @@ class FindingsForm(StyledFormMixin, forms.ModelForm):
 
 
 class DecisionForm(StyledFormMixin, forms.Form):
+    id_prefix = "decision"
+
     decision = forms.ChoiceField(
         label="审批意见", choices=[("approve", "同意，出具调查评估意见书"), ("return", "退回重新调查")]
     )
@@ -133,10 +139,14 @@ class DecisionForm(StyledFormMixin, forms.Form):
 
 
 class DeliveryForm(StyledFormMixin, forms.Form):
+    id_prefix = "delivery"
+
     delivered_on = forms.DateField(label="送达委托机关日期", widget=DateInput())
     copied_on = forms.DateField(label="抄送人民检察院日期", widget=DateInput())
 
 
 class AdoptionForm(StyledFormMixin, forms.Form):
+    id_prefix = "adoption"
+
     adoption = forms.ChoiceField(label="委托机关采纳情况", choices=Investigation.Adoption.choices)
     note = forms.CharField(label="说明", max_length=200, required=False, help_text="如判决书文号、未采纳的理由")
