@@ -71,6 +71,20 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
             )
     Handover.objects.bulk_create(handovers, batch_size=500)
     LevelDecision.objects.bulk_create(levels, batch_size=500)
+    # One person in 玉兴 whose term ended yesterday: the discharge is waiting (journeys.md, 李娜 and 张丽).
+    ending = next(
+        (
+            s
+            for s in people
+            if s.status == Status.UNDER_CORRECTION
+            and s.judicial_office.division.code == "530402001"
+            and s.name != "陈刚"
+            and s.term_start < today - timedelta(days=60)
+        ),
+        None,
+    )
+    if ending is not None:
+        Supervisee.objects.filter(pk=ending.pk).update(term_end=today - timedelta(days=1))
 
 
 def seed_investigations(*, rng: random.Random, today: date, users: dict, id_number) -> int:

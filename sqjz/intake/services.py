@@ -169,16 +169,19 @@ def photo_path(handover: Handover) -> Path:
 def report_in_record(
     *, actor, supervisee: Supervisee, reported_on: date, identity_verified: bool, photo: bytes
 ) -> Handover:
-    """The person reported in: identity checked, photo taken; the record goes under correction and the
-    initial supervision level is set by the statute (strict for the intake period)."""
-    s = _locked(actor, supervisee, Status.PENDING_REPORT)
+    """The person reported in: identity checked, photo taken; a record pending report-in goes under
+    correction, and the supervision level is set by the statute (strict for the intake period). A person
+    registered as already under correction has the report-in recorded the same way, without a status change."""
+    s = _locked(actor, supervisee, Status.PENDING_REPORT, Status.UNDER_CORRECTION)
+    handover = Handover.objects.select_for_update().get_or_create(supervisee=s)[0]
+    if handover.reported_on:
+        raise IntakeError(f"已于{handover.reported_on:%Y-%m-%d}登记报到。")
     _today_or_before(reported_on, "reported_on", "报到日期")
     if reported_on < s.judgment_effective_date:
         raise IntakeError("报到日期不能早于判决（裁定、决定）生效日期。", "reported_on")
     if not identity_verified:
         raise IntakeError("请当面核对身份证件与本人一致后勾选“已核实身份”。", "identity_verified")
     extension = _check_photo(photo)
-    handover = Handover.objects.select_for_update().get_or_create(supervisee=s)[0]
     handover.photo = f"photos/{s.pk}/report-in.{extension}"
     path = photo_path(handover)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,11 +190,13 @@ def report_in_record(
     handover.version += 1
     handover._history_user = actor
     handover.save()
-    s.status = Status.UNDER_CORRECTION
-    s.version += 1
-    s._history_user = actor
-    s.save()
-    level_set(actor=actor, supervisee=s, on=reported_on)
+    if s.status == Status.PENDING_REPORT:
+        s.status = Status.UNDER_CORRECTION
+        s.version += 1
+        s._history_user = actor
+        s.save()
+    if not s.levels.exists():
+        level_set(actor=actor, supervisee=s, on=reported_on)
     _refresh(s)
     return handover
 

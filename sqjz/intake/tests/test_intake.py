@@ -238,3 +238,16 @@ def test_other_office_and_helpers_cannot_act(world, login):
     assert login(world.users["social_worker"]).post(url("receipt", s)).status_code == 403
     assert login(world.users["city_officer"]).get(url("page", s)).status_code == 200
     assert login(world.users["city_officer"]).post(url("receipt", s)).status_code == 403
+
+
+@time_machine.travel(TODAY)
+def test_report_in_of_a_person_registered_as_already_under_correction_is_recorded_once(world, login):
+    a = world.people["A"]
+    assert a.status == Status.UNDER_CORRECTION
+    client = login(world.users["office_officer"])
+    data = {"reported_on": a.judgment_effective_date.isoformat(), "identity_verified": "on"}
+    assert client.post(url("report_in", a), {**data, "photo": photo()}).status_code == 302
+    a.refresh_from_db()
+    assert a.status == Status.UNDER_CORRECTION and a.levels.count() == 1
+    again = client.post(url("report_in", a), {**data, "photo": photo()})
+    assert again.status_code == 400 and "已于" in again.content.decode()
