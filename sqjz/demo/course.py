@@ -71,18 +71,13 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
             )
     Handover.objects.bulk_create(handovers, batch_size=500)
     LevelDecision.objects.bulk_create(levels, batch_size=500)
-    # One person in 玉兴 whose term ended yesterday: the discharge is waiting (journeys.md, 李娜 and 张丽).
-    ending = next(
-        (
-            s
-            for s in people
-            if s.status == Status.UNDER_CORRECTION
-            and s.judicial_office.division.code == "530402001"
-            and s.name != "陈刚"
-            and s.term_start < today - timedelta(days=60)
-        ),
-        None,
-    )
+    # One person (in 玉兴 when there is one) whose term ended yesterday: a discharge waiting for 李娜 and 张丽.
+    candidates = [
+        s
+        for s in people
+        if s.status == Status.UNDER_CORRECTION and s.name != "陈刚" and s.term_start < today - timedelta(days=1)
+    ]
+    ending = min(candidates, key=lambda s: s.judicial_office.division.code != "530402001", default=None)
     if ending is not None:
         Supervisee.objects.filter(pk=ending.pk).update(term_end=today - timedelta(days=1))
 
