@@ -25,5 +25,9 @@ export DJANGO_SETTINGS_MODULE=sqjz.settings
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo --if-empty --url "http://127.0.0.1:${PORT}/"
-exec .venv/bin/gunicorn sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60 \
+# The task worker runs queued background jobs (e.g. `manage.py inbox_refresh` from cron) beside the web server.
+.venv/bin/python manage.py db_worker --no-startup-delay &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT
+.venv/bin/gunicorn sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60 \
   --access-logfile - --error-logfile -

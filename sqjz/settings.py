@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.forms",
     "ninja",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "sqjz.core",
     "sqjz.organisation",
     "sqjz.accounts",
@@ -154,3 +156,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Background work: Django's task interface (the django-tasks backport) with its database backend; the worker is
+# `manage.py db_worker` (started by `make demo`; a systemd service in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
@@ -162,8 +163,21 @@ def test_inbox_page_query_count_does_not_grow_with_the_office(world, login):
 
 
 @time_machine.travel(TODAY)
-def test_daily_command_reports_what_it_did(world, capsys):
+def test_daily_command_run_now_reports_what_it_did(world, capsys):
     without_investigation(world)
     pending(world, date(2026, 11, 20))
-    call_command("inbox_refresh")
+    call_command("inbox_refresh", "--now")
     assert "新增 1" in capsys.readouterr().out
+
+
+@time_machine.travel(TODAY)
+def test_daily_command_queues_the_job_for_the_task_worker(world, capsys):
+    without_investigation(world)
+    person = pending(world, date(2026, 11, 20))
+    call_command("inbox_refresh")
+    assert "已加入任务队列" in capsys.readouterr().out
+    assert not InboxItem.objects.filter(supervisee=person).exists()  # queued, not yet run
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    assert InboxItem.objects.filter(supervisee=person, kind="report_in", state="open").exists()
+    job = DBTaskResult.objects.get()
+    assert job.status == "SUCCESSFUL" and job.return_value == {"opened": 1, "updated": 0, "closed": 0}

@@ -1,14 +1,23 @@
 from django.core.management.base import BaseCommand
 
 from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.tasks import inbox_refresh_task
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the to-do inbox from the records and the statute (what time alone changes). Idempotent; "
-        "run daily, e.g. cron: 5 0 * * * cd /srv/sqjz && .venv/bin/python manage.py inbox_refresh"
+        "Recompute the to-do inbox from the records and the statute (what time alone changes). Idempotent. "
+        "By default the job is queued for the task worker (manage.py db_worker); --now runs it here. "
+        "Run daily, e.g. cron: 5 0 * * * cd /srv/sqjz && .venv/bin/python manage.py inbox_refresh"
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--now", action="store_true", help="run the job in this process instead of queueing it")
+
     def handle(self, *args, **options):
-        result = inbox_refresh()
-        self.stdout.write(f"待办事项已更新：新增 {result.opened}，变更 {result.updated}，办结 {result.closed}。")
+        if options["now"]:
+            result = inbox_refresh()
+            self.stdout.write(f"待办事项已更新：新增 {result.opened}，变更 {result.updated}，办结 {result.closed}。")
+            return
+        queued = inbox_refresh_task.enqueue()
+        self.stdout.write(f"已加入任务队列（任务编号 {queued.id}），由任务进程（manage.py db_worker）执行。")

@@ -1,0 +1,13 @@
+"""Background tasks of the inbox, run by the task worker (`manage.py db_worker`)."""
+
+import dataclasses
+
+from django_tasks import task
+
+from sqjz.inbox.services import inbox_refresh
+
+
+@task()
+def inbox_refresh_task() -> dict[str, int]:
+    """The daily recomputation of what time alone changes (deadlines reached, items now due)."""
+    return dataclasses.asdict(inbox_refresh())
