@@ -154,7 +154,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # WeasyPrint narrates every rendering step at INFO; its warnings (e.g. a glyph no font has) still show.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # Background work: Django's task interface (the django-tasks backport) with its database backend; the worker is

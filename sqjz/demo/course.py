@@ -31,6 +31,15 @@ FINDINGS = {
 }
 
 
+# How long ago the commission arrived, by the step the demo investigation has reached (all within 10 working
+# days except the delivered one, which is done).
+DAYS_SINCE_COMMISSION = {
+    Investigation.Status.INVESTIGATING: (1, 6),
+    Investigation.Status.PENDING_APPROVAL: (7, 7),
+    Investigation.Status.DELIVERED: (12, 12),
+}
+
+
 def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
     ctx = statute_context()
     handovers, levels = [], []
@@ -98,7 +107,7 @@ def seed_investigations(*, rng: random.Random, today: date, users: dict, id_numb
     for n, (office, status) in enumerate(plan, 1):
         gender = rng.choice([Gender.MALE, Gender.MALE, Gender.FEMALE])
         birth = date(today.year - rng.randint(20, 55), rng.randint(1, 12), rng.randint(1, 28))
-        received = today - timedelta(days=rng.randint(1, 6) if status == Investigation.Status.INVESTIGATING else 12)
+        received = today - timedelta(days=rng.randint(*DAYS_SINCE_COMMISSION[status]))
         inv = Investigation(
             commissioning_body=court if n % 3 else procuratorate,
             commission_number=f"（{today.year}）云0402刑初{300 + n}号",

@@ -109,7 +109,9 @@ def _detail(request: HttpRequest, inv: Investigation, *, status: int = 200, **fo
     can_approve = editable and has_capability(user, Capability.INVESTIGATION_APPROVE)
     context = {
         "inv": inv,
-        "id_number": mask_identity(inv.id_number),
+        "id_number": inv.id_number
+        if has_capability(user, Capability.SUPERVISEE_VIEW_IDENTITY)
+        else mask_identity(inv.id_number),
         "interviews": interviews,
         "checklist": checklist,
         "missing": [item for item in checklist if not item.done],

@@ -85,6 +85,8 @@ def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "orders": list(supervisee.prohibition_orders.all()),
         "history": supervisee_history(supervisee),
         "timeline": timeline_for(supervisee),
+        "level": supervisee.levels.first(),
+        "has_photo": bool(getattr(getattr(supervisee, "handover", None), "photo", "")),
         "timeline_kinds": TIMELINE_KINDS,
         "documents": list(supervisee.documents.order_by("issued_at", "id")),
         "days_left": days_left,
