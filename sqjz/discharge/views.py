@@ -35,7 +35,15 @@ def _steps(s: Supervisee, evaluation: DischargeEvaluation | None) -> list[dict]:
         first = "skipped"
     second = "done" if closed else "active" if s.is_active and first != "active" else "todo"
     label = {Status.DISCHARGED: "已解除矫正", Status.TERMINATED: "已终止矫正"}.get(s.status, "解除或终止矫正")
-    return [{"label": "期满前书面鉴定", "state": first}, {"label": label, "state": second}]
+    return [
+        {
+            "label": "期满前书面鉴定",
+            "state": first,
+            "detail": "未作鉴定" if first == "skipped" else "",
+            "owner": "司法所或县级社区矫正机构",
+        },
+        {"label": label, "state": second, "owner": "县级社区矫正机构"},
+    ]
 
 
 def _page(request: HttpRequest, s: Supervisee, *, status: int = 200, **forms) -> HttpResponse:

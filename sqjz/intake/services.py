@@ -369,6 +369,11 @@ class Step:
     label: str
     done: bool
     detail: str = ""
+    owner: str = "司法所"
+
+    @property
+    def state(self) -> str:
+        return "done" if self.done else "todo"
 
 
 def intake_steps(s: Supervisee, handover: Handover, documents: list[Document]) -> list[Step]:
@@ -389,7 +394,7 @@ def intake_steps(s: Supervisee, handover: Handover, documents: list[Document]) -
             bool(handover.documents_received_on) and not missing,
             "尚缺：" + "、".join(missing) if missing else "",
         ),
-        Step("receipt", "送达回执", bool(handover.receipt_issued_on)),
+        Step("receipt", "送达回执", bool(handover.receipt_issued_on), owner="县级社区矫正机构或司法所"),
         Step("report_in", "报到（核实身份、拍照）", bool(handover.reported_on)),
         Step("level", "确定管理等级", level is not None, level.get_level_display() if level else ""),
         Step("first_interview", "首次谈话", has["first_interview"]),

@@ -33,12 +33,13 @@ from sqjz.supervisees.permissions import Access
 from sqjz.supervisees.selectors import register_filter_options
 
 S = Investigation.Status
+# (step, the statuses in which it is the current step, who does it)
 STEPS = [
-    ("委托登记", ()),
-    ("调查走访", (S.INVESTIGATING,)),
-    ("县级审批", (S.PENDING_APPROVAL,)),
-    ("送达抄送", (S.APPROVED,)),
-    ("采纳情况", (S.DELIVERED,)),
+    ("委托登记", (), "司法所或县级社区矫正机构"),
+    ("调查走访", (S.INVESTIGATING,), "承办司法所"),
+    ("县级审批", (S.PENDING_APPROVAL,), "县级社区矫正机构负责人"),
+    ("送达抄送", (S.APPROVED,), "承办司法所"),
+    ("采纳情况", (S.DELIVERED,), "承办司法所"),
 ]
 ORDER = [S.INVESTIGATING, S.PENDING_APPROVAL, S.APPROVED, S.DELIVERED, S.CLOSED]
 LIST_CRUMB = ("调查评估", "investigation:list")
@@ -103,8 +104,12 @@ def _detail(request: HttpRequest, inv: Investigation, *, status: int = 200, **fo
     today = timezone.localdate()
     reached = ORDER.index(inv.status)
     steps = [
-        {"label": label, "state": "active" if inv.status in statuses else "done" if i <= reached else "todo"}
-        for i, (label, statuses) in enumerate(STEPS)
+        {
+            "label": label,
+            "owner": owner,
+            "state": "active" if inv.status in statuses else "done" if i <= reached else "todo",
+        }
+        for i, (label, statuses, owner) in enumerate(STEPS)
     ]
     can_approve = editable and has_capability(user, Capability.INVESTIGATION_APPROVE)
     context = {
