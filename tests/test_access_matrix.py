@@ -78,6 +78,7 @@ EXPECTED = {
     "discharge:evaluation": ("A", POST_ONLY),
     "discharge:discharge": ("A", POST_ONLY),
     "discharge:terminate": ("A", POST_ONLY),
+    "intake:list": ({}, page(REGISTER_READERS)),
     "intake:page": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "intake:photo": ("A", lambda p: LOGIN if p == ANON else 404 if p in REGISTER_READERS else 403),  # no photo yet
     "intake:documents": ("A", POST_ONLY),

@@ -4,6 +4,7 @@ from sqjz.intake import views
 
 app_name = "intake"
 urlpatterns = [
+    path("", views.intake_list_view, name="list"),
     path("<int:pk>/", views.intake_view, name="page"),
     path("<int:pk>/photo/", views.photo_view, name="photo"),
     path("<int:pk>/documents/", views.documents_view, name="documents"),

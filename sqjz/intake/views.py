@@ -1,6 +1,7 @@
 """The hand-over and intake page of one supervisee: 交付接收 → 报到 → 入矫, each step posting to its own URL."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,11 +23,30 @@ from sqjz.intake.forms import (
     TeamMemberForm,
 )
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement
+from sqjz.intake.selectors import INTAKE_MARKS, STAGES, intake_list
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from sqjz.supervisees.models import Status
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def intake_list_view(request: HttpRequest) -> HttpResponse:
+    stage = request.GET.get("stage", "incomplete")
+    stage = stage if stage in STAGES else "incomplete"
+    q = request.GET.get("q", "").strip()[:50]
+    page = Paginator(intake_list(request.user, stage=stage, q=q), 20).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": [(s, [getattr(s, mark) for mark, _ in INTAKE_MARKS]) for s in page.object_list],
+        "marks": [label for _, label in INTAKE_MARKS],
+        "stage": stage,
+        "stages": STAGES,
+        "q": q,
+        "crumbs": [("交付接收与入矫", None)],
+    }
+    return render(request, "intake/list.html", context)
 
 
 def _page(request: HttpRequest, s, *, status: int = 200, **forms) -> HttpResponse:

@@ -251,3 +251,26 @@ def test_report_in_of_a_person_registered_as_already_under_correction_is_recorde
     assert a.status == Status.UNDER_CORRECTION and a.levels.count() == 1
     again = client.post(url("report_in", a), {**data, "photo": photo()})
     assert again.status_code == 400 and "已于" in again.content.decode()
+
+
+@time_machine.travel(TODAY)
+def test_the_list_shows_who_is_pending_and_whose_intake_is_incomplete_with_constant_queries(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pending_person = newcomer(world)
+    client = login(world.users["office_officer"])
+    response = client.get(reverse("intake:list"), {"stage": "pending"})
+    assert [s.name for s, _ in response.context["rows"]] == [pending_person.name]
+    incomplete = client.get(reverse("intake:list"))
+    names = {s.name for s, _ in incomplete.context["rows"]}
+    assert {"张三", pending_person.name} <= names and "王五" not in names  # 王五 is another office's
+    a_row = next(done for s, done in incomplete.context["rows"] if s.name == "张三")
+    assert a_row == [False] * 6
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("intake:list"), {"stage": "all"})
+    for _ in range(15):
+        newcomer(world)
+    with CaptureQueriesContext(connection) as big:
+        client.get(reverse("intake:list"), {"stage": "all"})
+    assert len(big.captured_queries) == len(small.captured_queries)
