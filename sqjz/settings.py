@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sqjz.intake",
     "sqjz.documents",
     "sqjz.discharge",
+    "sqjz.supervision",
     "sqjz.demo",
 ]
 

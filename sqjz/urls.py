@@ -16,6 +16,7 @@ urlpatterns = [
     path("intake/", include("sqjz.intake.urls")),
     path("documents/", include("sqjz.documents.urls")),
     path("discharge/", include("sqjz.discharge.urls")),
+    path("supervision/", include("sqjz.supervision.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     path("rules/", include("sqjz.rulebook.urls")),

@@ -79,6 +79,7 @@ EXPECTED = {
     "discharge:discharge": ("A", POST_ONLY),
     "discharge:terminate": ("A", POST_ONLY),
     "intake:list": ({}, page(REGISTER_READERS)),
+    "supervision:medical": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "intake:page": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "intake:photo": ("A", lambda p: LOGIN if p == ANON else 404 if p in REGISTER_READERS else 403),  # no photo yet
     "intake:documents": ("A", POST_ONLY),

@@ -32,6 +32,7 @@ from sqjz.supervisees.models import (
     ProhibitionOrder,
     Status,
     Supervisee,
+    TemporaryReleaseGround,
 )
 from sqjz.supervisees.services import identity_index, supervisee_derive
 
@@ -258,6 +259,9 @@ class DemoGenerator:
             occupation="学生" if minor else rng.choice(OCCUPATIONS),
             employer_or_school=f"{county.name}第{cn_number(rng.randrange(1, 6))}中学" if minor else "",
             correction_type=correction_type,
+            temporary_release_ground=TemporaryReleaseGround.SERIOUS_ILLNESS
+            if correction_type == CorrectionType.TEMPORARY_RELEASE
+            else "",
             crime=crime,
             crime_article=article,
             offence_date=offence,

@@ -15,6 +15,7 @@ class InboxItem(models.Model):
         REPORT_IN = "report_in", "报到"
         RECEIPT = "receipt", "送达回执"
         DOCUMENT_COMPLETION = "document_completion", "补齐法律文书"
+        MEDICAL_REEXAMINATION = "medical_reexamination", "病情复查"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
 
     class State(models.TextChoices):
@@ -71,6 +72,8 @@ class InboxItem(models.Model):
             return reverse("investigation:detail", args=[self.investigation_id])
         if self.kind in INTAKE_KINDS:
             return reverse("intake:page", args=[self.supervisee_id])
+        if self.kind == InboxItem.Kind.MEDICAL_REEXAMINATION:
+            return reverse("supervision:medical", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.DISCHARGE_EVALUATION:
             return reverse("discharge:case", args=[self.supervisee_id])
         return reverse("supervisees:detail", args=[self.supervisee_id])

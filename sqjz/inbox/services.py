@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from sqjz.inbox.models import InboxItem
@@ -21,7 +21,7 @@ from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.calendar import Deadline
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
-from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
 
 # An item appears this many days before its due date (a working habit, not a legal figure).
 LOOKAHEAD_DAYS = 14
@@ -117,6 +117,25 @@ def _document_completion(ctx: Context, today: date, scope: Scope) -> Iterator[Du
             yield Due(InboxItem.Kind.DOCUMENT_COMPLETION, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
+def _medical_reexamination(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """People on medical parole (保外就医) whose three-monthly re-examination falls due within the look-ahead;
+    the three months run from the last re-examination recorded, or else from the start of the term."""
+    people = (
+        scope.supervisees()
+        .filter(
+            status=Status.UNDER_CORRECTION,
+            correction_type=CorrectionType.TEMPORARY_RELEASE,
+            temporary_release_ground=TemporaryReleaseGround.SERIOUS_ILLNESS,
+        )
+        .annotate(last_examination=Max("medical_examinations__examined_on"))
+        .only("id", "judicial_office_id", "term_start")
+    )
+    for s in people:
+        decision = RULES["MEDICAL_REEXAMINATION_DUE"](ctx, last_examination=s.last_examination or s.term_start)
+        if decision.outcome <= today + timedelta(days=LOOKAHEAD_DAYS):
+            yield Due(InboxItem.Kind.MEDICAL_REEXAMINATION, s.judicial_office_id, decision, supervisee_id=s.id)
+
+
 def _discharge_evaluation(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """People whose written evaluation before the end of the term falls due within the look-ahead."""
     longest_lead = max(v.value for v in ctx.parameters.versions["DISCHARGE_EVALUATION_LEAD_DAYS"])
@@ -130,7 +149,14 @@ def _discharge_evaluation(ctx: Context, today: date, scope: Scope) -> Iterator[D
             yield Due(InboxItem.Kind.DISCHARGE_EVALUATION, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
-GENERATORS = (_investigations, _report_in, _receipt, _document_completion, _discharge_evaluation)
+GENERATORS = (
+    _investigations,
+    _report_in,
+    _receipt,
+    _document_completion,
+    _medical_reexamination,
+    _discharge_evaluation,
+)
 
 
 @dataclass

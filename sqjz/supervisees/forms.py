@@ -8,7 +8,16 @@ from django.forms import inlineformset_factory
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.core.identity import parse_resident_id, validate_phone
 from sqjz.organisation.models import Division, Unit
-from sqjz.supervisees.models import FamilyContact, Gender, IdType, ProhibitionOrder, Status, Supervisee
+from sqjz.supervisees.models import (
+    CorrectionType,
+    FamilyContact,
+    Gender,
+    IdType,
+    ProhibitionOrder,
+    Status,
+    Supervisee,
+    TemporaryReleaseGround,
+)
 from sqjz.supervisees.selectors import register_offices
 
 DATE_FIELDS = ("birth_date", "offence_date", "judgment_effective_date", "term_start", "term_end")
@@ -47,6 +56,7 @@ class SuperviseeForm(StyledFormMixin, forms.ModelForm):
             "occupation",
             "employer_or_school",
             "correction_type",
+            "temporary_release_ground",
             "crime",
             "crime_article",
             "offence_date",
@@ -110,7 +120,19 @@ class SuperviseeForm(StyledFormMixin, forms.ModelForm):
         data = super().clean()
         self._check_identity(data)
         self._check_dates(data)
+        self._check_temporary_release(data)
         return data
+
+    def _check_temporary_release(self, data: dict) -> None:
+        kind, ground = data.get("correction_type"), data.get("temporary_release_ground")
+        if kind == CorrectionType.TEMPORARY_RELEASE and not ground:
+            self.add_error(
+                "temporary_release_ground", "暂予监外执行的，请选择情形（保外就医、怀孕或哺乳、生活不能自理）。"
+            )
+        elif kind and kind != CorrectionType.TEMPORARY_RELEASE and ground:
+            self.add_error("temporary_release_ground", "仅暂予监外执行需选择此项，请清空或核对矫正类别。")
+        elif ground == TemporaryReleaseGround.PREGNANCY and data.get("gender") == Gender.MALE:
+            self.add_error("temporary_release_ground", "“怀孕或者正在哺乳自己婴儿”仅适用于女性，请核对。")
 
     def _check_identity(self, data: dict) -> None:
         id_type, number = data.get("id_type"), data.get("id_number")

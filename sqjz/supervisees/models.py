@@ -21,6 +21,14 @@ class CorrectionType(models.TextChoices):
     TEMPORARY_RELEASE = "temporary_release", "暂予监外执行"
 
 
+class TemporaryReleaseGround(models.TextChoices):
+    """Why a sentence is served outside prison (刑事诉讼法第二百六十五条); only 保外就医 has medical re-examinations."""
+
+    SERIOUS_ILLNESS = "serious_illness", "有严重疾病需要保外就医"
+    PREGNANCY = "pregnancy", "怀孕或者正在哺乳自己婴儿"
+    CANNOT_CARE_FOR_SELF = "cannot_care_for_self", "生活不能自理"
+
+
 class Status(models.TextChoices):
     PENDING_REPORT = "pending_report", "待报到"
     UNDER_CORRECTION = "under_correction", "在矫"
@@ -74,6 +82,13 @@ class Supervisee(models.Model):
     employer_or_school = models.CharField("工作单位或就读学校", max_length=100, blank=True)
     # The sentence and the correction
     correction_type = models.CharField("矫正类别", max_length=20, choices=CorrectionType.choices)
+    temporary_release_ground = models.CharField(
+        "暂予监外执行情形",
+        max_length=24,
+        choices=TemporaryReleaseGround.choices,
+        blank=True,
+        help_text="仅暂予监外执行填写",
+    )
     crime = models.CharField("罪名", max_length=100)
     crime_article = models.CharField("适用法条", max_length=100, help_text="如：刑法第二百六十四条")
     offence_date = models.DateField("犯罪时间")

@@ -1,0 +1,11 @@
+from django import forms
+
+from sqjz.core.forms import DateInput, StyledFormMixin
+from sqjz.supervision.models import MedicalExamination
+
+
+class MedicalExaminationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = MedicalExamination
+        fields = ["examined_on", "hospital", "findings", "conditions_persist"]
+        widgets = {"examined_on": DateInput(), "findings": forms.Textarea(attrs={"rows": 3})}
