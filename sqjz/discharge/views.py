@@ -1,10 +1,9 @@
 """The page "解除与终止" of one supervisee: the written evaluation, then discharge or termination. Each
 step posts to its own URL; a refused step shows the page again with the form as typed (status 400)."""
 
-from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
-from sqjz.core.context_processors import clear_draft
+from sqjz.core.workflow import run_step
 from sqjz.discharge import paperwork, services
 from sqjz.discharge.forms import DischargeForm, EvaluationForm, TerminationForm
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
@@ -103,20 +102,21 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, pk: int, form_name: str, form, act, done: str) -> HttpResponse:
-    """Run one step: valid form → service → back to the page with a message; otherwise the page again
-    with the form as typed and the error beside its field (status 400)."""
     s = get_supervisee_for_user(request.user, pk, Access.EDIT)
-    if form.is_valid():
-        try:
-            act(s, form.cleaned_data)
-        except services.DischargeError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            clear_draft(request, f"discharge-{pk}-{form_name.removesuffix('_form')}")
-            messages.success(request, done)
-            return redirect("discharge:case", pk=pk)
-    s.refresh_from_db()
-    return _page(request, s, status=400, **{form_name: form})
+
+    def rerender() -> HttpResponse:
+        s.refresh_from_db()
+        return _page(request, s, **{form_name: form})
+
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: act(s, data),
+        done=done,
+        back_to=reverse("discharge:case", args=[pk]),
+        rerender=rerender,
+        draft_key=f"discharge-{pk}-{form_name.removesuffix('_form')}",
+    )
 
 
 @require_POST

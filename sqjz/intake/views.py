@@ -1,10 +1,9 @@
 """The hand-over and intake page of one supervisee: 交付接收 → 报到 → 入矫, each step posting to its own URL."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.core.workflow import run_step
 from sqjz.intake import services
 from sqjz.intake.forms import (
     AnnouncementForm,
@@ -148,22 +148,21 @@ def intake_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, pk: int, form_name: str | None, form, act, done: str) -> HttpResponse:
-    """Valid form → service → back to the page; otherwise the page again with the typed data and the error
-    beside its field (status 400)."""
     s = get_supervisee_for_user(request.user, pk, Access.EDIT)
-    if form is None or form.is_valid():
-        try:
-            act(s, form.cleaned_data if form is not None else {})
-        except services.IntakeError as error:
-            if form is None:
-                messages.error(request, error.message)
-                return redirect("intake:page", pk=pk)
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, done)
-            return redirect("intake:page", pk=pk)
-    s.refresh_from_db()
-    return _page(request, s, status=400, **{form_name: form})
+
+    def rerender() -> HttpResponse:
+        s.refresh_from_db()
+        return _page(request, s, **{form_name: form})
+
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: act(s, data),
+        done=done,
+        back_to=reverse("intake:page", args=[pk]),
+        rerender=rerender,
+        draft_key=f"intake-{pk}-{form_name.removesuffix('_form')}" if form_name else "",
+    )
 
 
 def _post(view):

@@ -16,6 +16,7 @@ from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity
+from sqjz.core.workflow import run_step
 from sqjz.investigation import services
 from sqjz.investigation.forms import (
     AdoptionForm,
@@ -148,22 +149,21 @@ def investigation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, pk: int, form_name: str, form, act, done: str) -> HttpResponse:
-    """Run one step: valid form → service → back to the page with a message; otherwise the page again
-    with the form as typed and the error beside its field (status 400)."""
     inv = get_investigation_for_user(request.user, pk, Access.EDIT)
-    if form.is_valid():
-        try:
-            act(inv, form.cleaned_data)
-        except services.InvestigationError as error:
-            if error.field in form.fields:
-                form.add_error(error.field, error.message)
-            else:
-                form.add_error(None, error.message)
-        else:
-            messages.success(request, done)
-            return redirect("investigation:detail", pk=pk)
-    inv.refresh_from_db()
-    return _detail(request, inv, status=400, **{form_name: form})
+
+    def rerender() -> HttpResponse:
+        inv.refresh_from_db()
+        return _detail(request, inv, **{form_name: form})
+
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: act(inv, data),
+        done=done,
+        back_to=reverse("investigation:detail", args=[pk]),
+        rerender=rerender,
+        draft_key=f"investigation-{pk}-{form_name.removesuffix('_form')}",
+    )
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django.utils import timezone
 from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.core.context_processors import clear_draft
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 from sqjz.supervision import services
@@ -34,6 +35,7 @@ def medical_view(request: HttpRequest, pk: int) -> HttpResponse:
             except services.SupervisionError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
+                clear_draft(request, f"medical-{pk}")
                 messages.success(request, "已登记病情复查，下次复查期限已更新。")
                 return redirect("supervision:medical", pk=pk)
         status = 400

@@ -274,3 +274,12 @@ def test_the_list_shows_who_is_pending_and_whose_intake_is_incomplete_with_const
     with CaptureQueriesContext(connection) as big:
         client.get(reverse("intake:list"), {"stage": "all"})
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+@time_machine.travel(TODAY)
+def test_a_successful_step_clears_its_form_draft(world, login):
+    s = newcomer(world)
+    client = login(world.users["office_officer"])
+    client.post(url("documents", s), {"documents_received_on": "2026-11-24", "received_documents": ["刑事判决书"]})
+    page = client.get(url("page", s)).content.decode()
+    assert f'<meta name="sqjz-clear-draft" content="intake-{s.pk}-documents">' in page
