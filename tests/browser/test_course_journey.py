@@ -131,7 +131,7 @@ def test_from_commission_to_discharge(live_world, page, tmp_path):
     page.locator("#id_correction_type").select_option(label="缓刑")
     page.locator("#id_deciding_authority").select_option(label="红塔区人民法院")
     page.get_by_role("button", name="保存", exact=True).click()
-    page.get_by_role("link", name="交付接收与入矫").click()
+    page.locator("#main").get_by_role("link", name="交付接收与入矫").click()
 
     # 5. Hand-over: documents and receipt; report-in with identity check and photo.
     page.locator("#documents_documents_received_on").fill(iso)
