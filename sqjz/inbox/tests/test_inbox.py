@@ -171,7 +171,10 @@ def test_daily_command_run_now_reports_what_it_did(world, capsys):
 
 
 @time_machine.travel(TODAY)
-def test_daily_command_queues_the_job_for_the_task_worker(world, capsys):
+def test_daily_command_queues_the_job_for_the_task_worker(world, capsys, monkeypatch):
+    # The worker closes "old" connections between tasks; in a test that would close the connection holding the
+    # test's transaction (tests keep no persistent connections), so the worker keeps it here.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     without_investigation(world)
     person = pending(world, date(2026, 11, 20))
     call_command("inbox_refresh")
