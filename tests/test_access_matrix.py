@@ -80,6 +80,12 @@ EXPECTED = {
     "discharge:terminate": ("A", POST_ONLY),
     "intake:list": ({}, page(REGISTER_READERS)),
     "supervision:medical": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:travel": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:travel_list": ({}, page(REGISTER_READERS)),
+    "supervision:travel_apply": ("A", POST_ONLY),
+    "supervision:travel_decide": ({"leave_id": 1}, POST_ONLY),
+    "supervision:travel_return": ({"leave_id": 1}, POST_ONLY),
+    "supervision:travel_withdraw": ({"leave_id": 1}, POST_ONLY),
     "intake:page": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "intake:photo": ("A", lambda p: LOGIN if p == ANON else 404 if p in REGISTER_READERS else 403),  # no photo yet
     "intake:documents": ("A", POST_ONLY),

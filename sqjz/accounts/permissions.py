@@ -24,6 +24,7 @@ class Capability(StrEnum):
     INVESTIGATION_VIEW = "investigation_view"  # open investigations within jurisdiction
     INVESTIGATION_EDIT = "investigation_edit"  # register commissions, record interviews and findings, deliver
     INVESTIGATION_APPROVE = "investigation_approve"  # approve or return an investigation opinion (county agency)
+    TRAVEL_DECIDE = "travel_decide"  # approve or refuse leave to travel, at the level the statute assigns
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
@@ -35,16 +36,15 @@ C = Capability
 _CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
+_COUNTY_AGENCY = (
+    _CASE_READERS | _INVESTIGATORS | {C.CASE_CLOSE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+)
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | {C.SUPERVISEE_EDIT}),
-    Role.COUNTY_OFFICER: frozenset(
-        _CASE_READERS | _INVESTIGATORS | {C.CASE_CLOSE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}
-    ),
-    Role.COUNTY_HEAD: frozenset(
-        _CASE_READERS | _INVESTIGATORS | {C.CASE_CLOSE, C.INVESTIGATION_APPROVE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT}
-    ),
-    Role.CITY_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.SUPERVISEE_EXPORT}),
+    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}),
+    Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
+    Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE}),
+    Role.CITY_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}),
     Role.PROCURATOR: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
     Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("矫正对象", [("矫正对象名册", "supervisees:list", Capability.SUPERVISEE_VIEW)]),
     ("调查评估", [("调查评估", "investigation:list", Capability.INVESTIGATION_VIEW)]),
     ("交付接收", [("交付接收与入矫", "intake:list", Capability.SUPERVISEE_VIEW)]),
+    ("监督管理", [("外出审批", "supervision:travel_list", Capability.SUPERVISEE_VIEW)]),
     (
         "系统管理",
         [

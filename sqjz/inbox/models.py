@@ -15,6 +15,8 @@ class InboxItem(models.Model):
         REPORT_IN = "report_in", "报到"
         RECEIPT = "receipt", "送达回执"
         DOCUMENT_COMPLETION = "document_completion", "补齐法律文书"
+        TRAVEL_DECISION = "travel_decision", "外出审批"
+        TRAVEL_RETURN = "travel_return", "外出销假"
         MEDICAL_REEXAMINATION = "medical_reexamination", "病情复查"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
 
@@ -72,6 +74,8 @@ class InboxItem(models.Model):
             return reverse("investigation:detail", args=[self.investigation_id])
         if self.kind in INTAKE_KINDS:
             return reverse("intake:page", args=[self.supervisee_id])
+        if self.kind in (InboxItem.Kind.TRAVEL_DECISION, InboxItem.Kind.TRAVEL_RETURN):
+            return reverse("supervision:travel", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.MEDICAL_REEXAMINATION:
             return reverse("supervision:medical", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.DISCHARGE_EVALUATION:

@@ -22,6 +22,7 @@ from sqjz.statute.calendar import Deadline
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
+from sqjz.supervision.models import TravelLeave
 
 # An item appears this many days before its due date (a working habit, not a legal figure).
 LOOKAHEAD_DAYS = 14
@@ -117,6 +118,34 @@ def _document_completion(ctx: Context, today: date, scope: Scope) -> Iterator[Du
             yield Due(InboxItem.Kind.DOCUMENT_COMPLETION, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
+def _travel(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """Leave applications awaiting a decision (to be decided before the departure day), and approved leaves
+    whose return day (销假) falls within the look-ahead or has passed. One item of each kind per person: the
+    earliest (leaves are read latest first, so the earliest is kept)."""
+    leaves = (
+        TravelLeave.objects.filter(
+            supervisee__in=scope.supervisees().filter(status=Status.UNDER_CORRECTION),
+            status__in=(TravelLeave.Status.PENDING, TravelLeave.Status.APPROVED),
+        )
+        .select_related("supervisee")
+        .order_by("-start", "-id")
+    )
+    for leave in leaves:
+        office = leave.supervisee.judicial_office_id
+        if leave.status == TravelLeave.Status.PENDING:
+            decision = Decision(
+                rule="TRAVEL_LEAVE_APPROVER",
+                outcome=leave.start,
+                articles=("社区矫正法第二十七条", "实施办法第二十七条"),
+                reasons=(f"{leave.get_level_display()}审批：{leave.level_reasons}", "应当在外出起始日前作出决定"),
+            )
+            yield Due(InboxItem.Kind.TRAVEL_DECISION, office, decision, supervisee_id=leave.supervisee_id)
+            continue
+        decision = RULES["TRAVEL_RETURN_DUE"](ctx, start=leave.start, days=leave.days)
+        if decision.outcome <= today + timedelta(days=LOOKAHEAD_DAYS):
+            yield Due(InboxItem.Kind.TRAVEL_RETURN, office, decision, supervisee_id=leave.supervisee_id)
+
+
 def _medical_reexamination(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """People on medical parole (保外就医) whose three-monthly re-examination falls due within the look-ahead;
     the three months run from the last re-examination recorded, or else from the start of the term."""
@@ -154,6 +183,7 @@ GENERATORS = (
     _report_in,
     _receipt,
     _document_completion,
+    _travel,
     _medical_reexamination,
     _discharge_evaluation,
 )

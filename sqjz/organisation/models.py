@@ -69,6 +69,11 @@ class Unit(models.Model):
         blank=True,
         help_text="本机关制发文书的代字，如“玉红司矫”；留空时按所在市、县（市、区）名称首字生成",
     )
+    travel_approval_delegated = models.BooleanField(
+        "委托司法所审批短期外出",
+        default=True,
+        help_text="县级社区矫正机构：是否委托所属司法所审批七日以内的外出（实施办法第二十七条）",
+    )
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:

@@ -5,6 +5,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from sqjz.accounts.models import Role
+from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
@@ -12,7 +14,7 @@ from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
 from sqjz.supervisees.permissions import Access, jurisdiction_q
 from sqjz.supervisees.services import RegisterError
-from sqjz.supervision.models import MedicalExamination
+from sqjz.supervision.models import MedicalExamination, TravelLeave
 
 
 class SupervisionError(RegisterError):
@@ -54,3 +56,142 @@ def examination_record(*, actor, supervisee: Supervisee, examination: MedicalExa
     examination.save()
     inbox_refresh(supervisee_ids=[s.pk], investigation_ids=[])
     return examination
+
+
+# ----------------------------------------------------------------------------------------------- travel leave
+
+LEVEL_ROLES = {
+    TravelLeave.Level.JUDICIAL_OFFICE: (Role.OFFICE_OFFICER,),
+    TravelLeave.Level.COUNTY_AGENCY: (Role.COUNTY_OFFICER, Role.COUNTY_HEAD),
+    TravelLeave.Level.CITY_AGENCY: (Role.CITY_OFFICER,),
+}
+COUNTED_STATUSES = (TravelLeave.Status.APPROVED, TravelLeave.Status.RETURNED)
+
+
+def approved_trips(s: Supervisee, *, exclude: int | None = None) -> list[tuple[date, int]]:
+    """The person's approved leaves (start, days), which count toward the two-month total."""
+    leaves = s.travel_leaves.filter(status__in=COUNTED_STATUSES)
+    if exclude:
+        leaves = leaves.exclude(pk=exclude)
+    return list(leaves.values_list("start", "days"))
+
+
+def approver(s: Supervisee, start: date, days: int, *, exclude: int | None = None) -> Decision:
+    agency = s.judicial_office.parent
+    return RULES["TRAVEL_LEAVE_APPROVER"](
+        statute_context(),
+        start=start,
+        days=days,
+        approved_trips=approved_trips(s, exclude=exclude),
+        office_delegated=bool(agency and agency.travel_approval_delegated),
+    )
+
+
+def decide_blocker(user, leave: TravelLeave) -> str | None:
+    """Why `user` may not decide this leave now (None when they may)."""
+    if leave.status != TravelLeave.Status.PENDING:
+        return f"该申请当前为“{leave.get_status_display()}”。"
+    if not has_capability(user, Capability.TRAVEL_DECIDE) or user.role not in LEVEL_ROLES[leave.level]:
+        return f"本次外出由{leave.get_level_display()}审批。"
+    s, unit = leave.supervisee, user.unit
+    office = s.judicial_office
+    in_area = {
+        TravelLeave.Level.JUDICIAL_OFFICE: unit.pk == office.pk,
+        TravelLeave.Level.COUNTY_AGENCY: unit.county_id == office.county_id,
+        TravelLeave.Level.CITY_AGENCY: office.county is not None and unit.division_id == office.county.parent_id,
+    }[leave.level]
+    return None if in_area else "该矫正对象不在您单位的审批范围内。"
+
+
+def _locked_person(actor, supervisee: Supervisee, access: Access = Access.EDIT) -> Supervisee:
+    s = (
+        Supervisee.objects.select_for_update(of=("self",))
+        .filter(jurisdiction_q(actor, access), pk=supervisee.pk, status=Status.UNDER_CORRECTION)
+        .select_related("judicial_office__parent", "judicial_office__county")
+        .first()
+    )
+    if s is None:
+        raise SupervisionError("您无权办理该矫正对象的外出事项，或该对象不在矫。")
+    return s
+
+
+def _refresh(s: Supervisee) -> None:
+    inbox_refresh(supervisee_ids=[s.pk], investigation_ids=[])
+
+
+@transaction.atomic
+def travel_apply(*, actor, supervisee: Supervisee, leave: TravelLeave) -> TravelLeave:
+    """Register an application; who decides follows from TRAVEL_LEAVE_APPROVER, and the lead time is noted."""
+    s = _locked_person(actor, supervisee)
+    today = timezone.localdate()
+    if leave.applied_on > today:
+        raise SupervisionError("申请日期不能晚于今天。", "applied_on")
+    if leave.start < leave.applied_on:
+        raise SupervisionError("外出起始日不能早于申请日期；已经外出的，按未经批准外出处理。", "start")
+    if not 1 <= leave.days <= 365:
+        raise SupervisionError("外出天数应为1至365日。", "days")
+    last = RULES["TRAVEL_RETURN_DUE"](statute_context(), start=leave.start, days=leave.days).outcome
+    if last > s.term_end:
+        raise SupervisionError(f"外出期限（至{last:%Y-%m-%d}）超过矫正期满日{s.term_end:%Y-%m-%d}。", "days")
+    decision = approver(s, leave.start, leave.days)
+    lead = RULES["TRAVEL_LEAVE_LEAD_TIME"](statute_context(), applied_on=leave.applied_on, start=leave.start)
+    leave.supervisee, leave.recorded_by, leave.status = s, actor, TravelLeave.Status.PENDING
+    leave.level, leave.level_reasons = decision.outcome, "；".join(decision.reasons)
+    leave.lead_time_note = "；".join(lead.reasons)
+    leave._history_user = actor
+    leave.save()
+    _refresh(s)
+    return leave
+
+
+@transaction.atomic
+def travel_decide(*, actor, leave: TravelLeave, approve: bool, reason: str) -> TravelLeave:
+    """Approve or refuse; the level is recomputed now, since other leaves may have been approved meanwhile."""
+    leave = (
+        TravelLeave.objects.select_for_update().select_related("supervisee__judicial_office__county").get(pk=leave.pk)
+    )
+    s = _locked_person(actor, leave.supervisee, Access.VIEW)
+    decision = approver(s, leave.start, leave.days, exclude=leave.pk)
+    if decision.outcome != leave.level:
+        leave.level, leave.level_reasons = decision.outcome, "；".join(decision.reasons)
+        leave.save(update_fields=["level", "level_reasons"])
+    blocker = decide_blocker(actor, leave)
+    if blocker:
+        raise SupervisionError(blocker)
+    if not approve and not reason.strip():
+        raise SupervisionError("不予批准的，请写明理由（有正当理由的应当批准）。", "reason")
+    leave.status = TravelLeave.Status.APPROVED if approve else TravelLeave.Status.REFUSED
+    leave.decided_by, leave.decided_at, leave.decision_reason = actor, timezone.now(), reason.strip()
+    leave._history_user = actor
+    leave.save()
+    _refresh(s)
+    return leave
+
+
+@transaction.atomic
+def travel_return(*, actor, leave: TravelLeave, returned_on: date, note: str) -> TravelLeave:
+    """The person is back and reports (销假)."""
+    leave = TravelLeave.objects.select_for_update().get(pk=leave.pk)
+    s = _locked_person(actor, leave.supervisee)
+    if leave.status != TravelLeave.Status.APPROVED:
+        raise SupervisionError(f"该申请当前为“{leave.get_status_display()}”，不能销假。")
+    if returned_on < leave.start or returned_on > timezone.localdate():
+        raise SupervisionError("销假日期应在外出起始日至今天之间。", "returned_on")
+    leave.status, leave.returned_on, leave.return_note = TravelLeave.Status.RETURNED, returned_on, note.strip()
+    leave._history_user = actor
+    leave.save()
+    _refresh(s)
+    return leave
+
+
+@transaction.atomic
+def travel_withdraw(*, actor, leave: TravelLeave) -> TravelLeave:
+    leave = TravelLeave.objects.select_for_update().get(pk=leave.pk)
+    s = _locked_person(actor, leave.supervisee)
+    if leave.status != TravelLeave.Status.PENDING:
+        raise SupervisionError("只能撤回待审批的申请。")
+    leave.status = TravelLeave.Status.WITHDRAWN
+    leave._history_user = actor
+    leave.save()
+    _refresh(s)
+    return leave

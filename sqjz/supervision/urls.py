@@ -3,4 +3,12 @@ from django.urls import path
 from sqjz.supervision import views
 
 app_name = "supervision"
-urlpatterns = [path("<int:pk>/medical/", views.medical_view, name="medical")]
+urlpatterns = [
+    path("travel/", views.travel_list_view, name="travel_list"),
+    path("travel/<int:leave_id>/decision/", views.travel_decide_view, name="travel_decide"),
+    path("travel/<int:leave_id>/return/", views.travel_return_view, name="travel_return"),
+    path("travel/<int:leave_id>/withdraw/", views.travel_withdraw_view, name="travel_withdraw"),
+    path("<int:pk>/travel/", views.travel_view, name="travel"),
+    path("<int:pk>/travel/apply/", views.travel_apply_view, name="travel_apply"),
+    path("<int:pk>/medical/", views.medical_view, name="medical"),
+]
