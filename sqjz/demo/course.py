@@ -18,7 +18,9 @@ from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.calendar import add_working_days
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import required_documents
-from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee
+from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee, TemporaryReleaseGround
+from sqjz.supervision.models import MedicalExamination, TravelLeave
+from sqjz.supervision.services import approver as travel_approver
 
 FINDINGS = {
     "residence_findings": "在本辖区有固定住所，与家人共同居住。",
@@ -80,6 +82,8 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
             )
     Handover.objects.bulk_create(handovers, batch_size=500)
     LevelDecision.objects.bulk_create(levels, batch_size=500)
+    _seed_examinations(people, rng=rng, today=today, recorder=users["zhangli"])
+    _seed_travel(people, rng=rng, today=today, users=users)
     # One person (in 玉兴 when there is one) whose term ended yesterday: a discharge waiting for 李娜 and 张丽.
     candidates = [
         s
@@ -89,6 +93,61 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     ending = min(candidates, key=lambda s: s.judicial_office.division.code != "530402001", default=None)
     if ending is not None:
         Supervisee.objects.filter(pk=ending.pk).update(term_end=today - timedelta(days=1))
+
+
+def _seed_examinations(people: list[Supervisee], *, rng: random.Random, today: date, recorder) -> None:
+    """People on medical parole had their last re-examination some weeks ago (a few are now due)."""
+    exams = []
+    for s in people:
+        if s.status == Status.UNDER_CORRECTION and s.temporary_release_ground == TemporaryReleaseGround.SERIOUS_ILLNESS:
+            examined = max(today - timedelta(days=rng.randint(20, 95)), s.term_start)
+            exams.append(
+                MedicalExamination(
+                    supervisee=s,
+                    examined_on=examined,
+                    hospital="玉溪市人民医院",
+                    findings="病情稳定，仍需继续治疗。",
+                    recorded_by=recorder,
+                )
+            )
+    MedicalExamination.objects.bulk_create(exams, batch_size=500)
+
+
+def _seed_travel(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
+    """Journeys.md: a 6-day request waiting for 李娜 (玉兴), an 18-day one for 王强 (红塔区), and 陈刚 away in
+    昆明 on an approved leave."""
+    active = [s for s in people if s.status == Status.UNDER_CORRECTION and s.term_end > today + timedelta(days=40)]
+    yuxing = [s for s in active if s.judicial_office.division.code == "530402001" and s.name != "陈刚"]
+    hongta = [s for s in active if s.judicial_office.county.code == "530402" and s not in yuxing[:1]]
+    chen = next((s for s in active if s.name == "陈刚"), None)
+    plan = [
+        (yuxing[:1], 6, "pending", "昆明市", "就医"),
+        (hongta[-1:], 18, "pending", "上海市", "处理工作重要事务"),
+        ([chen] if chen else [], 5, "approved", "昆明市", "探望住院的母亲"),
+    ]
+    ctx = statute_context()
+    for who, days, status, destination, reason in plan:
+        for s in who:
+            start = today + timedelta(days=3) if status == "pending" else today - timedelta(days=1)
+            level = travel_approver(s, start, days)
+            lead = RULES["TRAVEL_LEAVE_LEAD_TIME"](ctx, applied_on=start - timedelta(days=3), start=start)
+            TravelLeave.objects.create(
+                supervisee=s,
+                purpose=TravelLeave.Purpose.MEDICAL if "医" in reason or "住院" in reason else TravelLeave.Purpose.WORK,
+                reason=reason,
+                destination=destination,
+                start=start,
+                days=days,
+                applied_on=start - timedelta(days=3),
+                evidence="相关证明材料",
+                level=level.outcome,
+                level_reasons="；".join(level.reasons),
+                lead_time_note="；".join(lead.reasons),
+                status=status,
+                decided_by=users["lina"] if status == "approved" else None,
+                decided_at=timezone.now() if status == "approved" else None,
+                recorded_by=users["lina"],
+            )
 
 
 def seed_investigations(*, rng: random.Random, today: date, users: dict, id_number) -> int:

@@ -133,3 +133,10 @@ def test_the_course_around_the_people_is_seeded(seeded):
     assert set(yuxing.values_list("status", flat=True)) == {"investigating", "pending_approval", "delivered"}
     assert Document.objects.filter(investigation__status="delivered", kind="investigation_opinion").count() == 1
     assert active.filter(term_end__lt=TODAY).count() == 1  # a discharge waiting for the officers
+    from sqjz.supervision.models import TravelLeave
+
+    assert set(TravelLeave.objects.filter(status="pending").values_list("days", "level")) <= {
+        (6, "judicial_office"),
+        (18, "county_agency"),
+    }
+    assert TravelLeave.objects.filter(supervisee__name="陈刚", status="approved").exists()
