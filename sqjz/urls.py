@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include("sqjz.documents.urls")),
     path("discharge/", include("sqjz.discharge.urls")),
     path("supervision/", include("sqjz.supervision.urls")),
+    path("oversight/", include("sqjz.oversight.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     path("rules/", include("sqjz.rulebook.urls")),

@@ -32,6 +32,8 @@ INVESTIGATORS = EDITORS
 # Investigation I (tests/world.py): 玉兴 office, commissioned by the 红塔区 court, adult.
 VISIBLE_I = {"office_officer", "county_officer", "county_head", "city_officer", "procurator", "judge"}
 POST_ONLY = lambda p: 405  # noqa: E731
+OVERSIGHT_READERS = EDITORS | {"city_officer", "procurator", "other_procurator"}
+PROCURATORS = {"procurator", "other_procurator"}
 EXPORTERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
 LOGIN = 302  # anonymous users are sent to the login page
 
@@ -80,6 +82,10 @@ EXPECTED = {
     "discharge:terminate": ("A", POST_ONLY),
     "intake:list": ({}, page(REGISTER_READERS)),
     "supervision:medical": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "oversight:list": ({}, page(OVERSIGHT_READERS)),
+    "oversight:create": ({}, page(PROCURATORS)),
+    "oversight:detail": ({"pk": 1}, record(set(), OVERSIGHT_READERS)),  # none issued in the world
+    "oversight:reply": ({"pk": 1}, POST_ONLY),
     "supervision:travel": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:travel_list": ({}, page(REGISTER_READERS)),
     "supervision:travel_apply": ("A", POST_ONLY),

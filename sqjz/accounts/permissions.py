@@ -25,6 +25,9 @@ class Capability(StrEnum):
     INVESTIGATION_EDIT = "investigation_edit"  # register commissions, record interviews and findings, deliver
     INVESTIGATION_APPROVE = "investigation_approve"  # approve or return an investigation opinion (county agency)
     TRAVEL_DECIDE = "travel_decide"  # approve or refuse leave to travel, at the level the statute assigns
+    OVERSIGHT_VIEW = "oversight_view"  # read correction opinions and recommendations within jurisdiction
+    OVERSIGHT_ISSUE = "oversight_issue"  # issue correction opinions and recommendations (procurators)
+    OVERSIGHT_REPLY = "oversight_reply"  # reply to them in writing (the agency or office addressed)
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
@@ -36,16 +39,19 @@ C = Capability
 _CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
+_OVERSEEN = {C.OVERSIGHT_VIEW, C.OVERSIGHT_REPLY}
 _COUNTY_AGENCY = (
-    _CASE_READERS | _INVESTIGATORS | {C.CASE_CLOSE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+    _CASE_READERS | _INVESTIGATORS | _OVERSEEN | {C.CASE_CLOSE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}),
+    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE}),
-    Role.CITY_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}),
-    Role.PROCURATOR: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
+    Role.CITY_OFFICER: frozenset(
+        _CASE_READERS | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+    ),
+    Role.PROCURATOR: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
     Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
     Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),

@@ -19,20 +19,25 @@ class InboxItem(models.Model):
         TRAVEL_RETURN = "travel_return", "外出销假"
         MEDICAL_REEXAMINATION = "medical_reexamination", "病情复查"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
+        OPINION_REPLY = "opinion_reply", "回复检察监督意见"
 
     class State(models.TextChoices):
         OPEN = "open", "待办"
         CLOSED = "closed", "已办结"
 
     kind = models.CharField("事项", max_length=30, choices=Kind.choices)
-    # What the item is about: a supervisee's record, or an investigation (whose subject is not yet one).
+    # What the item is about: a supervisee's record, an investigation (whose subject is not yet one), or a
+    # procuratorate's correction opinion (which may concern no single person).
     supervisee = models.ForeignKey(
         "supervisees.Supervisee", null=True, blank=True, on_delete=models.CASCADE, related_name="inbox_items"
     )
     investigation = models.ForeignKey(
         "investigation.Investigation", null=True, blank=True, on_delete=models.CASCADE, related_name="inbox_items"
     )
-    office = models.ForeignKey("organisation.Unit", verbose_name="司法所", on_delete=models.PROTECT, related_name="+")
+    opinion = models.ForeignKey(
+        "oversight.CorrectionOpinion", null=True, blank=True, on_delete=models.CASCADE, related_name="inbox_items"
+    )
+    office = models.ForeignKey("organisation.Unit", verbose_name="承办单位", on_delete=models.PROTECT, related_name="+")
     due = models.DateField("法定期限")
     rule = models.CharField("规则", max_length=60)
     articles = models.CharField("依据", max_length=300)
@@ -57,9 +62,17 @@ class InboxItem(models.Model):
                 condition=models.Q(state="open", investigation__isnull=False),
                 name="one_open_item_per_investigation",
             ),
+            models.UniqueConstraint(
+                fields=["kind", "opinion"],
+                condition=models.Q(state="open", opinion__isnull=False),
+                name="one_open_item_per_opinion",
+            ),
             models.CheckConstraint(
-                condition=(models.Q(supervisee__isnull=False) & models.Q(investigation__isnull=True))
-                | (models.Q(supervisee__isnull=True) & models.Q(investigation__isnull=False)),
+                condition=(
+                    models.Q(supervisee__isnull=False, investigation__isnull=True, opinion__isnull=True)
+                    | models.Q(supervisee__isnull=True, investigation__isnull=False, opinion__isnull=True)
+                    | models.Q(supervisee__isnull=True, investigation__isnull=True, opinion__isnull=False)
+                ),
                 name="inbox_item_about_one_record",
             ),
         ]
@@ -72,6 +85,8 @@ class InboxItem(models.Model):
         """The page where the work is done."""
         if self.investigation_id:
             return reverse("investigation:detail", args=[self.investigation_id])
+        if self.opinion_id:
+            return reverse("oversight:detail", args=[self.opinion_id])
         if self.kind in INTAKE_KINDS:
             return reverse("intake:page", args=[self.supervisee_id])
         if self.kind in (InboxItem.Kind.TRAVEL_DECISION, InboxItem.Kind.TRAVEL_RETURN):
@@ -83,8 +98,10 @@ class InboxItem(models.Model):
         return reverse("supervisees:detail", args=[self.supervisee_id])
 
     @property
-    def subject(self):
-        return self.investigation if self.investigation_id else self.supervisee
+    def subject_name(self) -> str:
+        if self.opinion_id:
+            return self.opinion.get_kind_display()
+        return (self.investigation if self.investigation_id else self.supervisee).name
 
 
 INTAKE_KINDS = (InboxItem.Kind.REPORT_IN, InboxItem.Kind.RECEIPT, InboxItem.Kind.DOCUMENT_COMPLETION)

@@ -6,20 +6,22 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from sqjz.inbox.models import InboxItem
-from sqjz.supervisees.permissions import investigation_q, jurisdiction_q
+from sqjz.supervisees.permissions import investigation_q, jurisdiction_q, opinion_q
 
 
 def inbox_visible_q(user) -> Q:
-    """Items about a supervisee the user may see, or about an investigation the user may see."""
-    return Q(supervisee__isnull=False) & jurisdiction_q(user, prefix="supervisee__") | Q(
-        investigation__isnull=False
-    ) & investigation_q(user, prefix="investigation__")
+    """Items about a supervisee, an investigation or a procuratorate opinion the user may see."""
+    return (
+        Q(supervisee__isnull=False) & jurisdiction_q(user, prefix="supervisee__")
+        | Q(investigation__isnull=False) & investigation_q(user, prefix="investigation__")
+        | Q(opinion__isnull=False) & opinion_q(user, prefix="opinion__")
+    )
 
 
 def inbox_items(user, *, office: int | None = None, kind: str = "") -> QuerySet[InboxItem]:
     items = (
         InboxItem.objects.filter(inbox_visible_q(user), state=InboxItem.State.OPEN)
-        .select_related("supervisee", "investigation", "office")
+        .select_related("supervisee", "investigation", "opinion", "office")
         .order_by("due", "id")
     )
     if office:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from sqjz.inbox.models import InboxItem
 from sqjz.intake.models import Handover
 from sqjz.investigation.models import Investigation
+from sqjz.oversight.models import CorrectionOpinion
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.calendar import Deadline
 from sqjz.statute.decision import Decision
@@ -34,6 +35,7 @@ class Scope:
 
     supervisee_ids: list[int] | None = None
     investigation_ids: list[int] | None = None
+    opinion_ids: list[int] | None = None
 
     def supervisees(self):
         people = Supervisee.objects.all()
@@ -43,6 +45,10 @@ class Scope:
         records = Investigation.objects.all()
         return records if self.investigation_ids is None else records.filter(pk__in=self.investigation_ids)
 
+    def opinions(self):
+        records = CorrectionOpinion.objects.all()
+        return records if self.opinion_ids is None else records.filter(pk__in=self.opinion_ids)
+
     def items(self):
         open_items = InboxItem.objects.filter(state=InboxItem.State.OPEN)
         q = Q()
@@ -50,6 +56,8 @@ class Scope:
             q &= Q(supervisee__isnull=True) | Q(supervisee_id__in=self.supervisee_ids)
         if self.investigation_ids is not None:
             q &= Q(investigation__isnull=True) | Q(investigation_id__in=self.investigation_ids)
+        if self.opinion_ids is not None:
+            q &= Q(opinion__isnull=True) | Q(opinion_id__in=self.opinion_ids)
         return open_items.filter(q)
 
 
@@ -60,10 +68,11 @@ class Due:
     decision: Decision
     supervisee_id: int | None = None
     investigation_id: int | None = None
+    opinion_id: int | None = None
 
     @property
     def key(self) -> tuple:
-        return (self.kind, self.supervisee_id, self.investigation_id)
+        return (self.kind, self.supervisee_id, self.investigation_id, self.opinion_id)
 
     @property
     def due(self) -> date:
@@ -81,6 +90,14 @@ def _investigations(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     for inv in open_ones.only("id", "judicial_office_id", "received_on", "fast_track"):
         decision = RULES["INVESTIGATION_DEADLINE"](ctx, received=inv.received_on, fast_track=inv.fast_track)
         yield Due(InboxItem.Kind.INVESTIGATION, inv.judicial_office_id, decision, investigation_id=inv.id)
+
+
+def _opinions(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """Procuratorate opinions awaiting the written reply of the office or agency addressed."""
+    awaiting = scope.opinions().filter(status=CorrectionOpinion.Status.AWAITING_REPLY)
+    for o in awaiting.only("id", "kind", "issued_on", "reply_by", "addressed_to_id"):
+        decision = RULES["OPINION_REPLY_DUE"](ctx, kind=o.kind, issued_on=o.issued_on, reply_by=o.reply_by)
+        yield Due(InboxItem.Kind.OPINION_REPLY, o.addressed_to_id, decision, opinion_id=o.id)
 
 
 def _report_in(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
@@ -180,6 +197,7 @@ def _discharge_evaluation(ctx: Context, today: date, scope: Scope) -> Iterator[D
 
 GENERATORS = (
     _investigations,
+    _opinions,
     _report_in,
     _receipt,
     _document_completion,
@@ -216,20 +234,21 @@ def inbox_refresh(
     today: date | None = None,
     supervisee_ids: Iterable[int] | None = None,
     investigation_ids: Iterable[int] | None = None,
+    opinion_ids: Iterable[int] | None = None,
 ) -> RefreshResult:
     """Open, update and close items so that the open ones are exactly what the records call for today.
-    With `supervisee_ids` or `investigation_ids`, only those records are recomputed."""
+    With `supervisee_ids`, `investigation_ids` or `opinion_ids`, only those records are recomputed."""
     today = today or timezone.localdate()
-    if supervisee_ids is None and investigation_ids is None:
+    if supervisee_ids is None and investigation_ids is None and opinion_ids is None:
         scope = Scope()
     else:
-        scope = Scope(list(supervisee_ids or []), list(investigation_ids or []))
+        scope = Scope(list(supervisee_ids or []), list(investigation_ids or []), list(opinion_ids or []))
     ctx = statute_context()
     desired = {d.key: d for generator in GENERATORS for d in generator(ctx, today, scope)}
     result = RefreshResult()
     to_update = []
     for item in scope.items().select_for_update():
-        wanted = desired.pop((item.kind, item.supervisee_id, item.investigation_id), None)
+        wanted = desired.pop((item.kind, item.supervisee_id, item.investigation_id, item.opinion_id), None)
         if wanted is None:
             item.state, item.closed_at = InboxItem.State.CLOSED, timezone.now()
             to_update.append(item)
@@ -243,7 +262,13 @@ def inbox_refresh(
             result.updated += 1
     InboxItem.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=500)
     new = [
-        InboxItem(kind=d.kind, supervisee_id=d.supervisee_id, investigation_id=d.investigation_id, **_fields(d))
+        InboxItem(
+            kind=d.kind,
+            supervisee_id=d.supervisee_id,
+            investigation_id=d.investigation_id,
+            opinion_id=d.opinion_id,
+            **_fields(d),
+        )
         for d in desired.values()
     ]
     InboxItem.objects.bulk_create(new, batch_size=500)

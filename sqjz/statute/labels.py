@@ -25,6 +25,8 @@ WORDS = {
     "revocation": "提请撤销",
     "committal": "提请收监执行",
     "none": "无",
+    "oral": "口头纠正意见",
+    "written": "书面纠正意见",
     "minor": "轻微",
     "more_serious": "较重",
     "serious": "严重",
@@ -109,6 +111,9 @@ FACTS = {
     "signed": "签字确认",
     "members": "小组成员（类别，性别，熟悉青少年特点）",
     "supervisee_female": "对象为女性",
+    "kind": "类别",
+    "issued_on": "提出日",
+    "reply_by": "要求回复日",
 }
 
 

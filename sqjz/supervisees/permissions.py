@@ -115,3 +115,31 @@ def investigation_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
     if role in (Role.JUDGE, Role.POLICE, Role.PRISON_OFFICER):
         return Q(**{f"{p}commissioning_body_id": unit.id})
     return NOTHING
+
+
+def opinion_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
+    """A filter for the correction opinions and recommendations `user` may read (VIEW) or reply to (EDIT):
+    the issuing procuratorate; the office or agency addressed, and above it the county and city agencies
+    (adults' cases only for the city, as with the records)."""
+    p = prefix
+    if not user.is_authenticated or not user.is_active or user.unit is None:
+        return NOTHING
+    if access == Access.EDIT:
+        if not has_capability(user, Capability.OVERSIGHT_REPLY):
+            return NOTHING
+        if user.role == Role.OFFICE_OFFICER:
+            return Q(**{f"{p}addressed_to_id": user.unit_id})
+        return Q(**{f"{p}addressed_to__county_id": user.unit.county_id})
+    if not has_capability(user, Capability.OVERSIGHT_VIEW):
+        return NOTHING
+    role, unit = user.role, user.unit
+    if role == Role.PROCURATOR:
+        return Q(**{f"{p}procuratorate_id": unit.id})
+    if role == Role.OFFICE_OFFICER:
+        return Q(**{f"{p}addressed_to_id": unit.id})
+    if role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
+        return Q(**{f"{p}addressed_to__county_id": unit.county_id})
+    if role == Role.CITY_OFFICER:
+        adults = Q(**{f"{p}supervisee__isnull": True}) | Q(**{f"{p}supervisee__is_minor": False})
+        return Q(**{f"{p}addressed_to__county__parent_id": unit.division_id}) & adults
+    return NOTHING

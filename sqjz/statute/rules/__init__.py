@@ -1,4 +1,6 @@
 """Rule modules; importing this package registers every rule (see statute.registry), in the order of the
 officer's paperwork, which is the order of the rule book page."""
 
-from sqjz.statute.rules import deadlines, intake, travel, monitoring, discipline, assessment, supervision, minors  # noqa: F401, I001
+# isort: off
+from sqjz.statute.rules import deadlines, intake, travel, monitoring  # noqa: F401
+from sqjz.statute.rules import discipline, assessment, supervision, minors, oversight  # noqa: F401
