@@ -82,6 +82,11 @@ EXPECTED = {
     "discharge:terminate": ("A", POST_ONLY),
     "intake:list": ({}, page(REGISTER_READERS)),
     "supervision:medical": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:monitoring": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:monitoring_propose": ("A", POST_ONLY),
+    "supervision:monitoring_decide": ({"monitoring_id": 1}, POST_ONLY),
+    "supervision:monitoring_extend": ({"monitoring_id": 1}, POST_ONLY),
+    "supervision:monitoring_end": ({"monitoring_id": 1}, POST_ONLY),
     "oversight:list": ({}, page(OVERSIGHT_READERS)),
     "oversight:create": ({}, page(PROCURATORS)),
     "oversight:detail": ({"pk": 1}, record(set(), OVERSIGHT_READERS)),  # none issued in the world

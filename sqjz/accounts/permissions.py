@@ -28,6 +28,7 @@ class Capability(StrEnum):
     OVERSIGHT_VIEW = "oversight_view"  # read correction opinions and recommendations within jurisdiction
     OVERSIGHT_ISSUE = "oversight_issue"  # issue correction opinions and recommendations (procurators)
     OVERSIGHT_REPLY = "oversight_reply"  # reply to them in writing (the agency or office addressed)
+    MONITORING_APPROVE = "monitoring_approve"  # approve, refuse or extend electronic monitoring (bureau head)
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
@@ -47,7 +48,7 @@ _COUNTY_AGENCY = (
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
-    Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE}),
+    Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE}),
     Role.CITY_OFFICER: frozenset(
         _CASE_READERS | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
     ),

@@ -17,6 +17,7 @@ class InboxItem(models.Model):
         DOCUMENT_COMPLETION = "document_completion", "补齐法律文书"
         TRAVEL_DECISION = "travel_decision", "外出审批"
         TRAVEL_RETURN = "travel_return", "外出销假"
+        MONITORING_EXPIRY = "monitoring_expiry", "电子定位期满"
         MEDICAL_REEXAMINATION = "medical_reexamination", "病情复查"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
         OPINION_REPLY = "opinion_reply", "回复检察监督意见"
@@ -91,6 +92,8 @@ class InboxItem(models.Model):
             return reverse("intake:page", args=[self.supervisee_id])
         if self.kind in (InboxItem.Kind.TRAVEL_DECISION, InboxItem.Kind.TRAVEL_RETURN):
             return reverse("supervision:travel", args=[self.supervisee_id])
+        if self.kind == InboxItem.Kind.MONITORING_EXPIRY:
+            return reverse("supervision:monitoring", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.MEDICAL_REEXAMINATION:
             return reverse("supervision:medical", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.DISCHARGE_EVALUATION:

@@ -23,7 +23,7 @@ from sqjz.statute.calendar import Deadline
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
-from sqjz.supervision.models import TravelLeave
+from sqjz.supervision.models import ElectronicMonitoring, TravelLeave
 
 # An item appears this many days before its due date (a working habit, not a legal figure).
 LOOKAHEAD_DAYS = 14
@@ -163,6 +163,27 @@ def _travel(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
             yield Due(InboxItem.Kind.TRAVEL_RETURN, office, decision, supervisee_id=leave.supervisee_id)
 
 
+def _monitoring_expiry(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """Electronic monitoring whose period ends within the look-ahead: assess, then release or extend."""
+    active = ElectronicMonitoring.objects.filter(
+        supervisee__in=scope.supervisees(),
+        status=ElectronicMonitoring.Status.ACTIVE,
+        end__lte=today + timedelta(days=LOOKAHEAD_DAYS),
+    ).select_related("supervisee")
+    for m in active.order_by("-end"):
+        decision = Decision(
+            rule="ELECTRONIC_MONITORING_PERIOD",
+            outcome=m.end,
+            articles=("社区矫正法第二十九条",),
+            reasons=(
+                f"电子定位使用至{m.end:%Y-%m-%d}届满；期满前评估，不需要的及时解除，仍有必要的经批准延长，每次不超过三个月",
+            ),
+        )
+        yield Due(
+            InboxItem.Kind.MONITORING_EXPIRY, m.supervisee.judicial_office_id, decision, supervisee_id=m.supervisee_id
+        )
+
+
 def _medical_reexamination(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """People on medical parole (保外就医) whose three-monthly re-examination falls due within the look-ahead;
     the three months run from the last re-examination recorded, or else from the start of the term."""
@@ -202,6 +223,7 @@ GENERATORS = (
     _receipt,
     _document_completion,
     _travel,
+    _monitoring_expiry,
     _medical_reexamination,
     _discharge_evaluation,
 )

@@ -11,4 +11,9 @@ urlpatterns = [
     path("<int:pk>/travel/", views.travel_view, name="travel"),
     path("<int:pk>/travel/apply/", views.travel_apply_view, name="travel_apply"),
     path("<int:pk>/medical/", views.medical_view, name="medical"),
+    path("<int:pk>/monitoring/", views.monitoring_view, name="monitoring"),
+    path("<int:pk>/monitoring/propose/", views.monitoring_propose_view, name="monitoring_propose"),
+    path("monitoring/<int:monitoring_id>/decision/", views.monitoring_decide_view, name="monitoring_decide"),
+    path("monitoring/<int:monitoring_id>/extension/", views.monitoring_extend_view, name="monitoring_extend"),
+    path("monitoring/<int:monitoring_id>/end/", views.monitoring_end_view, name="monitoring_end"),
 ]
