@@ -87,6 +87,10 @@ EXPECTED = {
     "supervision:monitoring_decide": ({"monitoring_id": 1}, POST_ONLY),
     "supervision:monitoring_extend": ({"monitoring_id": 1}, POST_ONLY),
     "supervision:monitoring_end": ({"monitoring_id": 1}, POST_ONLY),
+    "safety:list": ({}, page(REGISTER_READERS)),
+    "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
+    "safety:campaign": ({"pk": 1}, record(set(), REGISTER_READERS)),  # none in the world
+    "safety:screening": ({"pk": 1, "supervisee_id": 1}, record(set(), EDITORS)),
     "oversight:list": ({}, page(OVERSIGHT_READERS)),
     "oversight:create": ({}, page(PROCURATORS)),
     "oversight:detail": ({"pk": 1}, record(set(), OVERSIGHT_READERS)),  # none issued in the world

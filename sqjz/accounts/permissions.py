@@ -29,6 +29,7 @@ class Capability(StrEnum):
     OVERSIGHT_ISSUE = "oversight_issue"  # issue correction opinions and recommendations (procurators)
     OVERSIGHT_REPLY = "oversight_reply"  # reply to them in writing (the agency or office addressed)
     MONITORING_APPROVE = "monitoring_approve"  # approve, refuse or extend electronic monitoring (bureau head)
+    SCREENING_MANAGE = "screening_manage"  # organise screening campaigns for one's county or city
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
@@ -42,7 +43,10 @@ _CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
 _OVERSEEN = {C.OVERSIGHT_VIEW, C.OVERSIGHT_REPLY}
 _COUNTY_AGENCY = (
-    _CASE_READERS | _INVESTIGATORS | _OVERSEEN | {C.CASE_CLOSE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+    _CASE_READERS
+    | _INVESTIGATORS
+    | _OVERSEEN
+    | {C.CASE_CLOSE, C.SCREENING_MANAGE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -50,7 +54,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE}),
     Role.CITY_OFFICER: frozenset(
-        _CASE_READERS | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+        _CASE_READERS
+        | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SCREENING_MANAGE, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
     ),
     Role.PROCURATOR: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),

@@ -18,6 +18,7 @@ class InboxItem(models.Model):
         TRAVEL_DECISION = "travel_decision", "外出审批"
         TRAVEL_RETURN = "travel_return", "外出销假"
         MONITORING_EXPIRY = "monitoring_expiry", "电子定位期满"
+        SCREENING = "screening", "排查"
         MEDICAL_REEXAMINATION = "medical_reexamination", "病情复查"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
         OPINION_REPLY = "opinion_reply", "回复检察监督意见"
@@ -92,6 +93,8 @@ class InboxItem(models.Model):
             return reverse("intake:page", args=[self.supervisee_id])
         if self.kind in (InboxItem.Kind.TRAVEL_DECISION, InboxItem.Kind.TRAVEL_RETURN):
             return reverse("supervision:travel", args=[self.supervisee_id])
+        if self.kind == InboxItem.Kind.SCREENING:
+            return reverse("safety:list")
         if self.kind == InboxItem.Kind.MONITORING_EXPIRY:
             return reverse("supervision:monitoring", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.MEDICAL_REEXAMINATION:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from sqjz.inbox.models import InboxItem
@@ -19,6 +19,8 @@ from sqjz.intake.models import Handover
 from sqjz.investigation.models import Investigation
 from sqjz.oversight.models import CorrectionOpinion
 from sqjz.rulebook.selectors import statute_context
+from sqjz.safety.models import Screening, ScreeningCampaign
+from sqjz.safety.selectors import campaign_area_q
 from sqjz.statute.calendar import Deadline
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
@@ -184,6 +186,32 @@ def _monitoring_expiry(ctx: Context, today: date, scope: Scope) -> Iterator[Due]
         )
 
 
+def _screening(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """People under correction not yet screened in a campaign under way; due on the campaign's last day (the
+    earliest, when campaigns overlap)."""
+    campaigns = ScreeningCampaign.objects.filter(
+        starts_on__lte=today, ends_on__gte=today - timedelta(days=LOOKAHEAD_DAYS)
+    )
+    for campaign in campaigns.select_related("area").order_by("-ends_on"):
+        done = Screening.objects.filter(campaign=campaign, supervisee=OuterRef("pk"))
+        people = (
+            scope.supervisees()
+            .filter(campaign_area_q(campaign), status=Status.UNDER_CORRECTION)
+            .exclude(Exists(done))
+            .only("id", "judicial_office_id")
+        )
+        decision = Decision(
+            rule="SCREENING_CAMPAIGN",
+            outcome=campaign.ends_on,
+            articles=("玉溪市实施意见（安全稳定）",),
+            reasons=(
+                f"{campaign.area.name}组织的“{campaign.name}”应于{campaign.ends_on:%Y-%m-%d}前完成，逐人排查、底数清楚",
+            ),
+        )
+        for s in people:
+            yield Due(InboxItem.Kind.SCREENING, s.judicial_office_id, decision, supervisee_id=s.id)
+
+
 def _medical_reexamination(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """People on medical parole (保外就医) whose three-monthly re-examination falls due within the look-ahead;
     the three months run from the last re-examination recorded, or else from the start of the term."""
@@ -224,6 +252,7 @@ GENERATORS = (
     _document_completion,
     _travel,
     _monitoring_expiry,
+    _screening,
     _medical_reexamination,
     _discharge_evaluation,
 )

@@ -114,6 +114,8 @@ FACTS = {
     "kind": "类别",
     "issued_on": "提出日",
     "reply_by": "要求回复日",
+    "campaign": "排查名称",
+    "ends_on": "完成期限",
 }
 
 
