@@ -14,12 +14,14 @@ from sqjz.investigation import paperwork
 from sqjz.investigation.models import Interview, Investigation
 from sqjz.investigation.services import investigation_derive
 from sqjz.organisation.models import Unit
+from sqjz.oversight.models import CorrectionOpinion
 from sqjz.rulebook.selectors import statute_context
+from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.statute.calendar import add_working_days
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import required_documents
 from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee, TemporaryReleaseGround
-from sqjz.supervision.models import MedicalExamination, TravelLeave
+from sqjz.supervision.models import ElectronicMonitoring, MedicalExamination, TravelLeave
 from sqjz.supervision.services import approver as travel_approver
 
 FINDINGS = {
@@ -84,6 +86,7 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     LevelDecision.objects.bulk_create(levels, batch_size=500)
     _seed_examinations(people, rng=rng, today=today, recorder=users["zhangli"])
     _seed_travel(people, rng=rng, today=today, users=users)
+    _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
     # One person (in 玉兴 when there is one) whose term ended yesterday: a discharge waiting for 李娜 and 张丽.
     candidates = [
         s
@@ -148,6 +151,63 @@ def _seed_travel(people: list[Supervisee], *, rng: random.Random, today: date, u
                 decided_at=timezone.now() if status == "approved" else None,
                 recorded_by=users["lina"],
             )
+
+
+def _seed_safety_and_oversight(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
+    """红塔区's quarterly screening under way (most people done), one person on electronic monitoring whose
+    period ends soon, and a correction opinion of 赵敏 awaiting the agency's reply (journeys.md)."""
+    hongta = [s for s in people if s.status == Status.UNDER_CORRECTION and s.judicial_office.county.code == "530402"]
+    if not hongta:
+        return
+    agency = hongta[0].judicial_office.parent
+    campaign = ScreeningCampaign.objects.create(
+        name=f"{today.year}年第{(today.month - 1) // 3 + 1}季度常规排查",
+        kind=ScreeningCampaign.Kind.REGULAR,
+        area=agency,
+        starts_on=today - timedelta(days=15),
+        ends_on=today + timedelta(days=10),
+        created_by=users["zhangli"],
+    )
+    Screening.objects.bulk_create(
+        Screening(
+            campaign=campaign,
+            supervisee=s,
+            screened_on=today - timedelta(days=rng.randint(0, 14)),
+            method=Screening.Method.VISIT,
+            outcome=Screening.Outcome.STABLE,
+            screened_by=users["lina"],
+        )
+        for s in hongta
+        if rng.random() < 0.85
+    )
+    watched = next((s for s in hongta if s.name != "陈刚" and s.term_end > today + timedelta(days=60)), None)
+    if watched is not None:
+        start = today - timedelta(days=80)
+        ElectronicMonitoring.objects.create(
+            supervisee=watched,
+            grounds=["left_without_approval"],
+            facts="未经批准离开玉溪市前往昆明市，经查找后返回。",
+            start=start,
+            months=3,
+            end=RULES["ELECTRONIC_MONITORING_PERIOD"](statute_context(), start=start, requested_months=3).outcome.end,
+            device_number="YX-HT-0007",
+            status=ElectronicMonitoring.Status.ACTIVE,
+            proposed_by=users["lina"],
+            decided_by=users["wangqiang"],
+            decided_at=timezone.now(),
+        )
+    CorrectionOpinion.objects.create(
+        procuratorate=users["zhaomin"].unit,
+        issued_by=users["zhaomin"],
+        kind=CorrectionOpinion.Kind.WRITTEN,
+        addressed_to=agency,
+        matter=CorrectionOpinion.Matter.LEAVE,
+        facts="抽查发现，部分外出审批未附证明材料，审批意见未写明理由。",
+        opinion="请规范外出审批，逐件补齐证明材料和审批理由，并书面回复整改情况。",
+        issued_on=today - timedelta(days=3),
+        reply_by=today + timedelta(days=11),
+        reply_due=today + timedelta(days=11),
+    )
 
 
 def seed_investigations(*, rng: random.Random, today: date, users: dict, id_number) -> int:
