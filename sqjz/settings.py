@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sqjz.discharge",
     "sqjz.supervision",
     "sqjz.oversight",
+    "sqjz.assessment",
     "sqjz.safety",
     "sqjz.demo",
 ]

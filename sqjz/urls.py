@@ -18,6 +18,7 @@ urlpatterns = [
     path("discharge/", include("sqjz.discharge.urls")),
     path("supervision/", include("sqjz.supervision.urls")),
     path("oversight/", include("sqjz.oversight.urls")),
+    path("assessment/", include("sqjz.assessment.urls")),
     path("safety/", include("sqjz.safety.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),

@@ -87,6 +87,9 @@ EXPECTED = {
     "supervision:monitoring_decide": ({"monitoring_id": 1}, POST_ONLY),
     "supervision:monitoring_extend": ({"monitoring_id": 1}, POST_ONLY),
     "supervision:monitoring_end": ({"monitoring_id": 1}, POST_ONLY),
+    "assessment:list": ({}, page(REGISTER_READERS)),
+    "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "assessment:record": ("A", POST_ONLY),
     "safety:list": ({}, page(REGISTER_READERS)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
     "safety:campaign": ({"pk": 1}, record(set(), REGISTER_READERS)),  # none in the world

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("调查评估", [("调查评估", "investigation:list", Capability.INVESTIGATION_VIEW)]),
     ("交付接收", [("交付接收与入矫", "intake:list", Capability.SUPERVISEE_VIEW)]),
     ("监督管理", [("外出审批", "supervision:travel_list", Capability.SUPERVISEE_VIEW)]),
+    ("考核奖惩", [("季度考核", "assessment:list", Capability.SUPERVISEE_VIEW)]),
     ("安全稳定", [("排查", "safety:list", Capability.SUPERVISEE_VIEW)]),
     ("检察监督", [("纠正意见和检察建议", "oversight:list", Capability.OVERSIGHT_VIEW)]),
     (

@@ -6,7 +6,11 @@ import random
 from datetime import date, timedelta
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
+from sqjz.assessment.models import Grade, QuarterlyAssessment
+from sqjz.assessment.selectors import assessment_periods
+from sqjz.assessment.services import assessment_derive
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.intake.models import Handover, LevelDecision
@@ -84,10 +88,8 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
             )
     Handover.objects.bulk_create(handovers, batch_size=500)
     LevelDecision.objects.bulk_create(levels, batch_size=500)
-    _seed_examinations(people, rng=rng, today=today, recorder=users["zhangli"])
-    _seed_travel(people, rng=rng, today=today, users=users)
-    _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
     # One person (in 玉兴 when there is one) whose term ended yesterday: a discharge waiting for 李娜 and 张丽.
+    # Done first, so that the records seeded below fit the shortened term.
     candidates = [
         s
         for s in people
@@ -96,6 +98,79 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     ending = min(candidates, key=lambda s: s.judicial_office.division.code != "530402001", default=None)
     if ending is not None:
         Supervisee.objects.filter(pk=ending.pk).update(term_end=today - timedelta(days=1))
+        ending.term_end = today - timedelta(days=1)
+    _seed_assessments(people, rng=rng, today=today, users=users)
+    _seed_examinations(people, rng=rng, today=today, recorder=users["zhangli"])
+    _seed_travel(people, rng=rng, today=today, users=users)
+    _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
+
+
+ASSESSMENT_TEXTS = {
+    Grade.GOOD: (
+        "遵守法律法规和禁止令，无违法违规行为。",
+        "按时报到、报告，服从监督管理，外出均经批准。",
+        "积极参加集中教育和个别教育，学习认真。",
+        "积极参加社区公益活动，表现突出。",
+        "社区评议员评议：表现好，群众反映良好。",
+    ),
+    Grade.PASS: (
+        "遵守法律法规，无违法行为。",
+        "能够按时报到、报告，遵守监督管理规定。",
+        "按要求参加教育学习。",
+        "按要求参加社区公益活动。",
+        "社区评议员评议：表现一般。",
+    ),
+    Grade.FAIL: (
+        "遵守法律法规，无违法行为。",
+        "本期两次未按时报告，经教育后改正不及时。",
+        "无正当理由缺席集中教育一次。",
+        "参加社区公益活动不积极。",
+        "社区评议员评议：表现较差，需加强教育。",
+    ),
+}
+
+
+def _seed_assessments(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
+    """Every ended assessment period graded (mostly 合格, some 良好, a few 不合格), so that the inbox shows what
+    is really due: periods ending within the look-ahead everywhere, and in 玉兴 two people whose latest period
+    is still to assess. 陈刚 was 良好 every time: 连续两次良好, 优秀, a commendation is required."""
+    ctx = statute_context()
+    active = [s for s in people if s.status == Status.UNDER_CORRECTION]
+    periods = {s.pk: assessment_periods(ctx, term_start=s.term_start, term_end=s.term_end, until=today) for s in active}
+    in_yuxing = {s.pk for s in active if s.judicial_office.division.code == "530402001"}
+    # The two in 玉兴 whose latest period ended most recently stay unassessed for it (overdue by a few days).
+    waiting = sorted(
+        (s for s in active if s.pk in in_yuxing and s.name != "陈刚" and periods[s.pk]),
+        key=lambda s: (today - periods[s.pk][-1].end).days,
+    )[:2]
+    rows = []
+    for s in active:
+        earlier: list[QuarterlyAssessment] = []
+        for p in periods[s.pk][:-1] if s in waiting else periods[s.pk]:
+            if s.name == "陈刚":
+                grade = Grade.GOOD
+            else:
+                grade = rng.choices([Grade.PASS, Grade.GOOD, Grade.FAIL], weights=[72, 25, 3])[0]
+            law_abiding, compliance, education, service, views = ASSESSMENT_TEXTS[grade]
+            a = QuarterlyAssessment(
+                supervisee=s,
+                period_number=p.number,
+                period_start=p.start,
+                period_end=p.end,
+                grade=grade,
+                law_abiding=law_abiding,
+                compliance=compliance,
+                education=education,
+                community_service=service,
+                evaluator_views=views,
+                assessed_on=min(p.end + timedelta(days=rng.randint(0, 5)), today),
+                assessed_by=users["lina"] if s.pk in in_yuxing else users["zhangli"],
+            )
+            a._history_user = a.assessed_by
+            assessment_derive(ctx, s, a, earlier)
+            earlier.append(a)
+            rows.append(a)
+    bulk_create_with_history(rows, QuarterlyAssessment, batch_size=500)
 
 
 def _seed_examinations(people: list[Supervisee], *, rng: random.Random, today: date, recorder) -> None:

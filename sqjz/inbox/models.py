@@ -19,6 +19,7 @@ class InboxItem(models.Model):
         TRAVEL_RETURN = "travel_return", "外出销假"
         MONITORING_EXPIRY = "monitoring_expiry", "电子定位期满"
         SCREENING = "screening", "排查"
+        ASSESSMENT = "assessment", "季度考核"
         MEDICAL_REEXAMINATION = "medical_reexamination", "病情复查"
         DISCHARGE_EVALUATION = "discharge_evaluation", "期满前书面鉴定"
         OPINION_REPLY = "opinion_reply", "回复检察监督意见"
@@ -93,6 +94,8 @@ class InboxItem(models.Model):
             return reverse("intake:page", args=[self.supervisee_id])
         if self.kind in (InboxItem.Kind.TRAVEL_DECISION, InboxItem.Kind.TRAVEL_RETURN):
             return reverse("supervision:travel", args=[self.supervisee_id])
+        if self.kind == InboxItem.Kind.ASSESSMENT:
+            return reverse("assessment:case", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.SCREENING:
             return reverse("safety:list")
         if self.kind == InboxItem.Kind.MONITORING_EXPIRY:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from sqjz.assessment.selectors import due_after
 from sqjz.inbox.models import InboxItem
 from sqjz.intake.models import Handover
 from sqjz.investigation.models import Investigation
@@ -212,6 +213,22 @@ def _screening(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
             yield Due(InboxItem.Kind.SCREENING, s.judicial_office_id, decision, supervisee_id=s.id)
 
 
+def _assessment(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """People under correction whose next quarterly assessment (the period after the last one assessed; periods
+    run from the start of the term, ASSESSMENT_DUE) falls due within the look-ahead or is overdue. A period that
+    would end after the term is not assessed: the written evaluation before discharge covers the rest."""
+    people = (
+        scope.supervisees()
+        .filter(status=Status.UNDER_CORRECTION)
+        .annotate(last_assessed=Max("assessments__period_end"))
+        .only("id", "judicial_office_id", "term_start", "term_end")
+    )
+    for s in people:
+        decision = due_after(ctx, term_start=s.term_start, after=s.last_assessed)
+        if decision.outcome <= min(today + timedelta(days=LOOKAHEAD_DAYS), s.term_end):
+            yield Due(InboxItem.Kind.ASSESSMENT, s.judicial_office_id, decision, supervisee_id=s.id)
+
+
 def _medical_reexamination(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     """People on medical parole (保外就医) whose three-monthly re-examination falls due within the look-ahead;
     the three months run from the last re-examination recorded, or else from the start of the term."""
@@ -253,6 +270,7 @@ GENERATORS = (
     _travel,
     _monitoring_expiry,
     _screening,
+    _assessment,
     _medical_reexamination,
     _discharge_evaluation,
 )

@@ -14,7 +14,7 @@ from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.investigation.models import Investigation
 from sqjz.rulebook.models import ParameterVersion
-from sqjz.supervisees.models import Status
+from sqjz.supervisees.models import Status, Supervisee
 from tests.factories import SuperviseeFactory
 
 TODAY = date(2026, 11, 27)  # a Friday
@@ -22,9 +22,14 @@ HOME = reverse("core:home")
 
 
 def without_investigation(world) -> None:
-    """These tests count supervisees' items: close the world's open investigation first."""
+    """These tests count report-in items: close the world's open investigation, and start the world's people's
+    terms recently, so that nothing else (a quarterly assessment) falls due for them."""
     world.investigation.status = Investigation.Status.CLOSED
     world.investigation.save()
+    recent = TODAY - timedelta(days=10)
+    Supervisee.objects.filter(pk__in=[p.pk for p in world.people.values()], status=Status.UNDER_CORRECTION).update(
+        term_start=recent, judgment_effective_date=recent
+    )
 
 
 def pending(world, effective: date, office="yuxing", **kw):

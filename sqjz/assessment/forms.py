@@ -1,0 +1,60 @@
+from django import forms
+
+from sqjz.assessment.models import Grade, QuarterlyAssessment
+from sqjz.assessment.selectors import Period
+from sqjz.core.forms import DateInput, StyledFormMixin
+
+
+class AssessmentForm(StyledFormMixin, forms.ModelForm):
+    """The grade of one period. The period is offered as a choice of the periods that may be assessed now;
+    the field itself takes any date, so that the service, not the form, says why another one may not."""
+
+    id_prefix = "assessment"
+
+    class Meta:
+        model = QuarterlyAssessment
+        fields = [
+            "period_end",
+            "grade",
+            "law_abiding",
+            "compliance",
+            "education",
+            "community_service",
+            "outstanding_education",
+            "corrected_after_fails",
+            "evaluator_views",
+            "assessed_on",
+        ]
+        widgets = {
+            "assessed_on": DateInput(),
+            "law_abiding": forms.Textarea(attrs={"rows": 2}),
+            "compliance": forms.Textarea(attrs={"rows": 2}),
+            "education": forms.Textarea(attrs={"rows": 2}),
+            "community_service": forms.Textarea(attrs={"rows": 2}),
+            "evaluator_views": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "period_end": {"required": "请选择考核周期。", "invalid": "请选择考核周期。"},
+            "grade": {"required": "请选择考核等次。", "invalid_choice": "请选择良好、合格或不合格。"},
+            "law_abiding": {"required": "请填写遵纪守法情况。"},
+            "compliance": {"required": "请填写服从监督管理情况。"},
+            "education": {"required": "请填写参加教育学习情况。"},
+            "community_service": {"required": "请填写参加公益活动情况。"},
+            "assessed_on": {"required": "请填写考核日期。", "invalid": "请按 2026-11-28 的格式填写考核日期。"},
+        }
+
+    def __init__(self, *args, periods: list[Period] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["period_end"]
+        field.label = "考核周期"
+        field.widget = forms.Select(
+            choices=[
+                (
+                    p.end.isoformat(),
+                    f"第{p.number}期：{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（考核日 {p.end:%Y-%m-%d}）",
+                )
+                for p in periods
+            ],
+            attrs={"class": "form-select"},
+        )
+        self.fields["grade"].choices = [("", "请选择"), *Grade.choices]

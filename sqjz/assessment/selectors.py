@@ -1,0 +1,171 @@
+"""Reads for the quarterly assessment: a term's assessment periods, what is due, and what the stored
+consequences mean for the officer. Nothing here writes; the inbox's generator may import this module (it
+imports neither the inbox nor the services)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Q
+
+from sqjz.assessment.models import QuarterlyAssessment
+from sqjz.statute.decision import Decision
+from sqjz.statute.registry import RULES, Context
+from sqjz.statute.rules.assessment import CORRECTION_TYPES, POSSIBLE, REQUIRED
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.permissions import supervisees_for
+
+DUE_RULE = "ASSESSMENT_DUE"
+CONSEQUENCES_RULE = "QUARTERLY_GRADE_CONSEQUENCES"
+# The list's second view: periods ending soon, as far ahead as the inbox looks.
+SOON_DAYS = 14
+LIST_VIEWS = {"due": "已到考核日未考核", "soon": f"{SOON_DAYS}日内到考核日"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """One assessment period: from `start` (the term's start or the previous period's assessment day) to
+    `end`, its assessment day (考核日). Periods touch: the day a period starts is not counted in it."""
+
+    number: int
+    start: date
+    end: date
+
+
+def due_after(ctx: Context, *, term_start: date, after: date | None) -> Decision:
+    """ASSESSMENT_DUE for the first period ending after `after` (None: the first period of the term)."""
+    return RULES[DUE_RULE](ctx, term_start=term_start, today=(after or term_start) + timedelta(days=1))
+
+
+def assessment_periods(ctx: Context, *, term_start: date, term_end: date, until: date) -> list[Period]:
+    """The periods of a term that end on or before `until`, in order. A period that would end after the term
+    is not a quarterly period: the written evaluation before discharge covers the rest of the term."""
+    periods: list[Period] = []
+    start, last = term_start, min(until, term_end)
+    while (end := due_after(ctx, term_start=term_start, after=start if periods else None).outcome) <= last:
+        periods.append(Period(len(periods) + 1, start, end))
+        start = end
+    return periods
+
+
+def next_period(ctx: Context, *, term_start: date, term_end: date, after: date | None, number: int) -> Period | None:
+    """The period after the one ending on `after` (None: the first), if it ends within the term."""
+    end = due_after(ctx, term_start=term_start, after=after).outcome
+    return Period(number, after or term_start, end) if end <= term_end else None
+
+
+def period_to_assess(ctx: Context, s: Supervisee, assessments: list[QuarterlyAssessment], today: date) -> Period | None:
+    """The period the officer assesses next: the one after the last assessed, once it has ended."""
+    last = max((a.period_end for a in assessments), default=None)
+    p = next_period(ctx, term_start=s.term_start, term_end=s.term_end, after=last, number=len(assessments) + 1)
+    return p if p is not None and p.end <= today else None
+
+
+# ------------------------------------------------------------------------------------------------ the case page
+
+
+@dataclass
+class PeriodRow:
+    period: Period
+    assessment: QuarterlyAssessment | None
+    days_overdue: int  # days since the assessment day, for an ended period not assessed; 0 otherwise
+
+
+def period_rows(ctx: Context, s: Supervisee, assessments: list[QuarterlyAssessment], today: date) -> list[PeriodRow]:
+    """Every ended period of the term with its assessment, or how long it has waited for one."""
+    by_end = {a.period_end: a for a in assessments}
+    rows = []
+    for p in assessment_periods(ctx, term_start=s.term_start, term_end=s.term_end, until=today):
+        a = by_end.get(p.end)
+        rows.append(PeriodRow(p, a, 0 if a else (today - p.end).days))
+    return rows
+
+
+def consequence_lines(a: QuarterlyAssessment, s: Supervisee) -> list[dict]:
+    """What the stored consequences mean, in the officer's words, each with who decides it."""
+    c = a.consequence
+    lines = []
+    if c.get("commendation") == REQUIRED:
+        lines.append(
+            {
+                "tone": "success",
+                "text": "认定为优秀，应当给予表扬",
+                "who": "由县级社区矫正机构决定表扬（社区矫正法第二十八条）",
+            }
+        )
+    elif c.get("commendation") == POSSIBLE:
+        lines.append(
+            {
+                "tone": "info",
+                "text": "可以给予表扬",
+                "who": "是否表扬由县级社区矫正机构决定（社区矫正法第二十八条）",
+            }
+        )
+    if c.get("serious_circumstances_possible"):
+        if c.get("proposal"):
+            text = f"可以认定为情节严重；认定情节严重的，应当依法提请{c['proposal'].removesuffix('建议')}"
+            who = (
+                f"由社区矫正机构向社区矫正决定机关（{s.deciding_authority.name}）提出建议，"
+                "抄送人民检察院；是否撤销或收监执行由决定机关依法裁定或决定"
+            )
+        else:
+            text = "可以认定为情节严重（管制对象不适用撤销缓刑、假释或收监执行，依法采取其他措施）"
+            who = "由县级社区矫正机构依法处理"
+        lines.append({"tone": "danger", "text": text, "who": who})
+    if not lines:
+        lines.append({"tone": "secondary", "text": "本期考核后不产生表扬或情节严重的后果", "who": ""})
+    return lines
+
+
+def consequence_summary(a: QuarterlyAssessment) -> str:
+    """A few words for a table cell."""
+    c = a.consequence
+    words = []
+    if c.get("commendation") == REQUIRED:
+        words.append("优秀，应当表扬")
+    elif c.get("commendation") == POSSIBLE:
+        words.append("可以表扬")
+    if c.get("serious_circumstances_possible"):
+        words.append("可认定情节严重")
+    return "；".join(words)
+
+
+def correction_type_label(value: str) -> str:
+    return CORRECTION_TYPES.get(value, value)
+
+
+# ------------------------------------------------------------------------------------------------- the due list
+
+
+@dataclass(frozen=True)
+class DueRow:
+    supervisee_id: int
+    period: Period
+    days_overdue: int  # negative: days left before the assessment day
+
+
+def due_list(user, ctx: Context, today: date, *, show: str = "due", q: str = "") -> list[DueRow]:
+    """People under correction in the user's jurisdiction whose next period to assess (the one after the last
+    assessed, since periods are assessed in order) has ended ("due"), or ends within SOON_DAYS ("soon");
+    oldest first. One query, whatever the number of people: the periods come from the statute rule, which
+    runs in Python over each person's term start and last assessed period."""
+    people = supervisees_for(user).filter(status=Status.UNDER_CORRECTION)
+    if q:
+        people = people.filter(Q(name__contains=q) | Q(name_initials__startswith=q.lower()))
+    people = people.annotate(last_end=Max("assessments__period_end"), done=Count("assessments")).order_by()
+    horizon = today if show == "due" else today + timedelta(days=SOON_DAYS)
+    rows = []
+    for pk, term_start, term_end, last_end, done in people.values_list(
+        "id", "term_start", "term_end", "last_end", "done"
+    ):
+        p = next_period(ctx, term_start=term_start, term_end=term_end, after=last_end, number=done + 1)
+        if p is None or p.end > horizon or (show == "soon" and p.end <= today):
+            continue
+        rows.append(DueRow(pk, p, (today - p.end).days))
+    rows.sort(key=lambda r: (r.period.end, r.supervisee_id))
+    return rows
+
+
+def due_people(rows: list[DueRow]) -> list[tuple[Supervisee, DueRow]]:
+    """The supervisees of one page of the due list, in its order (one query)."""
+    people = Supervisee.objects.select_related("judicial_office").in_bulk([r.supervisee_id for r in rows])
+    return [(people[r.supervisee_id], r) for r in rows if r.supervisee_id in people]

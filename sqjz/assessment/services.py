@@ -1,0 +1,131 @@
+"""Writes of the quarterly assessment. Each is one transaction; views call only these.
+
+When an assessment may be recorded (a reading of the city's policy 二(一) and rule ASSESSMENT_DUE, documented
+here so that it can be changed in one place):
+
+- only for a person under correction, by an officer who may edit the record;
+- only for a period of the person's term (ASSESSMENT_DUE, counted from the start of the term), and only once
+  the period has ended: the assessment date is on or after the period's assessment day and not in the future;
+- in period order: the grades are read in order to find 连续两次良好, so a period may not be skipped and filled
+  in later (the consequences stored with later periods would then be wrong); a missed period is assessed
+  first, late, from the records of that period;
+- once per period (a database constraint backs the check).
+"""
+
+import dataclasses
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sqjz.assessment.models import QuarterlyAssessment
+from sqjz.assessment.selectors import CONSEQUENCES_RULE, Period, assessment_periods
+from sqjz.inbox.services import inbox_refresh
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.registry import RULES, Context
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.permissions import Access, jurisdiction_q
+from sqjz.supervisees.services import RegisterError
+
+
+class AssessmentError(RegisterError):
+    """A write refused for a reason the officer can act on; `field` names the form field, if any."""
+
+
+def _period_label(p: Period) -> str:
+    return f"第{p.number}期（{p.start:%Y-%m-%d}至{p.end:%Y-%m-%d}）"
+
+
+def assessment_derive(
+    ctx: Context, s: Supervisee, assessment: QuarterlyAssessment, earlier: list[QuarterlyAssessment]
+) -> None:
+    """Set the stored consequences of QUARTERLY_GRADE_CONSEQUENCES over the grades of `earlier` (the person's
+    assessments of the preceding periods, in order) and of `assessment`. Set here and nowhere else."""
+    history = [*earlier, assessment]
+    decision = RULES[CONSEQUENCES_RULE](
+        ctx,
+        grades=[a.grade for a in history],
+        correction_type=s.correction_type,
+        assessed_on=assessment.assessed_on,
+        outstanding_education=assessment.outstanding_education,
+        corrected_after_fails=assessment.corrected_after_fails,
+    )
+    assessment.consequence = dataclasses.asdict(decision.outcome)
+    assessment.consequence_facts = {
+        "grades": [
+            {
+                "period": a.period_number,
+                "period_end": a.period_end.isoformat(),
+                "grade": a.grade,
+                "assessed_on": a.assessed_on.isoformat(),
+            }
+            for a in history
+        ],
+        "correction_type": s.correction_type,
+        "outstanding_education": assessment.outstanding_education,
+        "corrected_after_fails": assessment.corrected_after_fails,
+        "parameters": [
+            {"code": u.code, "value": u.value, "effective_from": u.effective_from.isoformat(), "source": u.source}
+            for u in decision.parameters
+        ],
+    }
+    assessment.consequence_rule = decision.rule
+    assessment.consequence_articles = "、".join(decision.articles)
+    assessment.consequence_reasons = "；".join(decision.reasons)
+
+
+def _period_to_assess(ctx: Context, s: Supervisee, earlier: list[QuarterlyAssessment], chosen) -> Period:
+    """The period the officer chose, if it may be assessed now; otherwise the reason, on the period field."""
+    today = timezone.localdate()
+    periods = assessment_periods(ctx, term_start=s.term_start, term_end=s.term_end, until=s.term_end)
+    period = next((p for p in periods if p.end == chosen), None)
+    if period is None:
+        raise AssessmentError("所选日期不是该矫正对象的考核日，请从列表中选择考核周期。", "period_end")
+    done = {a.period_end: a for a in earlier}
+    if period.end in done:
+        a = done[period.end]
+        raise AssessmentError(
+            f"{_period_label(period)}已于{a.assessed_on:%Y-%m-%d}考核为“{a.get_grade_display()}”，不能重复考核。",
+            "period_end",
+        )
+    if period.end > today:
+        raise AssessmentError(
+            f"{_period_label(period)}尚未届满，{period.end:%Y-%m-%d}（考核日）起才能考核。", "period_end"
+        )
+    first_open = next(p for p in periods if p.end not in done)
+    if first_open != period:
+        raise AssessmentError(
+            f"请先考核{_period_label(first_open)}：考核按期次顺序进行，连续两次良好等后果依次认定。", "period_end"
+        )
+    return period
+
+
+@transaction.atomic
+def assessment_record(*, actor, supervisee: Supervisee, assessment: QuarterlyAssessment) -> QuarterlyAssessment:
+    """Record the grade of the next period to assess, with the consequences of all grades so far."""
+    s = (
+        Supervisee.objects.select_for_update(of=("self",))
+        .filter(jurisdiction_q(actor, Access.EDIT), pk=supervisee.pk, status=Status.UNDER_CORRECTION)
+        .first()
+    )
+    if s is None:
+        raise AssessmentError("您无权为该矫正对象登记考核，或该对象不在矫。")
+    ctx = statute_context()
+    earlier = list(s.assessments.order_by("period_end"))
+    period = _period_to_assess(ctx, s, earlier, assessment.period_end)
+    if assessment.assessed_on > timezone.localdate():
+        raise AssessmentError("考核日期不能晚于今天。", "assessed_on")
+    if assessment.assessed_on < period.end:
+        raise AssessmentError(
+            f"考核日期不能早于本期考核日{period.end:%Y-%m-%d}：考核周期届满后才能考核。", "assessed_on"
+        )
+    assessment.supervisee, assessment.assessed_by = s, actor
+    assessment.period_number, assessment.period_start = period.number, period.start
+    assessment_derive(ctx, s, assessment, earlier)
+    assessment._history_user = actor
+    try:
+        with transaction.atomic():
+            assessment.save()
+    except IntegrityError as error:  # a concurrent save of the same period
+        raise AssessmentError(f"{_period_label(period)}已经考核，不能重复考核。", "period_end") from error
+    inbox_refresh(supervisee_ids=[s.pk], investigation_ids=[])
+    return assessment

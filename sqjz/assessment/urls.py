@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sqjz.assessment import views
+
+app_name = "assessment"
+urlpatterns = [
+    path("", views.list_view, name="list"),
+    path("<int:pk>/", views.case_view, name="case"),
+    path("<int:pk>/record/", views.record_view, name="record"),
+]
