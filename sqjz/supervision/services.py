@@ -148,7 +148,9 @@ def travel_apply(*, actor, supervisee: Supervisee, leave: TravelLeave) -> Travel
 def travel_decide(*, actor, leave: TravelLeave, approve: bool, reason: str) -> TravelLeave:
     """Approve or refuse; the level is recomputed now, since other leaves may have been approved meanwhile."""
     leave = (
-        TravelLeave.objects.select_for_update().select_related("supervisee__judicial_office__county").get(pk=leave.pk)
+        TravelLeave.objects.select_for_update(of=("self",))
+        .select_related("supervisee__judicial_office__county")
+        .get(pk=leave.pk)
     )
     s = _locked_person(actor, leave.supervisee, Access.VIEW)
     decision = approver(s, leave.start, leave.days, exclude=leave.pk)
