@@ -201,14 +201,7 @@ def _screening(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
             .exclude(Exists(done))
             .only("id", "judicial_office_id")
         )
-        decision = Decision(
-            rule="SCREENING_CAMPAIGN",
-            outcome=campaign.ends_on,
-            articles=("玉溪市实施意见（安全稳定）",),
-            reasons=(
-                f"{campaign.area.name}组织的“{campaign.name}”应于{campaign.ends_on:%Y-%m-%d}前完成，逐人排查、底数清楚",
-            ),
-        )
+        decision = RULES["SCREENING_DUE"](ctx, campaign=campaign.name, ends_on=campaign.ends_on)
         for s in people:
             yield Due(InboxItem.Kind.SCREENING, s.judicial_office_id, decision, supervisee_id=s.id)
 

@@ -27,6 +27,7 @@ def test_a_county_campaign_is_screened_office_by_office_with_exact_counts(world,
     assert campaign.area == world.units["hongta_agency"]
     a, b, c = world.people["A"], world.people["B"], world.people["C"]
     items = set(InboxItem.objects.filter(kind="screening", state="open").values_list("supervisee_id", flat=True))
+    assert InboxItem.objects.filter(kind="screening", rule="SCREENING_DUE", due=date(2026, 12, 20)).exists()
     assert {a.pk, b.pk} <= items and c.pk not in items  # C lives in 江川区
 
     page = county.get(reverse("safety:campaign", args=[campaign.pk]))
