@@ -3,6 +3,7 @@ the weighty ones (discharge, termination) ask for the officer's password again."
 
 from django import forms
 
+from sqjz.accounts.services import login_failed
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 
@@ -39,8 +40,15 @@ class PasswordConfirmMixin(forms.Form):
     )
 
     def clean_password(self) -> str:
+        """A wrong password counts toward the same lockout as at sign-in, so that an unattended session cannot
+        be used to guess it; a locked account cannot confirm a decision."""
         password = self.cleaned_data["password"]
+        if self.user.is_locked():
+            raise forms.ValidationError("密码连续输错次数过多，账户已锁定，请稍后再试或联系管理员解锁。")
         if not self.user.check_password(password):
+            login_failed(self.user)
+            if self.user.is_locked():
+                raise forms.ValidationError("密码连续输错次数过多，账户已锁定，请稍后再试或联系管理员解锁。")
             raise forms.ValidationError("密码不正确，请重新输入您的登录密码。")
         return password
 

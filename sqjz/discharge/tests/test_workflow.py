@@ -319,3 +319,19 @@ def test_the_evaluation_closes_its_inbox_item(world, login):
         assert item.get_absolute_url() == url("case", A)
         assert evaluate(login(world.users["office_officer"]), A).status_code == 302
     assert not InboxItem.objects.filter(supervisee=A, kind="discharge_evaluation", state="open").exists()
+
+
+def test_wrong_passwords_at_a_decision_count_toward_the_lockout(world, login, settings):
+    A = evaluated(world, login, world.people["A"])
+    officer = world.users["county_officer"]
+    with time_machine.travel(AFTER_END):
+        client = login(officer)
+        for _ in range(settings.LOGIN_FAILURE_LIMIT):
+            response = client.post(url("discharge", A), DISCHARGE | {"password": "wrong"})
+        assert "账户已锁定" in response.content.decode()
+        officer.refresh_from_db()
+        assert officer.is_locked()
+        locked = client.post(url("discharge", A), DISCHARGE)  # even the right password is refused now
+        assert locked.status_code == 400 and "账户已锁定" in locked.content.decode()
+    A.refresh_from_db()
+    assert A.status == Status.UNDER_CORRECTION
