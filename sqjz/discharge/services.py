@@ -19,7 +19,7 @@ from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh
 from sqjz.supervisees.models import ACTIVE_STATUSES, CorrectionType, Status, Supervisee
-from sqjz.supervisees.permissions import Access, jurisdiction_q
+from sqjz.supervisees.permissions import lock_supervisee_for_user
 from sqjz.supervisees.services import RegisterError
 
 EVALUATION_FIELDS = ("performance", "assessment_summary", "community_views", "resettlement_advice", "evaluated_on")
@@ -93,13 +93,7 @@ def termination_blocker(user, s: Supervisee, *, editable: bool) -> str | None:
 
 def _locked(actor, supervisee: Supervisee) -> Supervisee:
     """Reload the supervisee under lock, within the actor's EDIT jurisdiction (active records only)."""
-    current = (
-        Supervisee.objects.select_for_update(of=("self",))
-        .filter(jurisdiction_q(actor, Access.EDIT))
-        .select_related("judicial_office__parent", "deciding_authority")
-        .filter(pk=supervisee.pk)
-        .first()
-    )
+    current = lock_supervisee_for_user(actor, supervisee.pk)
     if current is None:
         raise DischargeError("您无权办理该矫正对象，或其矫正已解除、终止。")
     return current

@@ -178,9 +178,7 @@ def _monitoring_expiry(ctx: Context, today: date, scope: Scope) -> Iterator[Due]
             rule="ELECTRONIC_MONITORING_PERIOD",
             outcome=m.end,
             articles=("社区矫正法第二十九条",),
-            reasons=(
-                f"电子定位使用至{m.end:%Y-%m-%d}届满；期满前评估，不需要的及时解除，仍有必要的经批准延长，每次不超过三个月",
-            ),
+            reasons=(f"电子定位使用至{m.end:%Y-%m-%d}届满；期满前评估，不需要的及时解除，仍有必要的经批准延长",),
         )
         yield Due(
             InboxItem.Kind.MONITORING_EXPIRY, m.supervisee.judicial_office_id, decision, supervisee_id=m.supervisee_id

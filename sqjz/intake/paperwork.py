@@ -7,6 +7,7 @@ from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph, Signatures, Table
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.investigation.paperwork import county_procuratorate
+from sqjz.rulebook.selectors import statute_context
 from sqjz.supervisees.models import Supervisee
 
 
@@ -37,6 +38,7 @@ def receipt(s: Supervisee, received_on: date, documents: list[str], agency_name:
 
 
 def completion_request(s: Supervisee, missing: tuple[str, ...], agency_name: str, issued: date) -> OfficialDocument:
+    days = statute_context().use("DOCUMENT_COMPLETION_DAYS", issued).value  # the figure in force on the day
     return OfficialDocument(
         title="补齐法律文书通知书",
         number="",
@@ -44,7 +46,7 @@ def completion_request(s: Supervisee, missing: tuple[str, ...], agency_name: str
         blocks=(
             Paragraph(
                 f"社区矫正对象{_person(s)}的法律文书未送达或者不齐全。依据《中华人民共和国社区矫正法实施办法》的规定，"
-                "本机关已先行登记，请你单位自收到本通知之日起五日内送达或者补齐下列法律文书："
+                f"本机关已先行登记，请你单位自收到本通知之日起{days}日内送达或者补齐下列法律文书："
             ),
             Table((("序号", "文书名称"), *((str(i), d) for i, d in enumerate(missing, 1)))),
         ),

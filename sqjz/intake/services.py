@@ -18,7 +18,7 @@ from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeA
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
-from sqjz.supervisees.permissions import Access, jurisdiction_q
+from sqjz.supervisees.permissions import lock_supervisee_for_user
 from sqjz.supervisees.services import RegisterError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -29,12 +29,7 @@ class IntakeError(RegisterError):
 
 
 def _locked(actor, supervisee: Supervisee, *statuses: str) -> Supervisee:
-    current = (
-        Supervisee.objects.select_for_update(of=("self",))
-        .filter(jurisdiction_q(actor, Access.EDIT), pk=supervisee.pk)
-        .select_related("judicial_office__parent", "deciding_authority")
-        .first()
-    )
+    current = lock_supervisee_for_user(actor, supervisee.pk)
     if current is None:
         raise IntakeError("您无权办理该矫正对象的事项，或该记录已解除、终止矫正。")
     if statuses and current.status not in statuses:

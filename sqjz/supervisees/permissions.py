@@ -143,3 +143,15 @@ def opinion_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
         adults = Q(**{f"{p}supervisee__isnull": True}) | Q(**{f"{p}supervisee__is_minor": False})
         return Q(**{f"{p}addressed_to__county__parent_id": unit.division_id}) & adults
     return NOTHING
+
+
+def lock_supervisee_for_user(user, pk: int, access: Access = Access.EDIT, **filters) -> Supervisee | None:
+    """Reload a supervisee under a row lock (for a write's transaction), within `user`'s jurisdiction; None when
+    missing or out of reach. Only the supervisee's row is locked: PostgreSQL cannot lock the nullable side of the
+    joins that bring the office, its agency and county, and the deciding authority along."""
+    return (
+        Supervisee.objects.select_for_update(of=("self",))
+        .filter(jurisdiction_q(user, access), pk=pk, **filters)
+        .select_related("judicial_office__parent", "judicial_office__county", "deciding_authority")
+        .first()
+    )

@@ -12,7 +12,7 @@ from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
-from sqjz.supervisees.permissions import Access, jurisdiction_q
+from sqjz.supervisees.permissions import Access, lock_supervisee_for_user
 from sqjz.supervisees.services import RegisterError
 from sqjz.supervision.models import ElectronicMonitoring, MedicalExamination, MonitoringExtension, TravelLeave
 
@@ -39,11 +39,7 @@ def next_examination(s: Supervisee, last: MedicalExamination | None) -> Decision
 
 @transaction.atomic
 def examination_record(*, actor, supervisee: Supervisee, examination: MedicalExamination) -> MedicalExamination:
-    s = (
-        Supervisee.objects.select_for_update(of=("self",))
-        .filter(jurisdiction_q(actor, Access.EDIT), pk=supervisee.pk, status=Status.UNDER_CORRECTION)
-        .first()
-    )
+    s = lock_supervisee_for_user(actor, supervisee.pk, status=Status.UNDER_CORRECTION)
     if s is None:
         raise SupervisionError("您无权为该矫正对象登记病情复查，或该对象不在矫。")
     if not on_medical_parole(s):
@@ -104,12 +100,7 @@ def decide_blocker(user, leave: TravelLeave) -> str | None:
 
 
 def _locked_person(actor, supervisee: Supervisee, access: Access = Access.EDIT) -> Supervisee:
-    s = (
-        Supervisee.objects.select_for_update(of=("self",))
-        .filter(jurisdiction_q(actor, access), pk=supervisee.pk, status=Status.UNDER_CORRECTION)
-        .select_related("judicial_office__parent", "judicial_office__county")
-        .first()
-    )
+    s = lock_supervisee_for_user(actor, supervisee.pk, access, status=Status.UNDER_CORRECTION)
     if s is None:
         raise SupervisionError("您无权办理该矫正对象的外出事项，或该对象不在矫。")
     return s
