@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from sqjz.mobile.api import router as mobile_router
 from sqjz.supervisees.api import router as supervisees_router
 
 api = NinjaAPI(
@@ -16,6 +17,7 @@ api = NinjaAPI(
     docs_decorator=login_required,
 )
 api.add_router("/supervisees", supervisees_router)
+api.add_router("/app", mobile_router)
 
 
 @api.exception_handler(Http404)

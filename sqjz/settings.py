@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sqjz.documents",
     "sqjz.discharge",
     "sqjz.supervision",
+    "sqjz.mobile",
     "sqjz.oversight",
     "sqjz.assessment",
     "sqjz.safety",

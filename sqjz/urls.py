@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include("sqjz.documents.urls")),
     path("discharge/", include("sqjz.discharge.urls")),
     path("supervision/", include("sqjz.supervision.urls")),
+    path("app/", include("sqjz.mobile.urls")),
     path("oversight/", include("sqjz.oversight.urls")),
     path("assessment/", include("sqjz.assessment.urls")),
     path("safety/", include("sqjz.safety.urls")),

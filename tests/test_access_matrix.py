@@ -53,7 +53,7 @@ EVERYONE = set(VISIBLE)
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
-    "core:home": ({}, page(EVERYONE)),
+    "core:home": ({}, lambda p: 302 if p == "supervisee" else page(EVERYONE)(p)),  # a supervisee goes to /app/
     "core:healthz": ({}, lambda p: 200),
     "accounts:login": ({}, lambda p: 200),
     "accounts:login_code": ({}, lambda p: 302),  # nothing pending: back to the login page
@@ -82,6 +82,13 @@ EXPECTED = {
     "discharge:terminate": ("A", POST_ONLY),
     "intake:list": ({}, page(REGISTER_READERS)),
     "supervision:medical": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:checkins": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:checkin_enrol": ("A", POST_ONLY),
+    "supervision:checkin_password": ("A", POST_ONLY),
+    "supervision:checkin_follow_up": ("A", POST_ONLY),
+    "supervision:checkin_photo": ({"checkin_id": 1}, record(set(), REGISTER_READERS)),  # none in the world
+    "mobile:home": ({}, page({"supervisee"})),
+    "mobile:checkin": ({}, page({"supervisee"})),
     "supervision:monitoring": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:monitoring_propose": ("A", POST_ONLY),
     "supervision:monitoring_decide": ({"monitoring_id": 1}, POST_ONLY),
@@ -125,6 +132,8 @@ EXPECTED = {
     "api:api-root": ({}, lambda p: 404),
     "api:list_supervisees": ({}, page(REGISTER_READERS, anon=401)),
     "api:get_supervisee": ("A", record(VISIBLE_A, REGISTER_READERS, anon=401)),
+    "api:checkin_list": ({}, page({"supervisee"}, anon=401)),
+    "api:checkin_create": ({}, page({"supervisee"}, anon=401)),  # the same path: GET lists, POST checks in
 }
 
 

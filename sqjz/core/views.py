@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.http import int_param
 from sqjz.inbox.models import InboxItem
@@ -33,8 +34,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The workbench: the officer's inbox of what is due; above office level, counts per office first."""
+    """The workbench: the officer's inbox of what is due; above office level, counts per office first. A supervisee
+    goes to the phone pages."""
     user = request.user
+    if user.role == Role.SUPERVISEE:
+        return redirect("mobile:home")
     context: dict = {"crumbs": None}
     if has_capability(user, Capability.SUPERVISEE_VIEW):
         today = timezone.localdate()

@@ -15,6 +15,7 @@ class InboxItem(models.Model):
         REPORT_IN = "report_in", "报到"
         RECEIPT = "receipt", "送达回执"
         DOCUMENT_COMPLETION = "document_completion", "补齐法律文书"
+        CHECKIN = "checkin", "未签到核实"
         TRAVEL_DECISION = "travel_decision", "外出审批"
         TRAVEL_RETURN = "travel_return", "外出销假"
         MONITORING_EXPIRY = "monitoring_expiry", "电子定位期满"
@@ -98,6 +99,8 @@ class InboxItem(models.Model):
             return reverse("assessment:case", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.SCREENING:
             return reverse("safety:list")
+        if self.kind == InboxItem.Kind.CHECKIN:
+            return reverse("supervision:checkins", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.MONITORING_EXPIRY:
             return reverse("supervision:monitoring", args=[self.supervisee_id])
         if self.kind == InboxItem.Kind.MEDICAL_REEXAMINATION:

@@ -27,6 +27,7 @@ from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
 from sqjz.supervision.models import ElectronicMonitoring, TravelLeave
+from sqjz.supervision.selectors import checkin_decisions
 
 # An item appears this many days before its due date (a working habit, not a legal figure).
 LOOKAHEAD_DAYS = 14
@@ -136,6 +137,14 @@ def _document_completion(ctx: Context, today: date, scope: Scope) -> Iterator[Du
         if missing:
             decision = RULES["DOCUMENT_COMPLETION_DEADLINE"](ctx, requested_on=h.completion_requested_on)
             yield Due(InboxItem.Kind.DOCUMENT_COMPLETION, s.judicial_office_id, decision, supervisee_id=s.id)
+
+
+def _missed_checkins(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
+    """People enrolled in the phone app who missed a check-in period since the last follow-up that reached them:
+    due CHECKIN_FOLLOW_UP_DAYS after the first missed period; closed by a follow-up that reaches the person."""
+    for s, decision in checkin_decisions(ctx, scope.supervisees(), today):
+        if decision.outcome is not None:
+            yield Due(InboxItem.Kind.CHECKIN, s.judicial_office_id, decision, supervisee_id=s.pk)
 
 
 def _travel(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
@@ -258,6 +267,7 @@ GENERATORS = (
     _report_in,
     _receipt,
     _document_completion,
+    _missed_checkins,
     _travel,
     _monitoring_expiry,
     _screening,

@@ -2,14 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
+from sqjz.core.photos import PhotoError, photo_extension, photo_store
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh
@@ -20,8 +17,6 @@ from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import lock_supervisee_for_user
 from sqjz.supervisees.services import RegisterError
-
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 class IntakeError(RegisterError):
@@ -141,25 +136,6 @@ def completion_request(*, actor, supervisee: Supervisee) -> Document:
     return doc
 
 
-def _check_photo(photo: bytes) -> str:
-    """The photo must be a real JPEG or PNG image; returns the file extension."""
-    if len(photo) > MAX_PHOTO_BYTES:
-        raise IntakeError("照片不能超过5MB，请压缩后重新上传。", "photo")
-    try:
-        with Image.open(BytesIO(photo)) as image:
-            image.verify()
-            kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise IntakeError("照片文件无法识别，请上传JPG或PNG格式的照片。", "photo") from None
-    if kind not in ("JPEG", "PNG"):
-        raise IntakeError("照片须为JPG或PNG格式。", "photo")
-    return "jpg" if kind == "JPEG" else "png"
-
-
-def photo_path(handover: Handover) -> Path:
-    return Path(settings.DATA_DIR) / handover.photo
-
-
 @transaction.atomic
 def report_in_record(
     *, actor, supervisee: Supervisee, reported_on: date, identity_verified: bool, photo: bytes
@@ -176,11 +152,12 @@ def report_in_record(
         raise IntakeError("报到日期不能早于判决（裁定、决定）生效日期。", "reported_on")
     if not identity_verified:
         raise IntakeError("请当面核对身份证件与本人一致后勾选“已核实身份”。", "identity_verified")
-    extension = _check_photo(photo)
+    try:
+        extension = photo_extension(photo)
+    except PhotoError as e:
+        raise IntakeError(str(e), "photo") from None
     handover.photo = f"photos/{s.pk}/report-in.{extension}"
-    path = photo_path(handover)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(photo)
+    photo_store(handover.photo, photo)
     handover.reported_on, handover.identity_verified, handover.report_recorded_by = reported_on, True, actor
     handover.version += 1
     handover._history_user = actor

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.core.photos import photo_content_type, photo_path
 from sqjz.core.workflow import run_step
 from sqjz.intake import services
 from sqjz.intake.forms import (
@@ -318,8 +319,7 @@ def photo_view(request: HttpRequest, pk: int) -> FileResponse:
         s = get_supervisee_for_user(request.user, pk)
         access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
     handover = services.handover_for(s)
-    path = services.photo_path(handover) if handover.photo else None
+    path = photo_path(handover.photo) if handover.photo else None
     if path is None or not path.exists():
         raise Http404
-    content_type = "image/png" if path.suffix == ".png" else "image/jpeg"
-    return FileResponse(path.open("rb"), content_type=content_type)
+    return FileResponse(path.open("rb"), content_type=photo_content_type(handover.photo))

@@ -90,6 +90,8 @@ FACTS = {
     "requested_at": "提请时间",
     "requested_months": "申请期限（月）",
     "requested_on": "通知日",
+    "checkin_days": "签到日期",
+    "levels": "监管等级（起始日、等级）",
     "serious_circumstances_possible": "可以认定情节严重",
     "since": "起始日",
     "start": "起始日",

@@ -133,6 +133,7 @@ PARAMETERS: tuple[Parameter, ...] = (
                 "individual_education_per_month": 4,
                 "study_hours_per_month": 12,
                 "public_benefit_hours_per_month": 12,
+                "app_checkin_days": 1,
             },
             "ordinary": {
                 "in_person_reports_per_month": 2,
@@ -140,6 +141,7 @@ PARAMETERS: tuple[Parameter, ...] = (
                 "individual_education_per_month": 1,
                 "study_hours_per_month": 8,
                 "public_benefit_hours_per_month": 8,
+                "app_checkin_days": 1,
             },
             "lenient": {
                 "in_person_reports_per_month": 1,
@@ -147,13 +149,25 @@ PARAMETERS: tuple[Parameter, ...] = (
                 "individual_education_per_month": 0,
                 "study_hours_per_month": 4,
                 "public_benefit_hours_per_month": 0,
+                "app_checkin_days": 7,
             },
         },
         ("实施办法（分类管理）", "省级社区矫正对象分类管理办法"),
         True,
         "严管按每周报到、每周书面汇报、每周个别教育计为每月4次（每季度12次），每月学习、公益活动各12小时；"
         "普管每两周报到、每月书面汇报和个别教育各一次、学习和公益活动各8小时；宽管每月报到一次、每季度书面汇报一次、"
-        "学习4小时，个别教育和公益活动按安排（0表示不设下限）。公益活动限有劳动能力者。均为地方做法，非法定最低要求",
+        "学习4小时，个别教育和公益活动按安排（0表示不设下限）。公益活动限有劳动能力者。手机APP签到：严管、普管每日一次，"
+        "宽管每7日一次（0表示不要求APP签到）。均为地方做法，非法定最低要求",
+    ),
+    P(
+        "CHECKIN_FOLLOW_UP_DAYS",
+        "未按要求签到的核实期限（签到周期届满后）",
+        "日",
+        1,
+        ("社区矫正法第二十六条", "社区矫正法第三十条", "实施办法第三十八条"),
+        True,
+        "地方做法：发现未按要求签到的，次日（遇节假日顺延至下一工作日）前通过电话、信息化核查或实地查访核实；"
+        "无法取得联系的，按失去联系立即组织查找",
     ),
     P(
         "STRICT_INTAKE_MONTHS",

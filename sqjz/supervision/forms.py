@@ -2,7 +2,7 @@ from django import forms
 
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.statute.rules.monitoring import MONITORING_GROUNDS
-from sqjz.supervision.models import ElectronicMonitoring, MedicalExamination, TravelLeave
+from sqjz.supervision.models import CheckInFollowUp, ElectronicMonitoring, MedicalExamination, TravelLeave
 
 
 class MedicalExaminationForm(StyledFormMixin, forms.ModelForm):
@@ -76,3 +76,12 @@ class MonitoringEndForm(StyledFormMixin, forms.Form):
 
     ended_on = forms.DateField(label="解除日期", widget=DateInput())
     reason = forms.CharField(label="解除原因", max_length=200)
+
+
+class CheckInFollowUpForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "followup"
+
+    class Meta:
+        model = CheckInFollowUp
+        fields = ["followed_up_on", "method", "reached", "finding"]
+        widgets = {"followed_up_on": DateInput(), "finding": forms.Textarea(attrs={"rows": 2})}

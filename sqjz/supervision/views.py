@@ -1,27 +1,30 @@
-"""Supervision pages of one supervisee: leave to travel (外出审批、销假), electronic monitoring (电子定位) and
-medical re-examinations (保外就医)."""
+"""Supervision pages of one supervisee: phone-app check-ins (手机签到) and their follow-up, leave to travel
+(外出审批、销假), electronic monitoring (电子定位) and medical re-examinations (保外就医)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sqjz.accounts.models import User
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
+from sqjz.core.photos import photo_content_type, photo_path
 from sqjz.core.workflow import run_step
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.monitoring import MONITORING_GROUNDS
-from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
+from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user, jurisdiction_q
 from sqjz.supervision import services
 from sqjz.supervision.forms import (
+    CheckInFollowUpForm,
     MedicalExaminationForm,
     MonitoringDecisionForm,
     MonitoringEndForm,
@@ -31,8 +34,8 @@ from sqjz.supervision.forms import (
     TravelLeaveForm,
     TravelReturnForm,
 )
-from sqjz.supervision.models import ElectronicMonitoring, TravelLeave
-from sqjz.supervision.selectors import TRAVEL_VIEWS, travel_list
+from sqjz.supervision.models import AppEnrolment, CheckIn, ElectronicMonitoring, TravelLeave
+from sqjz.supervision.selectors import TRAVEL_VIEWS, checkin_decision, travel_list
 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
@@ -351,3 +354,118 @@ def monitoring_end_view(request: HttpRequest, monitoring_id: int) -> HttpRespons
         lambda d: services.monitoring_end(actor=request.user, monitoring=m, ended_on=d["ended_on"], reason=d["reason"]),
         "已解除电子定位。",
     )
+
+
+# ----------------------------------------------------------------------------------------------- check-ins
+
+CHECKINS_PER_PAGE = 30
+
+
+def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", status: int = 200) -> HttpResponse:
+    today = timezone.localdate()
+    enrolment = AppEnrolment.objects.filter(supervisee=s).select_related("enrolled_by").first()
+    decision = checkin_decision(s, today)
+    due = decision.outcome.due if decision and decision.outcome else None
+    editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)
+    page = Paginator(s.checkins.all(), CHECKINS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "s": s,
+        "enrolment": enrolment,
+        "account": User.objects.filter(supervisee=s).only("username", "is_active", "last_login").first(),
+        "password": password,
+        "decision": decision,
+        "due": due,
+        "days_left": (due - today).days if due else None,
+        "level": s.levels.first(),
+        "page": page,
+        "follow_ups": list(s.checkin_follow_ups.select_related("recorded_by")),
+        "form": form or CheckInFollowUpForm(initial={"followed_up_on": today, "method": "phone"}),
+        "editable": editable,
+        "rule": RULES["CHECKIN_MISSED"],
+        "crumbs": [
+            ("矫正对象名册", reverse("supervisees:list")),
+            (s.name, reverse("supervisees:detail", args=[s.pk])),
+            ("手机签到", None),
+        ],
+    }
+    return render(request, "supervision/checkins.html", context, status=status)
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def checkins_view(request: HttpRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        s = get_supervisee_for_user(request.user, pk)
+        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    return _checkins_page(request, s)
+
+
+def _account_step(request: HttpRequest, pk: int, act, done: str) -> HttpResponse:
+    """Open the app or reset its password: the one-time password is shown on this response only (never stored
+    in the session or a message)."""
+    s = get_supervisee_for_user(request.user, pk)
+    try:
+        password = act(s)
+    except services.SupervisionError as error:
+        messages.error(request, error.message)
+        return redirect("supervision:checkins", pk=pk)
+    messages.success(request, done)
+    response = _checkins_page(request, s, password=password)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_step(
+        request,
+        pk,
+        lambda s: services.app_enrol(actor=request.user, supervisee=s)[1],
+        "已开通手机签到。请将账号和初始密码当面告知本人，并提醒其登录后修改密码。",
+    )
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_password_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_step(
+        request,
+        pk,
+        lambda s: services.app_password_reset(actor=request.user, supervisee=s)[1],
+        "已重置手机签到密码，原密码即时失效。",
+    )
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk)
+    form = CheckInFollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            follow_up = services.checkin_follow_up_record(actor=request.user, supervisee=s, follow_up=form.instance)
+        except services.SupervisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            clear_draft(request, f"followup-{pk}")
+            if follow_up.reached:
+                messages.success(request, "已登记核实情况，此前未签到的事项已办结。")
+            else:
+                messages.warning(request, "已登记核实情况。未能联系上本人的，应立即组织查找。")
+            return redirect("supervision:checkins", pk=pk)
+    return _checkins_page(request, s, form=form, status=400)
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def checkin_photo_view(request: HttpRequest, checkin_id: int) -> FileResponse:
+    with transaction.atomic():
+        checkin = get_object_or_404(
+            CheckIn.objects.filter(jurisdiction_q(request.user, prefix="supervisee__")), pk=checkin_id
+        )
+        access_log_write(
+            actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[checkin.supervisee_id], request=request
+        )
+    path = photo_path(checkin.photo)
+    if not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), content_type=photo_content_type(checkin.photo))

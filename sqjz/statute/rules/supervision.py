@@ -38,7 +38,10 @@ REQUIREMENT_LABELS = {
     "individual_education_per_month": ("个别教育", "次/月"),
     "study_hours_per_month": ("教育学习", "小时/月"),
     "public_benefit_hours_per_month": ("公益活动（有劳动能力的）", "小时/月"),
+    "app_checkin_days": ("手机APP签到间隔", "日"),
 }
+# What a zero means, where it is not "no minimum".
+ZERO_MEANS = {"app_checkin_days": "不要求手机APP签到"}
 
 # Chinese words for the requirement keys, for pages that show them (e.g. the rule book).
 LABELS = {key: f"{label}（{unit}）" for key, (label, unit) in REQUIREMENT_LABELS.items()}
@@ -247,6 +250,7 @@ def supervision_level(
     statement="严管：每周当面报到一次、书面汇报一次、个别教育一次，每月教育学习不少于12小时、有劳动能力的参加公益活动"
     "不少于12小时。普管：每两周当面报到一次，每月书面汇报一次、个别教育一次，每月学习、公益活动各不少于8小时。"
     "宽管：每月当面报到一次（其余以电话或APP报告），每季度书面汇报一次，每月学习不少于4小时，公益活动按安排。"
+    "手机APP签到：严管、普管每日一次，宽管每7日一次。"
     "以上为地方做法的默认值，由系统管理员按本省规定设置；法律未规定学习和公益活动的最低时数。",
     articles=(CLASSIFICATION, PROVINCE, "社区矫正法第四十二条"),
     parameters=("SUPERVISION_LEVEL_REQUIREMENTS",),
@@ -260,6 +264,7 @@ def supervision_level(
                 "individual_education_per_month": 4,
                 "study_hours_per_month": 12,
                 "public_benefit_hours_per_month": 12,
+                "app_checkin_days": 1,
             },
         ),
         Example(
@@ -271,6 +276,7 @@ def supervision_level(
                 "individual_education_per_month": 1,
                 "study_hours_per_month": 8,
                 "public_benefit_hours_per_month": 8,
+                "app_checkin_days": 1,
             },
         ),
         Example(
@@ -282,6 +288,7 @@ def supervision_level(
                 "individual_education_per_month": 0,
                 "study_hours_per_month": 4,
                 "public_benefit_hours_per_month": 0,
+                "app_checkin_days": 7,
             },
         ),
     ),
@@ -296,7 +303,8 @@ def supervision_level_requirements(ctx: Context, *, level: str, on: date) -> Dec
     items = []
     for key, value in requirements.items():
         label, unit = REQUIREMENT_LABELS.get(key, (key, ""))
-        items.append(f"{label}{value}{unit}" if value else f"{label}按安排（不设下限）")
+        zero = ZERO_MEANS.get(key, f"{label}按安排（不设下限）")
+        items.append(f"{label}{value}{unit}" if value else zero)
     return Decision(
         rule="SUPERVISION_LEVEL_REQUIREMENTS",
         outcome=requirements,

@@ -1,0 +1,67 @@
+"""The phone app's JSON API (the same services as the phone pages). A check-in carries an `Idempotency-Key`
+header: a retry after a dropped connection returns the check-in already recorded (200) instead of a second one."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import File, Form, Header, Router, Schema, Status, UploadedFile
+from ninja.errors import HttpError
+
+from sqjz.accounts.models import Role
+from sqjz.core.photos import MAX_PHOTO_BYTES
+from sqjz.supervision import services
+
+router = Router(tags=["矫正对象手机端"])
+RECENT = 30
+
+
+class CheckInOut(Schema):
+    id: int
+    checked_at: datetime
+    latitude: float
+    longitude: float
+    accuracy: int | None
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+def _own_record(request: HttpRequest):
+    if request.user.role != Role.SUPERVISEE or request.user.supervisee_id is None:
+        raise HttpError(403, "仅限社区矫正对象本人使用")
+    return request.user.supervisee
+
+
+@router.get("/checkins", response=list[CheckInOut], summary="本人最近的签到")
+def checkin_list(request: HttpRequest):
+    return list(_own_record(request).checkins.all()[:RECENT])
+
+
+@router.post(
+    "/checkins",
+    response={200: CheckInOut, 201: CheckInOut, 400: ErrorOut},
+    summary="签到（照片+位置；同一 Idempotency-Key 的重试返回已登记的签到）",
+)
+def checkin_create(
+    request: HttpRequest,
+    photo: File[UploadedFile],
+    latitude: Form[str],
+    longitude: Form[str],
+    accuracy: Form[str] = "",
+    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+):
+    _own_record(request)
+    try:
+        checkin, created = services.checkin_record(
+            user=request.user,
+            idempotency_key=idempotency_key,
+            latitude=latitude,
+            longitude=longitude,
+            accuracy=accuracy or None,
+            photo=photo.read(MAX_PHOTO_BYTES + 1),
+        )
+    except services.SupervisionError as error:
+        return Status(400, {"detail": error.message, "field": error.field})
+    return Status(201 if created else 200, checkin)

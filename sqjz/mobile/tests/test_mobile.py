@@ -1,0 +1,91 @@
+"""The supervisee's phone pages and API: check in with a photo and the phone's position; a retried request is
+recorded once; only the person themselves gets in."""
+
+from datetime import date
+
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sqjz.supervision.models import CheckIn
+from sqjz.supervision.tests.test_checkins import at, enrol, jpeg
+
+
+def photo(data: bytes | None = None):
+    return SimpleUploadedFile("selfie.jpg", data if data is not None else jpeg(), content_type="image/jpeg")
+
+
+def test_a_supervisee_lands_on_the_phone_pages(world, login):
+    client = login(world.users["supervisee"])
+    assert client.get(reverse("core:home")).url == reverse("mobile:home")
+    assert 'data-testid="not-enrolled"' in client.get(reverse("mobile:home")).content.decode()
+
+
+def test_check_in_from_the_phone_page(world, login):
+    enrol(world)
+    client = login(world.users["supervisee"])
+    with time_machine.travel(at(date(2026, 11, 21), 9, 2)):
+        home = client.get(reverse("mobile:home")).content.decode()
+        assert "今日尚未签到" in home and "每天至少签到一次" in home
+        form = client.get(reverse("mobile:checkin")).content.decode()
+        key = form.split('name="idempotency_key" value="')[1].split('"')[0]
+        fields = {"idempotency_key": key, "latitude": "24.351234", "longitude": "102.541234", "accuracy": "12"}
+        done = client.post(reverse("mobile:checkin"), fields | {"photo": photo()})
+        assert done.status_code == 302
+        again = client.post(reverse("mobile:checkin"), fields | {"photo": photo()})  # the same form sent twice
+        assert again.status_code == 302
+        assert CheckIn.objects.count() == 1
+        home = client.get(reverse("mobile:home")).content.decode()
+        assert "今日已签到" in home and "09:02" in home
+
+
+def test_the_phone_page_names_what_is_wrong_and_keeps_the_position(world, login):
+    enrol(world)
+    client = login(world.users["supervisee"])
+    with time_machine.travel(at(date(2026, 11, 21))):
+        fields = {"idempotency_key": "k" * 32, "latitude": "24.351234", "longitude": "102.541234", "accuracy": "12"}
+        bad = client.post(reverse("mobile:checkin"), fields | {"photo": photo(b"GIF89a")})
+        body = bad.content.decode()
+        assert bad.status_code == 400 and "照片文件无法识别" in body and 'value="24.351234"' in body
+        no_position = client.post(reverse("mobile:checkin"), fields | {"latitude": "", "photo": photo()})
+        assert no_position.status_code == 400 and "允许定位" in no_position.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_missed_check_ins_are_shown_to_the_person(world, login):
+    enrol(world)
+    client = login(world.users["supervisee"])
+    with time_machine.travel(at(date(2026, 11, 24))):
+        body = client.get(reverse("mobile:home")).content.decode()
+    assert 'data-testid="missed"' in body and "您有3次未按要求签到" in body
+
+
+def test_the_api_check_in_is_idempotent(world, login):
+    enrol(world)
+    client = login(world.users["supervisee"])
+    url = reverse("api:checkin_create")
+    fields = {"latitude": "24.351234", "longitude": "102.541234"}
+    with time_machine.travel(at(date(2026, 11, 21))):
+        created = client.post(url, fields | {"photo": photo()}, headers={"Idempotency-Key": "api-key-0001"})
+        replay = client.post(url, fields | {"photo": photo()}, headers={"Idempotency-Key": "api-key-0001"})
+        missing = client.post(url, fields | {"photo": photo()})
+        bad = client.post(url, fields | {"photo": photo(b"nope")}, headers={"Idempotency-Key": "api-key-0002"})
+        listed = client.get(url).json()
+    assert created.status_code == 201 and replay.status_code == 200
+    assert replay.json()["id"] == created.json()["id"]
+    assert missing.status_code == 422  # the header is required
+    assert bad.status_code == 400 and bad.json()["field"] == "photo"
+    assert [c["id"] for c in listed] == [created.json()["id"]]
+
+
+def test_officers_cannot_check_in_for_someone(world, login):
+    enrol(world)
+    client = login(world.users["office_officer"])
+    response = client.post(
+        reverse("api:checkin_create"),
+        {"latitude": "24.35", "longitude": "102.54", "photo": photo()},
+        headers={"Idempotency-Key": "api-key-0003"},
+    )
+    assert response.status_code == 403
+    assert client.post(reverse("mobile:checkin"), {}).status_code == 403
+    assert not CheckIn.objects.exists()

@@ -1,0 +1,156 @@
+"""手机APP签到 (打卡, like Yunnan's 在矫通): which check-in periods a person missed, and by when the officer must
+find out why (../shared/domain/statute.md §7 and §11: 社区矫正法第二十六条 信息化核查, 第三十条 and 实施办法第三十八条
+on lost contact).
+
+How it is counted (judgement calls marked *):
+
+- A person enrolled in the app must check in at least once in each period of `app_checkin_days` days, the figure
+  of the supervision level in force on the period's first day (SUPERVISION_LEVEL_REQUIREMENTS, a LOCAL table);
+  0 means the level asks for no app check-in, and that day is skipped.
+- *Periods run back to back from `since`: the day after enrolment, or the day after the last follow-up that
+  reached the person (a follow-up settles everything missed before it, and the count starts afresh). Only
+  periods that have ended before `today` are judged.
+- The officer follows up within CHECKIN_FOLLOW_UP_DAYS calendar days after the end of the first missed period; a
+  last day on a holiday rolls to the next working day (刑诉法第一百零五条, as every period here). A person who
+  cannot be reached is treated as lost contact: search at once (社区矫正法第三十条), which this rule does not decide.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from sqjz.statute.calendar import add_days
+from sqjz.statute.decision import Decision
+from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.rules.supervision import LEVELS
+
+ARTICLES = ("社区矫正法第二十六条", "社区矫正法第三十条", "实施办法第三十八条")
+
+
+def _level_on(levels: Sequence[tuple[date, str]], day: date) -> str:
+    """The level in force on `day`: the latest decision effective by then (the first, before any)."""
+    ordered = sorted(levels)
+    current = ordered[0][1]
+    for effective_from, level in ordered:
+        if effective_from > day:
+            break
+        current = level
+    return current
+
+
+@rule(
+    "CHECKIN_MISSED",
+    title="未按要求签到的核实",
+    statement="社区矫正对象应当按照监管等级的要求通过手机APP签到（严管、普管每日一次，宽管每7日一次，地方做法）。"
+    "签到周期届满未签到的，司法所应当在次日（遇节假日顺延）前通过电话、信息化核查或者实地查访核实情况并记录；"
+    "无法取得联系的，立即组织查找，查找不到的通报公安机关并告知人民检察院。",
+    articles=ARTICLES,
+    parameters=("SUPERVISION_LEVEL_REQUIREMENTS", "CHECKIN_FOLLOW_UP_DAYS"),
+    examples=(
+        Example(
+            "严管每日签到，11月26日（周四）未签到",
+            {
+                "since": date(2026, 11, 20),
+                "today": date(2026, 11, 28),
+                "levels": [(date(2026, 10, 10), "strict")],
+                "checkin_days": [date(2026, 11, d) for d in (20, 21, 22, 23, 24, 25, 27, 28)],
+            },
+            date(2026, 11, 27),
+        ),
+        Example(
+            "每日按时签到，无需核实",
+            {
+                "since": date(2026, 11, 25),
+                "today": date(2026, 11, 28),
+                "levels": [(date(2026, 10, 10), "ordinary")],
+                "checkin_days": [date(2026, 11, 25), date(2026, 11, 26), date(2026, 11, 27)],
+            },
+            None,
+        ),
+        Example(
+            "宽管每7日签到一次，第三周未签到",
+            {
+                "since": date(2026, 11, 2),
+                "today": date(2026, 11, 28),
+                "levels": [(date(2026, 5, 1), "lenient")],
+                "checkin_days": [date(2026, 11, 4), date(2026, 11, 12)],
+            },
+            date(2026, 11, 23),
+        ),
+        Example(
+            "9月30日未签到，核实期限遇国庆假期顺延",
+            {
+                "since": date(2026, 9, 28),
+                "today": date(2026, 10, 3),
+                "levels": [(date(2026, 8, 1), "strict")],
+                "checkin_days": [date(2026, 9, 28), date(2026, 9, 29), date(2026, 10, 1), date(2026, 10, 2)],
+            },
+            date(2026, 10, 8),
+        ),
+    ),
+)
+def checkin_missed(
+    ctx: Context,
+    *,
+    since: date,
+    today: date,
+    levels: Sequence[tuple[date, str]],
+    checkin_days: Iterable[date],
+) -> Decision:
+    """`levels`: (effective_from, level) of each supervision-level decision; `checkin_days`: the days with a check-in.
+    The outcome is the follow-up deadline (a Deadline) when a period was missed, else None."""
+    if not levels:
+        raise ValueError("a person checking in has a supervision level")
+    if any(level not in LEVELS for _, level in levels):
+        raise ValueError(f"unknown supervision level in {levels!r}")
+    days = set(checkin_days)
+    missed: list[tuple[date, date, str, int]] = []
+    used = {}
+    start = since
+    while start < today:
+        use = ctx.use("SUPERVISION_LEVEL_REQUIREMENTS", start)
+        used[use.effective_from] = use
+        level = _level_on(levels, start)
+        interval = use.value[level].get("app_checkin_days", 0)
+        if not interval:
+            start += timedelta(days=1)
+            continue
+        end = start + timedelta(days=interval - 1)
+        if end >= today:
+            break
+        if not any(start + timedelta(days=i) in days for i in range(interval)):
+            missed.append((start, end, level, interval))
+        start = end + timedelta(days=1)
+    facts = {"since": since, "today": today, "levels": list(levels), "checkin_days": sorted(days)}
+    if not missed:
+        return Decision(
+            rule="CHECKIN_MISSED",
+            outcome=None,
+            articles=ARTICLES,
+            reasons=(f"自{since:%Y-%m-%d}起已届满的签到周期均已签到",),
+            facts=facts,
+            parameters=tuple(used.values()),
+        )
+    follow_up = ctx.use("CHECKIN_FOLLOW_UP_DAYS", missed[0][1])
+    deadline = add_days(ctx.calendar, missed[0][1], follow_up.value)
+
+    def day(d: date) -> str:
+        return f"{d.month}月{d.day}日"
+
+    def period(start: date, end: date) -> str:
+        return day(start) if start == end else f"{day(start)}至{day(end)}"
+
+    listed = "、".join(period(s, e) for s, e, _, _ in missed[:5]) + ("等" if len(missed) > 5 else "")
+    first_level, first_interval = missed[0][2], missed[0][3]
+    return Decision(
+        rule="CHECKIN_MISSED",
+        outcome=deadline,
+        articles=ARTICLES,
+        reasons=(
+            f"自{since:%Y-%m-%d}起有{len(missed)}个签到周期未签到：{listed}",
+            f"{LEVELS[first_level]}每{first_interval}日应至少签到一次",
+            f"应在首个未签到周期届满后核实情况：{deadline.explain()}",
+            "无法取得联系的，立即组织查找",
+        ),
+        facts=facts | {"missed": [(s, e) for s, e, _, _ in missed]},
+        parameters=(*used.values(), follow_up),
+    )

@@ -1,0 +1,274 @@
+"""手机APP签到: the officer opens the app for a person, the person checks in with a photo and the phone's position
+(a retried upload is not recorded twice), a missed day opens an inbox item with the CHECKIN_MISSED rule, and a
+follow-up that reaches the person closes it."""
+
+from datetime import date, datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth import authenticate
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from PIL import Image
+
+from sqjz.audit.models import AccessLog
+from sqjz.core.photos import photo_path
+from sqjz.inbox.models import InboxItem
+from sqjz.inbox.services import inbox_refresh
+from sqjz.intake.models import LevelDecision
+from sqjz.supervision import services
+from sqjz.supervision.models import AppEnrolment, CheckIn, CheckInFollowUp
+from tests.factories import SuperviseeFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ENROLLED = date(2026, 11, 20)
+
+
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)
+
+
+def jpeg() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (64, 64), (200, 160, 120)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def with_level(person, officer, level="strict", on=date(2026, 10, 1)):
+    LevelDecision.objects.create(
+        supervisee=person,
+        level=level,
+        effective_from=on,
+        rule="SUPERVISION_LEVEL",
+        articles="实施办法（分类管理）",
+        reasons="测试",
+        decided_by=officer,
+    )
+
+
+def enrol(world, person=None, on=ENROLLED):
+    person = person or world.people["A"]
+    officer = world.users["office_officer"]
+    with_level(person, officer)
+    with time_machine.travel(at(on)):
+        _, password = services.app_enrol(actor=officer, supervisee=person)
+    world.users["supervisee"].refresh_from_db()  # a new password: sessions signed in before end
+    return person, password
+
+
+def check_in(user, day: date, key: str, hour: int = 9):
+    with time_machine.travel(at(day, hour)):
+        return services.checkin_record(
+            user=user, idempotency_key=key, latitude="24.351234", longitude="102.541234", accuracy="15", photo=jpeg()
+        )
+
+
+def test_enrolment_makes_an_account_the_person_can_sign_in_with(world):
+    person, password = enrol(world)
+    user = world.users["supervisee"]  # the world already gave A an account: it is reused, not duplicated
+    user.refresh_from_db()
+    assert authenticate(username=user.username, password=password) == user
+    assert AppEnrolment.objects.get(supervisee=person).enrolled_on == ENROLLED
+    with pytest.raises(services.SupervisionError, match="已开通"):
+        services.app_enrol(actor=world.users["office_officer"], supervisee=person)
+    _, new = services.app_password_reset(actor=world.users["office_officer"], supervisee=person)
+    assert authenticate(username=user.username, password=password) is None
+    assert authenticate(username=user.username, password=new) == user
+
+
+def test_enrolment_needs_a_supervision_level_and_the_office(world):
+    person = world.people["A"]
+    with pytest.raises(services.SupervisionError, match="监管等级"):
+        services.app_enrol(actor=world.users["office_officer"], supervisee=person)
+    with_level(person, world.users["office_officer"])
+    with pytest.raises(services.SupervisionError, match="无权"):
+        services.app_enrol(actor=world.users["other_office_officer"], supervisee=person)
+
+
+def test_a_retried_check_in_is_recorded_once(world):
+    enrol(world)
+    user = world.users["supervisee"]
+    first, created = check_in(user, date(2026, 11, 21), "key-0001-abcd")
+    again, created_again = check_in(user, date(2026, 11, 21), "key-0001-abcd", hour=10)
+    assert created and not created_again and again.pk == first.pk
+    assert CheckIn.objects.count() == 1
+    assert photo_path(first.photo).read_bytes() == jpeg() and len(first.photo_sha256) == 64
+    assert first.checked_on == date(2026, 11, 21) and first.accuracy == 15
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"photo": b"not an image"}, "photo", "无法识别"),
+        ({"photo": b""}, "photo", "请拍摄"),
+        ({"latitude": None}, "location", "未获取到手机位置"),
+        ({"latitude": "91"}, "location", "位置无效"),
+        ({"longitude": "NaN"}, "location", "位置无效"),
+        ({"idempotency_key": "x"}, "idempotency_key", "刷新页面"),
+    ],
+)
+def test_bad_check_ins_are_refused_with_the_field_named(world, change, field, message):
+    enrol(world)
+    facts = {"idempotency_key": "key-0002-abcd", "latitude": "24.35", "longitude": "102.54", "accuracy": None}
+    facts["photo"] = jpeg()
+    with pytest.raises(services.SupervisionError, match=message) as refused:
+        services.checkin_record(user=world.users["supervisee"], **(facts | change))
+    assert refused.value.field == field
+    assert not CheckIn.objects.exists()
+
+
+def test_only_an_enrolled_person_under_correction_checks_in(world):
+    with pytest.raises(services.SupervisionError, match="无需手机签到"):
+        check_in(world.users["supervisee"], date(2026, 11, 21), "key-0003-abcd")
+    with pytest.raises(services.SupervisionError, match="本人"):
+        check_in(world.users["office_officer"], date(2026, 11, 21), "key-0003-abcd")
+
+
+def test_a_missed_day_opens_an_inbox_item_and_a_follow_up_that_reaches_the_person_closes_it(world, login):
+    person, _ = enrol(world)
+    user = world.users["supervisee"]
+    for day in (21, 22, 23, 24, 25, 27):  # 11-26 (Thursday) missed
+        check_in(user, date(2026, 11, day), f"key-day-{day:04d}")
+    with time_machine.travel(at(date(2026, 11, 28), 8)):
+        inbox_refresh()
+        item = InboxItem.objects.get(supervisee=person, kind="checkin", state="open")
+        assert item.rule == "CHECKIN_MISSED" and item.due == date(2026, 11, 27)
+        assert "社区矫正法第三十条" in item.articles and "11月26日" in item.reasons
+        assert item.get_absolute_url() == reverse("supervision:checkins", args=[person.pk])
+        client = login(world.users["office_officer"])
+        home = client.get(reverse("core:home")).content.decode()
+        assert "未签到核实" in home and person.name in home
+        page = client.get(item.get_absolute_url()).content.decode()
+        assert "CHECKIN_MISSED" in page and "已逾期 1 天" in page and "共6次" in page
+
+        not_reached = {"followed_up_on": "2026-11-28", "method": "phone", "finding": "电话关机"}
+        assert client.post(reverse("supervision:checkin_follow_up", args=[person.pk]), not_reached).status_code == 302
+        item.refresh_from_db()
+        assert item.state == "open"  # not reached: still to be found
+
+        future = {"followed_up_on": "2026-11-29", "method": "visit", "reached": "on", "finding": "住院"}
+        refused = client.post(reverse("supervision:checkin_follow_up", args=[person.pk]), future)
+        assert refused.status_code == 400 and "核实日期不能晚于今天" in refused.content.decode()
+        assert "住院" in refused.content.decode()  # what was typed is kept
+
+        reached = {
+            "followed_up_on": "2026-11-28",
+            "method": "visit",
+            "reached": "on",
+            "finding": "在医院住院，手机没电",
+        }
+        assert client.post(reverse("supervision:checkin_follow_up", args=[person.pk]), reached).status_code == 302
+        item.refresh_from_db()
+        assert item.state == "closed"
+        assert "按要求签到，无需核实" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_a_missed_day_after_the_follow_up_opens_a_new_item(world):
+    person, _ = enrol(world)
+    officer = world.users["office_officer"]
+    with time_machine.travel(at(date(2026, 11, 23), 8)):
+        services.checkin_follow_up_record(
+            actor=officer,
+            supervisee=person,
+            follow_up=CheckInFollowUp(followed_up_on=date(2026, 11, 23), method="phone", reached=True, finding="忘记"),
+        )
+        assert not InboxItem.objects.filter(kind="checkin", state="open").exists()
+    with time_machine.travel(at(date(2026, 11, 25), 8)):
+        inbox_refresh()
+        assert InboxItem.objects.get(kind="checkin", state="open").due == date(2026, 11, 24)
+
+
+def test_people_not_enrolled_or_not_under_correction_miss_nothing(world):
+    person, _ = enrol(world)
+    with_level(world.people["B"], world.users["office_officer"])  # B has a level but no app
+    with time_machine.travel(at(date(2026, 11, 28), 8)):
+        inbox_refresh()
+        assert list(InboxItem.objects.filter(kind="checkin").values_list("supervisee", flat=True)) == [person.pk]
+        type(person).objects.filter(pk=person.pk).update(status="discharged")
+        inbox_refresh()
+        assert not InboxItem.objects.filter(kind="checkin", state="open").exists()
+
+
+def test_the_inbox_computes_check_ins_with_a_constant_number_of_queries(world):
+    officer = world.users["office_officer"]
+
+    def queries(people: int) -> int:
+        for _ in range(people):
+            person = SuperviseeFactory(
+                judicial_office=world.yuxing, deciding_authority=world.units["prison"], status="under_correction"
+            )
+            with_level(person, officer)
+            AppEnrolment.objects.create(supervisee=person, enrolled_on=ENROLLED, enrolled_by=officer)
+        with time_machine.travel(at(date(2026, 11, 28), 8)), CaptureQueriesContext(connection) as ctx:
+            from sqjz.inbox.services import Scope, _missed_checkins
+            from sqjz.rulebook.selectors import statute_context
+
+            found = list(_missed_checkins(statute_context(), date(2026, 11, 28), Scope()))
+        assert found
+        return len(ctx)
+
+    assert queries(3) == queries(30)
+
+
+def test_the_officer_page_opens_the_app_and_shows_the_password_once(world, login):
+    person = world.people["A"]
+    with_level(person, world.users["office_officer"])
+    client = login(world.users["office_officer"])
+    url = reverse("supervision:checkins", args=[person.pk])
+    assert "开通手机签到" in client.get(url).content.decode()
+    with time_machine.travel(at(ENROLLED)):
+        opened = client.post(reverse("supervision:checkin_enrol", args=[person.pk]))
+    body = opened.content.decode()
+    assert opened.status_code == 200 and 'data-testid="initial-password"' in body
+    assert opened["Cache-Control"] == "no-store"
+    assert 'data-testid="initial-password"' not in client.get(url).content.decode()
+    again = client.post(reverse("supervision:checkin_enrol", args=[person.pk]))
+    assert again.status_code == 302  # already open: a message, no new password
+    city = login(world.users["city_officer"])
+    assert city.get(url).status_code == 200
+    assert city.post(reverse("supervision:checkin_password", args=[person.pk])).status_code == 403
+
+
+def test_check_in_photos_are_shown_only_within_jurisdiction_and_logged(world, login):
+    enrol(world)
+    checkin, _ = check_in(world.users["supervisee"], date(2026, 11, 21), "key-0004-abcd")
+    url = reverse("supervision:checkin_photo", args=[checkin.pk])
+    before = AccessLog.objects.count()
+    response = login(world.users["office_officer"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content) == jpeg()
+    assert AccessLog.objects.count() == before + 1
+    assert login(world.users["other_office_officer"]).get(url).status_code == 404
+
+
+def test_the_officer_list_of_check_ins_pages_with_constant_queries(world, login):
+    person, _ = enrol(world)
+    client = login(world.users["office_officer"])
+    url = reverse("supervision:checkins", args=[person.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    check_in(world.users["supervisee"], date(2026, 11, 21), "key-0005-abcd")
+    queries()  # warm the caches
+    few = queries()
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            supervisee=person,
+            checked_at=at(date(2026, 11, 22)),
+            checked_on=date(2026, 11, 22),
+            latitude="24.35",
+            longitude="102.54",
+            photo="x.jpg",
+            photo_sha256="0" * 64,
+            idempotency_key=f"bulk-{i:06d}",
+        )
+        for i in range(40)
+    )
+    assert queries() == few
+    assert "第1/2页" in client.get(url).content.decode()
