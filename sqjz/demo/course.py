@@ -1,16 +1,21 @@
 """Demo records of the course around the generated supervisees: hand-over and report-in of everyone under
-correction with their supervision level, documents received for some still to report, and investigations
-at every step in 红塔区 (so that 李娜 and 王强 of journeys.md find work in their inboxes)."""
+correction with their supervision level, documents received for some still to report, phone check-ins in 玉兴,
+and investigations at every step in 红塔区 (so that 李娜 and 王强 of journeys.md find work in their inboxes)."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from io import BytesIO
 
 from django.utils import timezone
+from PIL import Image
 from simple_history.utils import bulk_create_with_history
 
+from sqjz.accounts.models import Role, User
 from sqjz.assessment.models import Grade, QuarterlyAssessment
 from sqjz.assessment.selectors import assessment_periods
 from sqjz.assessment.services import assessment_derive
+from sqjz.core.photos import photo_store
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.intake.models import Handover, LevelDecision
@@ -25,7 +30,15 @@ from sqjz.statute.calendar import add_working_days
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import required_documents
 from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee, TemporaryReleaseGround
-from sqjz.supervision.models import ElectronicMonitoring, MedicalExamination, TravelLeave
+from sqjz.supervision.models import (
+    AppEnrolment,
+    CheckIn,
+    CheckInFollowUp,
+    ElectronicMonitoring,
+    MedicalExamination,
+    TravelLeave,
+)
+from sqjz.supervision.services import app_username
 from sqjz.supervision.services import approver as travel_approver
 
 FINDINGS = {
@@ -102,6 +115,7 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     _seed_assessments(people, rng=rng, today=today, users=users)
     _seed_examinations(people, rng=rng, today=today, recorder=users["zhangli"])
     _seed_travel(people, rng=rng, today=today, users=users)
+    _seed_checkins(people, rng=rng, today=today, users=users)
     _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
 
 
@@ -226,6 +240,71 @@ def _seed_travel(people: list[Supervisee], *, rng: random.Random, today: date, u
                 decided_at=timezone.now() if status == "approved" else None,
                 recorded_by=users["lina"],
             )
+
+
+CHECKIN_DAYS = 30  # how long the demo's 玉兴 people have been checking in
+
+
+def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
+    """Journeys.md: everyone under correction in 玉兴 checks in from the phone app (陈刚 too: his account is the
+    demo's); two of them missed yesterday, so 李娜 finds two missed check-ins in her inbox. An earlier miss of
+    someone else was followed up by phone and settled."""
+    yuxing = [
+        s
+        for s in people
+        if s.status == Status.UNDER_CORRECTION and s.judicial_office.division.code == "530402001" and s.pk
+    ]
+    if not yuxing:
+        return
+    levels = dict(LevelDecision.objects.filter(supervisee__in=yuxing).values_list("supervisee_id", "effective_from"))
+    yuxing = [s for s in yuxing if s.pk in levels]
+    accounts = set(User.objects.filter(supervisee__in=yuxing).values_list("supervisee_id", flat=True))
+    missing_yesterday = [s for s in yuxing if s.name != "陈刚"][:2]
+    settled = next((s for s in yuxing if s.name != "陈刚" and s not in missing_yesterday), None)
+    checkins, enrolments = [], []
+    for s in yuxing:
+        enrolled_on = max(today - timedelta(days=CHECKIN_DAYS), levels[s.pk])
+        enrolments.append(AppEnrolment(supervisee=s, enrolled_on=enrolled_on, enrolled_by=users["lina"]))
+        if s.pk not in accounts:
+            account = User(username=app_username(s), full_name=s.name, role=Role.SUPERVISEE, supervisee=s)
+            account.set_unusable_password()  # 李娜 resets it to hand a password over
+            account.save()
+        image = BytesIO()
+        Image.new("RGB", (240, 320), tuple(rng.randint(90, 220) for _ in range(3))).save(image, "JPEG")
+        relative = f"photos/{s.pk}/checkins/demo.jpg"
+        digest = photo_store(relative, image.getvalue())
+        skipped = {today - timedelta(days=1)} if s in missing_yesterday else set()
+        if s == settled:
+            skipped.add(today - timedelta(days=9))
+        day = enrolled_on + timedelta(days=1)
+        while day < today:
+            if day not in skipped:
+                moment = datetime.combine(day, time(8, rng.randint(0, 59)), tzinfo=timezone.get_current_timezone())
+                checkins.append(
+                    CheckIn(
+                        supervisee=s,
+                        checked_at=moment + timedelta(minutes=rng.randint(0, 90)),
+                        checked_on=day,
+                        latitude=Decimal("24.350000") + Decimal(rng.randint(-9000, 9000)) / 1_000_000,
+                        longitude=Decimal("102.540000") + Decimal(rng.randint(-9000, 9000)) / 1_000_000,
+                        accuracy=rng.randint(5, 60),
+                        photo=relative,
+                        photo_sha256=digest,
+                        idempotency_key=f"demo-{s.pk}-{day:%Y%m%d}",
+                    )
+                )
+            day += timedelta(days=1)
+    AppEnrolment.objects.bulk_create(enrolments)
+    CheckIn.objects.bulk_create(checkins, batch_size=1000)
+    if settled is not None:
+        CheckInFollowUp.objects.create(
+            supervisee=settled,
+            followed_up_on=today - timedelta(days=8),
+            method=CheckInFollowUp.Method.PHONE,
+            reached=True,
+            finding="本人称手机欠费停机，已当日缴费恢复，经教育后表示按时签到。",
+            recorded_by=users["lina"],
+        )
 
 
 def _seed_safety_and_oversight(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:

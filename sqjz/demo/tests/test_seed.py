@@ -140,3 +140,18 @@ def test_the_course_around_the_people_is_seeded(seeded):
         (18, "county_agency"),
     }
     assert TravelLeave.objects.filter(supervisee__name="陈刚", status="approved").exists()
+
+
+def test_yuxing_checks_in_by_phone_and_two_missed_yesterday(seeded):
+    from sqjz.rulebook.selectors import statute_context
+    from sqjz.supervision.models import AppEnrolment, CheckIn
+    from sqjz.supervision.selectors import checkin_decisions
+
+    chen = Supervisee.objects.get(account__username="chengang")
+    assert AppEnrolment.objects.filter(supervisee=chen).exists()
+    assert CheckIn.objects.filter(supervisee=chen, checked_on=date(2026, 11, 27)).exists()
+    yuxing = Supervisee.objects.filter(judicial_office__division__code="530402001")
+    with time_machine.travel(datetime(2026, 11, 28, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        missed = [s.name for s, d in checkin_decisions(statute_context(), yuxing, TODAY) if d.outcome is not None]
+    enrolled = AppEnrolment.objects.filter(supervisee__in=yuxing).count()
+    assert len(missed) == min(2, enrolled - 1) and "陈刚" not in missed

@@ -1,0 +1,115 @@
+"""journeys.md: 陈刚 checks in with a selfie and his phone's position; 李娜 opens the app for him, finds the day
+he missed in her inbox, records the follow-up call, and the item closes."""
+
+from datetime import datetime, time, timedelta
+from io import BytesIO
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+
+from sqjz.core.photos import photo_path
+from sqjz.inbox.models import InboxItem
+from sqjz.inbox.services import inbox_refresh
+from sqjz.intake.models import LevelDecision
+from sqjz.supervision.models import AppEnrolment, CheckIn
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+WAREHOUSE = {"latitude": 24.3512, "longitude": 102.5417, "accuracy": 18}
+
+
+def selfie() -> bytes:
+    """A photo as a phone camera takes it: large, to be shrunk in the browser before upload."""
+    out = BytesIO()
+    Image.radial_gradient("L").resize((2400, 1800)).convert("RGB").save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, browser, live_server):
+    person = live_world.people["A"]
+    today = timezone.localdate()
+    LevelDecision.objects.create(
+        supervisee=person,
+        level="strict",
+        effective_from=today - timedelta(days=10),
+        rule="SUPERVISION_LEVEL",
+        articles="实施办法（分类管理）",
+        reasons="入矫不满2个月",
+        decided_by=live_world.users["office_officer"],
+    )
+
+    # 李娜 opens the phone app for him and reads out the one-time password.
+    sign_in(page, "office_officer", PASSWORD)
+    page.goto(f"{page.base_url}/supervisees/{person.pk}/")
+    page.locator("#main").get_by_role("link", name="手机签到").click()
+    page.get_by_role("button", name="开通手机签到").click()
+    username = page.get_by_test_id("app-username").inner_text()
+    password = page.get_by_test_id("password-value").inner_text()
+
+    # He had been checking in for a while and missed yesterday.
+    AppEnrolment.objects.filter(supervisee=person).update(enrolled_on=today - timedelta(days=3))
+    day_before = today - timedelta(days=2)
+    CheckIn.objects.create(
+        supervisee=person,
+        checked_at=timezone.make_aware(datetime.combine(day_before, time(9, 0))),
+        checked_on=day_before,
+        latitude="24.351200",
+        longitude="102.541700",
+        photo="photos/none.jpg",
+        photo_sha256="0" * 64,
+        idempotency_key="earlier-check-in",
+    )
+
+    # 陈刚, on a cheap phone: signs in, checks in with a selfie at the warehouse.
+    phone = browser.new_context(
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        geolocation=WAREHOUSE,
+        permissions=["geolocation"],
+    )
+    phone.set_default_timeout(10_000)
+    mobile = phone.new_page()
+    mobile.base_url = live_server.url
+    sign_in(mobile, username, password)
+    assert "今日尚未签到" in mobile.get_by_test_id("today-status").inner_text()
+    assert "1次未按要求签到" in mobile.get_by_test_id("missed").inner_text()
+    mobile.get_by_role("link", name="立即签到").click()
+    assert "已获取位置" in mobile.get_by_test_id("location-status").inner_text()
+    submit = mobile.get_by_role("button", name="提交签到")
+    assert submit.is_disabled()  # no photo yet
+    mobile.locator("#checkin-photo").set_input_files(
+        {"name": "IMG_0001.jpg", "mimeType": "image/jpeg", "buffer": selfie()}
+    )
+    mobile.wait_for_function("!document.querySelector('[data-submit]').disabled")
+    submit.click()
+    assert mobile.get_by_role("alert").filter(has_text="签到成功").is_visible()
+    assert "今日已签到" in mobile.get_by_test_id("today-status").inner_text()
+    phone.close()
+
+    checkin = CheckIn.objects.get(supervisee=person, checked_on=today)
+    assert (float(checkin.latitude), float(checkin.longitude), checkin.accuracy) == (24.3512, 102.5417, 18)
+    stored = Image.open(BytesIO(photo_path(checkin.photo).read_bytes()))
+    assert max(stored.size) <= 1280  # shrunk on the phone before upload
+
+    # Next morning's job: 李娜's inbox shows the missed day with its rule; she records the call.
+    inbox_refresh()
+    item = InboxItem.objects.get(supervisee=person, kind="checkin", state="open")
+    page.goto(f"{page.base_url}/?kind=checkin")
+    row = page.locator("tr", has_text=person.name)
+    assert "CHECKIN_MISSED" in row.inner_text()
+    row.get_by_role("link").first.click()
+    assert "共2次" in page.locator("#main").inner_text()
+    page.locator("#followup_method").select_option(label="电话联系")
+    page.locator("#followup_reached").check()
+    page.locator("#followup_finding").fill("本人称昨日手机没电，已提醒按时签到。")
+    page.get_by_role("button", name="保存核实情况").click()
+    assert "已办结" in page.get_by_role("alert").inner_text()
+    item.refresh_from_db()
+    assert item.state == "closed"
+    assert "按要求签到，无需核实" in page.get_by_test_id("deadline").inner_text()
