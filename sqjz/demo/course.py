@@ -259,7 +259,7 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
     levels = dict(LevelDecision.objects.filter(supervisee__in=yuxing).values_list("supervisee_id", "effective_from"))
     yuxing = [s for s in yuxing if s.pk in levels]
     accounts = set(User.objects.filter(supervisee__in=yuxing).values_list("supervisee_id", flat=True))
-    missing_yesterday = [s for s in yuxing if s.name != "陈刚"][:2]
+    missing_yesterday = [s for s in yuxing if s.name != "陈刚" and s.term_end >= today][:2]
     settled = next((s for s in yuxing if s.name != "陈刚" and s not in missing_yesterday), None)
     checkins, enrolments = [], []
     for s in yuxing:

@@ -42,7 +42,7 @@ def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -
             enrolled_on=F("app_enrolment__enrolled_on"),
             settled_on=Max("checkin_follow_ups__followed_up_on", filter=Q(checkin_follow_ups__reached=True)),
         )
-        .only("id", "name", "judicial_office_id")
+        .only("id", "name", "judicial_office_id", "term_end")
     )
     if not enrolled:
         return
@@ -63,7 +63,8 @@ def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -
         if not levels[s.pk]:
             continue  # enrolment requires a level; a record without one has nothing to count against
         since = max(s.enrolled_on + timedelta(days=1), s.settled_on or s.enrolled_on, window_start)
-        decision = RULES["CHECKIN_MISSED"](ctx, since=since, today=today, levels=levels[s.pk], checkin_days=days[s.pk])
+        until = min(today, s.term_end + timedelta(days=1))  # nothing is due after the last day of the term
+        decision = RULES["CHECKIN_MISSED"](ctx, since=since, today=until, levels=levels[s.pk], checkin_days=days[s.pk])
         yield s, decision
 
 

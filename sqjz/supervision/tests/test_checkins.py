@@ -272,3 +272,14 @@ def test_the_officer_list_of_check_ins_pages_with_constant_queries(world, login)
     )
     assert queries() == few
     assert "第1/2页" in client.get(url).content.decode()
+
+
+def test_no_check_in_is_due_after_the_last_day_of_the_term(world):
+    person, _ = enrol(world)
+    type(person).objects.filter(pk=person.pk).update(term_end=date(2026, 11, 25))
+    for day in (21, 22, 23, 24):
+        check_in(world.users["supervisee"], date(2026, 11, day), f"key-end-{day:04d}")
+    with time_machine.travel(at(date(2026, 11, 28), 8)):
+        inbox_refresh()
+        item = InboxItem.objects.get(kind="checkin", state="open")
+    assert "11月25日" in item.reasons and "11月26日" not in item.reasons  # the last day counts, the days after do not
