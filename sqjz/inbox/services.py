@@ -162,12 +162,7 @@ def _travel(ctx: Context, today: date, scope: Scope) -> Iterator[Due]:
     for leave in leaves:
         office = leave.supervisee.judicial_office_id
         if leave.status == TravelLeave.Status.PENDING:
-            decision = Decision(
-                rule="TRAVEL_LEAVE_APPROVER",
-                outcome=leave.start,
-                articles=("社区矫正法第二十七条", "实施办法第二十七条"),
-                reasons=(f"{leave.get_level_display()}审批：{leave.level_reasons}", "应当在外出起始日前作出决定"),
-            )
+            decision = RULES["TRAVEL_LEAVE_DECISION_DUE"](ctx, start=leave.start, approver=leave.level)
             yield Due(InboxItem.Kind.TRAVEL_DECISION, office, decision, supervisee_id=leave.supervisee_id)
             continue
         decision = RULES["TRAVEL_RETURN_DUE"](ctx, start=leave.start, days=leave.days)
@@ -183,12 +178,7 @@ def _monitoring_expiry(ctx: Context, today: date, scope: Scope) -> Iterator[Due]
         end__lte=today + timedelta(days=LOOKAHEAD_DAYS),
     ).select_related("supervisee")
     for m in active.order_by("-end"):
-        decision = Decision(
-            rule="ELECTRONIC_MONITORING_PERIOD",
-            outcome=m.end,
-            articles=("社区矫正法第二十九条",),
-            reasons=(f"电子定位使用至{m.end:%Y-%m-%d}届满；期满前评估，不需要的及时解除，仍有必要的经批准延长",),
-        )
+        decision = RULES["ELECTRONIC_MONITORING_REVIEW"](ctx, end=m.end)
         yield Due(
             InboxItem.Kind.MONITORING_EXPIRY, m.supervisee.judicial_office_id, decision, supervisee_id=m.supervisee_id
         )

@@ -57,7 +57,10 @@ class CorrectionOpinion(models.Model):
     opinion = models.TextField("纠正意见或建议")
     issued_on = models.DateField("提出日期")
     reply_by = models.DateField(
-        "要求回复日期", null=True, blank=True, help_text="书面纠正意见和检察建议填写；口头纠正意见为七日"
+        "要求回复日期",
+        null=True,
+        blank=True,
+        help_text="书面纠正意见和检察建议填写；口头纠正意见的回复期限由规则 OPINION_REPLY_DUE 计算",
     )
     reply_due = models.DateField("回复期限", editable=False)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.AWAITING_REPLY)

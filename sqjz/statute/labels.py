@@ -39,6 +39,7 @@ FACTS = {
     "allowed": "准许",
     "application_received": "收到申请日",
     "applied_on": "申请日",
+    "approver": "审批机关",
     "approved_on": "批准日",
     "approved_trips": "已批准的外出（起始日，天数）",
     "arrested_on": "逮捕日",

@@ -160,3 +160,24 @@ def electronic_monitoring_period(
         facts={"start": start, "requested_months": requested_months, "extension": extension},
         parameters=(limit,),
     )
+
+
+@rule(
+    "ELECTRONIC_MONITORING_REVIEW",
+    title="电子定位期满前的评估",
+    statement="电子定位装置使用期限届满前，社区矫正机构应当评估是否仍有必要继续使用：不需要继续使用的，应当及时解除；"
+    "仍有必要的，经县级司法行政部门负责人批准延长。评估和决定应当在期限届满之日前完成。",
+    articles=(ARTICLE,),
+    examples=(Example("使用至2027年2月2日", {"end": date(2027, 2, 2)}, date(2027, 2, 2)),),
+)
+def electronic_monitoring_review(ctx: Context, *, end: date) -> Decision:
+    return Decision(
+        rule="ELECTRONIC_MONITORING_REVIEW",
+        outcome=end,
+        articles=(ARTICLE,),
+        reasons=(
+            f"电子定位使用至{end:%Y-%m-%d}届满",
+            "期满前评估：不需要继续使用的及时解除，仍有必要的经批准延长",
+        ),
+        facts={"end": end},
+    )

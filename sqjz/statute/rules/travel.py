@@ -295,6 +295,35 @@ def travel_return_due(ctx: Context, *, start: date, days: int) -> Decision:
 
 
 @rule(
+    "TRAVEL_LEAVE_DECISION_DUE",
+    title="外出申请的审批时限",
+    statement="社区矫正对象有正当理由申请外出的，应当批准（社区矫正法第二十七条）。有审批权的机关应当在申请的外出起始日前"
+    "作出批准或者不予批准的决定，不予批准的应当说明理由。",
+    articles=(LAW, LEAVE),
+    examples=(
+        Example(
+            "申请12月1日起外出，由县级社区矫正机构审批",
+            {"start": date(2026, 12, 1), "approver": "county_agency"},
+            date(2026, 12, 1),
+        ),
+    ),
+)
+def travel_leave_decision_due(ctx: Context, *, start: date, approver: str) -> Decision:
+    if approver not in APPROVAL_LEVELS:
+        raise ValueError(f"unknown approval level {approver!r}")
+    return Decision(
+        rule="TRAVEL_LEAVE_DECISION_DUE",
+        outcome=start,
+        articles=(LAW, LEAVE),
+        reasons=(
+            f"由{APPROVAL_LEVELS[approver]}审批（TRAVEL_LEAVE_APPROVER）",
+            f"应当在外出起始日{_d(start)}前作出决定；有正当理由的应当批准，不予批准的说明理由",
+        ),
+        facts={"start": start, "approver": approver},
+    )
+
+
+@rule(
     "FREQUENT_TRAVEL_PERMIT_EXPIRY",
     title="经常性跨市、县活动批准的有效期",
     statement="社区矫正对象因正常工作和生活需要经常性跨市、县活动的，可以书面申请简化批准程序，"
