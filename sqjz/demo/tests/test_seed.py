@@ -15,6 +15,10 @@ from sqjz.demo.generator import seed_demo
 from sqjz.organisation.models import Unit
 from sqjz.supervisees.models import ACTIVE_STATUSES, Gender, IdType, Status, Supervisee
 
+# The module's tests read the data seeded once below; the mark makes pytest-django set up the test database
+# even when this module runs alone.
+pytestmark = pytest.mark.django_db
+
 TODAY = date(2026, 11, 28)
 SUPERVISEES, DISCHARGED = 60, 30
 
