@@ -9,9 +9,10 @@
   var photo = form.elements.photo;
   var preview = form.querySelector("[data-preview]");
   var MAX_SIDE = 1280;
+  var shrinking = false;  // the photo is being made smaller: wait, or the large original would be sent
 
   function ready() {
-    submit.disabled = !(form.elements.latitude.value && photo.files.length);
+    submit.disabled = shrinking || !(form.elements.latitude.value && photo.files.length);
   }
 
   function locate() {
@@ -41,24 +42,28 @@
 
   photo.addEventListener("change", function () {
     var file = photo.files[0];
-    ready();
-    if (!file) return;
+    if (!file) { ready(); return; }
     show(file);
-    if (!window.DataTransfer || !window.HTMLCanvasElement) return;
+    if (!window.DataTransfer || !window.HTMLCanvasElement) { ready(); return; }
+    shrinking = true;
+    ready();
+    function done() { shrinking = false; ready(); }
     var image = new Image();
+    image.onerror = done;
     image.onload = function () {
       var scale = Math.min(1, MAX_SIDE / Math.max(image.width, image.height));
-      if (scale === 1 && file.size < 500 * 1024) return;
+      if (scale === 1 && file.size < 500 * 1024) { done(); return; }
       var canvas = document.createElement("canvas");
       canvas.width = Math.round(image.width * scale);
       canvas.height = Math.round(image.height * scale);
       canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
       canvas.toBlob(function (blob) {
-        if (!blob || blob.size >= file.size) return;
-        var transfer = new DataTransfer();
-        transfer.items.add(new File([blob], "checkin.jpg", { type: "image/jpeg" }));
-        photo.files = transfer.files;
-        ready();
+        if (blob && blob.size < file.size) {
+          var transfer = new DataTransfer();
+          transfer.items.add(new File([blob], "checkin.jpg", { type: "image/jpeg" }));
+          photo.files = transfer.files;
+        }
+        done();
       }, "image/jpeg", 0.85);
     };
     image.src = preview.src;
