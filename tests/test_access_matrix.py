@@ -82,6 +82,7 @@ EXPECTED = {
     "discharge:terminate": ("A", POST_ONLY),
     "intake:list": ({}, page(REGISTER_READERS)),
     "supervision:medical": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:checkin_list": ({}, page(REGISTER_READERS)),
     "supervision:checkins": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:checkin_enrol": ("A", POST_ONLY),
     "supervision:checkin_password": ("A", POST_ONLY),

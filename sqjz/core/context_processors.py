@@ -11,7 +11,13 @@ NAVIGATION = [
     ("矫正对象", [("矫正对象名册", "supervisees:list", Capability.SUPERVISEE_VIEW)]),
     ("调查评估", [("调查评估", "investigation:list", Capability.INVESTIGATION_VIEW)]),
     ("交付接收", [("交付接收与入矫", "intake:list", Capability.SUPERVISEE_VIEW)]),
-    ("监督管理", [("外出审批", "supervision:travel_list", Capability.SUPERVISEE_VIEW)]),
+    (
+        "监督管理",
+        [
+            ("手机签到", "supervision:checkin_list", Capability.SUPERVISEE_VIEW),
+            ("外出审批", "supervision:travel_list", Capability.SUPERVISEE_VIEW),
+        ],
+    ),
     ("考核奖惩", [("季度考核", "assessment:list", Capability.SUPERVISEE_VIEW)]),
     ("安全稳定", [("排查", "safety:list", Capability.SUPERVISEE_VIEW)]),
     ("检察监督", [("纠正意见和检察建议", "oversight:list", Capability.OVERSIGHT_VIEW)]),

@@ -4,15 +4,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 
+from sqjz.inbox.models import InboxItem
 from sqjz.intake.models import LevelDecision
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
-from sqjz.supervision.models import CheckIn, TravelLeave
+from sqjz.supervision.models import AppEnrolment, CheckIn, TravelLeave
 
 # How far back missed check-ins are looked for when no follow-up has settled them (a working habit, not a legal
 # figure: by then the person has long been searched for as lost contact).
@@ -72,3 +73,51 @@ def checkin_decision(s: Supervisee, today: date) -> Decision | None:
     """The CHECKIN_MISSED decision for one person, or None when the person checks in by no app."""
     found = list(checkin_decisions(statute_context(), Supervisee.objects.filter(pk=s.pk), today))
     return found[0][1] if found else None
+
+
+CHECKIN_VIEWS = {
+    "missing": "今日未签到",
+    "done": "今日已签到",
+    "follow_up": "待核实",
+    "not_enrolled": "未开通",
+    "all": "全部在矫",
+}
+_CHECKIN_FILTERS = {
+    "missing": Q(enrolled=True, today_done=False),
+    "done": Q(today_done=True),
+    "follow_up": Q(to_follow_up=True),
+    "not_enrolled": Q(enrolled=False),
+    "all": Q(),
+}
+
+
+def checkin_overview(user, today: date) -> QuerySet[Supervisee]:
+    """People under correction within jurisdiction with their check-in status today: enrolled in the app, checked
+    in today, the last check-in, and whether missed check-ins await a follow-up. One query per page."""
+    own = OuterRef("pk")
+    return (
+        Supervisee.objects.filter(jurisdiction_q(user), status=Status.UNDER_CORRECTION)
+        .select_related("judicial_office")
+        .annotate(
+            enrolled=Exists(AppEnrolment.objects.filter(supervisee=own)),
+            today_done=Exists(CheckIn.objects.filter(supervisee=own, checked_on=today)),
+            last_checkin=Subquery(
+                CheckIn.objects.filter(supervisee=own).order_by("-checked_at").values("checked_at")[:1]
+            ),
+            to_follow_up=Exists(InboxItem.objects.filter(supervisee=own, kind=InboxItem.Kind.CHECKIN, state="open")),
+        )
+    )
+
+
+def checkin_list(user, today: date, show: str, q: str = "") -> QuerySet[Supervisee]:
+    people = checkin_overview(user, today).filter(_CHECKIN_FILTERS[show])
+    if q:
+        people = people.filter(name__icontains=q)
+    return people.order_by("judicial_office__name", "name", "pk")
+
+
+def checkin_counts(user, today: date) -> dict[str, int]:
+    """How many people each view lists, in one query."""
+    return checkin_overview(user, today).aggregate(
+        **{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()}
+    )

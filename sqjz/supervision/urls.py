@@ -10,6 +10,7 @@ urlpatterns = [
     path("travel/<int:leave_id>/withdraw/", views.travel_withdraw_view, name="travel_withdraw"),
     path("<int:pk>/travel/", views.travel_view, name="travel"),
     path("<int:pk>/travel/apply/", views.travel_apply_view, name="travel_apply"),
+    path("checkins/", views.checkin_list_view, name="checkin_list"),
     path("<int:pk>/checkins/", views.checkins_view, name="checkins"),
     path("<int:pk>/checkins/enrol/", views.checkin_enrol_view, name="checkin_enrol"),
     path("<int:pk>/checkins/password/", views.checkin_password_view, name="checkin_password"),

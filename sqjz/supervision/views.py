@@ -35,7 +35,14 @@ from sqjz.supervision.forms import (
     TravelReturnForm,
 )
 from sqjz.supervision.models import AppEnrolment, CheckIn, ElectronicMonitoring, TravelLeave
-from sqjz.supervision.selectors import TRAVEL_VIEWS, checkin_decision, travel_list
+from sqjz.supervision.selectors import (
+    CHECKIN_VIEWS,
+    TRAVEL_VIEWS,
+    checkin_counts,
+    checkin_decision,
+    checkin_list,
+    travel_list,
+)
 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
@@ -469,3 +476,23 @@ def checkin_photo_view(request: HttpRequest, checkin_id: int) -> FileResponse:
     if not path.exists():
         raise Http404
     return FileResponse(path.open("rb"), content_type=photo_content_type(checkin.photo))
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def checkin_list_view(request: HttpRequest) -> HttpResponse:
+    """Who checked in today, who has not, who awaits a follow-up, who has no app: within jurisdiction."""
+    show = request.GET.get("show", "missing")
+    show = show if show in CHECKIN_VIEWS else "missing"
+    q = request.GET.get("q", "").strip()[:50]
+    today = timezone.localdate()
+    page = Paginator(checkin_list(request.user, today, show, q), 50).get_page(request.GET.get("page"))
+    counts = checkin_counts(request.user, today)
+    context = {
+        "page": page,
+        "show": show,
+        "q": q,
+        "views": [(key, label, counts[key]) for key, label in CHECKIN_VIEWS.items()],
+        "today": today,
+        "crumbs": [("手机签到", None)],
+    }
+    return render(request, "supervision/checkin_list.html", context)

@@ -283,3 +283,46 @@ def test_no_check_in_is_due_after_the_last_day_of_the_term(world):
         inbox_refresh()
         item = InboxItem.objects.get(kind="checkin", state="open")
     assert "11月25日" in item.reasons and "11月26日" not in item.reasons  # the last day counts, the days after do not
+
+
+def test_the_office_list_shows_who_checked_in_today_with_counts_and_search(world, login):
+    person, _ = enrol(world)
+    officer = world.users["office_officer"]
+    absent = SuperviseeFactory(
+        name="缺签者", judicial_office=world.yuxing, deciding_authority=world.units["prison"], status="under_correction"
+    )
+    with_level(absent, officer)
+    AppEnrolment.objects.create(supervisee=absent, enrolled_on=ENROLLED, enrolled_by=officer)
+    check_in(world.users["supervisee"], date(2026, 11, 28), "key-list-0001")
+    client = login(officer)
+    url = reverse("supervision:checkin_list")
+    with time_machine.travel(at(date(2026, 11, 28), 12)):
+        inbox_refresh()
+        missing = client.get(url).content.decode()
+        assert "缺签者" in missing and f">{person.name}<" not in missing
+        assert 'data-testid="count-done">1<' in missing and 'data-testid="count-missing">1<' in missing
+        done = client.get(url, {"show": "done"}).content.decode()
+        assert person.name in done and "缺签者" not in done
+        assert "缺签者" in client.get(url, {"show": "follow_up"}).content.decode()
+        assert "缺签者" not in client.get(url, {"show": "all", "q": person.name}).content.decode()
+        assert client.get(url, {"show": "nonsense", "page": "x"}).status_code == 200
+        other = login(world.users["other_office_officer"]).get(url, {"show": "all"}).content.decode()
+        assert "缺签者" not in other and person.name not in other
+
+
+def test_the_office_list_has_a_constant_number_of_queries(world, login):
+    officer = world.users["office_officer"]
+    client = login(officer)
+
+    def queries(people: int) -> int:
+        for _ in range(people):
+            s = SuperviseeFactory(
+                judicial_office=world.yuxing, deciding_authority=world.units["prison"], status="under_correction"
+            )
+            AppEnrolment.objects.create(supervisee=s, enrolled_on=ENROLLED, enrolled_by=officer)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("supervision:checkin_list"), {"show": "all"}).status_code == 200
+        return len(ctx)
+
+    queries(0)
+    assert queries(2) == queries(40)
