@@ -302,6 +302,8 @@ def monitoring_end(*, actor, monitoring: ElectronicMonitoring, ended_on: date, r
 # --- 手机APP签到 (check-ins) -------------------------------------------------------------------------------------
 
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# Each check-in stores a photo: a person (or a stolen session) cannot fill the disk (a safeguard, not a legal figure).
+MAX_CHECKINS_PER_DAY = 10
 # Letters and digits that cannot be misread when the officer reads the password out (no 0/O, 1/l/I).
 _PASSWORD_CLASSES = ("abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "@#%&*+=")
 
@@ -376,6 +378,8 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         return earlier, False
     if s.status != Status.UNDER_CORRECTION or not AppEnrolment.objects.filter(supervisee=s).exists():
         raise SupervisionError("您目前无需手机签到；如有疑问请联系司法所。")
+    if CheckIn.objects.filter(supervisee=s, checked_on=timezone.localdate()).count() >= MAX_CHECKINS_PER_DAY:
+        raise SupervisionError("今日签到次数已达上限，无需再次签到。")
     try:
         latitude, longitude = Decimal(str(latitude)), Decimal(str(longitude))
     except (InvalidOperation, ValueError, TypeError):

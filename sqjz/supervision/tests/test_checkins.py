@@ -326,3 +326,14 @@ def test_the_office_list_has_a_constant_number_of_queries(world, login):
 
     queries(0)
     assert queries(2) == queries(40)
+
+
+def test_check_ins_per_day_are_capped(world):
+    enrol(world)
+    user = world.users["supervisee"]
+    for i in range(services.MAX_CHECKINS_PER_DAY):
+        check_in(user, date(2026, 11, 21), f"key-cap-{i:04d}")
+    with pytest.raises(services.SupervisionError, match="上限"):
+        check_in(user, date(2026, 11, 21), "key-cap-over")
+    assert check_in(user, date(2026, 11, 21), "key-cap-0003")[1] is False  # a retry of an earlier one still answers
+    assert check_in(user, date(2026, 11, 22), "key-cap-next")[1] is True
