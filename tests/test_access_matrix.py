@@ -87,6 +87,7 @@ EXPECTED = {
     "supervision:checkin_enrol": ("A", POST_ONLY),
     "supervision:checkin_password": ("A", POST_ONLY),
     "supervision:checkin_follow_up": ("A", POST_ONLY),
+    "supervision:spot_check": ("A", POST_ONLY),
     "supervision:checkin_photo": ({"checkin_id": 1}, record(set(), REGISTER_READERS)),  # none in the world
     "mobile:home": ({}, page({"supervisee"})),
     "mobile:checkin": ({}, page({"supervisee"})),

@@ -64,6 +64,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "recent": recent,
         "requirement": _requirement(s, today) if enrolled else "",
         "missed": decision.facts.get("missed", []) if decision and decision.outcome else [],
+        "spot_check": services.spot_check_open(s) if enrolled else None,
     }
     return render(request, "mobile/home.html", context)
 
@@ -92,6 +93,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
             errors[error.field or "form"] = error.message
             status = 400
         else:
-            messages.success(request, f"签到成功：{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}")
+            answered = "，已应答抽查" if hasattr(checkin, "spot_check") else ""
+            messages.success(request, f"签到成功：{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}{answered}")
             return redirect("mobile:home")
     return render(request, "mobile/checkin.html", {"values": values, "errors": errors}, status=status)

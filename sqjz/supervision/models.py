@@ -219,3 +219,25 @@ class CheckInFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"未签到核实 {self.followed_up_on}"
+
+
+class SpotCheck(models.Model):
+    """随机抽查: the office asks the person to check in now (信息化核查, 社区矫正法第二十六条). A check-in before
+    `answer_by` answers it (SPOT_CHECK_ANSWER_DUE); one not answered in time is a missed check-in (CHECKIN_MISSED)."""
+
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.CASCADE, related_name="spot_checks")
+    requested_at = models.DateTimeField("抽查时间")
+    answer_by = models.DateTimeField("应答时限")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answer = models.OneToOneField(
+        CheckIn, verbose_name="应答签到", null=True, blank=True, on_delete=models.SET_NULL, related_name="spot_check"
+    )
+
+    class Meta:
+        verbose_name = "随机抽查"
+        verbose_name_plural = "随机抽查"
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["supervisee", "answer_by"])]
+
+    def __str__(self) -> str:
+        return f"随机抽查 {self.requested_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from sqjz.inbox.models import InboxItem
 from sqjz.intake.models import LevelDecision
@@ -13,7 +14,7 @@ from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
-from sqjz.supervision.models import AppEnrolment, CheckIn, TravelLeave
+from sqjz.supervision.models import AppEnrolment, CheckIn, SpotCheck, TravelLeave
 
 # How far back missed check-ins are looked for when no follow-up has settled them (a working habit, not a legal
 # figure: by then the person has long been searched for as lost contact).
@@ -35,7 +36,7 @@ def travel_list(user, show: str, today: date) -> QuerySet[TravelLeave]:
 
 def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -> Iterator[tuple[Supervisee, Decision]]:
     """For each person under correction enrolled in the app: the CHECKIN_MISSED decision today (outcome None when
-    nothing is missed). Three queries, however many people."""
+    nothing is missed). Four queries, however many people."""
     window_start = today - timedelta(days=CHECKIN_LOOKBACK_DAYS)
     enrolled = list(
         people.filter(status=Status.UNDER_CORRECTION, app_enrolment__isnull=False)
@@ -55,6 +56,11 @@ def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -
         .distinct()
     ):
         days[supervisee_id].add(day)
+    unanswered = defaultdict(list)
+    for supervisee_id, requested_at in SpotCheck.objects.filter(
+        supervisee__in=subset, answer__isnull=True, answer_by__lt=timezone.now(), requested_at__date__gte=window_start
+    ).values_list("supervisee_id", "requested_at"):
+        unanswered[supervisee_id].append(timezone.localdate(requested_at))
     levels = defaultdict(list)
     for supervisee_id, effective_from, level in LevelDecision.objects.filter(supervisee__in=subset).values_list(
         "supervisee_id", "effective_from", "level"
@@ -65,7 +71,14 @@ def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -
             continue  # enrolment requires a level; a record without one has nothing to count against
         since = max(s.enrolled_on + timedelta(days=1), s.settled_on or s.enrolled_on, window_start)
         until = min(today, s.term_end + timedelta(days=1))  # nothing is due after the last day of the term
-        decision = RULES["CHECKIN_MISSED"](ctx, since=since, today=until, levels=levels[s.pk], checkin_days=days[s.pk])
+        decision = RULES["CHECKIN_MISSED"](
+            ctx,
+            since=since,
+            today=until,
+            levels=levels[s.pk],
+            checkin_days=days[s.pk],
+            unanswered_spot_checks=unanswered[s.pk],
+        )
         yield s, decision
 
 

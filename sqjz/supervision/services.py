@@ -27,6 +27,7 @@ from sqjz.supervision.models import (
     ElectronicMonitoring,
     MedicalExamination,
     MonitoringExtension,
+    SpotCheck,
     TravelLeave,
 )
 
@@ -406,6 +407,10 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         with transaction.atomic():
             checkin.photo_sha256 = photo_store(relative, photo)
             checkin.save()
+            asked = SpotCheck.objects.filter(
+                supervisee=s, answer__isnull=True, requested_at__lte=now, answer_by__gte=now
+            )
+            asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
     except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
         photo_path(relative).unlink(missing_ok=True)
         return CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), False
@@ -434,3 +439,22 @@ def checkin_follow_up_record(*, actor, supervisee: Supervisee, follow_up: CheckI
     follow_up.save()
     _refresh(s)
     return follow_up
+
+
+def spot_check_open(s: Supervisee) -> SpotCheck | None:
+    """The spot check waiting for the person's answer now, if any."""
+    return SpotCheck.objects.filter(supervisee=s, answer__isnull=True, answer_by__gte=timezone.now()).first()
+
+
+@transaction.atomic
+def spot_check_request(*, actor, supervisee: Supervisee) -> SpotCheck:
+    """Ask the person to check in now; the answer is due by SPOT_CHECK_ANSWER_DUE. One at a time."""
+    s = _locked_person(actor, supervisee)
+    if not AppEnrolment.objects.filter(supervisee=s).exists():
+        raise SupervisionError("该矫正对象尚未开通手机签到，无法发起抽查。")
+    waiting = spot_check_open(s)
+    if waiting is not None:
+        raise SupervisionError(f"已有抽查等待应答（至{timezone.localtime(waiting.answer_by):%H:%M}）。")
+    now = timezone.now()
+    due = RULES["SPOT_CHECK_ANSWER_DUE"](statute_context(), requested_at=now).outcome
+    return SpotCheck.objects.create(supervisee=s, requested_at=now, answer_by=due, requested_by=actor)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/checkins/", views.checkins_view, name="checkins"),
     path("<int:pk>/checkins/enrol/", views.checkin_enrol_view, name="checkin_enrol"),
     path("<int:pk>/checkins/password/", views.checkin_password_view, name="checkin_password"),
+    path("<int:pk>/checkins/spot-check/", views.spot_check_view, name="spot_check"),
     path("<int:pk>/checkins/follow-up/", views.checkin_follow_up_view, name="checkin_follow_up"),
     path("checkins/<int:checkin_id>/photo/", views.checkin_photo_view, name="checkin_photo"),
     path("<int:pk>/medical/", views.medical_view, name="medical"),

@@ -366,6 +366,7 @@ def monitoring_end_view(request: HttpRequest, monitoring_id: int) -> HttpRespons
 # ----------------------------------------------------------------------------------------------- check-ins
 
 CHECKINS_PER_PAGE = 30
+SPOT_CHECKS_SHOWN = 10
 
 
 def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", status: int = 200) -> HttpResponse:
@@ -386,6 +387,9 @@ def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", st
         "level": s.levels.first(),
         "page": page,
         "follow_ups": list(s.checkin_follow_ups.select_related("recorded_by")),
+        "spot_checks": list(s.spot_checks.select_related("answer", "requested_by")[:SPOT_CHECKS_SHOWN]),
+        "spot_check_rule": RULES["SPOT_CHECK_ANSWER_DUE"],
+        "now": timezone.now(),
         "form": form or CheckInFollowUpForm(initial={"followed_up_on": today, "method": "phone"}),
         "editable": editable,
         "rule": RULES["CHECKIN_MISSED"],
@@ -441,6 +445,19 @@ def checkin_password_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda s: services.app_password_reset(actor=request.user, supervisee=s)[1],
         "已重置手机签到密码，原密码即时失效。",
     )
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def spot_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk)
+    try:
+        spot = services.spot_check_request(actor=request.user, supervisee=s)
+    except services.SupervisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已发起抽查，请本人于{timezone.localtime(spot.answer_by):%H:%M}前在手机上签到应答。")
+    return redirect("supervision:checkins", pk=pk)
 
 
 @require_POST

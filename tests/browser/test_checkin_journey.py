@@ -1,5 +1,5 @@
-"""journeys.md: 陈刚 checks in with a selfie and his phone's position; 李娜 opens the app for him, finds the day
-he missed in her inbox, records the follow-up call, and the item closes."""
+"""journeys.md: 陈刚 checks in with a selfie and his phone's position, answering a spot check within its window;
+李娜 opens the app for him, finds the day he missed in her inbox, records the follow-up call, and the item closes."""
 
 from datetime import datetime, time, timedelta
 from io import BytesIO
@@ -48,6 +48,9 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     page.get_by_role("button", name="开通手机签到").click()
     username = page.get_by_test_id("app-username").inner_text()
     password = page.get_by_test_id("password-value").inner_text()
+    # In the afternoon she asks him for a spot check.
+    page.get_by_role("button", name="发起抽查").click()
+    assert "等待应答" in page.get_by_test_id("spot-check-result").inner_text()
 
     # He had been checking in for a while and missed yesterday.
     AppEnrolment.objects.filter(supervisee=person).update(enrolled_on=today - timedelta(days=3))
@@ -79,6 +82,7 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     sign_in(mobile, username, password)
     assert "今日尚未签到" in mobile.get_by_test_id("today-status").inner_text()
     assert "1次未按要求签到" in mobile.get_by_test_id("missed").inner_text()
+    assert "司法所抽查" in mobile.get_by_test_id("spot-check").inner_text()
     mobile.get_by_role("link", name="立即签到").click()
     assert "已获取位置" in mobile.get_by_test_id("location-status").inner_text()
     submit = mobile.get_by_role("button", name="提交签到")
@@ -88,7 +92,8 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     )
     mobile.wait_for_function("!document.querySelector('[data-submit]').disabled")
     submit.click()
-    assert mobile.get_by_role("alert").filter(has_text="签到成功").is_visible()
+    assert mobile.get_by_role("alert").filter(has_text="已应答抽查").is_visible()
+    assert mobile.get_by_test_id("spot-check").count() == 0
     assert "今日已签到" in mobile.get_by_test_id("today-status").inner_text()
     phone.close()
 
@@ -105,6 +110,7 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     assert "CHECKIN_MISSED" in row.inner_text()
     row.get_by_role("link").first.click()
     assert "共2次" in page.locator("#main").inner_text()
+    assert "已应答" in page.get_by_test_id("spot-check-result").inner_text()
     page.locator("#followup_method").select_option(label="电话联系")
     page.locator("#followup_reached").check()
     page.locator("#followup_finding").fill("本人称昨日手机没电，已提醒按时签到。")

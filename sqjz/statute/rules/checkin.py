@@ -16,13 +16,15 @@ How it is counted (judgement calls marked *):
 """
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqjz.statute.calendar import add_days
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
 from sqjz.statute.rules.supervision import LEVELS
 
+CHINA = ZoneInfo("Asia/Shanghai")
 ARTICLES = ("社区矫正法第二十六条", "社区矫正法第三十条", "实施办法第三十八条")
 
 
@@ -95,9 +97,11 @@ def checkin_missed(
     today: date,
     levels: Sequence[tuple[date, str]],
     checkin_days: Iterable[date],
+    unanswered_spot_checks: Iterable[date] = (),
 ) -> Decision:
-    """`levels`: (effective_from, level) of each supervision-level decision; `checkin_days`: the days with a check-in.
-    The outcome is the follow-up deadline (a Deadline) when a period was missed, else None."""
+    """`levels`: (effective_from, level) of each supervision-level decision; `checkin_days`: the days with a check-in;
+    `unanswered_spot_checks`: the days of spot checks not answered in time (each is a missed check-in of its own).
+    The outcome is the follow-up deadline (a Deadline) when something was missed, else None."""
     if not levels:
         raise ValueError("a person checking in has a supervision level")
     if any(level not in LEVELS for _, level in levels):
@@ -120,7 +124,11 @@ def checkin_missed(
         if not any(start + timedelta(days=i) in days for i in range(interval)):
             missed.append((start, end, level, interval))
         start = end + timedelta(days=1)
+    spot = sorted(d for d in unanswered_spot_checks if since <= d <= today)  # each one is already over
+    missed = sorted(missed + [(d, d, "spot_check", 0) for d in spot])
     facts = {"since": since, "today": today, "levels": list(levels), "checkin_days": sorted(days)}
+    if spot:
+        facts["unanswered_spot_checks"] = spot
     if not missed:
         return Decision(
             rule="CHECKIN_MISSED",
@@ -139,18 +147,51 @@ def checkin_missed(
     def period(start: date, end: date) -> str:
         return day(start) if start == end else f"{day(start)}至{day(end)}"
 
-    listed = "、".join(period(s, e) for s, e, _, _ in missed[:5]) + ("等" if len(missed) > 5 else "")
-    first_level, first_interval = missed[0][2], missed[0][3]
+    periods = [(s, e, level, n) for s, e, level, n in missed if level != "spot_check"]
+    reasons = []
+    if periods:
+        listed = "、".join(period(s, e) for s, e, _, _ in periods[:5]) + ("等" if len(periods) > 5 else "")
+        reasons.append(f"自{since:%Y-%m-%d}起有{len(periods)}个签到周期未签到：{listed}")
+        reasons.append(f"{LEVELS[periods[0][2]]}每{periods[0][3]}日应至少签到一次")
+    if spot:
+        reasons.append(f"随机抽查未在时限内应答{len(spot)}次：" + "、".join(day(d) for d in spot[:5]))
+    reasons += [f"应在首个未签到周期届满后核实情况：{deadline.explain()}", "无法取得联系的，立即组织查找"]
     return Decision(
         rule="CHECKIN_MISSED",
         outcome=deadline,
         articles=ARTICLES,
-        reasons=(
-            f"自{since:%Y-%m-%d}起有{len(missed)}个签到周期未签到：{listed}",
-            f"{LEVELS[first_level]}每{first_interval}日应至少签到一次",
-            f"应在首个未签到周期届满后核实情况：{deadline.explain()}",
-            "无法取得联系的，立即组织查找",
-        ),
+        reasons=tuple(reasons),
         facts=facts | {"missed": [(s, e) for s, e, _, _ in missed]},
         parameters=(*used.values(), follow_up),
+    )
+
+
+@rule(
+    "SPOT_CHECK_ANSWER_DUE",
+    title="随机抽查签到的应答时限",
+    statement="司法所可以随时发起抽查（信息化核查），社区矫正对象应当在应答时限内通过手机APP现场自拍并定位签到；"
+    "逾期未应答的，按未按要求签到核实（CHECKIN_MISSED）。",
+    articles=("社区矫正法第二十六条",),
+    parameters=("SPOT_CHECK_ANSWER_MINUTES",),
+    examples=(
+        Example(
+            "15时10分发起抽查",
+            {"requested_at": datetime(2026, 11, 28, 15, 10, tzinfo=CHINA)},
+            datetime(2026, 11, 28, 15, 40, tzinfo=CHINA),
+        ),
+    ),
+)
+def spot_check_answer_due(ctx: Context, *, requested_at: datetime) -> Decision:
+    if requested_at.tzinfo is None:
+        raise ValueError("requested_at must carry its time zone")
+    requested_at = requested_at.astimezone(CHINA)
+    minutes = ctx.use("SPOT_CHECK_ANSWER_MINUTES", requested_at.date())
+    due = requested_at + timedelta(minutes=minutes.value)
+    return Decision(
+        rule="SPOT_CHECK_ANSWER_DUE",
+        outcome=due,
+        articles=("社区矫正法第二十六条",),
+        reasons=(f"{requested_at:%Y-%m-%d %H:%M}发起抽查，应在{minutes.value}分钟内、即{due:%H:%M}前签到应答",),
+        facts={"requested_at": requested_at},
+        parameters=(minutes,),
     )

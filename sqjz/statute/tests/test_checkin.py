@@ -88,3 +88,31 @@ def test_checking_in_more_never_adds_a_missed_period(offsets, extra, span):
     fewer = missed(today, [SINCE + timedelta(days=o) for o in offsets], levels)
     more = missed(today, [SINCE + timedelta(days=o) for o in offsets | {extra}], levels)
     assert set(more.facts.get("missed", [])) <= set(fewer.facts.get("missed", []))
+
+
+def test_an_unanswered_spot_check_is_missed_even_on_a_day_with_a_check_in():
+    today = date(2026, 11, 6)
+    days = [SINCE + timedelta(days=i) for i in range(5)]  # every day checked in, 11-06 too far
+    decision = checkin_missed(
+        None,
+        since=SINCE,
+        today=today,
+        levels=[(date(2026, 1, 1), "strict")],
+        checkin_days=days,
+        unanswered_spot_checks=[date(2026, 11, 4), date(2026, 10, 30), today],
+    )
+    assert decision.facts["missed"] == [(date(2026, 11, 4), date(2026, 11, 4)), (today, today)]
+    assert decision.outcome.due == date(2026, 11, 5)
+    assert "随机抽查未在时限内应答2次" in decision.explain()
+
+
+def test_a_spot_check_is_answered_within_the_minutes_the_parameter_sets():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sqjz.statute.rules.checkin import spot_check_answer_due
+
+    asked = datetime(2026, 11, 28, 7, 10, tzinfo=ZoneInfo("UTC"))  # 15:10 in China
+    decision = spot_check_answer_due(requested_at=asked)
+    assert decision.outcome == datetime(2026, 11, 28, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert "15:40前" in decision.explain()

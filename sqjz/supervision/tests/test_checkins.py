@@ -337,3 +337,44 @@ def test_check_ins_per_day_are_capped(world):
         check_in(user, date(2026, 11, 21), "key-cap-over")
     assert check_in(user, date(2026, 11, 21), "key-cap-0003")[1] is False  # a retry of an earlier one still answers
     assert check_in(user, date(2026, 11, 22), "key-cap-next")[1] is True
+
+
+def test_a_spot_check_answered_in_time_is_not_missed_and_one_unanswered_is(world, login):
+    person, _ = enrol(world)
+    officer, user = world.users["office_officer"], world.users["supervisee"]
+    client = login(officer)
+    with time_machine.travel(at(date(2026, 11, 21), 15, 10), tick=False):
+        assert client.post(reverse("supervision:spot_check", args=[person.pk])).status_code == 302
+        with pytest.raises(services.SupervisionError, match="15:40"):
+            services.spot_check_request(actor=officer, supervisee=person)
+    checkin, _ = check_in(user, date(2026, 11, 21), "key-spot-0001", hour=15)  # 15:00 < 15:10: before it was asked
+    assert not hasattr(checkin, "spot_check")
+    with time_machine.travel(at(date(2026, 11, 21), 15, 30)):
+        answer, _ = services.checkin_record(
+            user=user,
+            idempotency_key="key-spot-0002",
+            latitude="24.35",
+            longitude="102.54",
+            accuracy=None,
+            photo=jpeg(),
+        )
+    assert answer.spot_check.requested_at == at(date(2026, 11, 21), 15, 10)
+    with time_machine.travel(at(date(2026, 11, 22), 9, 0), tick=False):
+        check_in(user, date(2026, 11, 22), "key-spot-0003")
+        services.spot_check_request(actor=officer, supervisee=person)
+    for day in (23, 24):
+        check_in(user, date(2026, 11, day), f"key-spot-{day:04d}")
+    with time_machine.travel(at(date(2026, 11, 24), 12)):
+        inbox_refresh()
+        item = InboxItem.objects.get(kind="checkin", state="open")
+        page = login(officer).get(reverse("supervision:checkins", args=[person.pk])).content.decode()
+    assert item.due == date(2026, 11, 23) and "随机抽查未在时限内应答1次：11月22日" in item.reasons
+    assert "已应答 15:30" in page and "未应答" in page
+
+
+def test_the_phone_shows_a_waiting_spot_check(world, login):
+    person, _ = enrol(world)
+    with time_machine.travel(at(date(2026, 11, 21), 15, 10), tick=False):
+        services.spot_check_request(actor=world.users["office_officer"], supervisee=person)
+        body = login(world.users["supervisee"]).get(reverse("mobile:home")).content.decode()
+    assert 'data-testid="spot-check"' in body and "15:40" in body
