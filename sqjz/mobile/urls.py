@@ -6,4 +6,5 @@ app_name = "mobile"
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("checkin/", views.checkin_view, name="checkin"),
+    path("travel/", views.travel_view, name="travel"),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sqjz.accounts.models import Role
 from sqjz.core.photos import MAX_PHOTO_BYTES
+from sqjz.mobile.forms import OwnTravelForm
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervision import services
@@ -21,6 +22,7 @@ from sqjz.supervision.models import AppEnrolment
 from sqjz.supervision.selectors import checkin_decision
 
 RECENT_CHECKINS = 7
+RECENT_LEAVES = 10
 
 
 def supervisee_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -97,3 +99,36 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"签到成功：{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}{answered}")
             return redirect("mobile:home")
     return render(request, "mobile/checkin.html", {"values": values, "errors": errors}, status=status)
+
+
+@supervisee_required
+def travel_view(request: HttpRequest) -> HttpResponse:
+    """The person's own leave applications and their decisions; a new application with a photo of the evidence."""
+    s = request.user.supervisee
+    form = OwnTravelForm(initial={"days": 1})
+    status = 200
+    if request.method == "POST":
+        form = OwnTravelForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["evidence_photo"]
+            try:
+                leave = services.travel_apply_own(
+                    user=request.user, leave=form.instance, evidence_photo=upload.read(MAX_PHOTO_BYTES + 1)
+                )
+            except services.SupervisionError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, f"已提交外出申请，由{leave.get_level_display()}审批。")
+                return redirect("mobile:travel")
+        status = 400
+    leaves = list(s.travel_leaves.all()[:RECENT_LEAVES])
+    ctx = statute_context()
+    rows = [(leave, RULES["TRAVEL_RETURN_DUE"](ctx, start=leave.start, days=leave.days).outcome) for leave in leaves]
+    context = {
+        "rows": rows,
+        "form": form,
+        "can_apply": s.status == "under_correction",
+        "lead_days": ctx.use("TRAVEL_LEAD_DAYS", timezone.localdate()).value,
+        "lead_rule": RULES["TRAVEL_LEAVE_LEAD_TIME"],
+    }
+    return render(request, "mobile/travel.html", context, status=status)

@@ -63,6 +63,7 @@ class TravelLeave(models.Model):
     days = models.PositiveSmallIntegerField("外出天数", help_text="含出发当日")
     applied_on = models.DateField("申请日期")
     evidence = models.CharField("证明材料", max_length=200, help_text="如：医院诊断证明、法院传票")
+    evidence_photo = models.CharField("证明材料照片", max_length=200, blank=True, editable=False)
     level = models.CharField("审批机关", max_length=20, choices=Level.choices, editable=False)
     level_reasons = models.TextField("审批权限依据", editable=False)
     lead_time_note = models.TextField("申请提前期", editable=False)

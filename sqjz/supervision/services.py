@@ -128,7 +128,32 @@ def _refresh(s: Supervisee) -> None:
 @transaction.atomic
 def travel_apply(*, actor, supervisee: Supervisee, leave: TravelLeave) -> TravelLeave:
     """Register an application; who decides follows from TRAVEL_LEAVE_APPROVER, and the lead time is noted."""
-    s = _locked_person(actor, supervisee)
+    return _travel_register(_locked_person(actor, supervisee), leave, actor)
+
+
+@transaction.atomic
+def travel_apply_own(*, user, leave: TravelLeave, evidence_photo: bytes) -> TravelLeave:
+    """The person applies from the phone, with a photo of the supporting document (e.g. a hospital notice)."""
+    s = None
+    if user.is_authenticated and user.role == Role.SUPERVISEE and user.supervisee_id:
+        s = Supervisee.objects.select_for_update().filter(pk=user.supervisee_id, status=Status.UNDER_CORRECTION).first()
+    if s is None:
+        raise SupervisionError("只有在矫的社区矫正对象本人可以申请外出。")
+    if s.travel_leaves.filter(status=TravelLeave.Status.PENDING).exists():
+        raise SupervisionError("您已有一份外出申请正在审批，请等待结果或联系司法所。")
+    leave.applied_on = timezone.localdate()
+    try:
+        extension = photo_extension(evidence_photo)
+    except PhotoError as e:
+        raise SupervisionError(str(e), "evidence_photo") from None
+    leave.evidence_photo = f"photos/{s.pk}/travel/{uuid.uuid4().hex}.{extension}"
+    leave = _travel_register(s, leave, user)  # checks the dates first: a refused application leaves no file
+    photo_store(leave.evidence_photo, evidence_photo)
+    return leave
+
+
+def _travel_register(s: Supervisee, leave: TravelLeave, recorded_by) -> TravelLeave:
+    """The checks and the approver of an application, whoever registers it."""
     today = timezone.localdate()
     if leave.applied_on > today:
         raise SupervisionError("申请日期不能晚于今天。", "applied_on")
@@ -141,10 +166,10 @@ def travel_apply(*, actor, supervisee: Supervisee, leave: TravelLeave) -> Travel
         raise SupervisionError(f"外出期限（至{last:%Y-%m-%d}）超过矫正期满日{s.term_end:%Y-%m-%d}。", "days")
     decision = approver(s, leave.start, leave.days)
     lead = RULES["TRAVEL_LEAVE_LEAD_TIME"](statute_context(), applied_on=leave.applied_on, start=leave.start)
-    leave.supervisee, leave.recorded_by, leave.status = s, actor, TravelLeave.Status.PENDING
+    leave.supervisee, leave.recorded_by, leave.status = s, recorded_by, TravelLeave.Status.PENDING
     leave.level, leave.level_reasons = decision.outcome, "；".join(decision.reasons)
     leave.lead_time_note = "；".join(lead.reasons)
-    leave._history_user = actor
+    leave._history_user = recorded_by
     leave.save()
     _refresh(s)
     return leave

@@ -7,6 +7,7 @@ urlpatterns = [
     path("travel/", views.travel_list_view, name="travel_list"),
     path("travel/<int:leave_id>/decision/", views.travel_decide_view, name="travel_decide"),
     path("travel/<int:leave_id>/return/", views.travel_return_view, name="travel_return"),
+    path("travel/<int:leave_id>/evidence/", views.travel_evidence_view, name="travel_evidence"),
     path("travel/<int:leave_id>/withdraw/", views.travel_withdraw_view, name="travel_withdraw"),
     path("<int:pk>/travel/", views.travel_view, name="travel"),
     path("<int:pk>/travel/apply/", views.travel_apply_view, name="travel_apply"),

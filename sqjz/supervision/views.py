@@ -482,17 +482,9 @@ def checkin_follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def checkin_photo_view(request: HttpRequest, checkin_id: int) -> FileResponse:
-    with transaction.atomic():
-        checkin = get_object_or_404(
-            CheckIn.objects.filter(jurisdiction_q(request.user, prefix="supervisee__")), pk=checkin_id
-        )
-        access_log_write(
-            actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[checkin.supervisee_id], request=request
-        )
-    path = photo_path(checkin.photo)
-    if not path.exists():
-        raise Http404
-    return FileResponse(path.open("rb"), content_type=photo_content_type(checkin.photo))
+    visible = CheckIn.objects.filter(jurisdiction_q(request.user, prefix="supervisee__"))
+    checkin = get_object_or_404(visible, pk=checkin_id)
+    return _photo_response(request, checkin.supervisee_id, checkin.photo)
 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
@@ -513,3 +505,22 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
         "crumbs": [("手机签到", None)],
     }
     return render(request, "supervision/checkin_list.html", context)
+
+
+def _photo_response(request: HttpRequest, supervisee_id: int, relative: str) -> FileResponse:
+    """A stored photo of a record the user may see; showing it is logged as an access to the person's data."""
+    with transaction.atomic():
+        access_log_write(
+            actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[supervisee_id], request=request
+        )
+    path = photo_path(relative) if relative else None
+    if path is None or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), content_type=photo_content_type(relative))
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def travel_evidence_view(request: HttpRequest, leave_id: int) -> FileResponse:
+    visible = TravelLeave.objects.filter(jurisdiction_q(request.user, prefix="supervisee__"))
+    leave = get_object_or_404(visible, pk=leave_id)
+    return _photo_response(request, leave.supervisee_id, leave.evidence_photo)

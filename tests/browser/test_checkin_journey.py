@@ -119,3 +119,52 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     item.refresh_from_db()
     assert item.state == "closed"
     assert "按要求签到，无需核实" in page.get_by_test_id("deadline").inner_text()
+
+
+def test_travel_applied_for_from_the_phone_is_approved_by_the_office(live_world, page, browser, live_server):
+    from sqjz.supervision.services import app_enrol
+
+    person = live_world.people["A"]
+    officer = live_world.users["office_officer"]
+    LevelDecision.objects.create(
+        supervisee=person,
+        level="ordinary",
+        effective_from=timezone.localdate() - timedelta(days=100),
+        rule="SUPERVISION_LEVEL",
+        articles="实施办法（分类管理）",
+        reasons="无严管情形",
+        decided_by=officer,
+    )
+    _, password = app_enrol(actor=officer, supervisee=person)
+    phone = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 360, "height": 740})
+    phone.set_default_timeout(10_000)
+    mobile = phone.new_page()
+    mobile.base_url = live_server.url
+    sign_in(mobile, live_world.users["supervisee"].username, password)
+    mobile.get_by_role("link", name="外出申请").click()
+    start = (timezone.localdate() + timedelta(days=1)).isoformat()
+    mobile.locator("#own_travel_purpose").select_option(label="就医")
+    mobile.locator("#own_travel_destination").fill("昆明市")
+    mobile.locator("#own_travel_start").fill(start)
+    mobile.locator("#own_travel_days").fill("5")
+    mobile.locator("#own_travel_reason").fill("母亲住院，前往陪护")
+    mobile.locator("#own_travel_evidence").fill("医院住院通知书")
+    mobile.locator("#own_travel_evidence_photo").set_input_files(
+        {"name": "notice.jpg", "mimeType": "image/jpeg", "buffer": selfie()}
+    )
+    mobile.get_by_role("button", name="提交申请").click()
+    assert "已提交外出申请" in mobile.get_by_role("alert").inner_text()
+    assert mobile.get_by_test_id("leave-status").first.inner_text() == "待审批"
+
+    sign_in(page, "office_officer", PASSWORD)
+    page.goto(f"{page.base_url}/?kind=travel_decision")
+    page.locator("tr", has_text=person.name).get_by_role("link").first.click()
+    leave = page.get_by_test_id("leave").first
+    assert "本人手机申请" in leave.inner_text() and "查看照片" in leave.inner_text()
+    leave.get_by_test_id("decide").click()
+    assert page.get_by_test_id("leave-status").first.inner_text() == "已批准"
+
+    mobile.reload()
+    assert mobile.get_by_test_id("leave-status").first.inner_text() == "已批准"
+    assert "前返回，并到司法所销假" in mobile.get_by_test_id("my-leaves").inner_text()
+    phone.close()

@@ -89,3 +89,51 @@ def test_officers_cannot_check_in_for_someone(world, login):
     assert response.status_code == 403
     assert client.post(reverse("mobile:checkin"), {}).status_code == 403
     assert not CheckIn.objects.exists()
+
+
+def travel_fields(start: str = "2026-11-25", days: str = "5") -> dict:
+    return {
+        "purpose": "medical",
+        "destination": "昆明市",
+        "start": start,
+        "days": days,
+        "reason": "母亲住院，前往陪护",
+        "evidence": "医院住院通知书",
+    }
+
+
+def test_apply_for_travel_from_the_phone_with_a_photo_of_the_evidence(world, login):
+    from sqjz.audit.models import AccessLog
+    from sqjz.inbox.models import InboxItem
+    from sqjz.supervision.models import TravelLeave
+
+    person, _ = enrol(world)
+    client = login(world.users["supervisee"])
+    url = reverse("mobile:travel")
+    with time_machine.travel(at(date(2026, 11, 21), 10)):
+        bad = client.post(url, travel_fields() | {"evidence_photo": photo(b"not a photo")})
+        assert bad.status_code == 400 and "照片文件无法识别" in bad.content.decode()
+        late = client.post(url, travel_fields(start="2026-11-20") | {"evidence_photo": photo()})
+        assert late.status_code == 400 and "外出起始日不能早于申请日期" in late.content.decode()
+        assert "昆明市" in late.content.decode()  # what was typed is kept
+        done = client.post(url, travel_fields() | {"evidence_photo": photo()})
+        assert done.status_code == 302
+        again = client.post(url, travel_fields(start="2026-12-01") | {"evidence_photo": photo()})
+        assert again.status_code == 400 and "正在审批" in again.content.decode()
+        page = client.get(url).content.decode()
+    leave = TravelLeave.objects.get(supervisee=person)
+    assert (leave.status, leave.level, leave.applied_on) == ("pending", "judicial_office", date(2026, 11, 21))
+    assert leave.recorded_by == world.users["supervisee"] and "待审批" in page
+    assert InboxItem.objects.filter(supervisee=person, kind="travel_decision", state="open").exists()
+    officer = login(world.users["office_officer"])
+    before = AccessLog.objects.count()
+    shown = officer.get(reverse("supervision:travel_evidence", args=[leave.pk]))
+    assert shown.status_code == 200 and b"".join(shown.streaming_content) == jpeg()
+    assert AccessLog.objects.count() == before + 1
+    assert "本人手机申请" in officer.get(reverse("supervision:travel", args=[person.pk])).content.decode()
+    assert (
+        login(world.users["other_office_officer"])
+        .get(reverse("supervision:travel_evidence", args=[leave.pk]))
+        .status_code
+        == 404
+    )
