@@ -11,6 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from sqjz.accounts.models import User
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.discharge import paperwork
@@ -100,11 +101,13 @@ def _locked(actor, supervisee: Supervisee) -> Supervisee:
 
 
 def _close(actor, s: Supervisee, status: str) -> None:
-    """The one place the record leaves the active states; the register is read-only afterwards."""
+    """The one place the record leaves the active states; the register is read-only afterwards, and the person's
+    phone-app account stops working."""
     s.status = status
     s.version += 1
     s._history_user = actor
     s.save(update_fields=["status", "version", "updated_at"])
+    User.objects.filter(supervisee=s, is_active=True).update(is_active=False)
 
 
 def _check_date(value: date, low: date, high: date, field: str, message: str) -> None:

@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from sqjz.core.photos import photo_path
 from sqjz.inbox.models import InboxItem
@@ -50,7 +51,7 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     password = page.get_by_test_id("password-value").inner_text()
     # In the afternoon she asks him for a spot check.
     page.get_by_role("button", name="发起抽查").click()
-    assert "等待应答" in page.get_by_test_id("spot-check-result").inner_text()
+    expect(page.get_by_test_id("spot-check-result")).to_contain_text("等待应答")
 
     # He had been checking in for a while and missed yesterday.
     AppEnrolment.objects.filter(supervisee=person).update(enrolled_on=today - timedelta(days=3))
@@ -84,7 +85,7 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     assert "1次未按要求签到" in mobile.get_by_test_id("missed").inner_text()
     assert "司法所抽查" in mobile.get_by_test_id("spot-check").inner_text()
     mobile.get_by_role("link", name="立即签到").click()
-    assert "已获取位置" in mobile.get_by_test_id("location-status").inner_text()
+    expect(mobile.get_by_test_id("location-status")).to_contain_text("已获取位置")  # the phone answers later
     submit = mobile.get_by_role("button", name="提交签到")
     assert submit.is_disabled()  # no photo yet
     mobile.locator("#checkin-photo").set_input_files(
@@ -92,8 +93,8 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     )
     mobile.wait_for_function("!document.querySelector('[data-submit]').disabled")
     submit.click()
-    assert mobile.get_by_role("alert").filter(has_text="已应答抽查").is_visible()
-    assert mobile.get_by_test_id("spot-check").count() == 0
+    expect(mobile.get_by_role("alert").filter(has_text="已应答抽查")).to_be_visible()
+    expect(mobile.get_by_test_id("spot-check")).to_have_count(0)
     assert "今日已签到" in mobile.get_by_test_id("today-status").inner_text()
     phone.close()
 
@@ -109,16 +110,16 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     row = page.locator("tr", has_text=person.name)
     assert "CHECKIN_MISSED" in row.inner_text()
     row.get_by_role("link").first.click()
-    assert "共2次" in page.locator("#main").inner_text()
+    expect(page.locator("#main")).to_contain_text("共2次")
     assert "已应答" in page.get_by_test_id("spot-check-result").inner_text()
     page.locator("#followup_method").select_option(label="电话联系")
     page.locator("#followup_reached").check()
     page.locator("#followup_finding").fill("本人称昨日手机没电，已提醒按时签到。")
     page.get_by_role("button", name="保存核实情况").click()
-    assert "已办结" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("已办结")
     item.refresh_from_db()
     assert item.state == "closed"
-    assert "按要求签到，无需核实" in page.get_by_test_id("deadline").inner_text()
+    expect(page.get_by_test_id("deadline")).to_contain_text("按要求签到，无需核实")
 
 
 def test_travel_applied_for_from_the_phone_is_approved_by_the_office(live_world, page, browser, live_server):
@@ -153,8 +154,8 @@ def test_travel_applied_for_from_the_phone_is_approved_by_the_office(live_world,
         {"name": "notice.jpg", "mimeType": "image/jpeg", "buffer": selfie()}
     )
     mobile.get_by_role("button", name="提交申请").click()
-    assert "已提交外出申请" in mobile.get_by_role("alert").inner_text()
-    assert mobile.get_by_test_id("leave-status").first.inner_text() == "待审批"
+    expect(mobile.get_by_role("alert")).to_contain_text("已提交外出申请")
+    expect(mobile.get_by_test_id("leave-status").first).to_have_text("待审批")
 
     sign_in(page, "office_officer", PASSWORD)
     page.goto(f"{page.base_url}/?kind=travel_decision")
@@ -162,9 +163,9 @@ def test_travel_applied_for_from_the_phone_is_approved_by_the_office(live_world,
     leave = page.get_by_test_id("leave").first
     assert "本人手机申请" in leave.inner_text() and "查看照片" in leave.inner_text()
     leave.get_by_test_id("decide").click()
-    assert page.get_by_test_id("leave-status").first.inner_text() == "已批准"
+    expect(page.get_by_test_id("leave-status").first).to_have_text("已批准")
 
     mobile.reload()
-    assert mobile.get_by_test_id("leave-status").first.inner_text() == "已批准"
+    expect(mobile.get_by_test_id("leave-status").first).to_have_text("已批准")
     assert "前返回，并到司法所销假" in mobile.get_by_test_id("my-leaves").inner_text()
     phone.close()

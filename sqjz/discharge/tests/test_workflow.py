@@ -239,6 +239,9 @@ def test_termination_by_death_notifies_the_deciding_authority(world, login):
         assert "2027年1月5日死亡" in text and "第五十一条" in text and A.id_number not in text
         assert head.get(reverse("supervisees:edit", args=[A.pk])).status_code == 404
         assert "已于2027年1月5日终止社区矫正（死亡）" in head.get(url("case", A)).content.decode()
+        account = world.users["supervisee"]  # A's own phone-app account
+        account.refresh_from_db()
+        assert not account.is_active
 
 
 def test_termination_of_a_person_not_yet_reported(world, login):
