@@ -76,7 +76,8 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
     """GET: the form, with a fresh idempotency key. POST: record the check-in; a retry of the same form (same key)
     does not record it twice."""
     errors: dict[str, str] = {}
-    values = {"idempotency_key": uuid.uuid4().hex, "latitude": "", "longitude": "", "accuracy": ""}
+    values = {"idempotency_key": uuid.uuid4().hex, "latitude": "", "longitude": "", "accuracy": "", "leave": ""}
+    values["leave"] = request.GET.get("leave", "")
     status = 200
     if request.method == "POST":
         values = {key: request.POST.get(key, "").strip() for key in values}
@@ -97,8 +98,18 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
         else:
             answered = "，已应答抽查" if hasattr(checkin, "spot_check") else ""
             messages.success(request, f"签到成功：{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}{answered}")
+            if values["leave"]:
+                try:
+                    services.travel_return_own(user=request.user, leave_id=values["leave"], checkin=checkin)
+                except services.SupervisionError as error:
+                    messages.warning(request, error.message)
+                else:
+                    messages.success(request, "已销假。")
+                return redirect("mobile:travel")
             return redirect("mobile:home")
-    return render(request, "mobile/checkin.html", {"values": values, "errors": errors}, status=status)
+    leave = services.returnable_leave(request.user, values["leave"]) if values["leave"] else None
+    context = {"values": values, "errors": errors, "leave": leave}
+    return render(request, "mobile/checkin.html", context, status=status)
 
 
 @supervisee_required
@@ -123,7 +134,11 @@ def travel_view(request: HttpRequest) -> HttpResponse:
         status = 400
     leaves = list(s.travel_leaves.all()[:RECENT_LEAVES])
     ctx = statute_context()
-    rows = [(leave, RULES["TRAVEL_RETURN_DUE"](ctx, start=leave.start, days=leave.days).outcome) for leave in leaves]
+    today = timezone.localdate()
+    rows = [
+        (leave, RULES["TRAVEL_RETURN_DUE"](ctx, start=leave.start, days=leave.days).outcome, leave.start <= today)
+        for leave in leaves
+    ]
     context = {
         "rows": rows,
         "form": form,

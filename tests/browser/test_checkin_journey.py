@@ -13,7 +13,7 @@ from sqjz.core.photos import photo_path
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
-from sqjz.supervision.models import AppEnrolment, CheckIn
+from sqjz.supervision.models import AppEnrolment, CheckIn, TravelLeave
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -122,7 +122,7 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     expect(page.get_by_test_id("deadline")).to_contain_text("按要求签到，无需核实")
 
 
-def test_travel_applied_for_from_the_phone_is_approved_by_the_office(live_world, page, browser, live_server):
+def test_travel_applied_for_from_the_phone_is_approved_and_reported_back(live_world, page, browser, live_server):
     from sqjz.supervision.services import app_enrol
 
     person = live_world.people["A"]
@@ -137,7 +137,13 @@ def test_travel_applied_for_from_the_phone_is_approved_by_the_office(live_world,
         decided_by=officer,
     )
     _, password = app_enrol(actor=officer, supervisee=person)
-    phone = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 360, "height": 740})
+    phone = browser.new_context(
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport={"width": 360, "height": 740},
+        geolocation=WAREHOUSE,
+        permissions=["geolocation"],
+    )
     phone.set_default_timeout(10_000)
     mobile = phone.new_page()
     mobile.base_url = live_server.url
@@ -167,5 +173,17 @@ def test_travel_applied_for_from_the_phone_is_approved_by_the_office(live_world,
 
     mobile.reload()
     expect(mobile.get_by_test_id("leave-status").first).to_have_text("已批准")
-    assert "前返回，并到司法所销假" in mobile.get_by_test_id("my-leaves").inner_text()
+    assert "前返回并销假" in mobile.get_by_test_id("my-leaves").inner_text()
+
+    # Back from Kunming: he reports back (销假) with a check-in at home.
+    TravelLeave.objects.filter(supervisee=person).update(start=timezone.localdate())
+    mobile.reload()
+    mobile.get_by_role("link", name="返回销假").click()
+    expect(mobile.get_by_test_id("location-status")).to_contain_text("已获取位置")
+    mobile.locator("#checkin-photo").set_input_files({"name": "home.jpg", "mimeType": "image/jpeg", "buffer": selfie()})
+    mobile.wait_for_function("!document.querySelector('[data-submit]').disabled")
+    mobile.get_by_role("button", name="提交签到").click()
+    expect(mobile.get_by_test_id("leave-status").first).to_have_text("已销假")
     phone.close()
+    page.reload()
+    expect(page.get_by_test_id("leave-status").first).to_have_text("已销假")

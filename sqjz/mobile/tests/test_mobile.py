@@ -137,3 +137,61 @@ def test_apply_for_travel_from_the_phone_with_a_photo_of_the_evidence(world, log
         .status_code
         == 404
     )
+
+
+def test_report_back_from_the_phone_with_a_check_in(world, login):
+    from sqjz.supervision.models import TravelLeave
+    from sqjz.supervision.services import travel_decide
+
+    person, _ = enrol(world)
+    client = login(world.users["supervisee"])
+    with time_machine.travel(at(date(2026, 11, 21), 10)):
+        client.post(reverse("mobile:travel"), travel_fields(start="2026-11-22", days="3") | {"evidence_photo": photo()})
+        leave = TravelLeave.objects.get(supervisee=person)
+        travel_decide(actor=world.users["office_officer"], leave=leave, approve=True, reason="")
+        assert "返回销假" not in client.get(reverse("mobile:travel")).content.decode()  # not away yet
+    with time_machine.travel(at(date(2026, 11, 24), 18)):
+        client = login(world.users["supervisee"])
+        page = client.get(reverse("mobile:travel")).content.decode()
+        assert f"?leave={leave.pk}" in page
+        form = client.get(reverse("mobile:checkin"), {"leave": leave.pk}).content.decode()
+        assert 'data-testid="return-leave"' in form and "昆明市" in form
+        fields = {"idempotency_key": "return-key-0001", "latitude": "24.35", "longitude": "102.54", "leave": leave.pk}
+        done = client.post(reverse("mobile:checkin"), fields | {"photo": photo()})
+        assert done.status_code == 302 and done.url == reverse("mobile:travel")
+    leave.refresh_from_db()
+    assert (leave.status, leave.returned_on) == ("returned", date(2026, 11, 24))
+    assert "本人手机销假" in leave.return_note and "24.350000" in leave.return_note
+    assert not leave.supervisee.inbox_items.filter(kind="travel_return", state="open").exists()
+
+
+def test_a_leave_not_ones_own_cannot_be_reported_back_but_the_check_in_counts(world, login):
+    from sqjz.supervision.models import TravelLeave
+
+    enrol(world)
+    other = TravelLeave.objects.create(
+        supervisee=world.people["B"],
+        purpose="medical",
+        reason="就医",
+        destination="昆明市",
+        start=date(2026, 11, 20),
+        days=3,
+        applied_on=date(2026, 11, 18),
+        evidence="诊断证明",
+        level="judicial_office",
+        level_reasons="-",
+        lead_time_note="-",
+        status="approved",
+        recorded_by=world.users["office_officer"],
+    )
+    client = login(world.users["supervisee"])
+    with time_machine.travel(at(date(2026, 11, 21), 10)):
+        assert (
+            'data-testid="return-leave"'
+            not in client.get(reverse("mobile:checkin"), {"leave": other.pk}).content.decode()
+        )
+        fields = {"idempotency_key": "return-key-0002", "latitude": "24.35", "longitude": "102.54", "leave": other.pk}
+        done = client.post(reverse("mobile:checkin"), fields | {"photo": photo()}, follow=True)
+    assert "不能在手机上销假" in done.content.decode() and CheckIn.objects.count() == 1
+    other.refresh_from_db()
+    assert other.status == "approved"
