@@ -122,15 +122,30 @@ def checkin_overview(user, today: date) -> QuerySet[Supervisee]:
     )
 
 
-def checkin_list(user, today: date, show: str, q: str = "") -> QuerySet[Supervisee]:
+def checkin_list(user, today: date, show: str, q: str = "", office: int | None = None) -> QuerySet[Supervisee]:
     people = checkin_overview(user, today).filter(_CHECKIN_FILTERS[show])
     if q:
         people = people.filter(name__icontains=q)
+    if office is not None:
+        people = people.filter(judicial_office_id=office)
     return people.order_by("judicial_office__name", "name", "pk")
 
 
-def checkin_counts(user, today: date) -> dict[str, int]:
+def checkin_counts(user, today: date, office: int | None = None) -> dict[str, int]:
     """How many people each view lists, in one query."""
-    return checkin_overview(user, today).aggregate(
-        **{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()}
+    people = checkin_overview(user, today)
+    if office is not None:
+        people = people.filter(judicial_office_id=office)
+    return people.aggregate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
+
+
+def checkin_counts_by_office(user, today: date) -> list[dict]:
+    """The same counts per judicial office (one query), for county and city users; most awaiting follow-up first."""
+    rows = (
+        checkin_overview(user, today)
+        .order_by()
+        .values("judicial_office_id", "judicial_office__name", "judicial_office__county__name")
+        .annotate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
     )
+    rows = [r | {"enrolled": r["all"] - r["not_enrolled"]} for r in rows]
+    return sorted(rows, key=lambda r: (-r["follow_up"], -r["missing"], r["judicial_office__name"]))

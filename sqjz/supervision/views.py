@@ -16,12 +16,14 @@ from sqjz.accounts.permissions import Capability, capability_required, has_capab
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
+from sqjz.core.http import int_param
 from sqjz.core.photos import photo_content_type, photo_path
 from sqjz.core.workflow import run_step
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.monitoring import MONITORING_GROUNDS
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user, jurisdiction_q
+from sqjz.supervisees.selectors import register_filter_options
 from sqjz.supervision import services
 from sqjz.supervision.forms import (
     CheckInFollowUpForm,
@@ -39,6 +41,7 @@ from sqjz.supervision.selectors import (
     CHECKIN_VIEWS,
     TRAVEL_VIEWS,
     checkin_counts,
+    checkin_counts_by_office,
     checkin_decision,
     checkin_list,
     travel_list,
@@ -494,12 +497,18 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
     show = show if show in CHECKIN_VIEWS else "missing"
     q = request.GET.get("q", "").strip()[:50]
     today = timezone.localdate()
-    page = Paginator(checkin_list(request.user, today, show, q), 50).get_page(request.GET.get("page"))
-    counts = checkin_counts(request.user, today)
+    _, offices = register_filter_options(request.user)
+    office = next((o for o in offices if o.pk == int_param(request.GET.get("office"))), None)
+    office_id = office.pk if office else None
+    page = Paginator(checkin_list(request.user, today, show, q, office_id), 50).get_page(request.GET.get("page"))
+    counts = checkin_counts(request.user, today, office_id)
+    by_office = checkin_counts_by_office(request.user, today) if offices and office is None and not q else None
     context = {
         "page": page,
         "show": show,
         "q": q,
+        "office": office,
+        "by_office": by_office,
         "views": [(key, label, counts[key]) for key, label in CHECKIN_VIEWS.items()],
         "today": today,
         "crumbs": [("手机签到", None)],

@@ -378,3 +378,38 @@ def test_the_phone_shows_a_waiting_spot_check(world, login):
         services.spot_check_request(actor=world.users["office_officer"], supervisee=person)
         body = login(world.users["supervisee"]).get(reverse("mobile:home")).content.decode()
     assert 'data-testid="spot-check"' in body and "15:40" in body
+
+
+def test_county_users_see_counts_per_office_and_drill_down(world, login):
+    person, _ = enrol(world)
+    check_in(world.users["supervisee"], date(2026, 11, 28), "key-county-0001")
+    client = login(world.users["county_officer"])
+    url = reverse("supervision:checkin_list")
+    with time_machine.travel(at(date(2026, 11, 28), 12)):
+        summary = client.get(url).content.decode()
+        assert 'data-testid="checkin-by-office"' in summary and world.yuxing.name in summary
+        drill = client.get(url, {"office": world.yuxing.pk, "show": "done"}).content.decode()
+        assert person.name in drill and 'data-testid="checkin-by-office"' not in drill
+        elsewhere = client.get(url, {"office": world.units["fenghuang"].pk, "show": "done"}).content.decode()
+        assert person.name not in elsewhere
+        office = login(world.users["office_officer"]).get(url).content.decode()
+        assert 'data-testid="checkin-by-office"' not in office  # one office: the list itself
+
+
+def test_the_county_summary_has_a_constant_number_of_queries(world, login):
+    officer = world.users["office_officer"]
+    client = login(world.users["county_officer"])
+
+    def queries(people: int) -> int:
+        for i in range(people):
+            office = world.yuxing if i % 2 else world.units["fenghuang"]
+            s = SuperviseeFactory(
+                judicial_office=office, deciding_authority=world.units["prison"], status="under_correction"
+            )
+            AppEnrolment.objects.create(supervisee=s, enrolled_on=ENROLLED, enrolled_by=officer)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("supervision:checkin_list")).status_code == 200
+        return len(ctx)
+
+    queries(0)
+    assert queries(2) == queries(30)
