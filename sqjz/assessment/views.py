@@ -4,7 +4,6 @@ and the consequences of the latest grade; and the list of people whose assessmen
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,8 +14,7 @@ from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.assessment import selectors, services
 from sqjz.assessment.forms import AssessmentForm
 from sqjz.assessment.models import Grade, QuarterlyAssessment
-from sqjz.audit.models import AccessLog
-from sqjz.audit.services import access_log_write
+from sqjz.audit.services import supervisee_viewed
 from sqjz.core.workflow import run_step
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.parameters import PARAMETERS
@@ -105,9 +103,7 @@ def _page(request: HttpRequest, s: Supervisee, *, form: AssessmentForm | None = 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    s = supervisee_viewed(request, pk)
     return _page(request, s)
 
 

@@ -35,6 +35,17 @@ def client_ip(request) -> str | None:
 
 
 @transaction.atomic
+def supervisee_viewed(request, pk: int):
+    """Open a supervisee's record within the user's jurisdiction (404 outside it) and log the view, in one
+    transaction: the pages that show one person's record start here."""
+    from sqjz.supervisees.permissions import get_supervisee_for_user
+
+    with transaction.atomic():
+        s = get_supervisee_for_user(request.user, pk)
+        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    return s
+
+
 def access_log_write(
     *, actor, action: str, request, supervisee_ids: Iterable[int] = (), investigation_ids: Iterable[int] = ()
 ) -> int:

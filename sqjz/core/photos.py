@@ -6,6 +6,7 @@ from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 from PIL import Image, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -44,5 +45,9 @@ def photo_store(relative: str, photo: bytes) -> str:
     return hashlib.sha256(photo).hexdigest()
 
 
-def photo_content_type(relative: str) -> str:
-    return "image/png" if relative.endswith(".png") else "image/jpeg"
+def photo_file_response(relative: str) -> FileResponse:
+    """The stored photo as a response (404 when there is none); the caller has checked access and logged it."""
+    path = photo_path(relative) if relative else None
+    if path is None or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), content_type="image/png" if relative.endswith(".png") else "image/jpeg")

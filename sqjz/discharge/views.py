@@ -1,7 +1,6 @@
 """The page "解除与终止" of one supervisee: the written evaluation, then discharge or termination. Each
 step posts to its own URL; a refused step shows the page again with the form as typed (status 400)."""
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,8 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required
-from sqjz.audit.models import AccessLog
-from sqjz.audit.services import access_log_write
+from sqjz.audit.services import supervisee_viewed
 from sqjz.core.workflow import run_step
 from sqjz.discharge import paperwork, services
 from sqjz.discharge.forms import DischargeForm, EvaluationForm, TerminationForm
@@ -95,9 +93,7 @@ def _page(request: HttpRequest, s: Supervisee, *, status: int = 200, **forms) ->
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    s = supervisee_viewed(request, pk)
     return _page(request, s)
 
 

@@ -1,17 +1,15 @@
 """The hand-over and intake page of one supervisee: 交付接收 → 报到 → 入矫, each step posting to its own URL."""
 
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required
-from sqjz.audit.models import AccessLog
-from sqjz.audit.services import access_log_write
-from sqjz.core.photos import photo_content_type, photo_path
+from sqjz.audit.services import supervisee_viewed
+from sqjz.core.photos import photo_file_response
 from sqjz.core.workflow import run_step
 from sqjz.intake import services
 from sqjz.intake.forms import (
@@ -142,9 +140,7 @@ def _page(request: HttpRequest, s, *, status: int = 200, **forms) -> HttpRespons
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def intake_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    s = supervisee_viewed(request, pk)
     return _page(request, s)
 
 
@@ -315,11 +311,5 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def photo_view(request: HttpRequest, pk: int) -> FileResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
-    handover = services.handover_for(s)
-    path = photo_path(handover.photo) if handover.photo else None
-    if path is None or not path.exists():
-        raise Http404
-    return FileResponse(path.open("rb"), content_type=photo_content_type(handover.photo))
+    s = supervisee_viewed(request, pk)
+    return photo_file_response(services.handover_for(s).photo)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.audit.models import AccessLog
-from sqjz.audit.services import access_log_write
+from sqjz.audit.services import access_log_write, supervisee_viewed
 from sqjz.casefile.timeline import KINDS as TIMELINE_KINDS
 from sqjz.casefile.timeline import timeline_for
 from sqjz.core.context_processors import clear_draft
@@ -71,9 +71,7 @@ def supervisee_list_view(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        supervisee = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    supervisee = supervisee_viewed(request, pk)
     show_identity = has_capability(request.user, Capability.SUPERVISEE_VIEW_IDENTITY)
     days_left = (supervisee.term_end - timezone.localdate()).days
     context = {

@@ -38,17 +38,16 @@ def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -
     """For each person under correction enrolled in the app: the CHECKIN_MISSED decision today (outcome None when
     nothing is missed). Four queries, however many people."""
     window_start = today - timedelta(days=CHECKIN_LOOKBACK_DAYS)
+    checking_in = people.filter(status=Status.UNDER_CORRECTION, app_enrolment__isnull=False)
     enrolled = list(
-        people.filter(status=Status.UNDER_CORRECTION, app_enrolment__isnull=False)
-        .annotate(
+        checking_in.annotate(
             enrolled_on=F("app_enrolment__enrolled_on"),
             settled_on=Max("checkin_follow_ups__followed_up_on", filter=Q(checkin_follow_ups__reached=True)),
-        )
-        .only("id", "name", "judicial_office_id", "term_end")
+        ).only("id", "name", "judicial_office_id", "term_end")
     )
     if not enrolled:
         return
-    subset = people.filter(status=Status.UNDER_CORRECTION, app_enrolment__isnull=False).values("pk")
+    subset = checking_in.values("pk")
     days = defaultdict(set)
     for supervisee_id, day in (
         CheckIn.objects.filter(supervisee__in=subset, checked_on__gte=window_start)

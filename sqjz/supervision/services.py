@@ -217,11 +217,12 @@ def travel_return(*, actor, leave: TravelLeave, returned_on: date, note: str) ->
     return leave
 
 
-def returnable_leave(user, leave_id) -> TravelLeave | None:
+def returnable_leave(user, leave_id, *, lock: bool = False) -> TravelLeave | None:
     """The person's own approved leave that has begun, which they may report back from (销假)."""
     if not str(leave_id or "").isdigit():
         return None
-    return TravelLeave.objects.filter(
+    leaves = TravelLeave.objects.select_for_update() if lock else TravelLeave.objects
+    return leaves.filter(
         pk=int(leave_id),
         supervisee_id=user.supervisee_id,
         status=TravelLeave.Status.APPROVED,
@@ -232,12 +233,9 @@ def returnable_leave(user, leave_id) -> TravelLeave | None:
 @transaction.atomic
 def travel_return_own(*, user, leave_id, checkin: CheckIn) -> TravelLeave:
     """The person reports back from the phone (销假, 实施办法第二十八条); the check-in just made shows where."""
-    leave = returnable_leave(user, leave_id)
+    leave = returnable_leave(user, leave_id, lock=True)
     if leave is None or checkin.supervisee_id != user.supervisee_id:
         raise SupervisionError("该外出不能在手机上销假，请联系司法所。")
-    leave = TravelLeave.objects.select_for_update().get(pk=leave.pk)
-    if leave.status != TravelLeave.Status.APPROVED:
-        raise SupervisionError(f"该申请当前为“{leave.get_status_display()}”，不能销假。")
     at = timezone.localtime(checkin.checked_at)
     leave.status, leave.returned_on = TravelLeave.Status.RETURNED, at.date()
     leave.return_note = f"本人手机销假：{at:%H:%M}签到，位置{checkin.latitude}，{checkin.longitude}"

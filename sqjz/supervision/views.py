@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.models import User
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.audit.models import AccessLog
-from sqjz.audit.services import access_log_write
+from sqjz.audit.services import access_log_write, supervisee_viewed
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
-from sqjz.core.photos import photo_content_type, photo_path
+from sqjz.core.photos import photo_file_response
 from sqjz.core.workflow import run_step
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
@@ -50,9 +50,7 @@ from sqjz.supervision.selectors import (
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def medical_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    s = supervisee_viewed(request, pk)
     form = MedicalExaminationForm(initial={"examined_on": timezone.localdate()})
     status = 200
     if request.method == "POST":
@@ -131,9 +129,7 @@ def _travel_page(request: HttpRequest, s, *, forms: dict | None = None, status: 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def travel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    s = supervisee_viewed(request, pk)
     return _travel_page(request, s)
 
 
@@ -277,9 +273,7 @@ def _monitoring_page(request: HttpRequest, s, *, forms: dict | None = None) -> H
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def monitoring_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    s = supervisee_viewed(request, pk)
     return _monitoring_page(request, s)
 
 
@@ -407,9 +401,7 @@ def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", st
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def checkins_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
+    s = supervisee_viewed(request, pk)
     return _checkins_page(request, s)
 
 
@@ -522,10 +514,7 @@ def _photo_response(request: HttpRequest, supervisee_id: int, relative: str) -> 
         access_log_write(
             actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[supervisee_id], request=request
         )
-    path = photo_path(relative) if relative else None
-    if path is None or not path.exists():
-        raise Http404
-    return FileResponse(path.open("rb"), content_type=photo_content_type(relative))
+    return photo_file_response(relative)
 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
