@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "sqjz.audit",
     "sqjz.rulebook",
     "sqjz.inbox",
+    "sqjz.timeline",
+    "sqjz.workbench",
     "sqjz.investigation",
     "sqjz.intake",
     "sqjz.documents",
@@ -84,7 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sqjz.core.context_processors.navigation",
+                "sqjz.workbench.context_processors.shell",
                 "sqjz.core.context_processors.cleared_drafts",
             ],
         },
@@ -112,7 +114,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {

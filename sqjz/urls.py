@@ -9,6 +9,7 @@ admin.site.site_title = "后台管理"
 admin.site.index_title = "系统管理"
 
 urlpatterns = [
+    path("", include("sqjz.workbench.urls")),
     path("", include("sqjz.core.urls")),
     path("accounts/", include("sqjz.accounts.urls")),
     path("supervisees/", include("sqjz.supervisees.urls")),

@@ -33,6 +33,7 @@ INVESTIGATORS = EDITORS
 VISIBLE_I = {"office_officer", "county_officer", "county_head", "city_officer", "procurator", "judge"}
 POST_ONLY = lambda p: 405  # noqa: E731
 OVERSIGHT_READERS = EDITORS | {"city_officer", "procurator", "other_procurator"}
+CASEWORK = OVERSIGHT_READERS  # correction staff and procurators follow the work lists
 PROCURATORS = {"procurator", "other_procurator"}
 EXPORTERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
 LOGIN = 302  # anonymous users are sent to the login page
@@ -53,7 +54,7 @@ EVERYONE = set(VISIBLE)
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
-    "core:home": ({}, lambda p: 302 if p == "supervisee" else page(EVERYONE)(p)),  # a supervisee goes to /app/
+    "workbench:home": ({}, lambda p: 302 if p == "supervisee" else page(EVERYONE)(p)),  # a supervisee goes to /app/
     "core:healthz": ({}, lambda p: 200),
     "accounts:login": ({}, lambda p: 200),
     "accounts:login_code": ({}, lambda p: 302),  # nothing pending: back to the login page
@@ -80,9 +81,9 @@ EXPECTED = {
     "discharge:evaluation": ("A", POST_ONLY),
     "discharge:discharge": ("A", POST_ONLY),
     "discharge:terminate": ("A", POST_ONLY),
-    "intake:list": ({}, page(REGISTER_READERS)),
+    "intake:list": ({}, page(CASEWORK)),
     "supervision:medical": ("A", record(VISIBLE_A, REGISTER_READERS)),
-    "supervision:checkin_list": ({}, page(REGISTER_READERS)),
+    "supervision:checkin_list": ({}, page(CASEWORK)),
     "supervision:checkins": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:checkin_enrol": ("A", POST_ONLY),
     "supervision:checkin_password": ("A", POST_ONLY),
@@ -96,19 +97,19 @@ EXPECTED = {
     "supervision:monitoring_decide": ({"monitoring_id": 1}, POST_ONLY),
     "supervision:monitoring_extend": ({"monitoring_id": 1}, POST_ONLY),
     "supervision:monitoring_end": ({"monitoring_id": 1}, POST_ONLY),
-    "assessment:list": ({}, page(REGISTER_READERS)),
+    "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
-    "safety:list": ({}, page(REGISTER_READERS)),
+    "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
-    "safety:campaign": ({"pk": 1}, record(set(), REGISTER_READERS)),  # none in the world
+    "safety:campaign": ({"pk": 1}, record(set(), CASEWORK)),  # none in the world
     "safety:screening": ({"pk": 1, "supervisee_id": 1}, record(set(), EDITORS)),
     "oversight:list": ({}, page(OVERSIGHT_READERS)),
     "oversight:create": ({}, page(PROCURATORS)),
     "oversight:detail": ({"pk": 1}, record(set(), OVERSIGHT_READERS)),  # none issued in the world
     "oversight:reply": ({"pk": 1}, POST_ONLY),
     "supervision:travel": ("A", record(VISIBLE_A, REGISTER_READERS)),
-    "supervision:travel_list": ({}, page(REGISTER_READERS)),
+    "supervision:travel_list": ({}, page(CASEWORK)),
     "supervision:travel_apply": ("A", POST_ONLY),
     "supervision:travel_decide": ({"leave_id": 1}, POST_ONLY),
     "supervision:travel_return": ({"leave_id": 1}, POST_ONLY),

@@ -21,6 +21,7 @@ class Capability(StrEnum):
     SUPERVISEE_VIEW_IDENTITY = "supervisee_view_identity"  # see full identity and phone numbers on a record
     SUPERVISEE_EDIT = "supervisee_edit"  # register and edit supervisees within jurisdiction
     SUPERVISEE_EXPORT = "supervisee_export"  # export the register
+    CASEWORK_VIEW = "casework_view"  # follow the casework of one's area: the work lists and everyone's to-dos
     INVESTIGATION_VIEW = "investigation_view"  # open investigations within jurisdiction
     INVESTIGATION_EDIT = "investigation_edit"  # register commissions, record interviews and findings, deliver
     INVESTIGATION_APPROVE = "investigation_approve"  # approve or return an investigation opinion (county agency)
@@ -42,22 +43,25 @@ _CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_V
 _CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
 _OVERSEEN = {C.OVERSIGHT_VIEW, C.OVERSIGHT_REPLY}
+_CORRECTION_STAFF = _CASE_READERS | {C.CASEWORK_VIEW}
 _COUNTY_AGENCY = (
-    _CASE_READERS
+    _CORRECTION_STAFF
     | _INVESTIGATORS
     | _OVERSEEN
     | {C.CASE_CLOSE, C.SCREENING_MANAGE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.OFFICE_OFFICER: frozenset(_CASE_READERS | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}),
+    Role.OFFICE_OFFICER: frozenset(
+        _CORRECTION_STAFF | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
+    ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE}),
     Role.CITY_OFFICER: frozenset(
-        _CASE_READERS
+        _CORRECTION_STAFF
         | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SCREENING_MANAGE, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
     ),
-    Role.PROCURATOR: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
+    Role.PROCURATOR: frozenset(_CORRECTION_STAFF | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
     Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
     Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),

@@ -17,17 +17,18 @@ import dataclasses
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sqjz.assessment import duties
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import CONSEQUENCES_RULE, Period, assessment_periods
+from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, jurisdiction_q
-from sqjz.supervisees.services import RegisterError
 
 
-class AssessmentError(RegisterError):
+class AssessmentError(ServiceError):
     """A write refused for a reason the officer can act on; `field` names the form field, if any."""
 
 
@@ -127,5 +128,5 @@ def assessment_record(*, actor, supervisee: Supervisee, assessment: QuarterlyAss
             assessment.save()
     except IntegrityError as error:  # a concurrent save of the same period
         raise AssessmentError(f"{_period_label(period)}已经考核，不能重复考核。", "period_end") from error
-    inbox_refresh(supervisee_ids=[s.pk], investigation_ids=[])
+    inbox_refresh(area=duties.AREA, ids=[s.pk])
     return assessment

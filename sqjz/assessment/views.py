@@ -14,11 +14,11 @@ from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.assessment import selectors, services
 from sqjz.assessment.forms import AssessmentForm
 from sqjz.assessment.models import Grade, QuarterlyAssessment
-from sqjz.audit.services import supervisee_viewed
 from sqjz.core.workflow import run_step
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.parameters import PARAMETERS
 from sqjz.statute.registry import RULES
+from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 
@@ -130,7 +130,7 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@capability_required(Capability.SUPERVISEE_VIEW)
+@capability_required(Capability.CASEWORK_VIEW)
 def list_view(request: HttpRequest) -> HttpResponse:
     """People in the jurisdiction whose assessment day has come (or comes within SOON_DAYS) without an
     assessment; the longest waiting first."""

@@ -5,7 +5,6 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 
 from sqjz.audit.models import AccessLog, ChainHead
@@ -32,18 +31,6 @@ def entry_digest(entry: AccessLog) -> str:
 def client_ip(request) -> str | None:
     """The REMOTE_ADDR the server saw. Behind a proxy, configure the proxy to set it (no header trust)."""
     return request.META.get("REMOTE_ADDR") or None
-
-
-@transaction.atomic
-def supervisee_viewed(request, pk: int):
-    """Open a supervisee's record within the user's jurisdiction (404 outside it) and log the view, in one
-    transaction: the pages that show one person's record start here."""
-    from sqjz.supervisees.permissions import get_supervisee_for_user
-
-    with transaction.atomic():
-        s = get_supervisee_for_user(request.user, pk)
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[pk], request=request)
-    return s
 
 
 def access_log_write(

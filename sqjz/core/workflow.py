@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from sqjz.core.context_processors import clear_draft
-from sqjz.supervisees.services import RegisterError
+from sqjz.core.errors import ServiceError
 
 
 def run_step(
@@ -26,7 +26,7 @@ def run_step(
     if form is None or form.is_valid():
         try:
             act(form.cleaned_data if form is not None else {})
-        except RegisterError as error:
+        except ServiceError as error:
             if form is None:
                 messages.error(request, error.message)
                 return redirect(back_to)

@@ -30,6 +30,7 @@ from sqjz.statute.calendar import add_working_days
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import required_documents
 from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee, TemporaryReleaseGround
+from sqjz.supervision.checkins.services import app_username
 from sqjz.supervision.models import (
     AppEnrolment,
     CheckIn,
@@ -38,8 +39,7 @@ from sqjz.supervision.models import (
     MedicalExamination,
     TravelLeave,
 )
-from sqjz.supervision.services import app_username
-from sqjz.supervision.services import approver as travel_approver
+from sqjz.supervision.travel.services import approver as travel_approver
 
 FINDINGS = {
     "residence_findings": "在本辖区有固定住所，与家人共同居住。",
@@ -309,7 +309,8 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
 
 def _seed_safety_and_oversight(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
     """红塔区's quarterly screening under way (most people done), one person on electronic monitoring whose
-    period ends soon, and a correction opinion of 赵敏 awaiting the agency's reply (journeys.md)."""
+    period ends soon and another's proposal awaiting the county head, and a correction opinion of 赵敏 awaiting the
+    agency's reply (journeys.md)."""
     hongta = [s for s in people if s.status == Status.UNDER_CORRECTION and s.judicial_office.county.code == "530402"]
     if not hongta:
         return
@@ -349,6 +350,21 @@ def _seed_safety_and_oversight(people: list[Supervisee], *, rng: random.Random, 
             proposed_by=users["lina"],
             decided_by=users["wangqiang"],
             decided_at=timezone.now(),
+        )
+    # A second person in 玉兴 for whom 李娜 proposed the device: the proposal waits for 王强 (county head).
+    candidates = [s for s in hongta if s != watched and s.name != "陈刚" and s.term_end > today + timedelta(days=120)]
+    proposed = min(candidates, key=lambda s: s.judicial_office.division.code != "530402001", default=None)
+    if proposed is not None:
+        start = today + timedelta(days=2)
+        ElectronicMonitoring.objects.create(
+            supervisee=proposed,
+            grounds=["refused_report_after_warning"],
+            facts="多次拒不按规定报告活动情况，已于上月给予警告，仍未改正。",
+            start=start,
+            months=2,
+            end=RULES["ELECTRONIC_MONITORING_PERIOD"](statute_context(), start=start, requested_months=2).outcome.end,
+            status=ElectronicMonitoring.Status.PROPOSED,
+            proposed_by=users["lina"],
         )
     CorrectionOpinion.objects.create(
         procuratorate=users["zhaomin"].unit,

@@ -9,8 +9,8 @@ from datetime import date
 from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph
-from sqjz.investigation.paperwork import county_procuratorate
 from sqjz.organisation.models import Unit
+from sqjz.organisation.selectors import county_procuratorate, county_public_security
 from sqjz.supervisees.models import CorrectionType, Supervisee
 
 LAW = "《中华人民共和国社区矫正法》"
@@ -23,11 +23,6 @@ TERM_END_EFFECT = {
     CorrectionType.PAROLE: f"依照{CRIMINAL_LAW}第八十五条的规定，视为原判刑罚已经执行完毕。",
     CorrectionType.TEMPORARY_RELEASE: "暂予监外执行期限届满。",
 }
-
-
-def county_public_security(office: Unit) -> Unit | None:
-    """The public-security bureau of the place of execution, which the law notifies (社区矫正法第四十四、五十一条)."""
-    return Unit.objects.filter(kind=Unit.Kind.PUBLIC_SECURITY, county_id=office.county_id, is_active=True).first()
 
 
 def notice_copies(office: Unit) -> tuple[str, ...] | None:

@@ -13,15 +13,15 @@ from django.utils import timezone
 
 from sqjz.accounts.models import User
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.errors import ServiceError
 from sqjz.core.templatetags.sqjz import cn_date
-from sqjz.discharge import paperwork
+from sqjz.discharge import duties, paperwork
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
-from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.supervisees.models import ACTIVE_STATUSES, CorrectionType, Status, Supervisee
 from sqjz.supervisees.permissions import lock_supervisee_for_user
-from sqjz.supervisees.services import RegisterError
 
 EVALUATION_FIELDS = ("performance", "assessment_summary", "community_views", "resettlement_advice", "evaluated_on")
 ANNOUNCEMENT_FIELDS = (
@@ -46,7 +46,7 @@ CLOSING_DOCUMENTS = (
 )
 
 
-class DischargeError(RegisterError):
+class DischargeError(ServiceError):
     """A step refused for a reason the officer can act on; `field` names the form field, if any."""
 
 
@@ -153,7 +153,7 @@ def evaluation_save(
     current.evaluated_by, current.evaluator_unit = actor, actor.unit
     current._history_user = actor
     current.save()
-    inbox_refresh(supervisee_ids=[s.pk])
+    inbox_refresh(area=duties.AREA, ids=[s.pk])
     return current
 
 
@@ -268,7 +268,7 @@ def supervisee_discharge(*, actor, supervisee: Supervisee, discharge: Discharge)
             kind=Document.Kind.DISCHARGE_NOTICE, doc=paperwork.discharge_notice(s, d, agency, today, copies), **issue
         )
     )
-    inbox_refresh(supervisee_ids=[s.pk])
+    inbox_refresh_people([s.pk])  # out of correction: every duty about the person closes
     return Closing(d, documents)
 
 
@@ -317,5 +317,5 @@ def supervisee_terminate(*, actor, supervisee: Supervisee, termination: Terminat
         doc=paperwork.termination_notice(s, t, agency, today, copies),
         supervisee=s,
     )
-    inbox_refresh(supervisee_ids=[s.pk])
+    inbox_refresh_people([s.pk])  # out of correction: every duty about the person closes
     return Closing(t, [document])

@@ -8,17 +8,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required
-from sqjz.audit.services import supervisee_viewed
 from sqjz.core.workflow import run_step
-from sqjz.discharge import paperwork, services
+from sqjz.discharge import duties, paperwork, services
 from sqjz.discharge.forms import DischargeForm, EvaluationForm, TerminationForm
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
+from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
-
-RULE = "DISCHARGE_EVALUATION_DUE"
 
 
 def _steps(s: Supervisee, evaluation: DischargeEvaluation | None) -> list[dict]:
@@ -55,7 +53,7 @@ def _page(request: HttpRequest, s: Supervisee, *, status: int = 200, **forms) ->
     evaluation_blocker = services.evaluation_blocker(s, editable=editable)
     discharge_blocker = services.discharge_blocker(user, s, editable=editable, has_evaluation=evaluation is not None)
     term_blocker = services.term_blocker(s, today)
-    decision = RULES[RULE](statute_context(), term_end=s.term_end)
+    decision = duties.evaluation_due(statute_context(), s.term_end)
     context = {
         "s": s,
         "steps": _steps(s, evaluation),
@@ -80,7 +78,7 @@ def _page(request: HttpRequest, s: Supervisee, *, status: int = 200, **forms) ->
         "decision": decision,
         "due": decision.outcome,
         "days_left": (decision.outcome - today).days,
-        "rule": RULES[RULE],
+        "rule": RULES[decision.rule],
         "documents": list(s.documents.filter(kind__in=services.CLOSING_DOCUMENTS).order_by("serial", "id")),
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),

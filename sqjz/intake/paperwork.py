@@ -6,7 +6,7 @@ from datetime import date
 from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph, Signatures, Table
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
-from sqjz.investigation.paperwork import county_procuratorate
+from sqjz.organisation.selectors import county_procuratorate
 from sqjz.rulebook.selectors import statute_context
 from sqjz.supervisees.models import Supervisee
 

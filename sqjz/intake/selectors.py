@@ -1,9 +1,12 @@
 """Reads for the hand-over and intake list: who is still to report in, and whose intake is incomplete."""
 
+from collections import defaultdict
+from datetime import date
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sqjz.documents.models import Document
-from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, TeamMember
+from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, LevelDecision, TeamMember
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import supervisees_for
 
@@ -47,3 +50,13 @@ def intake_list(user, *, stage: str = "incomplete", q: str = "") -> QuerySet[Sup
     if q:
         people = people.filter(Q(name__contains=q) | Q(name_initials__startswith=q.lower()))
     return people.order_by("judgment_effective_date", "id")
+
+
+def level_history(people) -> dict[int, list[tuple[date, str]]]:
+    """Each person's supervision levels as (effective from, level), for the people of a queryset (one query)."""
+    levels: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for supervisee_id, effective_from, level in LevelDecision.objects.filter(supervisee__in=people).values_list(
+        "supervisee_id", "effective_from", "level"
+    ):
+        levels[supervisee_id].append((effective_from, level))
+    return levels

@@ -6,20 +6,20 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from sqjz.core.errors import ServiceError
 from sqjz.core.photos import PhotoError, photo_extension, photo_store
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
-from sqjz.inbox.services import inbox_refresh
-from sqjz.intake import paperwork
+from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
+from sqjz.intake import duties, paperwork
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, LevelDecision, TeamMember
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import lock_supervisee_for_user
-from sqjz.supervisees.services import RegisterError
 
 
-class IntakeError(RegisterError):
+class IntakeError(ServiceError):
     """A step refused for a reason the officer can act on; `field` names the form field, if any."""
 
 
@@ -61,7 +61,7 @@ def report_in_deadline(s: Supervisee):
 
 
 def _refresh(s: Supervisee) -> None:
-    inbox_refresh(supervisee_ids=[s.pk], investigation_ids=[])
+    inbox_refresh(area=duties.AREA, ids=[s.pk])
 
 
 @transaction.atomic
@@ -169,7 +169,7 @@ def report_in_record(
         s.save()
     if not s.levels.exists():
         level_set(actor=actor, supervisee=s, on=reported_on)
-    _refresh(s)
+    inbox_refresh_people([s.pk])  # under correction now: every area's duties start for the person
     return handover
 
 

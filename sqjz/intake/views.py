@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required
-from sqjz.audit.services import supervisee_viewed
 from sqjz.core.photos import photo_file_response
 from sqjz.core.workflow import run_step
-from sqjz.intake import services
+from sqjz.inbox.registry import duty
+from sqjz.intake import duties, services
 from sqjz.intake.forms import (
     AnnouncementForm,
     DocumentsForm,
@@ -26,11 +26,11 @@ from sqjz.intake.selectors import INTAKE_MARKS, STAGES, intake_list
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
-from sqjz.supervisees.models import Status
+from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 
 
-@capability_required(Capability.SUPERVISEE_VIEW)
+@capability_required(Capability.CASEWORK_VIEW)
 def intake_list_view(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "incomplete")
     stage = stage if stage in STAGES else "incomplete"
@@ -53,23 +53,11 @@ def _page(request: HttpRequest, s, *, status: int = 200, **forms) -> HttpRespons
     handover = services.handover_for(s)
     documents = list(s.documents.order_by("issued_at", "id"))
     team = services.active_team(s)
-    ctx = statute_context()
-    deadlines = []
-    if s.status == Status.PENDING_REPORT:
-        deadlines.append(("报到期限", services.report_in_deadline(s)))
-    if handover.documents_received_on and not handover.receipt_issued_on:
-        deadlines.append(
-            ("送达回执期限", RULES["RECEIPT_DEADLINE"](ctx, documents_received=handover.documents_received_on))
-        )
+    deadlines = [
+        (duty(kind).label + "期限", d, (d.outcome.due - today).days)
+        for kind, d in duties.deadlines(statute_context(), s, handover).items()
+    ]
     missing = services.missing_documents(s, handover)
-    if handover.completion_requested_on and missing.outcome:
-        deadlines.append(
-            (
-                "补齐法律文书期限",
-                RULES["DOCUMENT_COMPLETION_DEADLINE"](ctx, requested_on=handover.completion_requested_on),
-            )
-        )
-    deadlines = [(label, d, (d.outcome.due - today).days) for label, d in deadlines]
     plan = s.plans.first()
     initial_plan = (
         {f: getattr(plan, f) for f in PlanForm.Meta.fields if f != "change_reason"} | {"review_on": None}

@@ -7,11 +7,7 @@ from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph, Table
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Unit
-
-
-def county_procuratorate(office: Unit) -> Unit | None:
-    """The procuratorate of the place of execution, which the law copies in (实施办法第十三、十四条)."""
-    return Unit.objects.filter(kind=Unit.Kind.PROCURATORATE, county_id=office.county_id, is_active=True).first()
+from sqjz.organisation.selectors import county_procuratorate
 
 
 def opinion(inv: Investigation, agency: Unit, issued: date) -> OfficialDocument:

@@ -6,14 +6,15 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from sqjz.core.errors import ServiceError
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh
-from sqjz.investigation import paperwork
+from sqjz.investigation import duties, paperwork
 from sqjz.investigation.models import Interview, Investigation
 from sqjz.statute.rules.minors import minor_rules_apply
 from sqjz.supervisees.permissions import Access, investigation_q
-from sqjz.supervisees.services import RegisterError, identity_index
+from sqjz.supervisees.services import identity_index
 
 S = Investigation.Status
 FINDINGS = (
@@ -28,7 +29,7 @@ FINDINGS = (
 REQUIRED_INTERVIEWS = (Interview.Kind.FAMILY, Interview.Kind.COMMITTEE)
 
 
-class InvestigationError(RegisterError):
+class InvestigationError(ServiceError):
     """A step refused for a reason the officer can act on."""
 
 
@@ -87,7 +88,7 @@ def _save(actor, inv: Investigation) -> Investigation:
     inv._history_user = actor
     inv.version += 1
     inv.save()
-    inbox_refresh(investigation_ids=[inv.pk], supervisee_ids=[])
+    inbox_refresh(area=duties.AREA, ids=[inv.pk])
     return inv
 
 
@@ -106,7 +107,7 @@ def investigation_register(*, actor, investigation: Investigation) -> Investigat
     inv.save()
     if not Investigation.objects.filter(investigation_q(actor, Access.EDIT), pk=inv.pk).exists():
         raise InvestigationError("只能登记本辖区司法所承办的调查评估。", "judicial_office")
-    inbox_refresh(investigation_ids=[inv.pk], supervisee_ids=[])
+    inbox_refresh(area=duties.AREA, ids=[inv.pk])
     return inv
 
 

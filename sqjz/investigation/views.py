@@ -17,7 +17,7 @@ from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity
 from sqjz.core.workflow import run_step
-from sqjz.investigation import services
+from sqjz.investigation import duties, services
 from sqjz.investigation.forms import (
     AdoptionForm,
     CommissionForm,
@@ -60,7 +60,7 @@ def investigation_list_view(request: HttpRequest) -> HttpResponse:
     for inv in page.object_list:
         due = None
         if inv.is_open:
-            due = RULES["INVESTIGATION_DEADLINE"](ctx, received=inv.received_on, fast_track=inv.fast_track).outcome.due
+            due = duties.deadline(ctx, inv).outcome.due
         rows.append((inv, due, (due - timezone.localdate()).days if due else None))
     _, offices = register_filter_options(request.user)
     context = {
@@ -101,7 +101,7 @@ def _detail(request: HttpRequest, inv: Investigation, *, status: int = 200, **fo
     editable = services.can_edit(user, inv)
     interviews = list(inv.interviews.select_related("recorded_by"))
     checklist = services.investigation_checklist(inv, {i.kind for i in interviews})
-    deadline = RULES["INVESTIGATION_DEADLINE"](statute_context(), received=inv.received_on, fast_track=inv.fast_track)
+    deadline = duties.deadline(statute_context(), inv)
     today = timezone.localdate()
     reached = ORDER.index(inv.status)
     steps = [
@@ -124,7 +124,7 @@ def _detail(request: HttpRequest, inv: Investigation, *, status: int = 200, **fo
         "steps": steps,
         "deadline": deadline,
         "days_left": (deadline.outcome.due - today).days,
-        "rule": RULES["INVESTIGATION_DEADLINE"],
+        "rule": RULES[deadline.rule],
         "editable": editable,
         "can_approve": can_approve,
         "interview_form": forms.get("interview_form") or InterviewForm(initial={"interviewed_on": today}),

@@ -8,8 +8,9 @@ from ninja import File, Form, Header, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
 from sqjz.accounts.models import Role
+from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
-from sqjz.supervision import services
+from sqjz.supervision.checkins import services as checkins
 
 router = Router(tags=["矫正对象手机端"])
 RECENT = 30
@@ -54,7 +55,7 @@ def checkin_create(
 ):
     _own_record(request)
     try:
-        checkin, created = services.checkin_record(
+        checkin, created = checkins.checkin_record(
             user=request.user,
             idempotency_key=idempotency_key,
             latitude=latitude,
@@ -62,6 +63,6 @@ def checkin_create(
             accuracy=accuracy or None,
             photo=photo.read(MAX_PHOTO_BYTES + 1),
         )
-    except services.SupervisionError as error:
+    except ServiceError as error:
         return Status(400, {"detail": error.message, "field": error.field})
     return Status(201 if created else 200, checkin)

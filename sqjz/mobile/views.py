@@ -13,13 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sqjz.accounts.models import Role
+from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
-from sqjz.mobile.forms import OwnTravelForm
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
-from sqjz.supervision import services
-from sqjz.supervision.models import AppEnrolment
-from sqjz.supervision.selectors import checkin_decision
+from sqjz.supervision.checkins import selectors as checkin_selectors
+from sqjz.supervision.checkins import services as checkins
+from sqjz.supervision.travel import duties as travel_duties
+from sqjz.supervision.travel import services as travel
+from sqjz.supervision.travel.forms import OwnTravelForm
 
 RECENT_CHECKINS = 7
 RECENT_LEAVES = 10
@@ -56,9 +58,9 @@ def _requirement(s, today) -> str:
 def home_view(request: HttpRequest) -> HttpResponse:
     s = request.user.supervisee
     today = timezone.localdate()
-    enrolled = AppEnrolment.objects.filter(supervisee=s).exists()
+    enrolled = checkin_selectors.is_enrolled(s)
     recent = list(s.checkins.all()[:RECENT_CHECKINS])
-    decision = checkin_decision(s, today) if enrolled else None
+    decision = checkin_selectors.checkin_decision(s, today) if enrolled else None
     context = {
         "s": s,
         "enrolled": enrolled and s.status == "under_correction",
@@ -66,7 +68,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "recent": recent,
         "requirement": _requirement(s, today) if enrolled else "",
         "missed": decision.facts.get("missed", []) if decision and decision.outcome else [],
-        "spot_check": services.spot_check_open(s) if enrolled else None,
+        "spot_check": checkins.spot_check_open(s) if enrolled else None,
     }
     return render(request, "mobile/home.html", context)
 
@@ -84,7 +86,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("photo")
         photo = upload.read(MAX_PHOTO_BYTES + 1) if upload else b""
         try:
-            checkin, _ = services.checkin_record(
+            checkin, _ = checkins.checkin_record(
                 user=request.user,
                 idempotency_key=values["idempotency_key"],
                 latitude=values["latitude"] or None,
@@ -92,7 +94,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                 accuracy=values["accuracy"] or None,
                 photo=photo,
             )
-        except services.SupervisionError as error:
+        except ServiceError as error:
             errors[error.field or "form"] = error.message
             status = 400
         else:
@@ -100,14 +102,14 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"签到成功：{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}{answered}")
             if values["leave"]:
                 try:
-                    services.travel_return_own(user=request.user, leave_id=values["leave"], checkin=checkin)
-                except services.SupervisionError as error:
+                    travel.travel_return_own(user=request.user, leave_id=values["leave"], checkin=checkin)
+                except ServiceError as error:
                     messages.warning(request, error.message)
                 else:
                     messages.success(request, "已销假。")
                 return redirect("mobile:travel")
             return redirect("mobile:home")
-    leave = services.returnable_leave(request.user, values["leave"]) if values["leave"] else None
+    leave = travel.returnable_leave(request.user, values["leave"]) if values["leave"] else None
     context = {"values": values, "errors": errors, "leave": leave}
     return render(request, "mobile/checkin.html", context, status=status)
 
@@ -123,10 +125,10 @@ def travel_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["evidence_photo"]
             try:
-                leave = services.travel_apply_own(
+                leave = travel.travel_apply_own(
                     user=request.user, leave=form.instance, evidence_photo=upload.read(MAX_PHOTO_BYTES + 1)
                 )
-            except services.SupervisionError as error:
+            except ServiceError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, f"已提交外出申请，由{leave.get_level_display()}审批。")
@@ -135,10 +137,7 @@ def travel_view(request: HttpRequest) -> HttpResponse:
     leaves = list(s.travel_leaves.all()[:RECENT_LEAVES])
     ctx = statute_context()
     today = timezone.localdate()
-    rows = [
-        (leave, RULES["TRAVEL_RETURN_DUE"](ctx, start=leave.start, days=leave.days).outcome, leave.start <= today)
-        for leave in leaves
-    ]
+    rows = [(leave, travel_duties.return_due(ctx, leave).outcome, leave.start <= today) for leave in leaves]
     context = {
         "rows": rows,
         "form": form,

@@ -6,25 +6,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from sqjz.accounts.models import Role
+from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh
 from sqjz.organisation.models import Unit
+from sqjz.oversight import duties
 from sqjz.oversight.models import CorrectionOpinion
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.calendar import Deadline
-from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Supervisee
 from sqjz.supervisees.permissions import Access, jurisdiction_q, opinion_q
-from sqjz.supervisees.services import RegisterError
 
 Opinion = CorrectionOpinion
 
 
-class OversightError(RegisterError):
+class OversightError(ServiceError):
     """A write refused for a reason the user can act on; `field` names the form field, if any."""
 
 
 def reply_due(kind: str, issued_on: date, reply_by: date | None):
-    return RULES["OPINION_REPLY_DUE"](statute_context(), kind=kind, issued_on=issued_on, reply_by=reply_by)
+    return duties.reply_due(statute_context(), kind=kind, issued_on=issued_on, reply_by=reply_by)
 
 
 def addressable_units(user):
@@ -37,7 +37,7 @@ def addressable_units(user):
 
 
 def _refresh(opinion: Opinion) -> None:
-    inbox_refresh(opinion_ids=[opinion.pk], supervisee_ids=[], investigation_ids=[])
+    inbox_refresh(area=duties.AREA, ids=[opinion.pk])
 
 
 @transaction.atomic

@@ -3,15 +3,16 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh
+from sqjz.safety import duties
 from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.safety.selectors import campaign_area_q, organising_unit
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, jurisdiction_q
-from sqjz.supervisees.services import RegisterError
 
 
-class SafetyError(RegisterError):
+class SafetyError(ServiceError):
     """A write refused for a reason the officer can act on; `field` names the form field, if any."""
 
 
@@ -24,8 +25,7 @@ def campaign_create(*, actor, campaign: ScreeningCampaign) -> ScreeningCampaign:
         raise SafetyError("完成期限不能早于开始日期。", "ends_on")
     campaign.area, campaign.created_by = unit, actor
     campaign.save()
-    people = Supervisee.objects.filter(campaign_area_q(campaign), status=Status.UNDER_CORRECTION)
-    inbox_refresh(supervisee_ids=people.values_list("pk", flat=True), investigation_ids=[])
+    inbox_refresh(area=duties.AREA)  # everyone in the campaign's area is now due to be screened
     return campaign
 
 
@@ -49,5 +49,5 @@ def screening_record(*, actor, campaign: ScreeningCampaign, supervisee: Supervis
             screening.save()
     except IntegrityError:
         raise SafetyError("本次排查已登记过该矫正对象。") from None
-    inbox_refresh(supervisee_ids=[s.pk], investigation_ids=[])
+    inbox_refresh(area=duties.AREA, ids=[s.pk])
     return screening

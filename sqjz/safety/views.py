@@ -16,7 +16,7 @@ from sqjz.safety.selectors import campaign_people, campaign_progress, campaigns_
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 
 
-@capability_required(Capability.SUPERVISEE_VIEW)
+@capability_required(Capability.CASEWORK_VIEW)
 def campaign_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(campaigns_for(request.user).select_related("area"), 20).get_page(request.GET.get("page"))
     context = {
@@ -43,7 +43,7 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/create.html", context, status=400 if form.errors else 200)
 
 
-@capability_required(Capability.SUPERVISEE_VIEW)
+@capability_required(Capability.CASEWORK_VIEW)
 def campaign_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(campaigns_for(request.user).select_related("area"), pk=pk)
     show = "done" if request.GET.get("show") == "done" else "todo"

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from pypinyin import Style, lazy_pinyin
 
 from sqjz.core.crypto import blind_index
-from sqjz.inbox.services import inbox_refresh
+from sqjz.core.errors import ServiceError
+from sqjz.inbox.services import inbox_refresh_people
 from sqjz.statute.rules.minors import minor_rules_apply
 from sqjz.supervisees.models import ACTIVE_STATUSES, FamilyContact, ProhibitionOrder, Status, Supervisee
 
@@ -16,13 +17,8 @@ PHONE_CONTEXT = "supervisee.phone"
 REGISTRATION_STATUSES = (Status.PENDING_REPORT, Status.UNDER_CORRECTION)
 
 
-class RegisterError(Exception):
-    """A write refused for a reason the officer can act on; `field` names the form field, if any."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class RegisterError(ServiceError):
+    """A write to the register refused for a reason the officer can act on."""
 
 
 def name_initials(name: str) -> str:
@@ -93,7 +89,7 @@ def supervisee_register(*, actor, supervisee: Supervisee, related: Related, stat
     except IntegrityError:  # a concurrent registration of the same person won the race
         raise RegisterError("该证件号码已有一条未解除的矫正记录，不能重复登记。", "id_number") from None
     _save_related(actor, supervisee, related)
-    inbox_refresh(supervisee_ids=[supervisee.pk])
+    inbox_refresh_people([supervisee.pk])
     return supervisee
 
 
@@ -122,5 +118,5 @@ def supervisee_update(*, actor, supervisee: Supervisee, related: Related, expect
     supervisee._history_user = actor
     supervisee.save()
     _save_related(actor, supervisee, related)
-    inbox_refresh(supervisee_ids=[supervisee.pk])
+    inbox_refresh_people([supervisee.pk])
     return supervisee

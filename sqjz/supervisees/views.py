@@ -13,18 +13,19 @@ from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.audit.models import AccessLog
-from sqjz.audit.services import access_log_write, supervisee_viewed
-from sqjz.casefile.timeline import KINDS as TIMELINE_KINDS
-from sqjz.casefile.timeline import timeline_for
+from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity, mask_phone
 from sqjz.supervisees import services
+from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.forms import FamilyContactFormSet, ProhibitionOrderFormSet, SuperviseeForm
 from sqjz.supervisees.history import supervisee_history
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 from sqjz.supervisees.selectors import FLAGS, SORTS, RegisterFilter, register_filter_options, supervisee_list
+from sqjz.timeline.registry import kinds as timeline_kinds
+from sqjz.timeline.registry import timeline_for
 
 PAGE_SIZES = (20, 50, 100)
 EXPORT_LIMIT = 10000
@@ -85,7 +86,7 @@ def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": timeline_for(supervisee),
         "level": supervisee.levels.first(),
         "has_photo": bool(getattr(getattr(supervisee, "handover", None), "photo", "")),
-        "timeline_kinds": TIMELINE_KINDS,
+        "timeline_kinds": timeline_kinds(),
         "documents": list(supervisee.documents.order_by("issued_at", "id")),
         "days_left": days_left,
         "days_overdue": -days_left,

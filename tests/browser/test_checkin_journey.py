@@ -108,7 +108,7 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     item = InboxItem.objects.get(supervisee=person, kind="checkin", state="open")
     page.goto(f"{page.base_url}/?kind=checkin")
     row = page.locator("tr", has_text=person.name)
-    assert "CHECKIN_MISSED" in row.inner_text()
+    assert "未按要求签到的核实" in row.inner_text() and "CHECKIN_MISSED" not in row.inner_text()
     row.get_by_role("link").first.click()
     expect(page.locator("#main")).to_contain_text("共2次")
     assert "已应答" in page.get_by_test_id("spot-check-result").inner_text()
@@ -123,7 +123,7 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
 
 
 def test_travel_applied_for_from_the_phone_is_approved_and_reported_back(live_world, page, browser, live_server):
-    from sqjz.supervision.services import app_enrol
+    from sqjz.supervision.checkins.services import app_enrol
 
     person = live_world.people["A"]
     officer = live_world.users["office_officer"]

@@ -9,7 +9,7 @@ from sqjz.accounts.services import user_unlock
 from sqjz.accounts.tests.helpers import sign_in, signed_in_pk, text
 
 WRONG = "Wrong#pass2026"
-HOME = reverse("core:home")
+HOME = reverse("workbench:home")
 LOGIN = reverse("accounts:login")
 
 

@@ -110,4 +110,4 @@ def test_good_password_is_accepted_and_works_at_the_next_login(client, login, wo
     assert "密码已修改。" in text(client.get(response.url))  # still signed in after the change
     client.post(reverse("accounts:logout"))
     assert "用户名或密码不正确" in text(sign_in(client, "office_officer", PASSWORD))
-    assert sign_in(client, "office_officer", GOOD).url == reverse("core:home")
+    assert sign_in(client, "office_officer", GOOD).url == reverse("workbench:home")

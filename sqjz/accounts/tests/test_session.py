@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from sqjz.accounts.tests.helpers import sign_in, signed_in_pk, text
 
-HOME = reverse("core:home")
+HOME = reverse("workbench:home")
 LOGIN = reverse("accounts:login")
 IDLE_LIMIT = timedelta(seconds=settings.SESSION_COOKIE_AGE)
 

@@ -13,7 +13,7 @@ from sqjz.accounts.tests.helpers import current_code, enter_code, sign_in, signe
 from sqjz.accounts.views import SETUP_SECRET
 from tests.test_jurisdiction import VISIBLE
 
-HOME = reverse("core:home")
+HOME = reverse("workbench:home")
 LOGIN = reverse("accounts:login")
 LOGIN_CODE = reverse("accounts:login_code")
 SECURITY = reverse("accounts:security")

@@ -148,8 +148,8 @@ def test_the_course_around_the_people_is_seeded(seeded):
 
 def test_yuxing_checks_in_by_phone_and_two_missed_yesterday(seeded):
     from sqjz.rulebook.selectors import statute_context
+    from sqjz.supervision.checkins.selectors import checkin_decisions
     from sqjz.supervision.models import AppEnrolment, CheckIn
-    from sqjz.supervision.selectors import checkin_decisions
 
     chen = Supervisee.objects.get(account__username="chengang")
     assert AppEnrolment.objects.filter(supervisee=chen).exists()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.models import Document
 from sqjz.inbox.models import InboxItem
-from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.services import inbox_refresh_people
 from sqjz.supervisees.models import Status, Supervisee
 from tests.factories import PASSWORD, SuperviseeFactory
 
@@ -252,7 +252,7 @@ def test_termination_of_a_person_not_yet_reported(world, login):
             deciding_authority=world.units["hongta_court"],
             status=Status.PENDING_REPORT,
         )
-        inbox_refresh(supervisee_ids=[pending.pk])
+        inbox_refresh_people([pending.pk])
         assert InboxItem.objects.filter(supervisee=pending, kind="report_in", state="open").exists()
         head = login(world.users["county_head"])
         page = head.get(url("case", pending)).content.decode()
@@ -317,7 +317,7 @@ def test_access_follows_jurisdiction(world, login, client):
 def test_the_evaluation_closes_its_inbox_item(world, login):
     A = ending(world.people["A"])
     with time_machine.travel(EVALUATED):
-        inbox_refresh(supervisee_ids=[A.pk])
+        inbox_refresh_people([A.pk])
         item = InboxItem.objects.get(supervisee=A, kind="discharge_evaluation", state="open")
         assert item.get_absolute_url() == url("case", A)
         assert evaluate(login(world.users["office_officer"]), A).status_code == 302

@@ -1,24 +1,24 @@
-"""The to-do inbox: items computed from the records and the statute, closing themselves when the work is
-recorded, shown with their deadline, days left and rule; counts per office for county and city."""
+"""The to-do inbox: items computed by the duties the areas register, from the records and the statute, closing
+themselves when the work is recorded; a write refreshes only its own area's duties."""
 
+import dataclasses
 from datetime import date, timedelta
 
+import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from sqjz.inbox.models import InboxItem
+from sqjz.inbox.registry import DUTIES, Due, Duty, Scope, register
 from sqjz.inbox.services import inbox_refresh
 from sqjz.investigation.models import Investigation
 from sqjz.rulebook.models import ParameterVersion
+from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from tests.factories import SuperviseeFactory
 
 TODAY = date(2026, 11, 27)  # a Friday
-HOME = reverse("core:home")
 
 
 def without_investigation(world) -> None:
@@ -49,7 +49,7 @@ def pending(world, effective: date, office="yuxing", **kw):
 def test_a_person_not_yet_reported_in_is_due_ten_days_after_the_judgment(world):
     person = pending(world, date(2026, 11, 20))
     assert inbox_refresh().opened >= 1
-    item = InboxItem.objects.get(supervisee=person, kind=InboxItem.Kind.REPORT_IN)
+    item = InboxItem.objects.get(supervisee=person, kind="report_in")
     assert item.due == date(2026, 11, 30)
     assert item.rule == "REPORT_IN_DEADLINE"
     assert "社区矫正法第二十一条" in item.articles
@@ -70,8 +70,8 @@ def test_item_closes_itself_when_the_report_in_is_recorded(world):
     inbox_refresh()
     person.status = Status.UNDER_CORRECTION
     person.save()
-    assert inbox_refresh(supervisee_ids=[person.pk]).closed == 1
-    item = InboxItem.objects.get(supervisee=person, kind=InboxItem.Kind.REPORT_IN)
+    assert inbox_refresh(ids=[person.pk], scope=Scope.PEOPLE).closed == 1
+    item = InboxItem.objects.get(supervisee=person, kind="report_in")
     assert item.state == InboxItem.State.CLOSED and item.closed_at is not None
 
 
@@ -81,10 +81,10 @@ def test_discharge_evaluation_appears_as_time_passes(world):
     person.save()
     with time_machine.travel(date(2027, 1, 1)):
         inbox_refresh()
-        assert not InboxItem.objects.filter(supervisee=person, kind=InboxItem.Kind.DISCHARGE_EVALUATION).exists()
+        assert not InboxItem.objects.filter(supervisee=person, kind="discharge_evaluation").exists()
     with time_machine.travel(date(2027, 2, 20)):  # due 2027-03-01, inside the 14-day look-ahead
         inbox_refresh()
-        item = InboxItem.objects.get(supervisee=person, kind=InboxItem.Kind.DISCHARGE_EVALUATION)
+        item = InboxItem.objects.get(supervisee=person, kind="discharge_evaluation")
         assert item.due == date(2027, 3, 1)
 
 
@@ -102,69 +102,7 @@ def test_registering_through_the_service_opens_the_item_at_once(world, login):
     from sqjz.supervisees.tests.test_register_form import CREATE, form_data
 
     login(world.users["office_officer"]).post(CREATE, form_data(world))
-    assert InboxItem.objects.filter(supervisee__name="陈新", kind=InboxItem.Kind.REPORT_IN).exists()
-
-
-@time_machine.travel(TODAY)
-def test_office_officer_sees_her_items_with_deadline_days_left_and_rule(world, login):
-    overdue = pending(world, date(2026, 11, 10), name="逾期者")
-    soon = pending(world, date(2026, 11, 20), name="将到期者")
-    other = pending(world, date(2026, 11, 20), office="fenghuang", name="别所的人")
-    inbox_refresh()
-    html = login(world.users["office_officer"]).get(HOME).content.decode()
-    assert "逾期者" in html and "将到期者" in html
-    assert "别所的人" not in html
-    assert "已逾期 7 天" in html  # due 2026-11-20
-    assert "3 天" in html  # due 2026-11-30
-    assert "REPORT_IN_DEADLINE" in html and "社区矫正法第二十一条" in html
-    assert html.index("逾期者") < html.index("将到期者")  # most urgent first
-    assert overdue and soon and other
-
-
-@time_machine.travel(TODAY)
-def test_county_sees_counts_per_office_and_drills_down(world, login):
-    without_investigation(world)
-    pending(world, date(2026, 11, 10))
-    pending(world, date(2026, 11, 20), office="fenghuang")
-    pending(world, date(2026, 11, 22), office="fenghuang")
-    inbox_refresh()
-    client = login(world.users["county_officer"])
-    response = client.get(HOME)
-    rows = {c.office: (c.open, c.overdue) for c in response.context["by_office"]}
-    assert rows == {"玉兴街道司法所": (1, 1), "凤凰街道司法所": (2, 0)}
-    assert list(rows) == ["玉兴街道司法所", "凤凰街道司法所"]  # offices with overdue items first
-    drill = client.get(HOME, {"office": world.units["fenghuang"].pk})
-    assert [item.office.name for item, _ in drill.context["rows"]] == ["凤凰街道司法所"] * 2
-
-
-@time_machine.travel(TODAY)
-def test_minors_items_stay_sealed_from_the_city(world, login):
-    without_investigation(world)
-    minor = world.people["M"]
-    minor.status = Status.PENDING_REPORT
-    minor.save()
-    inbox_refresh()
-    response = login(world.users["city_officer"]).get(HOME)
-    assert sum(c.open for c in response.context["by_office"]) == 0
-
-
-@time_machine.travel(TODAY)
-def test_inbox_page_query_count_does_not_grow_with_the_office(world, login):
-    without_investigation(world)
-    for i in range(20):
-        pending(world, date(2026, 11, 20) - timedelta(days=i % 5))
-    inbox_refresh()
-    client = login(world.users["office_officer"])
-    client.get(HOME)
-    with CaptureQueriesContext(connection) as small:
-        client.get(HOME)
-    for i in range(180):
-        pending(world, date(2026, 11, 20) - timedelta(days=i % 5))
-    inbox_refresh()
-    with CaptureQueriesContext(connection) as big:
-        response = client.get(HOME)
-    assert response.context["page"].paginator.count == 200
-    assert len(big.captured_queries) == len(small.captured_queries)
+    assert InboxItem.objects.filter(supervisee__name="陈新", kind="report_in").exists()
 
 
 @time_machine.travel(TODAY)
@@ -189,3 +127,100 @@ def test_daily_command_queues_the_job_for_the_task_worker(world, capsys, monkeyp
     assert InboxItem.objects.filter(supervisee=person, kind="report_in", state="open").exists()
     job = DBTaskResult.objects.get()
     assert job.status == "SUCCESSFUL" and job.return_value == {"opened": 1, "updated": 0, "closed": 0}
+
+
+# ------------------------------------------------------------------------------------------ the duty registry
+
+
+@time_machine.travel(TODAY)
+def test_an_item_names_the_unit_that_must_act_and_the_office_it_belongs_to(world):
+    person = pending(world, date(2026, 11, 20))
+    inbox_refresh()
+    item = InboxItem.objects.get(supervisee=person, kind="report_in")
+    assert item.actor_unit == world.units["yuxing"] and item.office == world.units["yuxing"]
+    assert item.actor_name == "玉兴街道司法所"
+    assert item.subject_label == person.name
+    assert item.get_absolute_url() == f"/intake/{person.pk}/"
+
+
+@time_machine.travel(TODAY)
+def test_a_new_kind_of_duty_needs_no_inbox_migration(world, monkeypatch):
+    """Registering a duty is all it takes: the item is stored and shown under its label, for the named user."""
+    person = world.people["A"]
+    officer = world.users["office_officer"]
+    rule = RULES["REPORT_IN_DEADLINE"]
+
+    def compute(ctx, today, ids):
+        if ids is None or person.pk in ids:
+            decision = rule(ctx, correction_type=person.correction_type, effective_date=TODAY)
+            yield Due(
+                person.pk,
+                person.name,
+                decision,
+                person.judicial_office_id,
+                person.judicial_office_id,
+                supervisee_id=person.pk,
+                actor_user_id=officer.pk,
+            )
+
+    test_duty = Duty(
+        kind="test_visit",
+        label="测试走访",
+        area="test_area",
+        capability="supervisee_edit",
+        scope=Scope.PEOPLE,
+        compute=compute,
+        url=lambda pk: f"/test/{pk}/",
+    )
+    monkeypatch.setitem(DUTIES, test_duty.kind, test_duty)
+    result = inbox_refresh(area="test_area")
+    assert (result.opened, result.updated, result.closed) == (1, 0, 0)
+    item = InboxItem.objects.get(kind="test_visit")
+    assert item.kind_label == "测试走访" and item.actor_name == officer.full_name
+    assert item.get_absolute_url() == f"/test/{person.pk}/"
+
+
+def test_an_unknown_kind_is_refused():
+    with pytest.raises(LookupError):
+        InboxItem(kind="no_such_duty").get_absolute_url()
+    with pytest.raises(ValueError, match="registered twice"):
+        register(DUTIES["report_in"])
+
+
+@time_machine.travel(TODAY)
+def test_a_write_in_one_area_computes_only_that_areas_duties(world, monkeypatch):
+    """The other areas' duties are not run, however many there are."""
+    called = []
+    for d in list(DUTIES.values()):
+        monkeypatch.setitem(DUTIES, d.kind, dataclasses.replace(d, compute=_spy(d.compute, d.kind, called)))
+    inbox_refresh(area="travel", ids=[world.people["A"].pk])
+    assert sorted(called) == ["travel_decision", "travel_return"]
+    called.clear()
+    inbox_refresh(ids=[world.people["A"].pk], scope=Scope.PEOPLE)
+    assert "investigation" not in called and "opinion_reply" not in called and "travel_return" in called
+
+
+def _spy(compute, kind, called):
+    def spied(ctx, today, ids):
+        called.append(kind)
+        return compute(ctx, today, ids)
+
+    return spied
+
+
+@time_machine.travel(TODAY)
+def test_a_scoped_refresh_leaves_other_peoples_items_alone(world):
+    first = pending(world, date(2026, 11, 20))
+    second = pending(world, date(2026, 11, 20))
+    inbox_refresh()
+    Supervisee.objects.filter(pk__in=[first.pk, second.pk]).update(status=Status.UNDER_CORRECTION)
+    assert inbox_refresh(area="intake", ids=[first.pk]).closed == 1
+    assert InboxItem.objects.get(supervisee=second, kind="report_in").state == InboxItem.State.OPEN
+
+
+def test_every_registered_duty_has_a_label_an_area_and_an_actor_capability():
+    from sqjz.accounts.permissions import Capability
+
+    assert len(DUTIES) >= 16
+    for d in DUTIES.values():
+        assert d.label and d.area and d.capability in set(Capability), d.kind

@@ -70,7 +70,7 @@ def test_officer_takes_an_investigation_from_commission_to_adoption(world, login
     assert response.status_code == 302 and response.url == reverse("investigation:detail", args=[inv.pk])
     assert inv.birth_date == date(1995, 4, 1)  # taken from the identity number
     # The deadline: 10 working days from 2026-11-23 (Monday), the start day not counted.
-    item = InboxItem.objects.get(investigation=inv, state=InboxItem.State.OPEN)
+    item = InboxItem.objects.get(kind="investigation", subject_id=inv.pk, state=InboxItem.State.OPEN)
     assert (item.kind, item.due, item.rule) == ("investigation", date(2026, 12, 7), "INVESTIGATION_DEADLINE")
     page = office.get(reverse("investigation:detail", args=[inv.pk]))
     assert "2026年12月7日" in page.content.decode() and "实施办法第十四条" in page.content.decode()
@@ -89,6 +89,10 @@ def test_officer_takes_an_investigation_from_commission_to_adoption(world, login
     assert submitted.status_code == 302
     inv.refresh_from_db()
     assert inv.status == "pending_approval"
+    # Now the county agency's head must act: the approval is their item, within the same deadline.
+    approval = InboxItem.objects.get(subject_id=inv.pk, state=InboxItem.State.OPEN)
+    assert (approval.kind, approval.due) == ("investigation_approval", date(2026, 12, 7))
+    assert approval.actor_unit == world.units["hongta_agency"] and approval.actor_name == "红塔区社区矫正管理局负责人"
 
     # The office cannot approve; the county head can.
     assert office.post(reverse("investigation:decide", args=[inv.pk]), {"decision": "approve"}).status_code == 403
@@ -110,7 +114,7 @@ def test_officer_takes_an_investigation_from_commission_to_adoption(world, login
         reverse("investigation:deliver", args=[inv.pk]), {"delivered_on": "2026-11-27", "copied_on": "2026-11-27"}
     )
     assert delivered.status_code == 302
-    assert not InboxItem.objects.filter(investigation=inv, state=InboxItem.State.OPEN).exists()  # closed itself
+    assert not InboxItem.objects.filter(subject_id=inv.pk, kind__startswith="investigation", state="open").exists()
     office.post(
         reverse("investigation:adoption", args=[inv.pk]), {"adoption": "adopted", "note": "（2026）云0402刑初456号判决"}
     )
@@ -123,7 +127,7 @@ def test_officer_takes_an_investigation_from_commission_to_adoption(world, login
 @time_machine.travel(TODAY)
 def test_fast_track_deadline_is_five_working_days(world, login):
     login(world.users["office_officer"]).post(reverse("investigation:create"), commission(world, fast_track="on"))
-    item = InboxItem.objects.get(investigation__name="陈调查")
+    item = InboxItem.objects.get(kind="investigation", subject_id=Investigation.objects.get(name="陈调查").pk)
     assert item.due == date(2026, 11, 30)
 
 

@@ -17,7 +17,7 @@ def photo(data: bytes | None = None):
 
 def test_a_supervisee_lands_on_the_phone_pages(world, login):
     client = login(world.users["supervisee"])
-    assert client.get(reverse("core:home")).url == reverse("mobile:home")
+    assert client.get(reverse("workbench:home")).url == reverse("mobile:home")
     assert 'data-testid="not-enrolled"' in client.get(reverse("mobile:home")).content.decode()
 
 
@@ -141,7 +141,7 @@ def test_apply_for_travel_from_the_phone_with_a_photo_of_the_evidence(world, log
 
 def test_report_back_from_the_phone_with_a_check_in(world, login):
     from sqjz.supervision.models import TravelLeave
-    from sqjz.supervision.services import travel_decide
+    from sqjz.supervision.travel.services import travel_decide
 
     person, _ = enrol(world)
     client = login(world.users["supervisee"])

@@ -10,7 +10,7 @@ from sqjz.inbox.models import InboxItem
 from sqjz.oversight.models import CorrectionOpinion
 
 TODAY = date(2026, 11, 27)
-HOME = reverse("core:home")
+HOME = reverse("workbench:home")
 
 
 def issue(client, world, **overrides):
@@ -32,18 +32,15 @@ def test_the_reply_is_due_in_both_inboxes_and_closes_when_recorded(world, login)
     assert issue(procurator, world).status_code == 302
     opinion = CorrectionOpinion.objects.get()
     assert opinion.reply_due == date(2026, 12, 11) and opinion.supervisee == world.people["A"]
-    item = InboxItem.objects.get(opinion=opinion, state="open")
-    assert item.kind == "opinion_reply" and item.office == world.units["hongta_agency"]
+    item = InboxItem.objects.get(kind="opinion_reply", subject_id=opinion.pk, state="open")
+    assert item.actor_unit == world.units["hongta_agency"] and item.supervisee is None
+    agency = {"kind": "opinion_reply", "office": world.units["hongta_agency"].pk}
     county = login(world.users["county_officer"])
-    assert item in county.get(HOME, {"kind": "opinion_reply"}).context["page"].object_list
-    assert item in login(world.users["procurator"]).get(HOME, {"kind": "opinion_reply"}).context["page"].object_list
-    assert (
-        item
-        not in login(world.users["other_county_officer"])
-        .get(HOME, {"kind": "opinion_reply"})
-        .context["page"]
-        .object_list
-    )
+    assert item in county.get(HOME, agency).context["mine"].object_list  # the agency addressed must reply
+    watched = login(world.users["procurator"]).get(HOME, agency).context
+    assert item in watched["watched"].object_list and "mine" not in watched  # the procurator follows it
+    other = login(world.users["other_county_officer"]).get(HOME, agency).context
+    assert item not in other["mine"].object_list and item not in other["watched"].object_list
 
     url = reverse("oversight:reply", args=[opinion.pk])
     county = login(world.users["county_officer"])  # the test client signs in as one user at a time

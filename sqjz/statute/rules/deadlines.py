@@ -235,6 +235,27 @@ def discharge_evaluation_due(ctx: Context, *, term_end: date) -> Decision:
 
 
 @rule(
+    "TERM_END_DISCHARGE",
+    title="矫正期满解除矫正",
+    statement="社区矫正对象矫正期满的，执行地县级社区矫正机构应当在期满之日解除社区矫正，发放解除社区矫正证明书，并书面通知"
+    "社区矫正决定机关，同时抄送执行地县级人民检察院和公安机关。期满后不再要求签到等监督管理措施。",
+    articles=("社区矫正法第四十四条",),
+    examples=(Example("矫正期满日2027年1月15日", {"term_end": date(2027, 1, 15)}, date(2027, 1, 15)),),
+)
+def term_end_discharge(ctx: Context, *, term_end: date) -> Decision:
+    return Decision(
+        rule="TERM_END_DISCHARGE",
+        outcome=term_end,
+        articles=("社区矫正法第四十四条",),
+        reasons=(
+            f"矫正期满日{term_end:%Y-%m-%d}",
+            "期满之日由县级社区矫正机构解除矫正，发放证明书并通知决定机关，抄送检察院、公安机关",
+        ),
+        facts={"term_end": term_end},
+    )
+
+
+@rule(
     "MEDICAL_REEXAMINATION_DUE",
     title="保外就医病情复查",
     statement="保外就医的暂予监外执行社区矫正对象，应当每三个月到省级人民政府指定的医院检查病情，并向执行地社区矫正机构提交病情复查情况。",

@@ -181,3 +181,21 @@ def electronic_monitoring_review(ctx: Context, *, end: date) -> Decision:
         ),
         facts={"end": end},
     )
+
+
+@rule(
+    "ELECTRONIC_MONITORING_DECISION_DUE",
+    title="电子定位提请的审批时限",
+    statement=f"使用电子定位装置须经{APPROVER}批准。社区矫正机构提请使用的，{APPROVER}应当在拟使用之日前作出批准或者不予批准的"
+    "决定；未经批准，不得使用。",
+    articles=(ARTICLE,),
+    examples=(Example("提请自2026年12月1日起使用", {"start": date(2026, 12, 1)}, date(2026, 12, 1)),),
+)
+def electronic_monitoring_decision_due(ctx: Context, *, start: date) -> Decision:
+    return Decision(
+        rule="ELECTRONIC_MONITORING_DECISION_DUE",
+        outcome=start,
+        articles=(ARTICLE,),
+        reasons=(f"提请自{start:%Y-%m-%d}起使用电子定位装置", f"应当在此前由{APPROVER}作出决定；未经批准不得使用"),
+        facts={"start": start},
+    )

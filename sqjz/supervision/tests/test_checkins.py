@@ -19,7 +19,7 @@ from sqjz.core.photos import photo_path
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
-from sqjz.supervision import services
+from sqjz.supervision.checkins import services
 from sqjz.supervision.models import AppEnrolment, CheckIn, CheckInFollowUp
 from tests.factories import SuperviseeFactory
 
@@ -139,7 +139,7 @@ def test_a_missed_day_opens_an_inbox_item_and_a_follow_up_that_reaches_the_perso
         assert "社区矫正法第三十条" in item.articles and "11月26日" in item.reasons
         assert item.get_absolute_url() == reverse("supervision:checkins", args=[person.pk])
         client = login(world.users["office_officer"])
-        home = client.get(reverse("core:home")).content.decode()
+        home = client.get(reverse("workbench:home")).content.decode()
         assert "未签到核实" in home and person.name in home
         page = client.get(item.get_absolute_url()).content.decode()
         assert "CHECKIN_MISSED" in page and "已逾期 1 天" in page and "共6次" in page
@@ -203,10 +203,10 @@ def test_the_inbox_computes_check_ins_with_a_constant_number_of_queries(world):
             with_level(person, officer)
             AppEnrolment.objects.create(supervisee=person, enrolled_on=ENROLLED, enrolled_by=officer)
         with time_machine.travel(at(date(2026, 11, 28), 8)), CaptureQueriesContext(connection) as ctx:
-            from sqjz.inbox.services import Scope, _missed_checkins
+            from sqjz.inbox.registry import duty
             from sqjz.rulebook.selectors import statute_context
 
-            found = list(_missed_checkins(statute_context(), date(2026, 11, 28), Scope()))
+            found = list(duty("checkin").compute(statute_context(), date(2026, 11, 28), None))
         assert found
         return len(ctx)
 

@@ -1,0 +1,101 @@
+"""The duty registry: every kind of to-do, declared by the area that owns its records.
+
+An area lists its duties in its own `duties.py` (loaded at start-up, as statute rules are) and registers each
+with `register(Duty(...))`. A duty knows its kind and label, the capability a user needs to act on it, how to
+compute the open items for a set of records, and the page that does the work. The inbox imports no area: it
+stores what the duties compute and shows it to whoever must act.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from django.db.models import Q
+
+from sqjz.statute.calendar import Deadline
+from sqjz.statute.decision import Decision
+from sqjz.statute.registry import Context
+
+# An item about work due later appears this many days before its due date (a working habit, not a legal figure).
+LOOKAHEAD_DAYS = 14
+
+
+class Scope(StrEnum):
+    """What the ids given to a duty's `compute` are: people (the supervisee's id) or the duty's own records."""
+
+    PEOPLE = "people"
+    RECORDS = "records"
+
+
+@dataclass(frozen=True)
+class Due:
+    """One open item a duty computed: the record it is about, what is due by when (the statute's decision) and
+    who must act (a unit, and within it the users with the duty's capability, or one named user)."""
+
+    subject_id: int
+    subject_label: str
+    decision: Decision
+    office_id: int  # the judicial office (or the unit) in whose area the work lies: what watchers count by
+    actor_unit_id: int
+    supervisee_id: int | None = None  # set when who may see the item follows the person's record
+    actor_user_id: int | None = None
+
+    @property
+    def due(self) -> date:
+        outcome = self.decision.outcome
+        return outcome.due if isinstance(outcome, Deadline) else outcome
+
+    @property
+    def approximate(self) -> bool:
+        return isinstance(self.decision.outcome, Deadline) and self.decision.outcome.approximate
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A kind of to-do.
+
+    `compute(ctx, today, ids)` yields a `Due` for every record that calls for one today; `ids` None means every
+    record, otherwise only those (people or the duty's own records, as `scope` says). `url(subject_id)` is the
+    page where the work is done. `capability` is what the acting user must have (a role at the actor unit that
+    has it). `actor_label` names who acts, after the unit's name (e.g. "负责人"). Items that concern no person's
+    record give `watch(user)`: a filter on the item's `subject_id` for who may see it.
+    """
+
+    kind: str
+    label: str
+    area: str
+    capability: str
+    scope: Scope
+    compute: Callable[[Context, date, list[int] | None], Iterable[Due]]
+    url: Callable[[int], str]
+    actor_label: str = ""
+    watch: Callable[..., Q] | None = None
+
+
+DUTIES: dict[str, Duty] = {}
+
+
+def register(duty: Duty) -> Duty:
+    if duty.kind in DUTIES:
+        raise ValueError(f"duty {duty.kind} registered twice")
+    if len(duty.kind) > 40:
+        raise ValueError(f"duty kind {duty.kind} is longer than 40 characters")
+    DUTIES[duty.kind] = duty
+    return duty
+
+
+def duty(kind: str) -> Duty:
+    """The registered duty of `kind`; an unknown kind is a programming error."""
+    try:
+        return DUTIES[kind]
+    except KeyError:
+        raise LookupError(f"no duty of kind {kind!r} is registered") from None
+
+
+def duties(area: str | None = None) -> list[Duty]:
+    return [d for d in DUTIES.values() if area is None or d.area == area]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(d.kind, d.label) for d in DUTIES.values()]

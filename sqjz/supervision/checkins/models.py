@@ -1,0 +1,100 @@
+"""Phone-app check-ins (手机APP签到), their follow-up and spot checks."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppEnrolment(models.Model):
+    """The person was given an account for the phone app (手机APP签到, like Yunnan's 在矫通). From the day after,
+    they check in as their supervision level requires (CHECKIN_MISSED)."""
+
+    supervisee = models.OneToOneField("supervisees.Supervisee", on_delete=models.CASCADE, related_name="app_enrolment")
+    enrolled_on = models.DateField("开通日期")
+    enrolled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "手机签到开通"
+        verbose_name_plural = "手机签到开通"
+
+    def __str__(self) -> str:
+        return f"手机签到开通 {self.enrolled_on}"
+
+
+class CheckIn(models.Model):
+    """打卡: the person checked in from the phone with a photo of themselves and the phone's position. The time is
+    the server's when the check-in arrived; a retried upload with the same key is the same check-in."""
+
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.CASCADE, related_name="checkins")
+    checked_at = models.DateTimeField("签到时间")
+    checked_on = models.DateField("签到日期")
+    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6)
+    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6)
+    accuracy = models.PositiveIntegerField("定位精度（米）", null=True, blank=True)
+    photo = models.CharField("签到照片", max_length=200, editable=False)
+    photo_sha256 = models.CharField(max_length=64, editable=False)
+    idempotency_key = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = "签到"
+        verbose_name_plural = "签到"
+        ordering = ["-checked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["supervisee", "idempotency_key"], name="one_checkin_per_idempotency_key")
+        ]
+        indexes = [models.Index(fields=["supervisee", "checked_on"]), models.Index(fields=["checked_on"])]
+
+    def __str__(self) -> str:
+        return f"签到 {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class CheckInFollowUp(models.Model):
+    """核实: the officer found out why check-ins were missed (社区矫正法第二十六条 通信联络、信息化核查、实地查访).
+    A follow-up that reached the person settles every period missed before the day it was made; one that did
+    not leaves them open, and the person may have lost contact (社区矫正法第三十条)."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "电话联系"
+        VIDEO = "video", "视频通话"
+        VISIT = "visit", "实地查访"
+        DATA = "data", "信息化核查"
+
+    supervisee = models.ForeignKey(
+        "supervisees.Supervisee", on_delete=models.CASCADE, related_name="checkin_follow_ups"
+    )
+    followed_up_on = models.DateField("核实日期")
+    method = models.CharField("核实方式", max_length=10, choices=Method.choices)
+    reached = models.BooleanField("已联系上本人", default=False, help_text="未能联系上的，应立即组织查找")
+    finding = models.TextField("核实情况", help_text="未签到的原因、本人所在位置和现状")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "未签到核实"
+        verbose_name_plural = "未签到核实"
+        ordering = ["-followed_up_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"未签到核实 {self.followed_up_on}"
+
+
+class SpotCheck(models.Model):
+    """随机抽查: the office asks the person to check in now (信息化核查, 社区矫正法第二十六条). A check-in before
+    `answer_by` answers it (SPOT_CHECK_ANSWER_DUE); one not answered in time is a missed check-in (CHECKIN_MISSED)."""
+
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.CASCADE, related_name="spot_checks")
+    requested_at = models.DateTimeField("抽查时间")
+    answer_by = models.DateTimeField("应答时限")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answer = models.OneToOneField(
+        CheckIn, verbose_name="应答签到", null=True, blank=True, on_delete=models.SET_NULL, related_name="spot_check"
+    )
+
+    class Meta:
+        verbose_name = "随机抽查"
+        verbose_name_plural = "随机抽查"
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["supervisee", "answer_by"])]
+
+    def __str__(self) -> str:
+        return f"随机抽查 {self.requested_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,140 @@
+"""Reads of check-ins, always within the user's jurisdiction."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from sqjz.inbox.models import InboxItem
+from sqjz.intake.selectors import level_history
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.decision import Decision
+from sqjz.statute.registry import RULES, Context
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.permissions import jurisdiction_q
+from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, SpotCheck
+
+# How far back missed check-ins are looked for when no follow-up has settled them (a working habit, not a legal
+# figure: by then the person has long been searched for as lost contact).
+CHECKIN_LOOKBACK_DAYS = 31
+# The inbox item of missed check-ins awaiting a follow-up (registered in checkins.duties).
+MISSED_KIND = "checkin"
+
+
+def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -> Iterator[tuple[Supervisee, Decision]]:
+    """For each person under correction enrolled in the app: the CHECKIN_MISSED decision today (outcome None when
+    nothing is missed). Four queries, however many people."""
+    window_start = today - timedelta(days=CHECKIN_LOOKBACK_DAYS)
+    checking_in = people.filter(status=Status.UNDER_CORRECTION, app_enrolment__isnull=False)
+    enrolled = list(
+        checking_in.annotate(
+            enrolled_on=F("app_enrolment__enrolled_on"),
+            settled_on=Max("checkin_follow_ups__followed_up_on", filter=Q(checkin_follow_ups__reached=True)),
+        ).only("id", "name", "judicial_office_id", "term_end")
+    )
+    if not enrolled:
+        return
+    subset = checking_in.values("pk")
+    days = defaultdict(set)
+    for supervisee_id, day in (
+        CheckIn.objects.filter(supervisee__in=subset, checked_on__gte=window_start)
+        .values_list("supervisee_id", "checked_on")
+        .distinct()
+    ):
+        days[supervisee_id].add(day)
+    unanswered = defaultdict(list)
+    for supervisee_id, requested_at in SpotCheck.objects.filter(
+        supervisee__in=subset, answer__isnull=True, answer_by__lt=timezone.now(), requested_at__date__gte=window_start
+    ).values_list("supervisee_id", "requested_at"):
+        unanswered[supervisee_id].append(timezone.localdate(requested_at))
+    levels = level_history(subset)
+    for s in enrolled:
+        if not levels[s.pk]:
+            continue  # enrolment requires a level; a record without one has nothing to count against
+        since = max(s.enrolled_on + timedelta(days=1), s.settled_on or s.enrolled_on, window_start)
+        until = min(today, s.term_end + timedelta(days=1))  # nothing is due after the last day of the term
+        decision = RULES["CHECKIN_MISSED"](
+            ctx,
+            since=since,
+            today=until,
+            levels=levels[s.pk],
+            checkin_days=days[s.pk],
+            unanswered_spot_checks=unanswered[s.pk],
+        )
+        yield s, decision
+
+
+def checkin_decision(s: Supervisee, today: date) -> Decision | None:
+    """The CHECKIN_MISSED decision for one person, or None when the person checks in by no app."""
+    found = list(checkin_decisions(statute_context(), Supervisee.objects.filter(pk=s.pk), today))
+    return found[0][1] if found else None
+
+
+CHECKIN_VIEWS = {
+    "missing": "今日未签到",
+    "done": "今日已签到",
+    "follow_up": "待核实",
+    "not_enrolled": "未开通",
+    "all": "全部在矫",
+}
+_CHECKIN_FILTERS = {
+    "missing": Q(enrolled=True, today_done=False),
+    "done": Q(today_done=True),
+    "follow_up": Q(to_follow_up=True),
+    "not_enrolled": Q(enrolled=False),
+    "all": Q(),
+}
+
+
+def checkin_overview(user, today: date) -> QuerySet[Supervisee]:
+    """People under correction within jurisdiction with their check-in status today: enrolled in the app, checked
+    in today, the last check-in, and whether missed check-ins await a follow-up. One query per page."""
+    own = OuterRef("pk")
+    return (
+        Supervisee.objects.filter(jurisdiction_q(user), status=Status.UNDER_CORRECTION)
+        .select_related("judicial_office")
+        .annotate(
+            enrolled=Exists(AppEnrolment.objects.filter(supervisee=own)),
+            today_done=Exists(CheckIn.objects.filter(supervisee=own, checked_on=today)),
+            last_checkin=Subquery(
+                CheckIn.objects.filter(supervisee=own).order_by("-checked_at").values("checked_at")[:1]
+            ),
+            to_follow_up=Exists(InboxItem.objects.filter(supervisee=own, kind=MISSED_KIND, state=InboxItem.State.OPEN)),
+        )
+    )
+
+
+def checkin_list(user, today: date, show: str, q: str = "", office: int | None = None) -> QuerySet[Supervisee]:
+    people = checkin_overview(user, today).filter(_CHECKIN_FILTERS[show])
+    if q:
+        people = people.filter(name__icontains=q)
+    if office is not None:
+        people = people.filter(judicial_office_id=office)
+    return people.order_by("judicial_office__name", "name", "pk")
+
+
+def checkin_counts(user, today: date, office: int | None = None) -> dict[str, int]:
+    """How many people each view lists, in one query."""
+    people = checkin_overview(user, today)
+    if office is not None:
+        people = people.filter(judicial_office_id=office)
+    return people.aggregate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
+
+
+def checkin_counts_by_office(user, today: date) -> list[dict]:
+    """The same counts per judicial office (one query), for county and city users; most awaiting follow-up first."""
+    rows = (
+        checkin_overview(user, today)
+        .order_by()
+        .values("judicial_office_id", "judicial_office__name", "judicial_office__county__name")
+        .annotate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
+    )
+    rows = [r | {"enrolled": r["all"] - r["not_enrolled"]} for r in rows]
+    return sorted(rows, key=lambda r: (-r["follow_up"], -r["missing"], r["judicial_office__name"]))
+
+
+def is_enrolled(s: Supervisee) -> bool:
+    """Whether the person was given the phone app."""
+    return AppEnrolment.objects.filter(supervisee=s).exists()

@@ -1,0 +1,182 @@
+"""Writes of phone check-ins: enrolment and passwords, the check-in itself (idempotent), follow-ups of missed
+check-ins and spot checks. Each is one transaction, except the check-in, which stores its photo first."""
+
+import re
+import secrets
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sqjz.accounts.models import Role, User
+from sqjz.core.photos import PhotoError, photo_extension, photo_path, photo_store
+from sqjz.inbox.services import inbox_refresh
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.registry import RULES
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervision.checkins import duties
+from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, SpotCheck
+from sqjz.supervision.common import SupervisionError, locked_person
+
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# Each check-in stores a photo: a person (or a stolen session) cannot fill the disk (a safeguard, not a legal figure).
+MAX_CHECKINS_PER_DAY = 10
+# Letters and digits that cannot be misread when the officer reads the password out (no 0/O, 1/l/I).
+_PASSWORD_CLASSES = ("abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "@#%&*+=")
+
+
+def _refresh(s: Supervisee) -> None:
+    inbox_refresh(area=duties.AREA, ids=[s.pk])
+
+
+def _initial_password(user) -> str:
+    rng = secrets.SystemRandom()
+    chars = [rng.choice(_PASSWORD_CLASSES[i % 3]) for i in range(11)] + [rng.choice(_PASSWORD_CLASSES[3])]
+    rng.shuffle(chars)
+    password = "".join(chars)
+    validate_password(password, user)
+    return password
+
+
+def app_username(s: Supervisee) -> str:
+    """Not the phone or identity number: usernames are stored in clear."""
+    return f"jz{s.pk:06d}"
+
+
+@transaction.atomic
+def app_enrol(*, actor, supervisee: Supervisee) -> tuple[AppEnrolment, str]:
+    """Open the phone app for the person: an account with a one-time initial password the officer hands over. From
+    the next day the person checks in as the supervision level requires."""
+    s = locked_person(actor, supervisee)
+    if AppEnrolment.objects.filter(supervisee=s).exists():
+        raise SupervisionError("该矫正对象已开通手机签到。")
+    if not s.levels.exists():
+        raise SupervisionError("请先完成报到并确定监管等级，再开通手机签到。")
+    account = User.objects.filter(supervisee=s).first()
+    if account is None:
+        account = User(username=app_username(s), full_name=s.name, role=Role.SUPERVISEE, supervisee=s)
+    password = _initial_password(account)
+    account.set_password(password)
+    account.is_active = True
+    account.save()
+    enrolment = AppEnrolment.objects.create(supervisee=s, enrolled_on=timezone.localdate(), enrolled_by=actor)
+    return enrolment, password
+
+
+@transaction.atomic
+def app_password_reset(*, actor, supervisee: Supervisee) -> tuple[User, str]:
+    """The person forgot the password or lost the phone: a new one-time password; the old one stops working."""
+    s = locked_person(actor, supervisee)
+    account = User.objects.select_for_update().filter(supervisee=s).first()
+    if account is None or not AppEnrolment.objects.filter(supervisee=s).exists():
+        raise SupervisionError("该矫正对象尚未开通手机签到。")
+    password = _initial_password(account)
+    account.set_password(password)
+    account.failed_logins, account.locked_until = 0, None
+    account.save()
+    return account, password
+
+
+def _metres(value) -> int | None:
+    """The phone's stated accuracy, in whole metres; a missing or unreadable one is unknown, not an error."""
+    try:
+        metres = float(value)
+    except (TypeError, ValueError):
+        return None
+    return round(min(metres, 100_000)) if metres >= 0 else None
+
+
+def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy, photo: bytes) -> tuple[CheckIn, bool]:
+    """The person checks in from the phone. A retry with the same key returns the check-in already recorded
+    (created False) and stores nothing twice. Errors name the field: `photo`, `location` or `idempotency_key`."""
+    s = user.supervisee if user.is_authenticated and user.role == Role.SUPERVISEE else None
+    if s is None:
+        raise SupervisionError("只有社区矫正对象本人可以签到。")
+    if not IDEMPOTENCY_KEY.fullmatch(idempotency_key or ""):
+        raise SupervisionError("请求标识无效，请刷新页面后重新签到。", "idempotency_key")
+    earlier = CheckIn.objects.filter(supervisee=s, idempotency_key=idempotency_key).first()
+    if earlier is not None:
+        return earlier, False
+    if s.status != Status.UNDER_CORRECTION or not AppEnrolment.objects.filter(supervisee=s).exists():
+        raise SupervisionError("您目前无需手机签到；如有疑问请联系司法所。")
+    if CheckIn.objects.filter(supervisee=s, checked_on=timezone.localdate()).count() >= MAX_CHECKINS_PER_DAY:
+        raise SupervisionError("今日签到次数已达上限，无需再次签到。")
+    try:
+        latitude, longitude = Decimal(str(latitude)), Decimal(str(longitude))
+    except (InvalidOperation, ValueError, TypeError):
+        raise SupervisionError("未获取到手机位置，请在手机设置中允许定位后重新签到。", "location") from None
+    if not (latitude.is_finite() and longitude.is_finite() and -90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise SupervisionError("手机位置无效，请重新定位后签到。", "location")
+    try:
+        extension = photo_extension(photo)
+    except PhotoError as e:
+        raise SupervisionError(str(e), "photo") from None
+    now = timezone.now()
+    relative = f"photos/{s.pk}/checkins/{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}.{extension}"
+    checkin = CheckIn(
+        supervisee=s,
+        checked_at=now,
+        checked_on=timezone.localdate(now),
+        latitude=latitude.quantize(Decimal("0.000001")),
+        longitude=longitude.quantize(Decimal("0.000001")),
+        accuracy=_metres(accuracy),
+        photo=relative,
+        idempotency_key=idempotency_key,
+    )
+    try:
+        with transaction.atomic():
+            checkin.photo_sha256 = photo_store(relative, photo)
+            checkin.save()
+            asked = SpotCheck.objects.filter(
+                supervisee=s, answer__isnull=True, requested_at__lte=now, answer_by__gte=now
+            )
+            asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
+    except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
+        photo_path(relative).unlink(missing_ok=True)
+        return CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), False
+    return checkin, True
+
+
+@transaction.atomic
+def checkin_follow_up_record(*, actor, supervisee: Supervisee, follow_up: CheckInFollowUp) -> CheckInFollowUp:
+    """The officer found out why check-ins were missed. One that reached the person settles the periods before its
+    day and closes the inbox item; one that did not leaves it open (and the person may have lost contact)."""
+    s = locked_person(actor, supervisee)
+    enrolment = AppEnrolment.objects.filter(supervisee=s).first()
+    if enrolment is None:
+        raise SupervisionError("该矫正对象尚未开通手机签到。")
+    today = timezone.localdate()
+    if follow_up.followed_up_on > today:
+        raise SupervisionError("核实日期不能晚于今天。", "followed_up_on")
+    if follow_up.followed_up_on < enrolment.enrolled_on:
+        raise SupervisionError(
+            f"核实日期不能早于开通手机签到的日期（{enrolment.enrolled_on:%Y-%m-%d}）。", "followed_up_on"
+        )
+    if not follow_up.finding.strip():
+        raise SupervisionError("请填写核实情况。", "finding")
+    follow_up.supervisee, follow_up.recorded_by = s, actor
+    follow_up.finding = follow_up.finding.strip()
+    follow_up.save()
+    _refresh(s)
+    return follow_up
+
+
+def spot_check_open(s: Supervisee) -> SpotCheck | None:
+    """The spot check waiting for the person's answer now, if any."""
+    return SpotCheck.objects.filter(supervisee=s, answer__isnull=True, answer_by__gte=timezone.now()).first()
+
+
+@transaction.atomic
+def spot_check_request(*, actor, supervisee: Supervisee) -> SpotCheck:
+    """Ask the person to check in now; the answer is due by SPOT_CHECK_ANSWER_DUE. One at a time."""
+    s = locked_person(actor, supervisee)
+    if not AppEnrolment.objects.filter(supervisee=s).exists():
+        raise SupervisionError("该矫正对象尚未开通手机签到，无法发起抽查。")
+    waiting = spot_check_open(s)
+    if waiting is not None:
+        raise SupervisionError(f"已有抽查等待应答（至{timezone.localtime(waiting.answer_by):%H:%M}）。")
+    now = timezone.now()
+    due = RULES["SPOT_CHECK_ANSWER_DUE"](statute_context(), requested_at=now).outcome
+    return SpotCheck.objects.create(supervisee=s, requested_at=now, answer_by=due, requested_by=actor)

@@ -1,0 +1,176 @@
+"""Phone check-ins: the page of one person (account, check-ins, follow-ups, spot checks) and the list of who
+checked in today within jurisdiction."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sqjz.accounts.models import User
+from sqjz.accounts.permissions import Capability, capability_required
+from sqjz.core.context_processors import clear_draft
+from sqjz.core.http import int_param
+from sqjz.statute.registry import RULES
+from sqjz.supervisees.access import photo_viewed, supervisee_viewed
+from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user, jurisdiction_q
+from sqjz.supervisees.selectors import register_filter_options
+from sqjz.supervision.checkins import services
+from sqjz.supervision.checkins.forms import CheckInFollowUpForm
+from sqjz.supervision.checkins.models import AppEnrolment, CheckIn
+from sqjz.supervision.checkins.selectors import (
+    CHECKIN_VIEWS,
+    checkin_counts,
+    checkin_counts_by_office,
+    checkin_decision,
+    checkin_list,
+)
+
+# ----------------------------------------------------------------------------------------------- check-ins
+
+CHECKINS_PER_PAGE = 30
+SPOT_CHECKS_SHOWN = 10
+
+
+def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", status: int = 200) -> HttpResponse:
+    today = timezone.localdate()
+    enrolment = AppEnrolment.objects.filter(supervisee=s).select_related("enrolled_by").first()
+    decision = checkin_decision(s, today)
+    due = decision.outcome.due if decision and decision.outcome else None
+    editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)
+    page = Paginator(s.checkins.all(), CHECKINS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "s": s,
+        "enrolment": enrolment,
+        "account": User.objects.filter(supervisee=s).only("username", "is_active", "last_login").first(),
+        "password": password,
+        "decision": decision,
+        "due": due,
+        "days_left": (due - today).days if due else None,
+        "level": s.levels.first(),
+        "page": page,
+        "follow_ups": list(s.checkin_follow_ups.select_related("recorded_by")),
+        "spot_checks": list(s.spot_checks.select_related("answer", "requested_by")[:SPOT_CHECKS_SHOWN]),
+        "spot_check_rule": RULES["SPOT_CHECK_ANSWER_DUE"],
+        "now": timezone.now(),
+        "form": form or CheckInFollowUpForm(initial={"followed_up_on": today, "method": "phone"}),
+        "editable": editable,
+        "rule": RULES["CHECKIN_MISSED"],
+        "crumbs": [
+            ("矫正对象名册", reverse("supervisees:list")),
+            (s.name, reverse("supervisees:detail", args=[s.pk])),
+            ("手机签到", None),
+        ],
+    }
+    return render(request, "supervision/checkins.html", context, status=status)
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def checkins_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = supervisee_viewed(request, pk)
+    return _checkins_page(request, s)
+
+
+def _account_step(request: HttpRequest, pk: int, act, done: str) -> HttpResponse:
+    """Open the app or reset its password: the one-time password is shown on this response only (never stored
+    in the session or a message)."""
+    s = get_supervisee_for_user(request.user, pk)
+    try:
+        password = act(s)
+    except services.SupervisionError as error:
+        messages.error(request, error.message)
+        return redirect("supervision:checkins", pk=pk)
+    messages.success(request, done)
+    response = _checkins_page(request, s, password=password)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_step(
+        request,
+        pk,
+        lambda s: services.app_enrol(actor=request.user, supervisee=s)[1],
+        "已开通手机签到。请将账号和初始密码当面告知本人，并提醒其登录后修改密码。",
+    )
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_password_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_step(
+        request,
+        pk,
+        lambda s: services.app_password_reset(actor=request.user, supervisee=s)[1],
+        "已重置手机签到密码，原密码即时失效。",
+    )
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def spot_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk)
+    try:
+        spot = services.spot_check_request(actor=request.user, supervisee=s)
+    except services.SupervisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已发起抽查，请本人于{timezone.localtime(spot.answer_by):%H:%M}前在手机上签到应答。")
+    return redirect("supervision:checkins", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk)
+    form = CheckInFollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            follow_up = services.checkin_follow_up_record(actor=request.user, supervisee=s, follow_up=form.instance)
+        except services.SupervisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            clear_draft(request, f"followup-{pk}")
+            if follow_up.reached:
+                messages.success(request, "已登记核实情况，此前未签到的事项已办结。")
+            else:
+                messages.warning(request, "已登记核实情况。未能联系上本人的，应立即组织查找。")
+            return redirect("supervision:checkins", pk=pk)
+    return _checkins_page(request, s, form=form, status=400)
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def checkin_photo_view(request: HttpRequest, checkin_id: int) -> FileResponse:
+    visible = CheckIn.objects.filter(jurisdiction_q(request.user, prefix="supervisee__"))
+    checkin = get_object_or_404(visible, pk=checkin_id)
+    return photo_viewed(request, checkin.supervisee_id, checkin.photo)
+
+
+@capability_required(Capability.CASEWORK_VIEW)
+def checkin_list_view(request: HttpRequest) -> HttpResponse:
+    """Who checked in today, who has not, who awaits a follow-up, who has no app: within jurisdiction."""
+    show = request.GET.get("show", "missing")
+    show = show if show in CHECKIN_VIEWS else "missing"
+    q = request.GET.get("q", "").strip()[:50]
+    today = timezone.localdate()
+    _, offices = register_filter_options(request.user)
+    office = next((o for o in offices if o.pk == int_param(request.GET.get("office"))), None)
+    office_id = office.pk if office else None
+    page = Paginator(checkin_list(request.user, today, show, q, office_id), 50).get_page(request.GET.get("page"))
+    counts = checkin_counts(request.user, today, office_id)
+    by_office = checkin_counts_by_office(request.user, today) if offices and office is None and not q else None
+    context = {
+        "page": page,
+        "show": show,
+        "q": q,
+        "office": office,
+        "by_office": by_office,
+        "views": [(key, label, counts[key]) for key, label in CHECKIN_VIEWS.items()],
+        "today": today,
+        "crumbs": [("手机签到", None)],
+    }
+    return render(request, "supervision/checkin_list.html", context)

@@ -1,0 +1,6 @@
+"""Supervision's events on the timeline, one module per sub-area (loaded by the timeline at start-up)."""
+
+from sqjz.supervision.checkins import events as checkins  # noqa: F401
+from sqjz.supervision.medical import events as medical  # noqa: F401
+from sqjz.supervision.monitoring import events as monitoring  # noqa: F401
+from sqjz.supervision.travel import events as travel  # noqa: F401

@@ -1,0 +1,56 @@
+"""Medical re-examinations' to-do: people on medical parole (保外就医) whose three-monthly re-examination
+(MEDICAL_REEXAMINATION_DUE) falls due within the look-ahead; the three months run from the last re-examination
+recorded, or else from the start of the term."""
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.db.models import Max
+from django.urls import reverse
+
+from sqjz.accounts.permissions import Capability
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.statute.decision import Decision
+from sqjz.statute.registry import RULES, Context
+from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
+
+AREA = "medical"
+
+
+def on_medical_parole(s: Supervisee) -> bool:
+    return (
+        s.correction_type == CorrectionType.TEMPORARY_RELEASE
+        and s.temporary_release_ground == TemporaryReleaseGround.SERIOUS_ILLNESS
+    )
+
+
+def reexamination_due(ctx: Context, *, term_start: date, last_examined: date | None) -> Decision:
+    """When the next re-examination is due: on the person's page and in the inbox."""
+    return RULES["MEDICAL_REEXAMINATION_DUE"](ctx, last_examination=last_examined or term_start)
+
+
+def _due(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    people = Supervisee.objects.filter(
+        status=Status.UNDER_CORRECTION,
+        correction_type=CorrectionType.TEMPORARY_RELEASE,
+        temporary_release_ground=TemporaryReleaseGround.SERIOUS_ILLNESS,
+    )
+    people = people if ids is None else people.filter(pk__in=ids)
+    people = people.annotate(last_examined=Max("medical_examinations__examined_on"))
+    for s in people.only("id", "name", "judicial_office_id", "term_start"):
+        decision = reexamination_due(ctx, term_start=s.term_start, last_examined=s.last_examined)
+        if decision.outcome <= today + timedelta(days=LOOKAHEAD_DAYS):
+            yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+
+
+register(
+    Duty(
+        kind="medical_reexamination",
+        label="病情复查",
+        area=AREA,
+        capability=Capability.SUPERVISEE_EDIT,
+        scope=Scope.PEOPLE,
+        compute=_due,
+        url=lambda pk: reverse("supervision:medical", args=[pk]),
+    )
+)

@@ -1,0 +1,62 @@
+"""The medical re-examination page of one person on medical parole (保外就医)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from sqjz.accounts.permissions import Capability, capability_required
+from sqjz.core.context_processors import clear_draft
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.registry import RULES
+from sqjz.supervisees.access import supervisee_viewed
+from sqjz.supervisees.permissions import Access, can_access
+from sqjz.supervision.medical import duties, services
+from sqjz.supervision.medical.forms import MedicalExaminationForm
+
+
+@capability_required(Capability.SUPERVISEE_VIEW)
+def medical_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = supervisee_viewed(request, pk)
+    form = MedicalExaminationForm(initial={"examined_on": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        form = MedicalExaminationForm(request.POST)
+        if not can_access(request.user, s, Access.EDIT):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.examination_record(actor=request.user, supervisee=s, examination=form.instance)
+            except services.SupervisionError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                clear_draft(request, f"medical-{pk}")
+                messages.success(request, "已登记病情复查，下次复查期限已更新。")
+                return redirect("supervision:medical", pk=pk)
+        status = 400
+    examinations = list(s.medical_examinations.select_related("recorded_by"))
+    applies = duties.on_medical_parole(s)
+    last_examined = examinations[0].examined_on if examinations else None
+    deadline = (
+        duties.reexamination_due(statute_context(), term_start=s.term_start, last_examined=last_examined)
+        if applies
+        else None
+    )
+    context = {
+        "s": s,
+        "applies": applies,
+        "examinations": examinations,
+        "deadline": deadline,
+        "days_left": (deadline.outcome - timezone.localdate()).days if deadline else None,
+        "rule": RULES["MEDICAL_REEXAMINATION_DUE"],
+        "form": form,
+        "editable": applies and s.status == "under_correction" and can_access(request.user, s, Access.EDIT),
+        "crumbs": [
+            ("矫正对象名册", reverse("supervisees:list")),
+            (s.name, reverse("supervisees:detail", args=[s.pk])),
+            ("病情复查", None),
+        ],
+    }
+    return render(request, "supervision/medical.html", context, status=status)

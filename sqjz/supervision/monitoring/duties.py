@@ -1,0 +1,65 @@
+"""Electronic monitoring's to-dos: a proposal awaits the decision of the county justice bureau's head before the day
+the device would be used (ELECTRONIC_MONITORING_DECISION_DUE); a period ending within the look-ahead is assessed by
+the office, then released or extended (ELECTRONIC_MONITORING_REVIEW)."""
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from sqjz.accounts.permissions import Capability
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.statute.registry import RULES, Context
+from sqjz.supervision.monitoring.models import ElectronicMonitoring
+
+AREA = "monitoring"
+S = ElectronicMonitoring.Status
+
+
+def _monitorings(ids: list[int] | None, **filters):
+    found = ElectronicMonitoring.objects.filter(**filters)
+    found = found if ids is None else found.filter(supervisee_id__in=ids)
+    return found.select_related("supervisee__judicial_office").order_by("-start", "-id")
+
+
+def _proposed(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    for m in _monitorings(ids, status=S.PROPOSED):
+        s, office = m.supervisee, m.supervisee.judicial_office
+        decision = RULES["ELECTRONIC_MONITORING_DECISION_DUE"](ctx, start=m.start)
+        yield Due(s.pk, s.name, decision, office.id, office.parent_id or office.id, supervisee_id=s.pk)
+
+
+def _ending(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    for m in _monitorings(ids, status=S.ACTIVE, end__lte=today + timedelta(days=LOOKAHEAD_DAYS)):
+        s = m.supervisee
+        decision = RULES["ELECTRONIC_MONITORING_REVIEW"](ctx, end=m.end)
+        yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+
+
+def _url(pk: int) -> str:
+    return reverse("supervision:monitoring", args=[pk])
+
+
+register(
+    Duty(
+        kind="monitoring_approval",
+        label="电子定位审批",
+        area=AREA,
+        capability=Capability.MONITORING_APPROVE,
+        scope=Scope.PEOPLE,
+        compute=_proposed,
+        url=_url,
+        actor_label="负责人",
+    )
+)
+register(
+    Duty(
+        kind="monitoring_expiry",
+        label="电子定位期满",
+        area=AREA,
+        capability=Capability.SUPERVISEE_EDIT,
+        scope=Scope.PEOPLE,
+        compute=_ending,
+        url=_url,
+    )
+)

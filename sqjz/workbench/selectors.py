@@ -1,0 +1,88 @@
+"""Reads of the to-do inbox for one user: the items they must act on ("mine") and, for those who follow the casework
+of an area, the other items in their jurisdiction ("watched"). Who may see an item follows the person's record when it
+concerns one (jurisdiction, sealed minors) and otherwise the duty's own rule."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.inbox.models import InboxItem
+from sqjz.inbox.registry import duties
+from sqjz.supervisees.permissions import NOTHING, jurisdiction_q
+
+
+def visible_q(user) -> Q:
+    q = Q(supervisee__isnull=False) & jurisdiction_q(user, prefix="supervisee__")
+    for d in duties():
+        if d.watch is not None:
+            q |= Q(kind=d.kind, supervisee__isnull=True) & d.watch(user)
+    return q
+
+
+def mine_q(user) -> Q:
+    """Items the user must act on: named to them, or at their unit for a duty whose capability they have."""
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    kinds = [d.kind for d in duties() if has_capability(user, d.capability)]
+    at_unit = Q(actor_user__isnull=True, actor_unit_id=user.unit_id, kind__in=kinds) if user.unit_id else NOTHING
+    return Q(actor_user=user) | at_unit
+
+
+def _open(user) -> QuerySet[InboxItem]:
+    return InboxItem.objects.filter(visible_q(user), state=InboxItem.State.OPEN)
+
+
+def my_items(user, *, kind: str = "") -> QuerySet[InboxItem]:
+    items = _open(user).filter(mine_q(user)).select_related("actor_unit", "actor_user").order_by("due", "id")
+    return items.filter(kind=kind) if kind else items
+
+
+def my_item_count(user) -> int:
+    return _open(user).filter(mine_q(user)).count()
+
+
+def can_act(user) -> bool:
+    """Whether some registered duty may ask this user to act."""
+    return user.unit_id is not None and any(has_capability(user, d.capability) for d in duties())
+
+
+def can_watch(user) -> bool:
+    return has_capability(user, Capability.CASEWORK_VIEW)
+
+
+def watched_items(user, *, office: int | None = None, kind: str = "") -> QuerySet[InboxItem]:
+    """Open items in the user's jurisdiction that others must act on."""
+    if not can_watch(user):
+        return InboxItem.objects.none()
+    items = _open(user).exclude(mine_q(user)).select_related("actor_unit", "actor_user", "office")
+    if office:
+        items = items.filter(office_id=office)
+    if kind:
+        items = items.filter(kind=kind)
+    return items.order_by("due", "id")
+
+
+@dataclass
+class OfficeCounts:
+    office_id: int
+    office: str
+    county: str
+    open: int
+    overdue: int
+
+
+def watched_counts_by_office(user, today: date) -> list[OfficeCounts]:
+    """Open and overdue items others must act on, per office (one query), most overdue first."""
+    rows = (
+        watched_items(user)
+        .order_by()
+        .values("office_id", "office__name", "office__county__name")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due__lt=today)))
+    )
+    counts = [
+        OfficeCounts(r["office_id"], r["office__name"], r["office__county__name"] or "", r["open"], r["overdue"])
+        for r in rows
+    ]
+    return sorted(counts, key=lambda c: (-c.overdue, -c.open, c.office))

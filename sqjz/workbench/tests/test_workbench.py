@@ -1,0 +1,210 @@
+"""The workbench: each user sees first the to-dos they must act on (待我办理, with 办理), then what others must do in
+their jurisdiction (辖区待办, counts per office, drill-down, 查看 only). The badge counts only the user's own items;
+users who act on no duty (court, police, prison, helpers) have neither badge nor 办理."""
+
+from datetime import date, timedelta
+
+import time_machine
+from django.urls import reverse
+
+from sqjz.inbox.models import InboxItem
+from sqjz.inbox.services import inbox_refresh
+from sqjz.investigation.models import Investigation
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervision.models import ElectronicMonitoring, TravelLeave
+from tests.factories import SuperviseeFactory
+
+TODAY = date(2026, 11, 27)  # a Friday
+HOME = reverse("workbench:home")
+
+
+def quiet(world) -> None:
+    """Nothing due in the world but what a test adds: the investigation closed, terms started recently."""
+    Investigation.objects.filter(pk=world.investigation.pk).update(status=Investigation.Status.CLOSED)
+    recent = TODAY - timedelta(days=10)
+    Supervisee.objects.filter(status=Status.UNDER_CORRECTION).update(term_start=recent, judgment_effective_date=recent)
+
+
+def pending(world, effective: date, office="yuxing", **kw):
+    return SuperviseeFactory(
+        status=Status.PENDING_REPORT,
+        judicial_office=world.units[office],
+        deciding_authority=world.units["hongta_court"],
+        offence_date=effective - timedelta(days=200),
+        judgment_effective_date=effective,
+        term_start=effective,
+        term_end=effective + timedelta(days=365),
+        **kw,
+    )
+
+
+def leave(world, person, days: int, level: str) -> TravelLeave:
+    return TravelLeave.objects.create(
+        supervisee=person,
+        purpose="medical",
+        reason="母亲住院",
+        destination="昆明市",
+        start=date(2026, 12, 1),
+        days=days,
+        applied_on=TODAY,
+        evidence="住院通知",
+        level=level,
+        level_reasons="",
+        lead_time_note="",
+        recorded_by=world.users["office_officer"],
+    )
+
+
+def rows(response, key: str) -> list[tuple[str, str]]:
+    return [(item.kind, item.subject_label) for item, _, _ in response.context[key]]
+
+
+@time_machine.travel(TODAY)
+def test_office_officer_sees_her_items_with_deadline_days_left_and_rule_title(world, login):
+    quiet(world)
+    overdue = pending(world, date(2026, 11, 10), name="逾期者")
+    soon = pending(world, date(2026, 11, 20), name="将到期者")
+    pending(world, date(2026, 11, 20), office="fenghuang", name="别所的人")
+    inbox_refresh()
+    response = login(world.users["office_officer"]).get(HOME)
+    html = response.content.decode()
+    assert rows(response, "mine_rows") == [("report_in", overdue.name), ("report_in", soon.name)]  # most urgent first
+    assert "别所的人" not in html
+    assert "已逾期 7 天" in html  # due 2026-11-20
+    assert "3 天" in html  # due 2026-11-30
+    assert "报到期限" in html and "社区矫正法第二十一条" in html  # the rule's title and article …
+    assert 'title="REPORT_IN_DEADLINE"' in html and ">REPORT_IN_DEADLINE<" not in html  # … its code only as a tooltip
+    assert '<span class="badge text-bg-danger">2</span>' in html  # the badge: her own items
+
+
+@time_machine.travel(TODAY)
+def test_the_county_head_finds_approvals_as_his_own_items(world, login):
+    """Travel over the office's limit, an investigation opinion and electronic monitoring wait for the county."""
+    quiet(world)
+    a, b = world.people["A"], world.people["B"]
+    leave(world, a, 18, TravelLeave.Level.COUNTY_AGENCY)
+    leave(world, b, 5, TravelLeave.Level.JUDICIAL_OFFICE)
+    Investigation.objects.filter(pk=world.investigation.pk).update(status=Investigation.Status.PENDING_APPROVAL)
+    ElectronicMonitoring.objects.create(
+        supervisee=b,
+        grounds=["left_without_approval"],
+        facts="擅自离开",
+        start=date(2026, 12, 1),
+        months=3,
+        end=date(2027, 3, 1),
+        proposed_by=world.users["other_office_officer"],
+    )
+    inbox_refresh()
+    head = login(world.users["county_head"]).get(HOME)
+    mine = dict(rows(head, "mine_rows"))
+    assert mine == {
+        "travel_decision": a.name,
+        "investigation_approval": f"{world.investigation.name}（被调查人）",
+        "monitoring_approval": b.name,
+    }
+    assert "办理" in head.content.decode()
+    # The office's own travel decision is not his: it is counted under the office it belongs to.
+    assert {c.office: c.open for c in head.context["by_office"]} == {"凤凰街道司法所": 1}
+    # A county officer decides county-level travel too, but not opinions or monitoring.
+    officer = login(world.users["county_officer"]).get(HOME)
+    assert rows(officer, "mine_rows") == [("travel_decision", a.name)]
+    # The office sees the county's travel decision as waiting for the county, to look at only.
+    office = login(world.users["office_officer"]).get(HOME)
+    assert ("travel_decision", a.name) in rows(office, "watched_rows")
+    assert ("travel_decision", a.name) not in rows(office, "mine_rows")
+    watched_item = office.context["watched_rows"][0][0]
+    assert watched_item.actor_name == "红塔区社区矫正管理局"
+
+
+@time_machine.travel(TODAY)
+def test_court_police_and_helpers_see_no_badge_and_no_action(world, login):
+    quiet(world)
+    pending(world, date(2026, 11, 20))
+    leave(world, world.people["A"], 18, TravelLeave.Level.COUNTY_AGENCY)
+    inbox_refresh()
+    for persona in ("judge", "police", "prison_officer", "social_worker", "volunteer", "mentor", "evaluator"):
+        response = login(world.users[persona]).get(HOME)
+        html = response.content.decode()
+        assert response.status_code == 200, persona
+        assert 'data-testid="inbox-count"' not in html, persona
+        assert "办理" not in html and "mine" not in response.context and "watched" not in response.context, persona
+        assert 'data-testid="greeting"' in html, persona
+
+
+@time_machine.travel(TODAY)
+def test_county_sees_counts_per_office_and_drills_down_to_look(world, login):
+    quiet(world)
+    pending(world, date(2026, 11, 10))
+    pending(world, date(2026, 11, 20), office="fenghuang")
+    pending(world, date(2026, 11, 22), office="fenghuang")
+    inbox_refresh()
+    client = login(world.users["county_officer"])
+    response = client.get(HOME)
+    counts = {c.office: (c.open, c.overdue) for c in response.context["by_office"]}
+    assert counts == {"玉兴街道司法所": (1, 1), "凤凰街道司法所": (2, 0)}
+    assert list(counts) == ["玉兴街道司法所", "凤凰街道司法所"]  # offices with overdue items first
+    assert response.context["mine"].paginator.count == 0
+    drill = client.get(HOME, {"office": world.units["fenghuang"].pk})
+    assert [item.office.name for item, _, _ in drill.context["watched_rows"]] == ["凤凰街道司法所"] * 2
+    assert "查看" in drill.content.decode()
+
+
+@time_machine.travel(TODAY)
+def test_the_kind_filter_keeps_to_one_kind(world, login):
+    quiet(world)
+    pending(world, date(2026, 11, 20))
+    leave(world, world.people["A"], 5, TravelLeave.Level.JUDICIAL_OFFICE)
+    inbox_refresh()
+    client = login(world.users["office_officer"])
+    assert {kind for kind, _ in rows(client.get(HOME), "mine_rows")} == {"report_in", "travel_decision"}
+    assert rows(client.get(HOME, {"kind": "travel_decision"}), "mine_rows") == [
+        ("travel_decision", world.people["A"].name)
+    ]
+    assert {kind for kind, _ in rows(client.get(HOME, {"kind": "nonsense"}), "mine_rows")} == {
+        "report_in",
+        "travel_decision",
+    }
+
+
+@time_machine.travel(TODAY)
+def test_minors_items_stay_sealed_from_the_city(world, login):
+    quiet(world)
+    minor = world.people["M"]
+    minor.status = Status.PENDING_REPORT
+    minor.save()
+    inbox_refresh()
+    assert InboxItem.objects.filter(supervisee=minor, state="open").exists()
+    response = login(world.users["city_officer"]).get(HOME)
+    assert sum(c.open for c in response.context["by_office"]) == 0
+    assert minor.name not in login(world.users["city_officer"]).get(HOME, {"office": world.yuxing.pk}).content.decode()
+
+
+@time_machine.travel(TODAY)
+def test_a_term_that_ends_is_the_county_agencys_discharge_item_on_its_last_day(world, login):
+    quiet(world)
+    a = world.people["A"]
+    Supervisee.objects.filter(pk=a.pk).update(term_end=date(2026, 11, 28))
+    inbox_refresh()
+    assert not InboxItem.objects.filter(supervisee=a, kind="discharge", state="open").exists()
+    with time_machine.travel(date(2026, 11, 28)):
+        inbox_refresh()
+        item = InboxItem.objects.get(supervisee=a, kind="discharge", state="open")
+        assert item.due == date(2026, 11, 28) and item.rule == "TERM_END_DISCHARGE"
+        assert item.actor_unit == world.units["hongta_agency"] and "社区矫正法第四十四条" in item.articles
+        head = login(world.users["county_head"]).get(HOME)
+        assert ("discharge", a.name) in rows(head, "mine_rows")
+        office = login(world.users["office_officer"]).get(HOME)
+        assert ("discharge", a.name) in rows(office, "watched_rows")
+
+
+@time_machine.travel(TODAY)
+def test_the_workbench_page_has_a_fixed_query_budget(world, login, django_assert_num_queries):
+    quiet(world)
+    for i in range(60):
+        pending(world, date(2026, 11, 20) - timedelta(days=i % 5))
+    inbox_refresh()
+    client = login(world.users["office_officer"])
+    client.get(HOME)
+    with django_assert_num_queries(12):
+        response = client.get(HOME)
+    assert response.context["mine"].paginator.count == 60

@@ -1,0 +1,53 @@
+"""The workbench (工作台): first the to-dos the user must act on (待我办理), then, for those who follow the casework
+of an area, what others must do in it (辖区待办: counts per office, then the items, to look at only)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from sqjz.accounts.models import Role
+from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.http import int_param
+from sqjz.inbox.registry import kind_choices
+from sqjz.organisation.models import Unit
+from sqjz.statute.registry import RULES
+from sqjz.supervisees.selectors import register_filter_options, supervisee_status_counts
+from sqjz.workbench import selectors
+
+PER_PAGE = 50
+
+
+def _rows(page, today):
+    return [(item, (item.due - today).days, RULES.get(item.rule)) for item in page.object_list]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role == Role.SUPERVISEE:
+        return redirect("mobile:home")
+    today = timezone.localdate()
+    kinds = kind_choices()
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in dict(kinds) else ""
+    context: dict = {"crumbs": None, "today": today, "kind": kind, "kinds": kinds}
+    if has_capability(user, Capability.SUPERVISEE_VIEW):
+        context["counts"] = supervisee_status_counts(user)
+    if selectors.can_act(user):
+        page = Paginator(selectors.my_items(user, kind=kind), PER_PAGE).get_page(request.GET.get("page"))
+        context |= {"mine": page, "mine_rows": _rows(page, today)}
+    if selectors.can_watch(user):
+        _, offices = register_filter_options(user)
+        office_id = int_param(request.GET.get("office"))
+        # Any unit may be drilled into: the items shown are still only those the user may see.
+        office = Unit.objects.filter(pk=office_id).first() if office_id else None
+        context["office"] = office
+        if offices and office is None:
+            context["by_office"] = selectors.watched_counts_by_office(user, today)
+        else:
+            watched = selectors.watched_items(user, office=office.pk if office else None, kind=kind)
+            page = Paginator(watched, PER_PAGE).get_page(request.GET.get("wpage"))
+            context |= {"watched": page, "watched_rows": _rows(page, today)}
+    return render(request, "workbench/home.html", context)
