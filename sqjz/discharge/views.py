@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sqjz.accounts.permissions import Capability, capability_required
+from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.core.workflow import run_step
 from sqjz.discharge import duties, paperwork, services
 from sqjz.discharge.forms import DischargeForm, EvaluationForm, TerminationForm
@@ -56,6 +56,8 @@ def _page(request: HttpRequest, s: Supervisee, *, status: int = 200, **forms) ->
     decision = duties.evaluation_due(statute_context(), s.term_end)
     context = {
         "s": s,
+        # Correction staff see an action they may not take now disabled, with the reason; others do not see it.
+        "staff": has_capability(user, Capability.SUPERVISEE_EDIT),
         "steps": _steps(s, evaluation),
         "evaluation": evaluation,
         "evaluation_history": list(evaluation.history.select_related("history_user")) if evaluation else [],

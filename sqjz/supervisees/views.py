@@ -91,6 +91,7 @@ def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "days_left": days_left,
         "days_overdue": -days_left,
         "can_edit": can_access(request.user, supervisee, Access.EDIT),
+        "staff": has_capability(request.user, Capability.SUPERVISEE_EDIT),
         "can_issue_opinion": has_capability(request.user, Capability.OVERSIGHT_ISSUE),
         "crumbs": [("矫正对象名册", reverse("supervisees:list")), (supervisee.name, None)],
     }
