@@ -68,6 +68,8 @@ EXPECTED = {
     "supervisees:export": ({}, page(EXPORTERS)),
     "supervisees:detail": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervisees:edit": ("A", record(EDITABLE_A, EDITORS)),
+    "supervisees:assignments": ("A", record(EDITABLE_A, EDITORS)),
+    "supervisees:assignment_end": ({"pk": 1, "assignment_id": 1}, POST_ONLY),
     "investigation:list": ({}, page(INVESTIGATION_READERS)),
     "investigation:create": ({}, page(INVESTIGATORS)),
     "investigation:detail": ("I", record(VISIBLE_I, INVESTIGATION_READERS)),

@@ -8,7 +8,9 @@ from django.forms import inlineformset_factory
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.core.identity import parse_resident_id, validate_phone
 from sqjz.organisation.models import Division, Unit
+from sqjz.supervisees import services
 from sqjz.supervisees.models import (
+    CaseAssignment,
     CorrectionType,
     FamilyContact,
     Gender,
@@ -206,3 +208,22 @@ FamilyContactFormSet = inlineformset_factory(
 ProhibitionOrderFormSet = inlineformset_factory(
     Supervisee, ProhibitionOrder, form=ProhibitionOrderForm, extra=1, can_delete=True, max_num=10
 )
+
+
+def _assignment_choices(s: Supervisee) -> list:
+    """Candidates grouped by kind; a minor's case only for the procurator (社区矫正法第五十四条)."""
+    kinds = services.MINOR_KINDS if s.is_minor else services.ASSIGNED_ROLES
+    groups = []
+    for kind in kinds:
+        users = [(f"{kind}:{u.pk}", f"{u.full_name}（{u.unit.name}）") for u in services.assignment_candidates(s, kind)]
+        if users:
+            groups.append((CaseAssignment.Kind(kind).label, users))
+    return groups
+
+
+class AssignmentForm(StyledFormMixin, forms.Form):
+    person = forms.ChoiceField(label="分派人员", help_text="本县（市、区）的社会工作者、志愿者、结对干警或承办检察官")
+
+    def __init__(self, *args, supervisee: Supervisee, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "请选择…"), *_assignment_choices(supervisee)]

@@ -201,7 +201,10 @@ class ProhibitionOrder(models.Model):
 
 class CaseAssignment(models.Model):
     """A person assigned to one supervisee's case outside the agency's own line: the procurator who
-    oversees it, a social worker, a volunteer, a mentoring officer. Assignments give them access."""
+    oversees it, a social worker, a volunteer, a mentoring officer. Assignments give them access.
+
+    The office or county agency assigns (`assigned_by`, `assigned_at`) and ends an assignment (`ended_by`,
+    `ended_at`, `is_active` False); assigning the same person again reopens it."""
 
     class Kind(models.TextChoices):
         PROCURATOR = "procurator", "承办检察官"
@@ -214,6 +217,24 @@ class CaseAssignment(models.Model):
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     is_active = models.BooleanField("有效", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="分派人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField("分派时间", null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="解除人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ended_at = models.DateTimeField("解除时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "案件分工"

@@ -4,13 +4,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 
+from sqjz.accounts.models import Role, User
 from sqjz.core.crypto import blind_index
 from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh_people
 from sqjz.statute.rules.minors import minor_rules_apply
-from sqjz.supervisees.models import ACTIVE_STATUSES, FamilyContact, ProhibitionOrder, Status, Supervisee
+from sqjz.supervisees.models import (
+    ACTIVE_STATUSES,
+    CaseAssignment,
+    FamilyContact,
+    ProhibitionOrder,
+    Status,
+    Supervisee,
+)
+from sqjz.supervisees.permissions import lock_supervisee_for_user
 
 ID_CONTEXT = "supervisee.id_number"
 PHONE_CONTEXT = "supervisee.phone"
@@ -120,3 +130,64 @@ def supervisee_update(*, actor, supervisee: Supervisee, related: Related, expect
     _save_related(actor, supervisee, related)
     inbox_refresh_people([supervisee.pk])
     return supervisee
+
+
+# ------------------------------------------------------------------------------------------- case assignments
+
+ASSIGNED_ROLES = {
+    CaseAssignment.Kind.PROCURATOR: Role.PROCURATOR,
+    CaseAssignment.Kind.SOCIAL_WORKER: Role.SOCIAL_WORKER,
+    CaseAssignment.Kind.VOLUNTEER: Role.VOLUNTEER,
+    CaseAssignment.Kind.MENTOR: Role.MENTOR,
+}
+# Who may be given a minor's case beyond the correction agency: only the procurator (社区矫正法第五十四条).
+MINOR_KINDS = (CaseAssignment.Kind.PROCURATOR,)
+
+
+def assignment_candidates(s: Supervisee, kind: str):
+    """The active accounts of the kind's role in the person's county (procurators: the county procuratorate)."""
+    users = User.objects.filter(role=ASSIGNED_ROLES[kind], is_active=True, unit__county_id=s.judicial_office.county_id)
+    if kind == CaseAssignment.Kind.PROCURATOR:
+        users = users.filter(unit__kind="procuratorate")
+    return users.select_related("unit").order_by("unit__name", "full_name")
+
+
+def _assignable(actor, supervisee: Supervisee) -> Supervisee:
+    s = lock_supervisee_for_user(actor, supervisee.pk)
+    if s is None:
+        raise RegisterError("您无权为该矫正对象分派人员，或该记录已解除、终止矫正。")
+    return s
+
+
+@transaction.atomic
+def assignment_add(*, actor, supervisee: Supervisee, kind: str, user_id: int | None) -> CaseAssignment:
+    """Give a procurator, social worker, volunteer or mentor the person's case (they may see the record from now)."""
+    s = _assignable(actor, supervisee)
+    if kind not in ASSIGNED_ROLES:
+        raise RegisterError("请选择分派类型。", "kind")
+    if s.is_minor and kind not in MINOR_KINDS:
+        raise RegisterError("未成年社区矫正对象的身份信息保密（社区矫正法第五十四条），只能分派承办检察官。", "kind")
+    user = assignment_candidates(s, kind).filter(pk=user_id).first() if user_id else None
+    if user is None:
+        raise RegisterError(f"请从本县（市、区）的{CaseAssignment.Kind(kind).label}中选择。", "user")
+    assignment, _ = CaseAssignment.objects.select_for_update().get_or_create(
+        supervisee=s, user=user, kind=kind, defaults={"is_active": False}
+    )
+    if assignment.is_active:
+        raise RegisterError(f"{user.full_name}已分派承办该案件。", "user")
+    assignment.is_active, assignment.assigned_by, assignment.assigned_at = True, actor, timezone.now()
+    assignment.ended_by = assignment.ended_at = None
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(*, actor, supervisee: Supervisee, assignment_id: int) -> CaseAssignment:
+    """The person no longer works on the case: their access ends now."""
+    s = _assignable(actor, supervisee)
+    assignment = CaseAssignment.objects.select_for_update().filter(pk=assignment_id, supervisee=s).first()
+    if assignment is None or not assignment.is_active:
+        raise RegisterError("该分派已解除。")
+    assignment.is_active, assignment.ended_by, assignment.ended_at = False, actor, timezone.now()
+    assignment.save(update_fields=["is_active", "ended_by", "ended_at"])
+    return assignment

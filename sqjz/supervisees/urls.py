@@ -9,4 +9,6 @@ urlpatterns = [
     path("export/", views.supervisee_export_view, name="export"),
     path("<int:pk>/", views.supervisee_detail_view, name="detail"),
     path("<int:pk>/edit/", views.supervisee_edit_view, name="edit"),
+    path("<int:pk>/assignments/", views.assignments_view, name="assignments"),
+    path("<int:pk>/assignments/<int:assignment_id>/end/", views.assignment_end_view, name="assignment_end"),
 ]

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.audit.models import AccessLog
@@ -17,12 +18,14 @@ from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity, mask_phone
+from sqjz.core.workflow import run_step
 from sqjz.supervisees import services
 from sqjz.supervisees.access import supervisee_viewed
-from sqjz.supervisees.forms import FamilyContactFormSet, ProhibitionOrderFormSet, SuperviseeForm
+from sqjz.supervisees.forms import AssignmentForm, FamilyContactFormSet, ProhibitionOrderFormSet, SuperviseeForm
 from sqjz.supervisees.history import supervisee_history
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
+from sqjz.supervisees.record_links import links_for
 from sqjz.supervisees.selectors import FLAGS, SORTS, RegisterFilter, register_filter_options, supervisee_list
 from sqjz.timeline.registry import kinds as timeline_kinds
 from sqjz.timeline.registry import timeline_for
@@ -87,6 +90,7 @@ def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "level": supervisee.levels.first(),
         "has_photo": bool(getattr(getattr(supervisee, "handover", None), "photo", "")),
         "timeline_kinds": timeline_kinds(),
+        "record_links": links_for(supervisee),
         "documents": list(supervisee.documents.order_by("issued_at", "id")),
         "days_left": days_left,
         "days_overdue": -days_left,
@@ -213,3 +217,61 @@ def supervisee_export_view(request: HttpRequest) -> HttpResponse:
             ]
         )
     return response
+
+
+# ------------------------------------------------------------------------------------------- case assignments
+
+
+def _assignments_page(request: HttpRequest, s: Supervisee, form=None, status: int = 200) -> HttpResponse:
+    context = {
+        "s": s,
+        "assignments": list(
+            s.assignments.select_related("user__unit", "assigned_by", "ended_by").order_by(
+                "-is_active", "kind", "-assigned_at", "-id"
+            )
+        ),
+        "form": form or AssignmentForm(supervisee=s),
+        "crumbs": [
+            ("矫正对象名册", reverse("supervisees:list")),
+            (s.name, reverse("supervisees:detail", args=[s.pk])),
+            ("案件分派", None),
+        ],
+    }
+    return render(request, "supervisees/assignments.html", context, status=status)
+
+
+@capability_required(Capability.SUPERVISEE_EDIT)
+def assignments_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who besides the agency works on the case: assign a social worker, volunteer, mentor or the procurator."""
+    get_supervisee_for_user(request.user, pk, Access.EDIT)  # 404 outside the editable jurisdiction
+    s = supervisee_viewed(request, pk)
+    if request.method != "POST":
+        return _assignments_page(request, s)
+    form = AssignmentForm(request.POST, supervisee=s)
+
+    def act(data):
+        kind, _, user_id = data["person"].partition(":")
+        services.assignment_add(actor=request.user, supervisee=s, kind=kind, user_id=int_param(user_id))
+
+    return run_step(
+        request,
+        form=form,
+        act=act,
+        done="已分派，其即日起可查看该矫正对象的档案。",
+        back_to=reverse("supervisees:assignments", args=[s.pk]),
+        rerender=lambda: _assignments_page(request, s, form),
+    )
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def assignment_end_view(request: HttpRequest, pk: int, assignment_id: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    return run_step(
+        request,
+        form=None,
+        act=lambda _: services.assignment_end(actor=request.user, supervisee=s, assignment_id=assignment_id),
+        done="已解除分派，其不再能查看该矫正对象的档案。",
+        back_to=reverse("supervisees:assignments", args=[s.pk]),
+        rerender=lambda: _assignments_page(request, s),
+    )
