@@ -34,6 +34,23 @@ def travel_list(user, show: str, today: date) -> QuerySet[TravelLeave]:
     return leaves.order_by("-start", "-id")
 
 
+# How long a refusal or a report back (销假) stays on the person's phone home page.
+TRAVEL_RECENT_DAYS = 7
+
+
+def travel_leaves_current(s: Supervisee, today: date) -> list[TravelLeave]:
+    """The person's own leaves that matter now (the phone's home page): applications awaiting a decision, approved
+    leaves not yet reported back, and refusals and reports back of the last TRAVEL_RECENT_DAYS days; earliest
+    start first. One query."""
+    since = today - timedelta(days=TRAVEL_RECENT_DAYS)
+    current = (
+        Q(status__in=(TravelLeave.Status.PENDING, TravelLeave.Status.APPROVED))
+        | Q(status=TravelLeave.Status.REFUSED, decided_at__date__gte=since)
+        | Q(status=TravelLeave.Status.RETURNED, returned_on__gte=since)
+    )
+    return list(s.travel_leaves.filter(current).order_by("start", "id"))
+
+
 def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -> Iterator[tuple[Supervisee, Decision]]:
     """For each person under correction enrolled in the app: the CHECKIN_MISSED decision today (outcome None when
     nothing is missed). Four queries, however many people."""
