@@ -118,6 +118,9 @@ EXPECTED = {
     "supervision:travel_withdraw": ({"leave_id": 1}, POST_ONLY),
     "supervision:travel_evidence": ({"leave_id": 1}, record(set(), REGISTER_READERS)),  # none in the world
     "mobile:travel": ({}, page({"supervisee"})),
+    "mobile:return_report": ({}, page({"supervisee"})),
+    "mobile:account": ({}, page({"supervisee"})),
+    "mobile:password_change": ({}, page({"supervisee"})),
     "intake:page": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "intake:photo": ("A", lambda p: LOGIN if p == ANON else 404 if p in REGISTER_READERS else 403),  # no photo yet
     "intake:documents": ("A", POST_ONLY),

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 
 from sqjz.core.forms import StyledFormMixin
 
@@ -19,3 +20,7 @@ class CodeForm(StyledFormMixin, forms.Form):
         help_text="打开手机上的身份验证器应用，输入显示的6位数字。",
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    """Django's form (old password, the password validators of settings) with the system's field styling."""

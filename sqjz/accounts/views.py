@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts import services
-from sqjz.accounts.forms import CodeForm, LoginForm
-from sqjz.accounts.models import User
-from sqjz.core.forms import StyledFormMixin
+from sqjz.accounts.forms import CodeForm, LoginForm, StyledPasswordChangeForm
+from sqjz.accounts.models import Role, User
 
 PENDING_USER = "pending_2fa_user"
 PENDING_NEXT = "pending_2fa_next"
@@ -36,7 +34,9 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 def _locked_message(user: User) -> str:
     until = timezone.localtime(user.locked_until)
     limit = settings.LOGIN_FAILURE_LIMIT
-    return f"密码或动态口令连续输错{limit}次，账户已锁定，请于{until:%H:%M}后再试，或联系系统管理员解锁。"
+    # Supervisees' accounts are kept by their judicial office (a new password there also unlocks the account).
+    unlock = "联系您所在的司法所" if user.role == Role.SUPERVISEE else "联系系统管理员解锁"
+    return f"密码或动态口令连续输错{limit}次，账户已锁定，请于{until:%H:%M}后再试，或{unlock}。"
 
 
 @sensitive_post_parameters("password")
@@ -145,10 +145,6 @@ def totp_disable_view(request: HttpRequest) -> HttpResponse:
         services.totp_disable(request.user)
         messages.success(request, "已停用动态口令。")
     return redirect("accounts:security")
-
-
-class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
-    pass
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

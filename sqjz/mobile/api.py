@@ -4,7 +4,9 @@ header: a retry after a dropped connection returns the check-in already recorded
 from datetime import datetime
 
 from django.http import HttpRequest
+from django.views.decorators.cache import never_cache
 from ninja import File, Form, Header, Router, Schema, Status, UploadedFile
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from sqjz.accounts.models import Role
@@ -36,6 +38,7 @@ def _own_record(request: HttpRequest):
 
 
 @router.get("/checkins", response=list[CheckInOut], summary="本人最近的签到")
+@decorate_view(never_cache)  # the person's positions: kept by no browser or proxy
 def checkin_list(request: HttpRequest):
     return list(_own_record(request).checkins.all()[:RECENT])
 
@@ -45,6 +48,7 @@ def checkin_list(request: HttpRequest):
     response={200: CheckInOut, 201: CheckInOut, 400: ErrorOut},
     summary="签到（照片+位置；同一 Idempotency-Key 的重试返回已登记的签到）",
 )
+@decorate_view(never_cache)
 def checkin_create(
     request: HttpRequest,
     photo: File[UploadedFile],

@@ -1,36 +1,55 @@
-"""The supervisee's pages on the phone (手机端, like Yunnan's 在矫通): today's check-in status and the check-in
-itself. Only the person's own record is reachable; officers use the supervision pages."""
+"""The supervisee's pages on the phone (手机端, like Yunnan's 在矫通): the home page (today's check-in, the leave
+under way), the check-in, leave to travel and its report back (销假), and the person's account. Only the person's
+own record is reachable; officers use the supervision pages. No page is kept by the browser or a proxy (no-store):
+they show the person's own data, and a phone is easily lent or lost."""
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from sqjz.accounts.models import Role
+from sqjz.core.context_processors import clear_draft
 from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
+from sqjz.intake.services import active_team
+from sqjz.mobile.forms import OwnPasswordChangeForm
+from sqjz.organisation.models import Unit
 from sqjz.rulebook.selectors import statute_context
-from sqjz.statute.registry import RULES
+from sqjz.statute.registry import RULES, Context
+from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import selectors as checkin_selectors
 from sqjz.supervision.checkins import services as checkins
 from sqjz.supervision.travel import duties as travel_duties
 from sqjz.supervision.travel import services as travel
 from sqjz.supervision.travel.forms import OwnTravelForm
+from sqjz.supervision.travel.selectors import LeaveStatus, travel_leaves_current
+
+if TYPE_CHECKING:
+    from sqjz.supervision.travel.models import TravelLeave
 
 RECENT_CHECKINS = 7
 RECENT_LEAVES = 10
 
 
 def supervisee_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; anyone but a supervisee with a record gets 403."""
+    """Anonymous users go to the login page; anyone but a supervisee with a record gets 403. Responses are not
+    stored by the browser or any cache."""
 
     @wraps(view)
+    @never_cache
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -41,12 +60,53 @@ def supervisee_required(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return wrapped
 
 
-def _requirement(s, today) -> str:
+def _person(request: HttpRequest) -> Supervisee:
+    return Supervisee.objects.select_related("judicial_office").get(pk=request.user.supervisee_id)
+
+
+def _checks_in(s: Supervisee) -> bool:
+    """Whether the person checks in (and so reports back) from the phone: enrolled and under correction."""
+    return s.status == Status.UNDER_CORRECTION and checkin_selectors.is_enrolled(s)
+
+
+def _office_named(message: str, office: Unit) -> str:
+    """The services tell the person to contact 司法所; the phone names their own office."""
+    return message.replace("联系司法所", f"联系{office.name}")
+
+
+def _receipt(title: str, at: datetime, *lines: str) -> str:
+    """What a submission did, when, and its reference; the phone shows it line by line (messages keep no markup)."""
+    at = timezone.localtime(at)
+    return "\n".join((title, f"时间：{at.year}年{at.month}月{at.day}日 {at:%H:%M}", *lines))
+
+
+@dataclass(frozen=True)
+class LeaveRow:
+    """A leave as the person sees it: the last day of the leave (the day to be back and report by), whether it
+    has begun, whether it can be reported back from the phone now, whether it is overdue."""
+
+    leave: "TravelLeave"
+    last_day: date
+    begun: bool
+    can_return: bool
+    overdue: bool
+
+
+def _leave_rows(leaves: list["TravelLeave"], ctx: Context, today: date, *, checks_in: bool) -> list[LeaveRow]:
+    rows = []
+    for leave in leaves:
+        last = travel_duties.return_due(ctx, leave).outcome
+        away = leave.status == LeaveStatus.APPROVED and leave.start <= today
+        rows.append(LeaveRow(leave, last, leave.start <= today, away and checks_in, away and last < today))
+    return rows
+
+
+def _requirement(s: Supervisee, ctx: Context, today: date) -> str:
     """The person's own check-in requirement, in words."""
     level = s.levels.first()
     if level is None:
         return ""
-    days = RULES["SUPERVISION_LEVEL_REQUIREMENTS"](statute_context(), level=level.level, on=today).outcome
+    days = RULES["SUPERVISION_LEVEL_REQUIREMENTS"](ctx, level=level.level, on=today).outcome
     interval = days.get("app_checkin_days", 0)
     if not interval:
         return f"您目前为{level.get_level_display()}，无需手机签到。"
@@ -56,19 +116,22 @@ def _requirement(s, today) -> str:
 
 @supervisee_required
 def home_view(request: HttpRequest) -> HttpResponse:
-    s = request.user.supervisee
+    s = _person(request)
     today = timezone.localdate()
-    enrolled = checkin_selectors.is_enrolled(s)
+    ctx = statute_context()
+    checks_in = _checks_in(s)
     recent = list(s.checkins.all()[:RECENT_CHECKINS])
-    decision = checkin_selectors.checkin_decision(s, today) if enrolled else None
+    decision = checkin_selectors.checkin_decision(s, today) if checks_in else None
     context = {
         "s": s,
-        "enrolled": enrolled and s.status == "under_correction",
+        "office": s.judicial_office,
+        "enrolled": checks_in,
         "today_checkin": next((c for c in recent if c.checked_on == today), None),
         "recent": recent,
-        "requirement": _requirement(s, today) if enrolled else "",
+        "requirement": _requirement(s, ctx, today) if checks_in else "",
         "missed": decision.facts.get("missed", []) if decision and decision.outcome else [],
-        "spot_check": checkins.spot_check_open(s) if enrolled else None,
+        "spot_check": checkins.spot_check_open(s) if checks_in else None,
+        "leaves": _leave_rows(travel_leaves_current(s, today), ctx, today, checks_in=checks_in),
     }
     return render(request, "mobile/home.html", context)
 
@@ -76,7 +139,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
 @supervisee_required
 def checkin_view(request: HttpRequest) -> HttpResponse:
     """GET: the form, with a fresh idempotency key. POST: record the check-in; a retry of the same form (same key)
-    does not record it twice."""
+    does not record it twice. With `leave`, the check-in reports back from that leave (销假)."""
+    s = _person(request)
     errors: dict[str, str] = {}
     values = {"idempotency_key": uuid.uuid4().hex, "latitude": "", "longitude": "", "accuracy": "", "leave": ""}
     values["leave"] = request.GET.get("leave", "")
@@ -95,29 +159,50 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                 photo=photo,
             )
         except ServiceError as error:
-            errors[error.field or "form"] = error.message
+            errors[error.field or "form"] = _office_named(error.message, s.judicial_office)
             status = 400
         else:
-            answered = "，已应答抽查" if hasattr(checkin, "spot_check") else ""
-            messages.success(request, f"签到成功：{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}{answered}")
-            if values["leave"]:
-                try:
-                    travel.travel_return_own(user=request.user, leave_id=values["leave"], checkin=checkin)
-                except ServiceError as error:
-                    messages.warning(request, error.message)
-                else:
-                    messages.success(request, "已销假。")
-                return redirect("mobile:travel")
+            reference = f"签到编号：{checkin.pk}"
+            answered = ("已应答抽查。",) if hasattr(checkin, "spot_check") else ()
+            if not values["leave"]:
+                messages.success(request, _receipt("签到成功", checkin.checked_at, reference, *answered))
+                return redirect("mobile:home")
+            try:
+                leave = travel.travel_return_own(user=request.user, leave_id=values["leave"], checkin=checkin)
+            except ServiceError as error:
+                messages.success(request, _receipt("签到成功", checkin.checked_at, reference, *answered))
+                messages.warning(request, _office_named(error.message, s.judicial_office))
+            else:
+                title = f"销假成功：外出{leave.destination}已结束"
+                messages.success(request, _receipt(title, checkin.checked_at, f"外出申请编号：{leave.pk}", reference))
             return redirect("mobile:home")
     leave = travel.returnable_leave(request.user, values["leave"]) if values["leave"] else None
-    context = {"values": values, "errors": errors, "leave": leave}
+    context = {
+        "values": values,
+        "errors": errors,
+        "leave": leave,
+        "enrolled": _checks_in(s),
+        "office": s.judicial_office,
+    }
     return render(request, "mobile/checkin.html", context, status=status)
+
+
+@supervisee_required
+def return_view(request: HttpRequest) -> HttpResponse:
+    """销假: the leave under way, with the way to report back (a check-in at home); or why there is nothing to do."""
+    s = _person(request)
+    today = timezone.localdate()
+    checks_in = _checks_in(s)
+    rows = _leave_rows(travel_leaves_current(s, today), statute_context(), today, checks_in=checks_in)
+    away = [row for row in rows if row.leave.status == LeaveStatus.APPROVED and row.begun]
+    context = {"rows": rows, "away": away, "enrolled": checks_in, "office": s.judicial_office}
+    return render(request, "mobile/return.html", context)
 
 
 @supervisee_required
 def travel_view(request: HttpRequest) -> HttpResponse:
     """The person's own leave applications and their decisions; a new application with a photo of the evidence."""
-    s = request.user.supervisee
+    s = _person(request)
     form = OwnTravelForm(initial={"days": 1})
     status = 200
     if request.method == "POST":
@@ -129,20 +214,55 @@ def travel_view(request: HttpRequest) -> HttpResponse:
                     user=request.user, leave=form.instance, evidence_photo=upload.read(MAX_PHOTO_BYTES + 1)
                 )
             except ServiceError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                message = _office_named(error.message, s.judicial_office)
+                form.add_error(error.field if error.field in form.fields else None, message)
             else:
-                messages.success(request, f"已提交外出申请，由{leave.get_level_display()}审批。")
+                clear_draft(request, "own-travel")
+                decides = f"由{leave.get_level_display()}审批，结果会显示在首页和本页。"
+                messages.success(
+                    request, _receipt("已提交外出申请", leave.created_at, f"申请编号：{leave.pk}", decides)
+                )
                 return redirect("mobile:travel")
         status = 400
-    leaves = list(s.travel_leaves.all()[:RECENT_LEAVES])
     ctx = statute_context()
     today = timezone.localdate()
-    rows = [(leave, travel_duties.return_due(ctx, leave).outcome, leave.start <= today) for leave in leaves]
+    leaves = list(s.travel_leaves.all()[:RECENT_LEAVES])
+    pending = any(leave.status == LeaveStatus.PENDING for leave in leaves)
     context = {
-        "rows": rows,
+        "rows": _leave_rows(leaves, ctx, today, checks_in=_checks_in(s)),
         "form": form,
-        "can_apply": s.status == "under_correction",
-        "lead_days": ctx.use("TRAVEL_LEAD_DAYS", timezone.localdate()).value,
+        "under_correction": s.status == Status.UNDER_CORRECTION,
+        # One application at a time: while one awaits its decision the form is not offered (the service refuses).
+        "can_apply": s.status == Status.UNDER_CORRECTION and (not pending or form.is_bound),
+        "pending": pending,
+        "office": s.judicial_office,
+        "lead_days": ctx.use("TRAVEL_LEAD_DAYS", today).value,
         "lead_rule": RULES["TRAVEL_LEAVE_LEAD_TIME"],
     }
     return render(request, "mobile/travel.html", context, status=status)
+
+
+@supervisee_required
+def account_view(request: HttpRequest) -> HttpResponse:
+    """我的账户: who is signed in, the judicial office in charge and the office's member of the person's correction
+    team who can be phoned (when recorded), the password and signing out."""
+    s = _person(request)
+    contacts = [m for m in active_team(s) if m.kind == "office" and m.phone]
+    context = {"s": s, "office": s.judicial_office, "contacts": contacts}
+    return render(request, "mobile/account.html", context)
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@supervisee_required
+def password_view(request: HttpRequest) -> HttpResponse:
+    """The person's own password, with the system's password rules; the session stays signed in after the change."""
+    form = OwnPasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.save()
+            update_session_auth_hash(request, user)
+            receipt = _receipt("密码已修改", timezone.now(), f"登录账户：{user.username}", "下次登录请使用新密码。")
+            messages.success(request, receipt)
+            return redirect("mobile:account")
+        return render(request, "mobile/password.html", {"form": form}, status=400)
+    return render(request, "mobile/password.html", {"form": form})

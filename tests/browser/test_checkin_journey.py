@@ -173,16 +173,20 @@ def test_travel_applied_for_from_the_phone_is_approved_and_reported_back(live_wo
 
     mobile.reload()
     expect(mobile.get_by_test_id("leave-status").first).to_have_text("已批准")
-    assert "前返回并销假" in mobile.get_by_test_id("my-leaves").inner_text()
+    assert "最晚" in mobile.get_by_test_id("my-leaves").inner_text()
+    evidence = Image.open(BytesIO(photo_path(TravelLeave.objects.get(supervisee=person).evidence_photo).read_bytes()))
+    assert max(evidence.size) <= 1600  # made smaller on the phone, still legible
 
-    # Back from Kunming: he reports back (销假) with a check-in at home.
+    # Back from Kunming: the home page shows the leave under way; he reports back (销假) with a check-in at home.
     TravelLeave.objects.filter(supervisee=person).update(start=timezone.localdate())
-    mobile.reload()
-    mobile.get_by_role("link", name="返回销假").click()
+    mobile.get_by_role("link", name="玉溪市社区矫正").click()
+    expect(mobile.get_by_test_id("leave-status")).to_have_text("外出中")
+    mobile.get_by_test_id("return-button").click()
     expect(mobile.get_by_test_id("location-status")).to_contain_text("已获取位置")
     mobile.locator("#checkin-photo").set_input_files({"name": "home.jpg", "mimeType": "image/jpeg", "buffer": selfie()})
     mobile.wait_for_function("!document.querySelector('[data-submit]').disabled")
     mobile.get_by_role("button", name="提交签到").click()
+    expect(mobile.get_by_role("alert").filter(has_text="销假成功")).to_contain_text("签到编号")
     expect(mobile.get_by_test_id("leave-status").first).to_have_text("已销假")
     phone.close()
     page.reload()

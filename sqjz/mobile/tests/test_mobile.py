@@ -158,7 +158,7 @@ def test_report_back_from_the_phone_with_a_check_in(world, login):
         assert 'data-testid="return-leave"' in form and "昆明市" in form
         fields = {"idempotency_key": "return-key-0001", "latitude": "24.35", "longitude": "102.54", "leave": leave.pk}
         done = client.post(reverse("mobile:checkin"), fields | {"photo": photo()})
-        assert done.status_code == 302 and done.url == reverse("mobile:travel")
+        assert done.status_code == 302 and done.url == reverse("mobile:home")  # the home page shows the leave
     leave.refresh_from_db()
     assert (leave.status, leave.returned_on) == ("returned", date(2026, 11, 24))
     assert "本人手机销假" in leave.return_note and "24.350000" in leave.return_note

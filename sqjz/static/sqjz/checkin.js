@@ -1,5 +1,6 @@
-// The phone check-in form: gets the phone's position, shrinks the photo before upload (4G data), and lets
-// the form be sent once both are ready. Without JavaScript nothing can be sent: the position is required.
+// The phone check-in form: gets the phone's position, shows the photo, and lets the form be sent once both are
+// ready and the photo has been made smaller (mobile.js, data-shrink). Without JavaScript nothing can be sent: the
+// position is required.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-checkin]");
@@ -8,10 +9,10 @@
   var submit = form.querySelector("[data-submit]");
   var photo = form.elements.photo;
   var preview = form.querySelector("[data-preview]");
-  var MAX_SIDE = 1280;
-  var shrinking = false;  // the photo is being made smaller: wait, or the large original would be sent
 
   function ready() {
+    // While the photo is being made smaller, wait: or the large original would be sent.
+    var shrinking = photo.dataset.shrinking !== undefined;
     submit.disabled = shrinking || !(form.elements.latitude.value && photo.files.length);
   }
 
@@ -35,39 +36,17 @@
     }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
   }
 
-  function show(file) {
-    preview.src = URL.createObjectURL(file);
-    preview.hidden = false;
-  }
-
   photo.addEventListener("change", function () {
     var file = photo.files[0];
-    if (!file) { ready(); return; }
-    show(file);
-    if (!window.DataTransfer || !window.HTMLCanvasElement) { ready(); return; }
-    shrinking = true;
+    if (file) {
+      if (preview.src) URL.revokeObjectURL(preview.src);
+      preview.src = URL.createObjectURL(file);
+      preview.hidden = false;
+    }
     ready();
-    function done() { shrinking = false; ready(); }
-    var image = new Image();
-    image.onerror = done;
-    image.onload = function () {
-      var scale = Math.min(1, MAX_SIDE / Math.max(image.width, image.height));
-      if (scale === 1 && file.size < 500 * 1024) { done(); return; }
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(image.width * scale);
-      canvas.height = Math.round(image.height * scale);
-      canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
-      canvas.toBlob(function (blob) {
-        if (blob && blob.size < file.size) {
-          var transfer = new DataTransfer();
-          transfer.items.add(new File([blob], "checkin.jpg", { type: "image/jpeg" }));
-          photo.files = transfer.files;
-        }
-        done();
-      }, "image/jpeg", 0.85);
-    };
-    image.src = preview.src;
   });
+  form.addEventListener("sqjz:photo-busy", ready);
+  form.addEventListener("sqjz:photo-ready", ready);
 
   form.querySelector("[data-locate]").addEventListener("click", locate);
   form.addEventListener("submit", function () {

@@ -5,6 +5,9 @@ from django import forms
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.supervision.travel.models import TravelLeave
 
+# The phone shrinks photos before upload (sqjz/mobile.js): a document must stay legible, a selfie need not.
+EVIDENCE_PHOTO_SIDE = 1600
+
 
 class TravelLeaveForm(StyledFormMixin, forms.ModelForm):
     id_prefix = "travel"
@@ -37,7 +40,9 @@ class OwnTravelForm(StyledFormMixin, forms.ModelForm):
     id_prefix = "own_travel"
 
     evidence_photo = forms.FileField(
-        label="证明材料照片", help_text="拍摄住院通知、诊断证明、法院传票等，JPG或PNG，不超过5MB"
+        label="证明材料照片",
+        help_text="拍摄住院通知、诊断证明、法院传票等，JPG或PNG，不超过5MB",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png", "data-shrink": EVIDENCE_PHOTO_SIDE}),
     )
 
     class Meta:

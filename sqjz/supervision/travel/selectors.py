@@ -1,12 +1,15 @@
 """Reads of leave to travel, always within the user's jurisdiction."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from sqjz.supervisees.models import Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
 from sqjz.supervision.travel.models import TravelLeave
 
+# What other areas compare a leave's status with.
+LeaveStatus = TravelLeave.Status
 TRAVEL_VIEWS = {"pending": "待审批", "away": "外出中", "all": "全部"}
 
 
@@ -19,3 +22,20 @@ def travel_list(user, show: str, today: date) -> QuerySet[TravelLeave]:
     if show == "away":
         return leaves.filter(status=TravelLeave.Status.APPROVED, start__lte=today).order_by("start", "id")
     return leaves.order_by("-start", "-id")
+
+
+# How long a refusal or a report back (销假) stays on the person's phone home page.
+TRAVEL_RECENT_DAYS = 7
+
+
+def travel_leaves_current(s: Supervisee, today: date) -> list[TravelLeave]:
+    """The person's own leaves that matter now (the phone's home page): applications awaiting a decision, approved
+    leaves not yet reported back, and refusals and reports back of the last TRAVEL_RECENT_DAYS days; earliest
+    start first. One query."""
+    since = today - timedelta(days=TRAVEL_RECENT_DAYS)
+    current = (
+        Q(status__in=(TravelLeave.Status.PENDING, TravelLeave.Status.APPROVED))
+        | Q(status=TravelLeave.Status.REFUSED, decided_at__date__gte=since)
+        | Q(status=TravelLeave.Status.RETURNED, returned_on__gte=since)
+    )
+    return list(s.travel_leaves.filter(current).order_by("start", "id"))
