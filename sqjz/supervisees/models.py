@@ -112,6 +112,9 @@ class Supervisee(models.Model):
     )
     status = models.CharField("矫正状态", max_length=20, choices=Status.choices, default=Status.PENDING_REPORT)
     # Flags
+    # Under 18 at the offence (MINOR_RULES_APPLY, 周岁 from the day after the birthday): the record is sealed for good
+    # (社区矫正法第五十四条、第五十八条). Whether the person is a minor on a given day — a guardian at an announcement —
+    # is another question: sqjz.statute.age.is_minor_on.
     is_minor = models.BooleanField("未成年人", default=False, editable=False)
     is_three_no = models.BooleanField("“三无”人员", default=False, help_text="无家可归、无亲可投、无业可就")
     is_disabled = models.BooleanField("残疾人", default=False)
