@@ -264,7 +264,9 @@ def announcement_record(*, actor, supervisee: Supervisee, announcement: IntakeAn
         raise IntakeError("请先组建矫正小组：宣告内容包括矫正小组人员组成及职责，宣告时矫正小组成员应当到场。")
     problems = RULES["INTAKE_ANNOUNCEMENT"](
         statute_context(),
-        minor=s.is_minor,
+        minor_at_offence=s.is_minor,
+        birth_date=s.birth_date,
+        held_on=announcement.held_on,
         items=announcement.items,
         public=announcement.is_public,
         guardian_present=announcement.guardian_present,
@@ -379,8 +381,8 @@ def intake_steps(s: Supervisee, handover: Handover, documents: list[Document]) -
 
 def plan_suggestion(s: Supervisee, today: date) -> dict:
     """A first draft of the plan from the person's record and the level's requirements; the officer edits it."""
+    from sqjz.statute.age import age_on
     from sqjz.statute.calendar import add_months
-    from sqjz.statute.rules.minors import age_on
 
     level = s.levels.first()
     requirements = RULES["SUPERVISION_LEVEL_REQUIREMENTS"](
