@@ -13,7 +13,7 @@ from PIL import Image
 from sqjz.documents.models import Document
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
-from sqjz.intake.models import CorrectionPlan, Handover, IntakeAnnouncement
+from sqjz.intake.models import CorrectionPlan, Handover, IntakeAnnouncement, TeamMember
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from sqjz.supervisees.models import Gender, Status
 from tests.factories import SuperviseeFactory, resident_id
@@ -291,6 +291,65 @@ def test_guardian_present_is_never_pre_ticked_on_the_announcement_form(world, lo
     assert not page.context["announcement_form"]["guardian_present"].value()
     checkbox = re.search(r'<input[^>]*name="guardian_present"[^>]*>', page.content.decode()).group(0)
     assert "checked" not in checkbox
+
+
+@time_machine.travel(TODAY)
+def test_an_announcement_cannot_be_recorded_with_a_team_that_does_not_meet_the_rule(world, login):
+    client = login(world.users["office_officer"])
+    s = reported(
+        world, client, gender=Gender.FEMALE, id_number=resident_id("530402", date(1990, 5, 17), 301, male=False)
+    )
+    member(client, s, "office", "李强")
+    response = client.post(url("announcement", s), ANNOUNCEMENT)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "矫正小组组成不符合规定" in text and "社区矫正对象为女性，矫正小组中应有女性成员" in text
+    assert "社区矫正法第二十五条" in text
+    assert not IntakeAnnouncement.objects.filter(supervisee=s).exists()
+    member(client, s, "family", "周母", gender="female")
+    assert client.post(url("announcement", s), ANNOUNCEMENT).status_code == 302
+
+
+@time_machine.travel(TODAY)
+def test_the_only_woman_on_a_womans_team_cannot_be_removed(world, login):
+    client = login(world.users["office_officer"])
+    s = reported(
+        world, client, gender=Gender.FEMALE, id_number=resident_id("530402", date(1990, 5, 17), 302, male=False)
+    )
+    member(client, s, "office", "李强")
+    member(client, s, "family", "周母", gender="female")
+    woman = TeamMember.objects.get(supervisee=s, name="周母")
+    refused = client.post(url("team_remove", s, woman.pk), follow=True)
+    text = refused.content.decode()
+    assert "不能移出周母" in text
+    assert "社区矫正对象为女性，矫正小组中应有女性成员" in text
+    assert "矫正小组的组成" in text and "社区矫正法第二十五条" in text
+    woman.refresh_from_db()
+    assert woman.is_active
+    # Once another woman joins, the first may leave.
+    member(client, s, "village", "王芳", gender="female")
+    client.post(url("team_remove", s, woman.pk))
+    woman.refresh_from_db()
+    assert not woman.is_active
+
+
+@time_machine.travel(TODAY)
+def test_the_only_member_who_understands_minors_cannot_leave_a_minors_team(world, login):
+    client = login(world.users["office_officer"])
+    minor = world.people["M"]
+    member(client, minor, "office", "李强")
+    member(client, minor, "social_worker", "张青", minors=True)
+    expert = TeamMember.objects.get(supervisee=minor, name="张青")
+    text = client.post(url("team_remove", minor, expert.pk), follow=True).content.decode()
+    assert "不能移出张青" in text and "熟悉青少年成长特点的人员" in text
+    expert.refresh_from_db()
+    assert expert.is_active
+    # A member whose leaving breaks nothing may leave.
+    officer = TeamMember.objects.get(supervisee=minor, name="李强")
+    member(client, minor, "office", "李娜", gender="female")
+    client.post(url("team_remove", minor, officer.pk))
+    officer.refresh_from_db()
+    assert not officer.is_active
 
 
 @time_machine.travel(TODAY)
