@@ -67,6 +67,8 @@ EXPECTED = {
     "supervisees:export": ({}, page(EXPORTERS)),
     "supervisees:detail": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervisees:edit": ("A", record(EDITABLE_A, EDITORS)),
+    "supervisees:conflicts": ({}, page({"city_officer"})),  # refused identity numbers go to the city agency
+    "supervisees:conflict_resolve": ({"pk": 1}, POST_ONLY),
     "investigation:list": ({}, page(INVESTIGATION_READERS)),
     "investigation:create": ({}, page(INVESTIGATORS)),
     "investigation:detail": ("I", record(VISIBLE_I, INVESTIGATION_READERS)),

@@ -8,7 +8,13 @@ from sqjz.inbox.selectors import inbox_items
 # (group title, [(label, url name, capability or None for every signed-in staff user)])
 NAVIGATION = [
     ("工作台", [("工作台", "core:home", None)]),
-    ("矫正对象", [("矫正对象名册", "supervisees:list", Capability.SUPERVISEE_VIEW)]),
+    (
+        "矫正对象",
+        [
+            ("矫正对象名册", "supervisees:list", Capability.SUPERVISEE_VIEW),
+            ("登记冲突核查", "supervisees:conflicts", Capability.REGISTRATION_CONFLICT_HANDLE),
+        ],
+    ),
     ("调查评估", [("调查评估", "investigation:list", Capability.INVESTIGATION_VIEW)]),
     ("交付接收", [("交付接收与入矫", "intake:list", Capability.SUPERVISEE_VIEW)]),
     (

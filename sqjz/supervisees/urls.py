@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.supervisee_list_view, name="list"),
     path("new/", views.supervisee_create_view, name="create"),
     path("export/", views.supervisee_export_view, name="export"),
+    path("conflicts/", views.registration_conflict_list_view, name="conflicts"),
+    path("conflicts/<int:pk>/resolve/", views.registration_conflict_resolve_view, name="conflict_resolve"),
     path("<int:pk>/", views.supervisee_detail_view, name="detail"),
     path("<int:pk>/edit/", views.supervisee_edit_view, name="edit"),
 ]
