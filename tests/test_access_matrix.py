@@ -70,6 +70,8 @@ EXPECTED = {
     "supervisees:edit": ("A", record(EDITABLE_A, EDITORS)),
     "supervisees:assignments": ("A", record(EDITABLE_A, EDITORS)),
     "supervisees:assignment_end": ({"pk": 1, "assignment_id": 1}, POST_ONLY),
+    "supervisees:conflicts": ({}, page({"city_officer"})),  # refused identity numbers go to the city agency
+    "supervisees:conflict_resolve": ({"pk": 1}, POST_ONLY),
     "investigation:list": ({}, page(INVESTIGATION_READERS)),
     "investigation:create": ({}, page(INVESTIGATORS)),
     "investigation:detail": ("I", record(VISIBLE_I, INVESTIGATION_READERS)),

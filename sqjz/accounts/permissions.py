@@ -22,6 +22,7 @@ class Capability(StrEnum):
     SUPERVISEE_EDIT = "supervisee_edit"  # register and edit supervisees within jurisdiction
     SUPERVISEE_EXPORT = "supervisee_export"  # export the register
     CASEWORK_VIEW = "casework_view"  # follow the casework of one's area: the work lists and everyone's to-dos
+    REGISTRATION_CONFLICT_HANDLE = "registration_conflict_handle"  # check identity numbers refused at registration
     INVESTIGATION_VIEW = "investigation_view"  # open investigations within jurisdiction
     INVESTIGATION_EDIT = "investigation_edit"  # register commissions, record interviews and findings, deliver
     INVESTIGATION_APPROVE = "investigation_approve"  # approve or return an investigation opinion (county agency)
@@ -60,6 +61,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CITY_OFFICER: frozenset(
         _CORRECTION_STAFF
         | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SCREENING_MANAGE, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+        | {C.REGISTRATION_CONFLICT_HANDLE}
     ),
     Role.PROCURATOR: frozenset(_CORRECTION_STAFF | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),

@@ -11,6 +11,8 @@ from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph
 from sqjz.organisation.models import Unit
 from sqjz.organisation.selectors import county_procuratorate, county_public_security
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.age import is_minor_on
 from sqjz.supervisees.models import CorrectionType, Supervisee
 
 LAW = "《中华人民共和国社区矫正法》"
@@ -87,8 +89,13 @@ def announcement(s: Supervisee, d: Discharge, ev: DischargeEvaluation, agency: U
         Heading("二、宣告"),
         Paragraph(_ending(s, d, subject=s.name)),
     ]
-    if s.is_minor:
-        blocks.append(Paragraph("本宣告不公开进行，社区矫正对象的监护人到场。宣告内容涉及未成年人身份信息，依法保密。"))
+    if s.is_minor:  # offended as a minor: sealed, never public; the guardian only for a person under 18 that day
+        guardian = (
+            "社区矫正对象的监护人到场。"
+            if d.guardian_present and is_minor_on(statute_context(), birth_date=s.birth_date, on=d.announced_on)
+            else ""
+        )
+        blocks.append(Paragraph(f"本宣告不公开进行，{guardian}宣告内容涉及未成年人身份信息，依法保密。"))
     return OfficialDocument(
         title="解除社区矫正宣告书",
         number="",

@@ -20,6 +20,8 @@ from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.age import is_minor_on
 from sqjz.supervisees.models import ACTIVE_STATUSES, CorrectionType, Status, Supervisee
 from sqjz.supervisees.permissions import lock_supervisee_for_user
 
@@ -177,11 +179,14 @@ def _check_announcement(s: Supervisee, d: Discharge, ev: DischargeEvaluation, to
         "announced_on",
         f"宣告日期应在书面鉴定之日（{ev.evaluated_on:%Y-%m-%d}）至今天之间：宣告时应宣读书面鉴定。",
     )
-    if s.is_minor:
-        if d.announcement_public:
-            raise DischargeError("未成年社区矫正对象的解矫宣告不得公开进行，请取消“公开宣告”。", "announcement_public")
-        if not d.guardian_present:
-            raise DischargeError("未成年社区矫正对象解矫宣告时，其监护人应当到场。", "guardian_present")
+    # Sealing follows the age at the offence (社区矫正法第五十四条、第五十八条): never public. A guardian exists and
+    # attends only while the person is under 18 on the day of the announcement.
+    if s.is_minor and d.announcement_public:
+        raise DischargeError(
+            "犯罪时未成年的社区矫正对象，解矫宣告不得公开进行，请取消“公开宣告”。", "announcement_public"
+        )
+    if is_minor_on(statute_context(), birth_date=s.birth_date, on=d.announced_on) and not d.guardian_present:
+        raise DischargeError("未成年社区矫正对象解矫宣告时，其监护人应当到场。", "guardian_present")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqjz.discharge import duties, paperwork, services
 from sqjz.discharge.forms import DischargeForm, EvaluationForm, TerminationForm
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.age import is_minor_on
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.models import Status, Supervisee
@@ -68,6 +69,7 @@ def _page(request: HttpRequest, s: Supervisee, *, status: int = 200, **forms) ->
         "term_blocker": term_blocker,
         "termination_blocker": services.termination_blocker(user, s, editable=editable),
         "term_effect": paperwork.TERM_END_EFFECT[s.correction_type],
+        "minor_now": is_minor_on(statute_context(), birth_date=s.birth_date, on=today),
         "evaluation_form": forms.get("evaluation_form")
         or EvaluationForm(instance=evaluation, initial={} if evaluation else {"evaluated_on": today}),
         "discharge_form": forms.get("discharge_form")

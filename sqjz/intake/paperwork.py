@@ -8,6 +8,7 @@ from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph, Signa
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.organisation.selectors import county_procuratorate
 from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.age import is_minor_on
 from sqjz.supervisees.models import Supervisee
 
 
@@ -116,6 +117,10 @@ TYPE_CONSEQUENCES = {
 
 
 def announcement(s: Supervisee, ann: IntakeAnnouncement, team: list[TeamMember], agency_name: str) -> OfficialDocument:
+    # Not public for a person who offended as a minor (sealed); the guardian only for a person under 18 that day.
+    private = "本宣告不公开进行。" if s.is_minor else ""
+    minor_now = is_minor_on(statute_context(), birth_date=s.birth_date, on=ann.held_on)
+    guardian = "监护人到场。" if minor_now and ann.guardian_present else ""
     blocks = [
         Paragraph(
             f"社区矫正对象{_person(s)}，因犯{s.crime}，经{s.deciding_authority.name}判处（裁定、决定）{s.original_sentence}，"
@@ -145,11 +150,9 @@ def announcement(s: Supervisee, ann: IntakeAnnouncement, team: list[TeamMember],
         Heading("五、矫正小组人员组成及职责"),
         Table((("姓名", "身份", "职责"), *((m.name, m.get_kind_display(), m.duties) for m in team))),
         Heading("六、其他有关事项"),
-        Paragraph(
-            f"宣告地点：{ann.place}；宣告人：{ann.host}。{'本宣告不公开进行，监护人到场。' if s.is_minor else ''}"
-        ),
+        Paragraph(f"宣告地点：{ann.place}；宣告人：{ann.host}。{private}{guardian}"),
         Paragraph("我已听清并了解以上宣告内容。"),
-        Signatures(("社区矫正对象（签名）：",) + (("监护人（签名）：",) if s.is_minor else ())),
+        Signatures(("社区矫正对象（签名）：",) + (("监护人（签名）：",) if guardian else ())),
     ]
     return OfficialDocument(
         title="社区矫正宣告书",

@@ -253,6 +253,19 @@ def team_check(s: Supervisee, team: list[TeamMember]):
     )
 
 
+def _basis(decision) -> str:
+    """The rule's title and articles, as a page shows them."""
+    return f"依据：{RULES[decision.rule].title}，{'、'.join(decision.articles)}"
+
+
+def _team_meets_the_rule(s: Supervisee, team: list[TeamMember]) -> None:
+    """The team of 社区矫正法第二十五条 (a woman for a woman, someone who understands minors for a minor) is checked
+    for the responsibility letter and the announcement alike."""
+    decision = team_check(s, team)
+    if decision.outcome:
+        raise IntakeError(f"矫正小组组成不符合规定：{'；'.join(decision.outcome)}（{_basis(decision)}）。")
+
+
 @transaction.atomic
 def announcement_record(*, actor, supervisee: Supervisee, announcement: IntakeAnnouncement) -> Document:
     s = _locked(actor, supervisee, Status.UNDER_CORRECTION)
@@ -262,9 +275,12 @@ def announcement_record(*, actor, supervisee: Supervisee, announcement: IntakeAn
     team = active_team(s)
     if not team:
         raise IntakeError("请先组建矫正小组：宣告内容包括矫正小组人员组成及职责，宣告时矫正小组成员应当到场。")
+    _team_meets_the_rule(s, team)
     problems = RULES["INTAKE_ANNOUNCEMENT"](
         statute_context(),
-        minor=s.is_minor,
+        minor_at_offence=s.is_minor,
+        birth_date=s.birth_date,
+        held_on=announcement.held_on,
         items=announcement.items,
         public=announcement.is_public,
         guardian_present=announcement.guardian_present,
@@ -314,6 +330,14 @@ def team_member_remove(*, actor, supervisee: Supervisee, member_id: int) -> None
     member = TeamMember.objects.filter(supervisee=s, pk=member_id, is_active=True).first()
     if member is None:
         raise IntakeError("该成员不在矫正小组中。")
+    team = active_team(s)
+    before = set(team_check(s, team).outcome)
+    after = team_check(s, [m for m in team if m.pk != member.pk])
+    broken = [problem for problem in after.outcome if problem not in before]
+    if broken:
+        raise IntakeError(
+            f"不能移出{member.name}：移出后{'；'.join(broken)}（{_basis(after)}）。请先添加符合条件的成员，再移出。"
+        )
     member.is_active = False
     member._history_user = actor
     member.save()
@@ -323,9 +347,7 @@ def team_member_remove(*, actor, supervisee: Supervisee, member_id: int) -> None
 def responsibility_letter_issue(*, actor, supervisee: Supervisee) -> Document:
     s = _locked(actor, supervisee, Status.UNDER_CORRECTION)
     team = active_team(s)
-    problems = team_check(s, team).outcome
-    if problems:
-        raise IntakeError("矫正小组组成不符合规定：" + "；".join(problems) + "。")
+    _team_meets_the_rule(s, team)
     return document_issue(
         actor=actor,
         kind=Document.Kind.RESPONSIBILITY_LETTER,
@@ -379,8 +401,8 @@ def intake_steps(s: Supervisee, handover: Handover, documents: list[Document]) -
 
 def plan_suggestion(s: Supervisee, today: date) -> dict:
     """A first draft of the plan from the person's record and the level's requirements; the officer edits it."""
+    from sqjz.statute.age import age_on
     from sqjz.statute.calendar import add_months
-    from sqjz.statute.rules.minors import age_on
 
     level = s.levels.first()
     requirements = RULES["SUPERVISION_LEVEL_REQUIREMENTS"](

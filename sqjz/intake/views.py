@@ -24,6 +24,7 @@ from sqjz.intake.forms import (
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement
 from sqjz.intake.selectors import INTAKE_MARKS, STAGES, intake_list
 from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.age import is_minor_on
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from sqjz.supervisees.access import supervisee_viewed
@@ -79,6 +80,8 @@ def _page(request: HttpRequest, s, *, status: int = 200, **forms) -> HttpRespons
         "announcement": IntakeAnnouncement.objects.filter(supervisee=s).first(),
         "documents": documents,
         "editable": editable,
+        # A guardian attends only a person under 18 on the day (sqjz.statute.age); sealing follows `s.is_minor`.
+        "minor_now": is_minor_on(statute_context(), birth_date=s.birth_date, on=today),
         "rules": [
             RULES[c]
             for c in (
@@ -111,7 +114,6 @@ def _page(request: HttpRequest, s, *, status: int = 200, **forms) -> HttpRespons
                 "held_on": today,
                 "items": [],
                 "is_public": False,
-                "guardian_present": s.is_minor,
                 "participants": "\n".join(f"{m.name}（{m.get_kind_display()}）" for m in team),
             }
         ),

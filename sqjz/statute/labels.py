@@ -55,6 +55,7 @@ FACTS = {
     "decided_on": "决定日",
     "decision_received": "收到决定日",
     "documents_received": "收到法律文书日",
+    "refused_on": "登记被拒日",
     "effective_date": "判决（裁定、决定）生效日",
     "end": "截止日",
     "excellent": "优秀",

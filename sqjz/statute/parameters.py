@@ -45,6 +45,15 @@ PARAMETERS: tuple[Parameter, ...] = (
     P("REPORT_IN_DAYS", "社区矫正对象报到期限", "日", 10, ("社区矫正法第二十一条",), False),
     P("TRANSFER_HANDOVER_DAYS", "暂予监外执行罪犯移送期限", "日", 10, ("社区矫正法第二十一条",), False),
     P("RECEIPT_DAYS", "送达回执期限", "日", 5, ("实施办法（交付接收）",), True),
+    P(
+        "REGISTRATION_CONFLICT_CHECK_WORKING_DAYS",
+        "登记冲突核查期限",
+        "个工作日",
+        3,
+        ("社区矫正法第二十二条",),
+        True,
+        "地方做法：证件号码已有未解除矫正记录、登记被拒的，由市级社区矫正机构核查并告知有关单位，以免延误接收登记",
+    ),
     P("DOCUMENT_COMPLETION_DAYS", "补齐法律文书期限", "日", 5, ("实施办法（交付接收）",), True),
     # Travel leave (外出)
     P("TRAVEL_LEAD_DAYS", "外出申请一般提前", "日", 3, ("实施办法第二十七条",), True),

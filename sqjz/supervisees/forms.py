@@ -227,3 +227,15 @@ class AssignmentForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, supervisee: Supervisee, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", "请选择…"), *_assignment_choices(supervisee)]
+
+
+class RegistrationConflictResolveForm(StyledFormMixin, forms.Form):
+    """The city agency's result of checking a refused identity number. Several on one page: pass `auto_id`."""
+
+    resolution = forms.CharField(
+        label="核查结果",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写核查结果：如何核实、结论及已告知的单位。"},
+        help_text="如何核实、结论，以及已告知的司法所或县级社区矫正机构",
+    )

@@ -112,6 +112,9 @@ class Supervisee(models.Model):
     )
     status = models.CharField("矫正状态", max_length=20, choices=Status.choices, default=Status.PENDING_REPORT)
     # Flags
+    # Under 18 at the offence (MINOR_RULES_APPLY, 周岁 from the day after the birthday): the record is sealed for good
+    # (社区矫正法第五十四条、第五十八条). Whether the person is a minor on a given day — a guardian at an announcement —
+    # is another question: sqjz.statute.age.is_minor_on.
     is_minor = models.BooleanField("未成年人", default=False, editable=False)
     is_three_no = models.BooleanField("“三无”人员", default=False, help_text="无家可归、无亲可投、无业可就")
     is_disabled = models.BooleanField("残疾人", default=False)
@@ -243,3 +246,64 @@ class CaseAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.user_id} → {self.supervisee_id}"
+
+
+class RegistrationConflict(models.Model):
+    """An identity number refused at registration (or on an edit) because it already has an active record the
+    officer may not see. The officer is told only that the matter went to the city agency, never where the record
+    is or whose it is (a minor's record is sealed, 社区矫正法第五十四条); the city agency checks the conflict here.
+
+    Status: OPEN (待核查) → RESOLVED (已核查), by `registration_conflict_resolve`.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待核查"
+        RESOLVED = "resolved", "已核查"
+
+    existing = models.ForeignKey(
+        Supervisee, verbose_name="已有的矫正记录", on_delete=models.PROTECT, related_name="registration_conflicts"
+    )
+    edited = models.ForeignKey(
+        Supervisee,
+        verbose_name="修改中的记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="修改已有记录的证件号码时",
+    )
+    attempted_name = models.CharField("登记的姓名", max_length=50)
+    attempted_office = models.ForeignKey(
+        "organisation.Unit", verbose_name="拟登记的司法所", on_delete=models.PROTECT, related_name="+"
+    )
+    attempted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    attempted_at = models.DateTimeField("登记时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField("核查结果", blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核查人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField("核查时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "登记冲突"
+        verbose_name_plural = "登记冲突"
+        ordering = ["status", "-attempted_at", "-id"]
+        constraints = [
+            # A retried registration refers the same conflict once.
+            models.UniqueConstraint(
+                fields=["existing", "attempted_office", "attempted_by"],
+                condition=models.Q(status="open"),
+                name="one_open_conflict_per_attempt",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"登记冲突 {self.pk}（{self.get_status_display()}）"

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
-from sqjz.supervisees.models import ACTIVE_STATUSES, CaseAssignment, Supervisee
+from sqjz.supervisees.models import ACTIVE_STATUSES, CaseAssignment, RegistrationConflict, Supervisee
 
 NOTHING = Q(pk__in=[])
 
@@ -143,6 +143,22 @@ def opinion_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
         adults = Q(**{f"{p}supervisee__isnull": True}) | Q(**{f"{p}supervisee__is_minor": False})
         return Q(**{f"{p}addressed_to__county__parent_id": unit.division_id}) & adults
     return NOTHING
+
+
+def registration_conflict_q(user) -> Q:
+    """A filter for the registration conflicts `user` may check: those of the city agency's city, whether the number
+    was tried there or the existing record is held there. Nobody else sees them: the officer who tried must learn
+    nothing about the other record. What of the existing record a row may show is still decided by `jurisdiction_q`
+    (a sealed minor's stays hidden from the city)."""
+    if not has_capability(user, Capability.REGISTRATION_CONFLICT_HANDLE) or user.unit is None:
+        return NOTHING
+    city = user.unit.division_id
+    return Q(attempted_office__county__parent_id=city) | Q(existing__judicial_office__county__parent_id=city)
+
+
+def get_registration_conflict_for_user(user, pk: int) -> RegistrationConflict:
+    """Fetch and authorise in one step; 404 for missing and for another city's alike."""
+    return get_object_or_404(RegistrationConflict.objects.filter(registration_conflict_q(user)), pk=pk)
 
 
 def lock_supervisee_for_user(user, pk: int, access: Access = Access.EDIT, **filters) -> Supervisee | None:

@@ -7,8 +7,8 @@ from django.db.models import Count, Q, QuerySet
 
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.organisation.models import Division, Unit
-from sqjz.supervisees.models import Gender, Status, Supervisee
-from sqjz.supervisees.permissions import supervisees_for
+from sqjz.supervisees.models import Gender, RegistrationConflict, Status, Supervisee
+from sqjz.supervisees.permissions import registration_conflict_q, supervisees_for
 from sqjz.supervisees.services import identity_index, phone_index
 
 ID_LIKE = re.compile(r"^\d{17}[\dXx]$|^[A-Za-z0-9]{8,20}$")
@@ -99,3 +99,23 @@ def register_filter_options(user) -> tuple[list[Division], list[Unit]]:
         return [], list(offices.filter(county_id=unit.county_id))
     counties = list(Division.objects.filter(parent_id=unit.division_id, level=Division.Level.COUNTY).order_by("code"))
     return counties, list(offices.filter(county__parent_id=unit.division_id))
+
+
+def registration_conflict_list(user) -> QuerySet[RegistrationConflict]:
+    """The conflicts the city agency checks, open ones first, with what a row shows (one query)."""
+    return (
+        RegistrationConflict.objects.filter(registration_conflict_q(user))
+        .select_related(
+            "existing__judicial_office__parent",
+            "edited",
+            "attempted_office",
+            "attempted_by__unit",
+            "resolved_by",
+        )
+        .order_by("status", "-attempted_at", "-id")
+    )
+
+
+def visible_supervisee_ids(user, ids) -> set[int]:
+    """Which of these supervisees `user` may see (one query): the others are shown without personal data."""
+    return set(supervisees_for(user).filter(pk__in=set(ids)).values_list("pk", flat=True))

@@ -1,26 +1,32 @@
 """Writes to the register. Each is one transaction; views, the API and commands call only these."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from pypinyin import Style, lazy_pinyin
 
 from sqjz.accounts.models import Role, User
 from sqjz.core.crypto import blind_index
 from sqjz.core.errors import ServiceError
-from sqjz.inbox.services import inbox_refresh_people
+from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.statute.rules.minors import minor_rules_apply
+from sqjz.supervisees import duties
 from sqjz.supervisees.models import (
     ACTIVE_STATUSES,
     CaseAssignment,
     FamilyContact,
     ProhibitionOrder,
+    RegistrationConflict,
     Status,
     Supervisee,
 )
-from sqjz.supervisees.permissions import lock_supervisee_for_user
+from sqjz.supervisees.permissions import can_access, lock_supervisee_for_user
 
 ID_CONTEXT = "supervisee.id_number"
 PHONE_CONTEXT = "supervisee.phone"
@@ -54,14 +60,98 @@ def supervisee_derive(supervisee: Supervisee) -> None:
     ).outcome
 
 
-def _check_no_other_active_record(supervisee: Supervisee) -> None:
+REFERRED = "该证件号码不能在此登记，情况已转市级社区矫正机构核查，核查结果将由其告知。请先核对证件号码是否录入有误。"
+
+
+class _ActiveRecordExists(Exception):
+    """Raised inside a write's transaction; `_refer_duplicates` answers it outside, so a referral survives."""
+
+    def __init__(self, existing: Supervisee | None) -> None:
+        super().__init__()
+        self.existing = existing
+
+
+def _other_active_record(supervisee: Supervisee) -> Supervisee | None:
     others = Supervisee.objects.filter(id_number_index=supervisee.id_number_index, status__in=ACTIVE_STATUSES)
     if supervisee.pk:
         others = others.exclude(pk=supervisee.pk)
-    if others.exists():
-        raise RegisterError(
-            "该证件号码已有一条未解除的矫正记录，不能重复登记；如需核实请联系县级社区矫正机构。", "id_number"
+    return others.select_related("judicial_office__parent").first()
+
+
+def _check_no_other_active_record(supervisee: Supervisee) -> None:
+    if existing := _other_active_record(supervisee):
+        raise _ActiveRecordExists(existing)
+
+
+def _refer_duplicates(write: Callable[..., Supervisee]) -> Callable[..., Supervisee]:
+    """Refuse an identity number that already has an active record, outside the write's own transaction.
+
+    An officer who may see that record is told plainly, with its link. Anyone else learns nothing about it — not
+    where, not whose, not that it is a minor's (社区矫正法第五十四条): the refusal is neutral and the conflict goes
+    to the city agency (`registration_conflict_refer`), committed although the write itself rolled back.
+    """
+
+    @wraps(write)
+    def wrapped(*, actor, supervisee: Supervisee, **kwargs) -> Supervisee:
+        try:
+            return write(actor=actor, supervisee=supervisee, **kwargs)
+        except _ActiveRecordExists as clash:
+            existing = clash.existing
+        if existing is None:  # the concurrent record vanished again: nothing to refer
+            raise RegisterError("该证件号码暂时不能登记，请稍后重试。", "id_number")
+        if can_access(actor, existing):
+            raise RegisterError(
+                format_html(
+                    '该证件号码已有一条未解除的矫正记录（{}，{}），不能重复登记。<a href="{}">查看该记录</a>',
+                    existing.name,
+                    existing.judicial_office.name,
+                    reverse("supervisees:detail", args=[existing.pk]),
+                ),
+                "id_number",
+            )
+        registration_conflict_refer(
+            actor=actor,
+            existing=existing,
+            attempted_office=supervisee.judicial_office,
+            attempted_name=supervisee.name,
+            edited=None if supervisee._state.adding else supervisee,
         )
+        raise RegisterError(REFERRED, "id_number")
+
+    return wrapped
+
+
+@transaction.atomic
+def registration_conflict_refer(
+    *, actor, existing: Supervisee, attempted_office, attempted_name: str, edited: Supervisee | None = None
+) -> RegistrationConflict:
+    """Pass a refused identity number to the city agency; a retry by the same officer for the same office refers
+    it once."""
+    conflict, _ = RegistrationConflict.objects.get_or_create(
+        existing=existing,
+        attempted_office=attempted_office,
+        attempted_by=actor,
+        status=RegistrationConflict.Status.OPEN,
+        defaults={"attempted_name": attempted_name, "edited": edited},
+    )
+    inbox_refresh(area=duties.AREA, ids=[conflict.pk])
+    return conflict
+
+
+@transaction.atomic
+def registration_conflict_resolve(*, actor, conflict: RegistrationConflict, resolution: str) -> RegistrationConflict:
+    """The city agency records what its check found (OPEN → RESOLVED)."""
+    current = RegistrationConflict.objects.select_for_update().get(pk=conflict.pk)
+    if current.status != RegistrationConflict.Status.OPEN:
+        raise RegisterError("该登记冲突已核查办结，不能重复办理。", "resolution")
+    resolution = resolution.strip()
+    if not resolution:
+        raise RegisterError("请填写核查结果：如何核实、结论及已告知的单位。", "resolution")
+    current.status = RegistrationConflict.Status.RESOLVED
+    current.resolution, current.resolved_by, current.resolved_at = resolution, actor, timezone.now()
+    current.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
+    inbox_refresh(area=duties.AREA, ids=[current.pk])
+    return current
 
 
 @dataclass
@@ -84,6 +174,7 @@ def _save_related(actor, supervisee: Supervisee, related: Related) -> None:
         obj.save()
 
 
+@_refer_duplicates
 @transaction.atomic
 def supervisee_register(*, actor, supervisee: Supervisee, related: Related, status: str) -> Supervisee:
     """Enter a new person in the register, pending report-in or (already reported) under correction."""
@@ -97,7 +188,7 @@ def supervisee_register(*, actor, supervisee: Supervisee, related: Related, stat
         with transaction.atomic():
             supervisee.save()
     except IntegrityError:  # a concurrent registration of the same person won the race
-        raise RegisterError("该证件号码已有一条未解除的矫正记录，不能重复登记。", "id_number") from None
+        raise _ActiveRecordExists(_other_active_record(supervisee)) from None
     _save_related(actor, supervisee, related)
     inbox_refresh_people([supervisee.pk])
     return supervisee
@@ -107,6 +198,7 @@ class ConflictError(RegisterError):
     pass
 
 
+@_refer_duplicates
 @transaction.atomic
 def supervisee_update(*, actor, supervisee: Supervisee, related: Related, expected_version: int) -> Supervisee:
     """Save an officer's edit, refusing it if someone else saved the record since the form was opened."""

@@ -21,12 +21,31 @@ from sqjz.core.identity import mask_identity, mask_phone
 from sqjz.core.workflow import run_step
 from sqjz.supervisees import services
 from sqjz.supervisees.access import supervisee_viewed
-from sqjz.supervisees.forms import AssignmentForm, FamilyContactFormSet, ProhibitionOrderFormSet, SuperviseeForm
+from sqjz.supervisees.forms import (
+    AssignmentForm,
+    FamilyContactFormSet,
+    ProhibitionOrderFormSet,
+    RegistrationConflictResolveForm,
+    SuperviseeForm,
+)
 from sqjz.supervisees.history import supervisee_history
-from sqjz.supervisees.models import CorrectionType, Status, Supervisee
-from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
+from sqjz.supervisees.models import CorrectionType, RegistrationConflict, Status, Supervisee
+from sqjz.supervisees.permissions import (
+    Access,
+    can_access,
+    get_registration_conflict_for_user,
+    get_supervisee_for_user,
+)
 from sqjz.supervisees.record_links import links_for
-from sqjz.supervisees.selectors import FLAGS, SORTS, RegisterFilter, register_filter_options, supervisee_list
+from sqjz.supervisees.selectors import (
+    FLAGS,
+    SORTS,
+    RegisterFilter,
+    register_filter_options,
+    registration_conflict_list,
+    supervisee_list,
+    visible_supervisee_ids,
+)
 from sqjz.timeline.registry import kinds as timeline_kinds
 from sqjz.timeline.registry import timeline_for
 
@@ -274,4 +293,59 @@ def assignment_end_view(request: HttpRequest, pk: int, assignment_id: int) -> Ht
         done="已解除分派，其不再能查看该矫正对象的档案。",
         back_to=reverse("supervisees:assignments", args=[s.pk]),
         rerender=lambda: _assignments_page(request, s),
+    )
+
+
+def _resolve_form(conflict: RegistrationConflict, data=None) -> RegistrationConflictResolveForm:
+    return RegistrationConflictResolveForm(data, auto_id=f"conflict{conflict.pk}_%s")
+
+
+def _conflicts_page(request: HttpRequest, failed: tuple[int, RegistrationConflictResolveForm] | None = None):
+    """The conflicts and, for each, what the city may see of the existing record: its personal data only within the
+    city's jurisdiction (a sealed minor's record shows the agency that holds it, not whose it is); what is shown is
+    written to the access log in the same transaction."""
+    user = request.user
+    with transaction.atomic():
+        page = Paginator(registration_conflict_list(user), 20).get_page(request.GET.get("page"))
+        conflicts = list(page.object_list)
+        records = [c.existing_id for c in conflicts] + [c.edited_id for c in conflicts if c.edited_id]
+        visible = visible_supervisee_ids(user, records)
+        access_log_write(actor=user, action=AccessLog.Action.VIEW, supervisee_ids=sorted(visible), request=request)
+    rows = [
+        {
+            "c": c,
+            "shown": c.existing_id in visible,
+            "edited_shown": c.edited_id in visible,
+            "id_number": mask_identity(c.existing.id_number) if c.existing_id in visible else "",
+            "form": failed[1] if failed and failed[0] == c.pk else _resolve_form(c),
+        }
+        for c in conflicts
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "crumbs": [("矫正对象名册", reverse("supervisees:list")), ("登记冲突核查", None)],
+    }
+    return render(request, "supervisees/conflicts.html", context)
+
+
+@capability_required(Capability.REGISTRATION_CONFLICT_HANDLE)
+def registration_conflict_list_view(request: HttpRequest) -> HttpResponse:
+    return _conflicts_page(request)
+
+
+@require_POST
+@capability_required(Capability.REGISTRATION_CONFLICT_HANDLE)
+def registration_conflict_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conflict = get_registration_conflict_for_user(request.user, pk)
+    form = _resolve_form(conflict, request.POST)
+    return run_step(
+        request,
+        form=form,
+        act=lambda d: services.registration_conflict_resolve(
+            actor=request.user, conflict=conflict, resolution=d["resolution"]
+        ),
+        done="已记录核查结果。",
+        back_to=reverse("supervisees:conflicts"),
+        rerender=lambda: _conflicts_page(request, failed=(conflict.pk, form)),
     )

@@ -10,3 +10,4 @@ register("系统管理", "法律规则", "rulebook:index", Capability.RULEBOOK_V
 register("系统管理", "访问日志", "audit:list", Capability.AUDIT_VIEW, 3)
 register("系统管理", "后台管理", "admin:index", Capability.ADMIN_SITE, 4)
 register("系统管理", "账户安全", "accounts:security", None, 5)
+register("矫正对象", "登记冲突核查", "supervisees:conflicts", Capability.REGISTRATION_CONFLICT_HANDLE, 2)

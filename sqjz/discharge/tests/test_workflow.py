@@ -2,6 +2,7 @@
 the term, the county agency's discharge with its three documents, and termination."""
 
 import json
+import re
 from datetime import date
 
 import time_machine
@@ -12,7 +13,7 @@ from sqjz.documents.models import Document
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh_people
 from sqjz.supervisees.models import Status, Supervisee
-from tests.factories import PASSWORD, SuperviseeFactory
+from tests.factories import PASSWORD, SuperviseeFactory, resident_id
 
 EVALUATED = date(2026, 12, 10)
 BEFORE_END = date(2027, 1, 10)
@@ -174,6 +175,43 @@ def test_public_announcement_for_a_minor_is_refused(world, login):
     M.refresh_from_db()
     assert M.status == Status.UNDER_CORRECTION
     assert not Discharge.objects.exists() and not Document.objects.exists()
+
+
+def test_offended_as_a_minor_and_adult_at_the_release_announcement_needs_no_guardian(world, login):
+    """The record stays sealed (社区矫正法第五十四条、第五十八条) and the announcement private, but a person of 18
+    or more has no guardian to attend."""
+    birth = date(2007, 3, 3)  # 17 at the offence (2024-08-01), 19 at the announcement
+    person = SuperviseeFactory(
+        name="钱成年",
+        judicial_office=world.yuxing,
+        deciding_authority=world.units["hongta_court"],
+        birth_date=birth,
+        id_number=resident_id("530402", birth, 420),
+        **TERM,
+    )
+    assert person.is_minor
+    person = evaluated(world, login, person)
+    with time_machine.travel(AFTER_END):
+        county = login(world.users["county_head"])
+        page = county.get(url("case", person)).content.decode()
+        notice = re.search(r'data-testid="announcement-minor">(.*?)</p>', page).group(1)
+        assert "解矫宣告不公开进行" in notice and "无监护人到场要求" in notice
+        public = county.post(url("discharge", person), DISCHARGE)
+        assert public.status_code == 400
+        assert "不得公开进行" in str(public.context["discharge_form"].errors["announcement_public"])
+        done = county.post(url("discharge", person), DISCHARGE | {"announcement_public": ""})
+        assert done.status_code == 302
+    announcement = Document.objects.get(supervisee=person, kind="discharge_announcement")
+    text = json.dumps(announcement.content, ensure_ascii=False)
+    assert "本宣告不公开进行" in text and "监护人" not in text
+    assert announcement.content["confidential"]
+
+
+def test_guardian_present_is_never_pre_ticked_on_the_discharge_form(world, login):
+    M = evaluated(world, login, world.people["M"])
+    with time_machine.travel(AFTER_END):
+        page = login(world.users["county_head"]).get(url("case", M))
+    assert not page.context["discharge_form"]["guardian_present"].value()
 
 
 def test_wrong_password_is_refused_and_nothing_typed_is_lost(world, login):

@@ -1,6 +1,7 @@
 """Hand-over, report-in and intake through the pages an officer uses: documents and receipt, report-in
 with identity and photo, first interview, team and responsibility letter, announcement, plan."""
 
+import re
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -12,7 +13,7 @@ from PIL import Image
 from sqjz.documents.models import Document
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
-from sqjz.intake.models import CorrectionPlan, Handover
+from sqjz.intake.models import CorrectionPlan, Handover, IntakeAnnouncement, TeamMember
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from sqjz.supervisees.models import Gender, Status
 from tests.factories import SuperviseeFactory, resident_id
@@ -228,7 +229,127 @@ def test_a_minors_announcement_is_not_public_and_the_guardian_attends(world, log
         },
     )
     text = response.content.decode()
-    assert "未成年人的入矫宣告不得公开进行" in text and "未成年人的入矫宣告应当有监护人到场" in text
+    assert "入矫宣告不得公开进行" in text and "未成年人的入矫宣告应当有监护人到场" in text
+
+
+ANNOUNCEMENT = {
+    "held_on": "2026-11-27",
+    "place": "玉兴街道司法所",
+    "host": "李娜",
+    "participants": "李强",
+    "items": list(ANNOUNCEMENT_ITEMS),
+    "signed": "on",
+}
+
+
+@time_machine.travel(TODAY)
+def test_offended_as_a_minor_and_adult_at_intake_keeps_the_sealed_record_but_needs_no_guardian(world, login):
+    """Sealing follows the age at the offence (社区矫正法第五十四条、刑事诉讼法第二百八十六条); the guardian attends
+    only a person who is a minor on the day of the announcement."""
+    client = login(world.users["office_officer"])
+    birth = date(2008, 8, 8)  # 17 at the offence (2026-05-01), 18 on the day of the announcement
+    s = reported(world, client, birth_date=birth, id_number=resident_id("530402", birth, 310))
+    assert s.is_minor
+    member(client, s, "office", "李强", minors=True)
+    page = client.get(url("page", s)).content.decode()
+    notice = re.search(r'data-testid="announcement-minor">(.*?)</div>', page).group(1)
+    assert "宣告不公开进行" in notice and "无监护人到场要求" in notice
+    public = client.post(url("announcement", s), {**ANNOUNCEMENT, "is_public": "on"})
+    assert public.status_code == 400
+    assert "入矫宣告不得公开进行" in public.content.decode()
+    assert "监护人" not in str(public.context["announcement_form"].errors)
+    done = client.post(url("announcement", s), ANNOUNCEMENT)
+    assert done.status_code == 302
+    announcement = IntakeAnnouncement.objects.get(supervisee=s)
+    assert not announcement.guardian_present and not announcement.is_public
+    document = Document.objects.get(supervisee=s, kind="intake_announcement")
+    text = str(document.content)
+    assert "本宣告不公开进行" in text and "监护人" not in text
+    assert document.content["confidential"]
+    assert login(world.users["city_officer"]).get(reverse("supervisees:detail", args=[s.pk])).status_code == 404
+
+
+@time_machine.travel(TODAY)
+def test_the_guardian_attends_a_person_announced_on_the_eighteenth_birthday(world, login):
+    """On the 18th birthday the person is still under 18 (法释〔2006〕1号第二条): the guardian attends."""
+    client = login(world.users["office_officer"])
+    birth = date(2008, 11, 27)
+    s = reported(world, client, birth_date=birth, id_number=resident_id("530402", birth, 311))
+    member(client, s, "office", "李强", minors=True)
+    refused = client.post(url("announcement", s), ANNOUNCEMENT)
+    assert refused.status_code == 400
+    assert "未成年人的入矫宣告应当有监护人到场" in refused.content.decode()
+    assert client.post(url("announcement", s), {**ANNOUNCEMENT, "guardian_present": "on"}).status_code == 302
+    document = Document.objects.get(supervisee=s, kind="intake_announcement")
+    assert "监护人（签名）：" in str(document.content)
+
+
+@time_machine.travel(TODAY)
+def test_guardian_present_is_never_pre_ticked_on_the_announcement_form(world, login):
+    minor = world.people["M"]
+    page = login(world.users["office_officer"]).get(url("page", minor))
+    assert not page.context["announcement_form"]["guardian_present"].value()
+    checkbox = re.search(r'<input[^>]*name="guardian_present"[^>]*>', page.content.decode()).group(0)
+    assert "checked" not in checkbox
+
+
+@time_machine.travel(TODAY)
+def test_an_announcement_cannot_be_recorded_with_a_team_that_does_not_meet_the_rule(world, login):
+    client = login(world.users["office_officer"])
+    s = reported(
+        world, client, gender=Gender.FEMALE, id_number=resident_id("530402", date(1990, 5, 17), 301, male=False)
+    )
+    member(client, s, "office", "李强")
+    response = client.post(url("announcement", s), ANNOUNCEMENT)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "矫正小组组成不符合规定" in text and "社区矫正对象为女性，矫正小组中应有女性成员" in text
+    assert "社区矫正法第二十五条" in text
+    assert not IntakeAnnouncement.objects.filter(supervisee=s).exists()
+    member(client, s, "family", "周母", gender="female")
+    assert client.post(url("announcement", s), ANNOUNCEMENT).status_code == 302
+
+
+@time_machine.travel(TODAY)
+def test_the_only_woman_on_a_womans_team_cannot_be_removed(world, login):
+    client = login(world.users["office_officer"])
+    s = reported(
+        world, client, gender=Gender.FEMALE, id_number=resident_id("530402", date(1990, 5, 17), 302, male=False)
+    )
+    member(client, s, "office", "李强")
+    member(client, s, "family", "周母", gender="female")
+    woman = TeamMember.objects.get(supervisee=s, name="周母")
+    refused = client.post(url("team_remove", s, woman.pk), follow=True)
+    text = refused.content.decode()
+    assert "不能移出周母" in text
+    assert "社区矫正对象为女性，矫正小组中应有女性成员" in text
+    assert "矫正小组的组成" in text and "社区矫正法第二十五条" in text
+    woman.refresh_from_db()
+    assert woman.is_active
+    # Once another woman joins, the first may leave.
+    member(client, s, "village", "王芳", gender="female")
+    client.post(url("team_remove", s, woman.pk))
+    woman.refresh_from_db()
+    assert not woman.is_active
+
+
+@time_machine.travel(TODAY)
+def test_the_only_member_who_understands_minors_cannot_leave_a_minors_team(world, login):
+    client = login(world.users["office_officer"])
+    minor = world.people["M"]
+    member(client, minor, "office", "李强")
+    member(client, minor, "social_worker", "张青", minors=True)
+    expert = TeamMember.objects.get(supervisee=minor, name="张青")
+    text = client.post(url("team_remove", minor, expert.pk), follow=True).content.decode()
+    assert "不能移出张青" in text and "熟悉青少年成长特点的人员" in text
+    expert.refresh_from_db()
+    assert expert.is_active
+    # A member whose leaving breaks nothing may leave.
+    officer = TeamMember.objects.get(supervisee=minor, name="李强")
+    member(client, minor, "office", "李娜", gender="female")
+    client.post(url("team_remove", minor, officer.pk))
+    officer.refresh_from_db()
+    assert not officer.is_active
 
 
 @time_machine.travel(TODAY)

@@ -78,6 +78,28 @@ def investigation_deadline(ctx: Context, *, received: date, fast_track: bool) ->
 
 
 @rule(
+    "REGISTRATION_CONFLICT_CHECK_DUE",
+    title="登记冲突核查期限",
+    statement="社区矫正机构应当核实身份、接收登记（社区矫正法第二十二条）。登记时证件号码已有一条未解除的矫正记录、而登记的"
+    "单位无权查看的，由市级社区矫正机构自登记被拒之日起三个工作日内核查，并告知有关司法所和县级社区矫正机构（地方做法）。",
+    articles=("社区矫正法第二十二条",),
+    parameters=("REGISTRATION_CONFLICT_CHECK_WORKING_DAYS",),
+    examples=(Example("2026年11月27日（周五）登记被拒", {"refused_on": date(2026, 11, 27)}, date(2026, 12, 2)),),
+)
+def registration_conflict_check_due(ctx: Context, *, refused_on: date) -> Decision:
+    return _deadline(
+        ctx,
+        "REGISTRATION_CONFLICT_CHECK_DUE",
+        ("社区矫正法第二十二条",),
+        "登记冲突核查期限",
+        refused_on,
+        "REGISTRATION_CONFLICT_CHECK_WORKING_DAYS",
+        working=True,
+        facts={"refused_on": refused_on},
+    )
+
+
+@rule(
     "NOTIFICATION_DEADLINE",
     title="决定机关通知执行地社区矫正机构期限",
     statement="社区矫正决定机关应当自判决、裁定或者决定生效之日起五日内通知执行地社区矫正机构。",

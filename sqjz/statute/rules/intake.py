@@ -7,6 +7,9 @@ Judgement calls:
 - *An announcement that leaves out one of the six statutory items is incomplete; the officer ticks each one.
 """
 
+from datetime import date
+
+from sqjz.statute.age import AGE_COUNTING, age_on
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
 
@@ -27,7 +30,13 @@ TEAM_MEMBER_KINDS = {
     "volunteer": "志愿者",
     "other": "其他人员",
 }
-LABELS = {**TEAM_MEMBER_KINDS, "male": "男", "female": "女"}
+LABELS = {
+    **TEAM_MEMBER_KINDS,
+    "male": "男",
+    "female": "女",
+    "minor_at_offence": "犯罪时未成年（档案封存）",
+    "held_on": "宣告日期",
+}
 
 
 @rule(
@@ -92,48 +101,113 @@ ANNOUNCEMENT_ITEMS = (
 )
 
 
+ADULT = {"minor_at_offence": False, "birth_date": date(1990, 5, 17), "held_on": date(2026, 11, 27)}
+
+
 @rule(
     "INTAKE_ANNOUNCEMENT",
     title="入矫宣告",
     statement="社区矫正机构或者受委托的司法所接收社区矫正对象后，应当组织入矫宣告，矫正小组成员到场。宣告内容：法律文书主要内容；"
     "矫正期限；应当遵守的规定、被剥夺或者限制行使的权利、被禁止的事项及违反规定的法律后果；依法享有的权利；矫正小组人员组成及职责；"
-    "其他有关事项。宣告后社区矫正对象签字确认已了解宣告内容。未成年人的宣告不公开进行，其监护人应当到场。",
-    articles=("社区矫正法第二十二条", "实施办法（入矫宣告）", "社区矫正法第五十四条"),
+    "其他有关事项。宣告后社区矫正对象签字确认已了解宣告内容。犯罪时未成年的，宣告不公开进行（身份信息保密、档案封存）；"
+    "宣告之日未满十八周岁的，其监护人应当到场（周岁从生日的第二天起算）。",
+    articles=("社区矫正法第二十二条", "实施办法（入矫宣告）", "社区矫正法第五十四条", "刑事诉讼法第二百八十六条"),
+    parameters=("ADULT_AGE",),
     examples=(
         Example(
             "成年人，六项内容齐全、已签字",
-            {"minor": False, "items": ANNOUNCEMENT_ITEMS, "public": True, "guardian_present": False, "signed": True},
+            {**ADULT, "items": ANNOUNCEMENT_ITEMS, "public": True, "guardian_present": False, "signed": True},
             (),
         ),
         Example(
-            "未成年人公开宣告、监护人未到场",
-            {"minor": True, "items": ANNOUNCEMENT_ITEMS, "public": True, "guardian_present": False, "signed": True},
-            ("未成年人的入矫宣告不得公开进行", "未成年人的入矫宣告应当有监护人到场"),
+            "16周岁，公开宣告、监护人未到场",
+            {
+                "minor_at_offence": True,
+                "birth_date": date(2010, 3, 1),
+                "held_on": date(2026, 11, 27),
+                "items": ANNOUNCEMENT_ITEMS,
+                "public": True,
+                "guardian_present": False,
+                "signed": True,
+            },
+            ("犯罪时未成年的社区矫正对象，入矫宣告不得公开进行", "未成年人的入矫宣告应当有监护人到场"),
+        ),
+        Example(
+            "犯罪时17周岁、宣告时已满18周岁：不公开，无需监护人到场",
+            {
+                "minor_at_offence": True,
+                "birth_date": date(2008, 8, 8),
+                "held_on": date(2026, 11, 27),
+                "items": ANNOUNCEMENT_ITEMS,
+                "public": False,
+                "guardian_present": False,
+                "signed": True,
+            },
+            (),
+        ),
+        Example(
+            "十八周岁生日当天宣告：仍未满十八周岁，监护人应当到场",
+            {
+                "minor_at_offence": True,
+                "birth_date": date(2008, 11, 27),
+                "held_on": date(2026, 11, 27),
+                "items": ANNOUNCEMENT_ITEMS,
+                "public": False,
+                "guardian_present": False,
+                "signed": True,
+            },
+            ("未成年人的入矫宣告应当有监护人到场",),
         ),
         Example(
             "未签字确认",
-            {"minor": False, "items": ANNOUNCEMENT_ITEMS, "public": False, "guardian_present": False, "signed": False},
+            {**ADULT, "items": ANNOUNCEMENT_ITEMS, "public": False, "guardian_present": False, "signed": False},
             ("社区矫正对象应当签字确认",),
         ),
     ),
 )
 def intake_announcement(
-    ctx: Context, *, minor: bool, items, public: bool, guardian_present: bool, signed: bool
+    ctx: Context,
+    *,
+    minor_at_offence: bool,
+    birth_date: date,
+    held_on: date,
+    items,
+    public: bool,
+    guardian_present: bool,
+    signed: bool,
 ) -> Decision:
-    """The outcome is the tuple of problems (empty when the announcement meets the rules)."""
+    """The outcome is the tuple of problems (empty when the announcement meets the rules). `minor_at_offence` is the
+    record's sealed flag (MINOR_RULES_APPLY); whether a guardian attends depends on the age on `held_on`."""
+    adult = ctx.use("ADULT_AGE", held_on)
+    age = age_on(birth_date, held_on)
+    minor_now = age < adult.value
     problems = [f"宣告内容缺少：{item}" for item in ANNOUNCEMENT_ITEMS if item not in set(items)]
-    if minor and public:
-        problems.append("未成年人的入矫宣告不得公开进行")
-    if minor and not guardian_present:
+    if minor_at_offence and public:
+        problems.append("犯罪时未成年的社区矫正对象，入矫宣告不得公开进行")
+    if minor_now and not guardian_present:
         problems.append("未成年人的入矫宣告应当有监护人到场")
     if not signed:
         problems.append("社区矫正对象应当签字确认")
+    notes = []
+    if minor_at_offence:
+        notes.append(
+            f"宣告之日{age}周岁，" + ("监护人应当到场" if minor_now else f"已满{adult.value}周岁，无监护人到场要求")
+        )
+    minor_articles = ("社区矫正法第五十四条", "刑事诉讼法第二百八十六条", AGE_COUNTING) if minor_at_offence else ()
     return Decision(
         rule="INTAKE_ANNOUNCEMENT",
         outcome=tuple(problems),
-        articles=("社区矫正法第二十二条", "实施办法（入矫宣告）") + (("社区矫正法第五十四条",) if minor else ()),
-        reasons=tuple(problems) or ("宣告内容和程序符合规定",),
-        facts={"minor": minor, "public": public, "guardian_present": guardian_present, "signed": signed},
+        articles=("社区矫正法第二十二条", "实施办法（入矫宣告）", *minor_articles),
+        reasons=tuple(problems) or ("宣告内容和程序符合规定", *notes),
+        facts={
+            "minor_at_offence": minor_at_offence,
+            "birth_date": birth_date,
+            "held_on": held_on,
+            "public": public,
+            "guardian_present": guardian_present,
+            "signed": signed,
+        },
+        parameters=(adult,),
     )
 
 

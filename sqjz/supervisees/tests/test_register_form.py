@@ -1,9 +1,10 @@
 """Registering and editing a supervisee: what officers type is checked, explained in Chinese, and
 never lost; concurrent edits are detected; every change is in the record's history."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,6 +170,17 @@ def test_a_minor_is_flagged_and_sealed_from_the_city(world, login):
     assert minor.is_minor
     city = login(world.users["city_officer"])
     assert city.get(reverse("supervisees:detail", args=[minor.pk])).status_code == 404
+
+
+@time_machine.travel(date(2026, 11, 27))
+def test_an_offence_on_the_eighteenth_birthday_is_a_minors_and_the_record_is_sealed(world, login):
+    """周岁 counts from the day after the birthday (法释〔2006〕1号第二条)."""
+    birth = date(2008, 5, 11)
+    data = form_data(world, id_number=resident_id("530402", birth, 6), offence_date="2026-05-11")
+    assert login(world.users["office_officer"]).post(CREATE, data).status_code == 302
+    s = Supervisee.objects.get(name="陈新")
+    assert s.is_minor
+    assert login(world.users["city_officer"]).get(reverse("supervisees:detail", args=[s.pk])).status_code == 404
 
 
 def test_prohibition_order_end_before_start_is_refused(world, login):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervisees', '0002_historicalsupervisee_temporary_release_ground_and_more'),
+        ('supervisees', '0004_registrationconflict'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
