@@ -6,11 +6,11 @@ the person is named with gender and birth date instead.
 
 from datetime import date
 
-from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph
 from sqjz.investigation.paperwork import county_procuratorate
 from sqjz.organisation.models import Unit
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import CorrectionType, Supervisee
 
 LAW = "《中华人民共和国社区矫正法》"

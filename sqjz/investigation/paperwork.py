@@ -3,10 +3,10 @@ content on purpose: it is stored in the case file unencrypted (the person is nam
 
 from datetime import date
 
-from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph, Table
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Unit
+from sqjz.statute.text import cn_date
 
 
 def county_procuratorate(office: Unit) -> Unit | None:

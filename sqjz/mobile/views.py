@@ -17,6 +17,7 @@ from sqjz.core.photos import MAX_PHOTO_BYTES
 from sqjz.mobile.forms import OwnTravelForm
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
+from sqjz.statute.text import cn_datetime
 from sqjz.supervision import services
 from sqjz.supervision.models import AppEnrolment
 from sqjz.supervision.selectors import checkin_decision
@@ -97,7 +98,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             answered = "，已应答抽查" if hasattr(checkin, "spot_check") else ""
-            messages.success(request, f"签到成功：{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}{answered}")
+            messages.success(request, f"签到成功：{cn_datetime(timezone.localtime(checkin.checked_at))}{answered}")
             if values["leave"]:
                 try:
                     services.travel_return_own(user=request.user, leave_id=values["leave"], checkin=checkin)

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from sqjz.rulebook.models import HolidayDate, ParameterVersion
 from sqjz.statute.parameters import LAW_IN_FORCE, PARAMETERS, PARAMETERS_BY_CODE
+from sqjz.statute.text import cn_date
 
 
 @admin.register(HolidayDate)
@@ -32,7 +33,7 @@ class ParameterVersionForm(forms.ModelForm):
         elif parameter and isinstance(value, int | float) and value <= 0:
             self.add_error("value", "取值应大于0。")
         if data.get("effective_from") and data["effective_from"] < LAW_IN_FORCE:
-            self.add_error("effective_from", f"生效日期不能早于社区矫正法施行日（{LAW_IN_FORCE:%Y-%m-%d}）。")
+            self.add_error("effective_from", f"生效日期不能早于社区矫正法施行日（{cn_date(LAW_IN_FORCE)}）。")
         return data
 
 

@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 
 from sqjz.core.crypto import blind_index
 from sqjz.inbox.services import inbox_refresh
 from sqjz.statute.rules.minors import minor_rules_apply
+from sqjz.statute.text import cn_datetime
 from sqjz.supervisees.models import ACTIVE_STATUSES, FamilyContact, ProhibitionOrder, Status, Supervisee
 
 ID_CONTEXT = "supervisee.id_number"
@@ -108,7 +110,7 @@ def supervisee_update(*, actor, supervisee: Supervisee, related: Related, expect
     if current.version != expected_version:
         last = current.history.select_related("history_user").first()
         who = (
-            f"{last.history_user.full_name}于{last.history_date:%Y-%m-%d %H:%M}"
+            f"{last.history_user.full_name}于{cn_datetime(timezone.localtime(last.history_date))}"
             if last and last.history_user
             else "他人"
         )
