@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from sqjz.accounts.models import ROLE_UNIT_KINDS, Role, User
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.accounts.services import user_apply_role_flags, user_unlock
+from sqjz.core.forms import PleaseChooseAdminMixin
 
 admin.site.has_permission = lambda request: has_capability(request.user, Capability.ADMIN_SITE)
 
@@ -44,7 +45,7 @@ class UserEditForm(RoleUnitFormMixin, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PleaseChooseAdminMixin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreateForm
     list_display = ["username", "full_name", "role", "unit", "is_active", "locked_until", "last_login"]

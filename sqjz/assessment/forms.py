@@ -2,7 +2,8 @@ from django import forms
 
 from sqjz.assessment.models import Grade, QuarterlyAssessment
 from sqjz.assessment.selectors import Period
-from sqjz.core.forms import DateInput, StyledFormMixin
+from sqjz.core.forms import EMPTY_LABEL, DateInput, StyledFormMixin
+from sqjz.statute.text import cn_date
 
 
 class AssessmentForm(StyledFormMixin, forms.ModelForm):
@@ -51,10 +52,10 @@ class AssessmentForm(StyledFormMixin, forms.ModelForm):
             choices=[
                 (
                     p.end.isoformat(),
-                    f"第{p.number}期：{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（考核日 {p.end:%Y-%m-%d}）",
+                    f"第{p.number}期：{cn_date(p.start)} 至 {cn_date(p.end)}（考核日 {cn_date(p.end)}）",
                 )
                 for p in periods
             ],
             attrs={"class": "form-select"},
         )
-        self.fields["grade"].choices = [("", "请选择"), *Grade.choices]
+        self.fields["grade"].choices = [("", EMPTY_LABEL), *Grade.choices]

@@ -24,6 +24,7 @@ from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, jurisdiction_q
 
@@ -33,7 +34,7 @@ class AssessmentError(ServiceError):
 
 
 def _period_label(p: Period) -> str:
-    return f"第{p.number}期（{p.start:%Y-%m-%d}至{p.end:%Y-%m-%d}）"
+    return f"第{p.number}期（{cn_date(p.start)}至{cn_date(p.end)}）"
 
 
 def assessment_derive(
@@ -85,12 +86,12 @@ def _period_to_assess(ctx: Context, s: Supervisee, earlier: list[QuarterlyAssess
     if period.end in done:
         a = done[period.end]
         raise AssessmentError(
-            f"{_period_label(period)}已于{a.assessed_on:%Y-%m-%d}考核为“{a.get_grade_display()}”，不能重复考核。",
+            f"{_period_label(period)}已于{cn_date(a.assessed_on)}考核为“{a.get_grade_display()}”，不能重复考核。",
             "period_end",
         )
     if period.end > today:
         raise AssessmentError(
-            f"{_period_label(period)}尚未届满，{period.end:%Y-%m-%d}（考核日）起才能考核。", "period_end"
+            f"{_period_label(period)}尚未届满，{cn_date(period.end)}（考核日）起才能考核。", "period_end"
         )
     first_open = next(p for p in periods if p.end not in done)
     if first_open != period:
@@ -117,7 +118,7 @@ def assessment_record(*, actor, supervisee: Supervisee, assessment: QuarterlyAss
         raise AssessmentError("考核日期不能晚于今天。", "assessed_on")
     if assessment.assessed_on < period.end:
         raise AssessmentError(
-            f"考核日期不能早于本期考核日{period.end:%Y-%m-%d}：考核周期届满后才能考核。", "assessed_on"
+            f"考核日期不能早于本期考核日{cn_date(period.end)}：考核周期届满后才能考核。", "assessed_on"
         )
     assessment.supervisee, assessment.assessed_by = s, actor
     assessment.period_number, assessment.period_start = period.number, period.start

@@ -8,9 +8,14 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+EMPTY_LABEL = "请选择…"  # the blank choice of every select, instead of Django's "---------"
+DJANGO_BLANK = "---------"
+
+
 class StyledFormMixin:
-    """Adds Bootstrap classes to widgets and marks fields with errors. Forms that share a page with others
-    set `id_prefix`, so that their fields' HTML ids (and the labels pointing at them) stay unique."""
+    """Adds Bootstrap classes to widgets, says "请选择…" in every select's blank choice, and marks fields with
+    errors. Forms that share a page with others set `id_prefix`, so that their fields' HTML ids (and the labels
+    pointing at them) stay unique."""
 
     id_prefix = ""
 
@@ -20,13 +25,18 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def __getitem__(self, name: str):
+        # Here rather than in __init__, so that fields a form adds or re-chooses after __init__ say it too.
+        _say_please_choose(self.fields[name])
+        return super().__getitem__(name)
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -44,3 +54,25 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _say_please_choose(field: forms.Field) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = EMPTY_LABEL
+    elif isinstance(field, forms.ChoiceField) and any(
+        value == "" and label == DJANGO_BLANK for value, label in field.choices
+    ):
+        field.choices = [
+            (value, EMPTY_LABEL if value == "" and label == DJANGO_BLANK else label) for value, label in field.choices
+        ]
+
+
+class PleaseChooseAdminMixin:
+    """The administrator's forms say "请选择…" in every select's blank choice too."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            _say_please_choose(field)
+        return field

@@ -6,13 +6,13 @@ the person is named with gender and birth date instead.
 
 from datetime import date
 
-from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph
 from sqjz.organisation.models import Unit
 from sqjz.organisation.selectors import county_procuratorate, county_public_security
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.age import is_minor_on
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import CorrectionType, Supervisee
 
 LAW = "《中华人民共和国社区矫正法》"

@@ -14,7 +14,6 @@ from django.utils import timezone
 from sqjz.accounts.models import User
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.errors import ServiceError
-from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.discharge import duties, paperwork
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.models import Document
@@ -22,6 +21,7 @@ from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.age import is_minor_on
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import ACTIVE_STATUSES, CorrectionType, Status, Supervisee
 from sqjz.supervisees.permissions import lock_supervisee_for_user
 
@@ -138,7 +138,7 @@ def evaluation_save(
         s.term_start,
         today,
         "evaluated_on",
-        f"鉴定日期应在矫正起始日（{s.term_start:%Y-%m-%d}）至今天之间。",
+        f"鉴定日期应在矫正起始日（{cn_date(s.term_start)}）至今天之间。",
     )
     for name in EVALUATION_FIELDS[:-1]:
         value = getattr(evaluation, name).strip()
@@ -177,7 +177,7 @@ def _check_announcement(s: Supervisee, d: Discharge, ev: DischargeEvaluation, to
         ev.evaluated_on,
         today,
         "announced_on",
-        f"宣告日期应在书面鉴定之日（{ev.evaluated_on:%Y-%m-%d}）至今天之间：宣告时应宣读书面鉴定。",
+        f"宣告日期应在书面鉴定之日（{cn_date(ev.evaluated_on)}）至今天之间：宣告时应宣读书面鉴定。",
     )
     # Sealing follows the age at the offence (社区矫正法第五十四条、第五十八条): never public. A guardian exists and
     # attends only while the person is under 18 on the day of the announcement.
@@ -223,7 +223,7 @@ def supervisee_discharge(*, actor, supervisee: Supervisee, discharge: Discharge)
             s.term_start,
             today,
             "discharged_on",
-            f"解除矫正日期应在矫正起始日（{s.term_start:%Y-%m-%d}）至今天之间。",
+            f"解除矫正日期应在矫正起始日（{cn_date(s.term_start)}）至今天之间。",
         )
     else:
         d.amnesty_basis = ""
@@ -232,7 +232,7 @@ def supervisee_discharge(*, actor, supervisee: Supervisee, discharge: Discharge)
             s.term_end,
             today,
             "discharged_on",
-            f"解除矫正日期应在矫正期满日（{s.term_end:%Y-%m-%d}）至今天之间。",
+            f"解除矫正日期应在矫正期满日（{cn_date(s.term_end)}）至今天之间。",
         )
     _check_announcement(s, d, ev, today)
     d.resettlement_body = d.resettlement_body.strip()
@@ -243,7 +243,7 @@ def supervisee_discharge(*, actor, supervisee: Supervisee, discharge: Discharge)
         ev.evaluated_on,
         today,
         "handed_over_on",
-        f"移交安置帮教日期应在书面鉴定之日（{ev.evaluated_on:%Y-%m-%d}）至今天之间。",
+        f"移交安置帮教日期应在书面鉴定之日（{cn_date(ev.evaluated_on)}）至今天之间。",
     )
     copies = paperwork.notice_copies(s.judicial_office)
     if copies is None:
@@ -301,7 +301,7 @@ def supervisee_terminate(*, actor, supervisee: Supervisee, termination: Terminat
         s.judgment_effective_date,
         today,
         "terminated_on",
-        f"终止日期应在判决（裁定、决定）生效之日（{s.judgment_effective_date:%Y-%m-%d}）至今天之间。",
+        f"终止日期应在判决（裁定、决定）生效之日（{cn_date(s.judgment_effective_date)}）至今天之间。",
     )
     t.basis, t.note = t.basis.strip(), t.note.strip()
     if not t.basis:

@@ -3,12 +3,12 @@ content (it is kept unencrypted in the case file): the person is named with sex 
 
 from datetime import date
 
-from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph, Signatures, Table
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.organisation.selectors import county_procuratorate
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.age import is_minor_on
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import Supervisee
 
 

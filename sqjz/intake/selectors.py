@@ -1,12 +1,15 @@
 """Reads for the hand-over and intake list: who is still to report in, and whose intake is incomplete."""
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sqjz.documents.models import Document
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, LevelDecision, TeamMember
+from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import supervisees_for
 
@@ -60,3 +63,40 @@ def level_history(people) -> dict[int, list[tuple[date, str]]]:
     ):
         levels[supervisee_id].append((effective_from, level))
     return levels
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One intake step of one person in the list: `done`; `owed` (due now and not done: the list shows ✗); or
+    `not_due` (nothing is owed yet, e.g. a first interview before the person has reported in)."""
+
+    state: str
+    word: str
+
+
+DONE = Mark("done", "已完成")
+OWED = Mark("owed", "未完成")
+NOT_DUE = Mark("not_due", "未到")
+
+
+def intake_marks(s: Supervisee, *, today: date, ctx: Context) -> list[Mark]:
+    """The marks of `intake_list`'s annotations, in INTAKE_MARKS order. Until the person reports in, only the
+    report-in itself can be owed, and only once its deadline (REPORT_IN_DEADLINE) has passed; a person
+    registered as already under correction owes every step not yet recorded."""
+    waiting = s.status == Status.PENDING_REPORT and not s.reported
+    marks = []
+    for mark, _ in INTAKE_MARKS:
+        if getattr(s, mark):
+            marks.append(DONE)
+        elif mark == "reported" and waiting:
+            due = RULES["REPORT_IN_DEADLINE"](
+                ctx, correction_type=s.correction_type, effective_date=s.judgment_effective_date
+            ).outcome.due
+            marks.append(Mark("owed", "逾期未报到") if today > due else Mark("not_due", "待报到"))
+        else:
+            marks.append(NOT_DUE if waiting else OWED)
+    return marks
+
+
+def intake_rows(people: Iterable[Supervisee], *, today: date, ctx: Context) -> list[tuple[Supervisee, list[Mark]]]:
+    return [(s, intake_marks(s, today=today, ctx=ctx)) for s in people]

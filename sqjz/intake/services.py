@@ -15,6 +15,7 @@ from sqjz.intake import duties, paperwork
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, LevelDecision, TeamMember
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import lock_supervisee_for_user
 
@@ -146,7 +147,7 @@ def report_in_record(
     s = _locked(actor, supervisee, Status.PENDING_REPORT, Status.UNDER_CORRECTION)
     handover = Handover.objects.select_for_update().get_or_create(supervisee=s)[0]
     if handover.reported_on:
-        raise IntakeError(f"已于{handover.reported_on:%Y-%m-%d}登记报到。")
+        raise IntakeError(f"已于{cn_date(handover.reported_on)}登记报到。")
     _today_or_before(reported_on, "reported_on", "报到日期")
     if reported_on < s.judgment_effective_date:
         raise IntakeError("报到日期不能早于判决（裁定、决定）生效日期。", "reported_on")
@@ -200,10 +201,10 @@ def no_show_search(*, actor, supervisee: Supervisee, note: str) -> Document:
     due = report_in_deadline(s).outcome.due
     today = timezone.localdate()
     if today <= due:
-        raise IntakeError(f"报到期限为{due:%Y-%m-%d}，期限届满后仍未报到的，方可启动查找。")
+        raise IntakeError(f"报到期限为{cn_date(due)}，期限届满后仍未报到的，方可启动查找。")
     handover = Handover.objects.select_for_update().get_or_create(supervisee=s)[0]
     if handover.search_started_on:
-        raise IntakeError(f"已于{handover.search_started_on:%Y-%m-%d}启动查找并通报。")
+        raise IntakeError(f"已于{cn_date(handover.search_started_on)}启动查找并通报。")
     handover.search_started_on, handover.search_note = today, note.strip()
     handover._history_user = actor
     handover.save()
@@ -219,7 +220,7 @@ def no_show_search(*, actor, supervisee: Supervisee, note: str) -> Document:
 def _after_report_in(s: Supervisee, value: date, field: str, label: str) -> None:
     handover = Handover.objects.filter(supervisee=s).first()
     if handover and handover.reported_on and value < handover.reported_on:
-        raise IntakeError(f"{label}不能早于报到日期（{handover.reported_on:%Y-%m-%d}）。", field)
+        raise IntakeError(f"{label}不能早于报到日期（{cn_date(handover.reported_on)}）。", field)
     _today_or_before(value, field, label)
 
 
@@ -411,7 +412,7 @@ def plan_suggestion(s: Supervisee, today: date) -> dict:
     flags = [label for flag, label in ((s.is_three_no, "“三无”人员"), (s.is_disabled, "残疾人")) if flag]
     situation = (
         f"{s.get_correction_type_display()}，因犯{s.crime}被判处{s.original_sentence}，矫正期限"
-        f"{s.term_start:%Y-%m-%d}至{s.term_end:%Y-%m-%d}。"
+        f"{cn_date(s.term_start)}至{cn_date(s.term_end)}。"
         f"{age_on(s.birth_date, today)}周岁，{s.get_education_display()}，"
         f"{s.occupation or '无固定职业'}{'，' + '、'.join(flags) if flags else ''}。"
     )

@@ -22,7 +22,7 @@ from sqjz.intake.forms import (
     TeamMemberForm,
 )
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement
-from sqjz.intake.selectors import INTAKE_MARKS, STAGES, intake_list
+from sqjz.intake.selectors import INTAKE_MARKS, STAGES, intake_list, intake_rows
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.age import is_minor_on
 from sqjz.statute.registry import RULES
@@ -39,8 +39,8 @@ def intake_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(intake_list(request.user, stage=stage, q=q), 20).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": [(s, [getattr(s, mark) for mark, _ in INTAKE_MARKS]) for s in page.object_list],
-        "marks": [label for _, label in INTAKE_MARKS],
+        "rows": intake_rows(page.object_list, today=timezone.localdate(), ctx=statute_context()),
+        "mark_labels": [label for _, label in INTAKE_MARKS],
         "stage": stage,
         "stages": STAGES,
         "q": q,

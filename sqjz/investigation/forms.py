@@ -7,6 +7,7 @@ from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.core.identity import parse_resident_id
 from sqjz.investigation.models import Interview, Investigation
 from sqjz.organisation.models import Division, Unit
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.forms import VillageChoiceField
 from sqjz.supervisees.models import Gender
 from sqjz.supervisees.selectors import register_offices
@@ -74,7 +75,7 @@ class CommissionForm(StyledFormMixin, forms.ModelForm):
                 data["id_number"] = number
                 if data.get("birth_date") and data["birth_date"] != parsed.birth_date:
                     self.add_error(
-                        "birth_date", f"出生日期与身份证号不一致：身份证号显示为{parsed.birth_date:%Y-%m-%d}。"
+                        "birth_date", f"出生日期与身份证号不一致：身份证号显示为{cn_date(parsed.birth_date)}。"
                     )
                 data["birth_date"] = data.get("birth_date") or parsed.birth_date
                 if data.get("gender") and (data["gender"] == Gender.MALE) != parsed.is_male:

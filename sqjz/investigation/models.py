@@ -46,7 +46,7 @@ class Investigation(models.Model):
     commission_number = models.CharField("委托函文号", max_length=60, help_text="如：（2026）云0402刑初123号")
     received_on = models.DateField("收到委托函和材料日期", help_text="期限自次日起按工作日计算")
     fast_track = models.BooleanField(
-        "适用刑事案件速裁程序", default=False, help_text="速裁案件适用较短的期限（法律规则 INVESTIGATION_DEADLINE）"
+        "适用刑事案件速裁程序", default=False, help_text="速裁案件适用较短的期限（见法律规则“调查评估期限”）"
     )
     judicial_office = models.ForeignKey(
         "organisation.Unit",

@@ -3,11 +3,11 @@ content on purpose: it is stored in the case file unencrypted (the person is nam
 
 from datetime import date
 
-from sqjz.core.templatetags.sqjz import cn_date
 from sqjz.documents.rendering import Heading, OfficialDocument, Paragraph, Table
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Unit
 from sqjz.organisation.selectors import county_procuratorate
+from sqjz.statute.text import cn_date
 
 
 def opinion(inv: Investigation, agency: Unit, issued: date) -> OfficialDocument:

@@ -13,6 +13,7 @@ from sqjz.inbox.services import inbox_refresh
 from sqjz.investigation import duties, paperwork
 from sqjz.investigation.models import Interview, Investigation
 from sqjz.statute.rules.minors import minor_rules_apply
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.permissions import Access, investigation_q
 from sqjz.supervisees.services import identity_index
 
@@ -176,7 +177,7 @@ def investigation_deliver(*, actor, investigation: Investigation, delivered_on: 
         (copied_on, "copied_to_procuratorate_on", "抄送"),
     ):
         if value < approved or value > today:
-            raise InvestigationError(f"{label}日期应在审批之日（{approved:%Y-%m-%d}）至今天之间。", field)
+            raise InvestigationError(f"{label}日期应在审批之日（{cn_date(approved)}）至今天之间。", field)
     inv.status, inv.delivered_on, inv.copied_to_procuratorate_on = S.DELIVERED, delivered_on, copied_on
     return _save(actor, inv)
 

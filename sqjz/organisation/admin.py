@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from sqjz.core.forms import PleaseChooseAdminMixin
 from sqjz.organisation.models import Division, Unit
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(PleaseChooseAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -13,7 +14,7 @@ class DivisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(PleaseChooseAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "division", "county", "parent", "is_active"]
     list_filter = ["kind", "county", "is_active"]
     search_fields = ["name", "division__name"]

@@ -72,7 +72,7 @@ class Unit(models.Model):
     travel_approval_delegated = models.BooleanField(
         "委托司法所审批短期外出",
         default=True,
-        help_text="县级社区矫正机构：是否委托所属司法所审批短期外出（天数上限见法律规则 TRAVEL_LEAVE_APPROVER）",
+        help_text="县级社区矫正机构：是否委托所属司法所审批短期外出（天数上限见法律规则“外出审批权限”）",
     )
     is_active = models.BooleanField("启用", default=True)
 

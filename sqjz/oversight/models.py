@@ -60,7 +60,7 @@ class CorrectionOpinion(models.Model):
         "要求回复日期",
         null=True,
         blank=True,
-        help_text="书面纠正意见和检察建议填写；口头纠正意见的回复期限由规则 OPINION_REPLY_DUE 计算",
+        help_text="书面纠正意见和检察建议填写；口头纠正意见的回复期限按法律规则“纠正意见、检察建议的回复期限”计算",
     )
     reply_due = models.DateField("回复期限", editable=False)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.AWAITING_REPLY)

@@ -2,12 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from sqjz.core.forms import PleaseChooseAdminMixin
 from sqjz.rulebook.models import HolidayDate, ParameterVersion
 from sqjz.statute.parameters import LAW_IN_FORCE, PARAMETERS, PARAMETERS_BY_CODE
+from sqjz.statute.text import cn_date
 
 
 @admin.register(HolidayDate)
-class HolidayDateAdmin(admin.ModelAdmin):
+class HolidayDateAdmin(PleaseChooseAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "name", "source"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -32,12 +34,12 @@ class ParameterVersionForm(forms.ModelForm):
         elif parameter and isinstance(value, int | float) and value <= 0:
             self.add_error("value", "取值应大于0。")
         if data.get("effective_from") and data["effective_from"] < LAW_IN_FORCE:
-            self.add_error("effective_from", f"生效日期不能早于社区矫正法施行日（{LAW_IN_FORCE:%Y-%m-%d}）。")
+            self.add_error("effective_from", f"生效日期不能早于社区矫正法施行日（{cn_date(LAW_IN_FORCE)}）。")
         return data
 
 
 @admin.register(ParameterVersion)
-class ParameterVersionAdmin(admin.ModelAdmin):
+class ParameterVersionAdmin(PleaseChooseAdminMixin, admin.ModelAdmin):
     form = ParameterVersionForm
     list_display = ["code", "value", "effective_from", "source", "created_by", "created_at"]
     list_filter = ["code"]

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from sqjz.statute.text import cn_date
+
 DATA = Path(__file__).resolve().parent / "data" / "cn_holidays.csv"
 ARTICLE = "刑事诉讼法第一百零五条"
 
@@ -67,9 +69,9 @@ class Deadline:
         return (self.due - today).days
 
     def explain(self) -> str:
-        text = f"自{self.start:%Y-%m-%d}起{self.amount}{self.unit}（起始日不计入），至{self.due:%Y-%m-%d}"
+        text = f"自{cn_date(self.start)}起{self.amount}{self.unit}（起始日不计入），至{cn_date(self.due)}"
         if self.rolled_from:
-            text += f"（期满日{self.rolled_from:%Y-%m-%d}为节假日，顺延至节假日后第一个工作日）"
+            text += f"（期满日{cn_date(self.rolled_from)}为节假日，顺延至节假日后第一个工作日）"
         if self.approximate:
             text += "（该年度节假日安排尚未录入，按周一至周五推算，请核对）"
         return text

@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.core.identity import parse_resident_id, validate_phone
 from sqjz.organisation.models import Division, Unit
+from sqjz.statute.text import cn_date
 from sqjz.supervisees import services
 from sqjz.supervisees.models import (
     CaseAssignment,
@@ -157,7 +158,7 @@ class SuperviseeForm(StyledFormMixin, forms.ModelForm):
         if data.get("birth_date") and data["birth_date"] != parsed.birth_date:
             self.add_error(
                 "birth_date",
-                f"出生日期与身份证号不一致：身份证号显示为{parsed.birth_date:%Y-%m-%d}，请核对。",
+                f"出生日期与身份证号不一致：身份证号显示为{cn_date(parsed.birth_date)}，请核对。",
             )
         data["birth_date"] = data.get("birth_date") or parsed.birth_date
         gender = data.get("gender")

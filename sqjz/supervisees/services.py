@@ -16,6 +16,7 @@ from sqjz.core.crypto import blind_index
 from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.statute.rules.minors import minor_rules_apply
+from sqjz.statute.text import cn_datetime
 from sqjz.supervisees import duties
 from sqjz.supervisees.models import (
     ACTIVE_STATUSES,
@@ -206,7 +207,7 @@ def supervisee_update(*, actor, supervisee: Supervisee, related: Related, expect
     if current.version != expected_version:
         last = current.history.select_related("history_user").first()
         who = (
-            f"{last.history_user.full_name}于{last.history_date:%Y-%m-%d %H:%M}"
+            f"{last.history_user.full_name}于{cn_datetime(timezone.localtime(last.history_date))}"
             if last and last.history_user
             else "他人"
         )

@@ -245,7 +245,7 @@ def test_security_page_shows_totp_off(client, login, world):
 def test_security_page_shows_totp_on_with_a_disable_button(client, login, world, officer_with_totp):
     login(world.users["office_officer"])
     page = text(client.get(SECURITY))
-    assert "已启用（2026-03-02 17:00）" in page  # enabled at 17:00 Yuxi time
+    assert "已启用（2026年3月2日 17:00）" in page  # enabled at 17:00 Yuxi time
     assert "停用动态口令" in page
 
 

@@ -139,7 +139,7 @@ def test_two_consecutive_goods_make_the_person_excellent_and_require_a_commendat
     assert a.history.get().history_user == officer
     html = client.get(case_url(p)).content.decode()
     assert "认定为优秀，应当给予表扬" in html and "由县级社区矫正机构决定表扬" in html
-    assert "QUARTERLY_GRADE_CONSEQUENCES" in html and "社区矫正法第二十八条" in html
+    assert "季度考核等次的奖惩后果" in html and "社区矫正法第二十八条" in html  # the rule by its title
     assert "2026年7月15日" in html and "最近连续两次考核为良好" in html
 
 
@@ -213,7 +213,7 @@ def test_a_period_already_assessed_is_refused_beside_the_period_and_the_form_kee
     html = again.content.decode()
     assert again.status_code == 400
     assert 'id="assessment_period_end_error"' in html
-    assert "第1期（2026-01-15至2026-04-15）已于2026-11-20考核为“良好”，不能重复考核。" in html
+    assert "第1期（2026年1月15日至2026年4月15日）已于2026年11月20日考核为“良好”，不能重复考核。" in html
     assert "再次录入的遵纪守法情况" in html
     assert QuarterlyAssessment.objects.filter(supervisee=p).count() == 1
 
@@ -225,7 +225,7 @@ def test_a_repeated_post_when_nothing_is_left_to_assess_still_says_why(world, lo
     assert record(client, p, "2026-11-20", "good").status_code == 302
     again = record(client, p, "2026-11-20", "good")
     html = again.content.decode()
-    assert again.status_code == 400 and "已于2026-11-20考核为“良好”，不能重复考核" in html
+    assert again.status_code == 400 and "已于2026年11月20日考核为“良好”，不能重复考核" in html
     assert "下一次考核日为2027年2月20日" in html
 
 
@@ -233,9 +233,9 @@ def test_a_repeated_post_when_nothing_is_left_to_assess_still_says_why(world, lo
     ("overrides", "field", "message"),
     [
         ({"assessed_on": "2026-11-28"}, "assessed_on", "考核日期不能晚于今天。"),
-        ({"assessed_on": "2026-04-14"}, "assessed_on", "考核日期不能早于本期考核日2026-04-15"),
-        ({"period_end": NEXT_END}, "period_end", "尚未届满，2027-01-15（考核日）起才能考核"),
-        ({"period_end": ENDS[1]}, "period_end", "请先考核第1期（2026-01-15至2026-04-15）"),
+        ({"assessed_on": "2026-04-14"}, "assessed_on", "考核日期不能早于本期考核日2026年4月15日"),
+        ({"period_end": NEXT_END}, "period_end", "尚未届满，2027年1月15日（考核日）起才能考核"),
+        ({"period_end": ENDS[1]}, "period_end", "请先考核第1期（2026年1月15日至2026年4月15日）"),
         ({"period_end": "2026-04-16"}, "period_end", "所选日期不是该矫正对象的考核日"),
         ({"period_end": ""}, "period_end", "请选择考核周期。"),
         ({"grade": ""}, "grade", "请选择考核等次。"),

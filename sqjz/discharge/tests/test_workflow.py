@@ -74,7 +74,7 @@ def test_county_discharges_at_the_end_of_the_term_with_three_documents(world, lo
         office = login(world.users["office_officer"])
         page = office.get(url("case", A)).content.decode()
         # The deadline of the evaluation: 30 days before the end of the term, with its rule.
-        assert "DISCHARGE_EVALUATION_DUE" in page and "社区矫正法第四十四条" in page
+        assert "期满前书面鉴定" in page and "社区矫正法第四十四条" in page
         assert "2026年12月16日" in page and "剩余 6 天" in page
         assert evaluate(office, A).status_code == 302
         evaluation = DischargeEvaluation.objects.get(supervisee=A)

@@ -386,8 +386,8 @@ def test_the_list_shows_who_is_pending_and_whose_intake_is_incomplete_with_const
     incomplete = client.get(reverse("intake:list"))
     names = {s.name for s, _ in incomplete.context["rows"]}
     assert {"张三", pending_person.name} <= names and "王五" not in names  # 王五 is another office's
-    a_row = next(done for s, done in incomplete.context["rows"] if s.name == "张三")
-    assert a_row == [False] * 6
+    a_row = next(marks for s, marks in incomplete.context["rows"] if s.name == "张三")
+    assert [m.state for m in a_row] == ["owed"] * 6  # registered as under correction: every step is owed
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("intake:list"), {"stage": "all"})
     for _ in range(15):
@@ -404,3 +404,22 @@ def test_a_successful_step_clears_its_form_draft(world, login):
     client.post(url("documents", s), {"documents_received_on": "2026-11-24", "received_documents": ["刑事判决书"]})
     page = client.get(url("page", s)).content.decode()
     assert f'<meta name="sqjz-clear-draft" content="intake-{s.pk}-documents">' in page
+
+
+@time_machine.travel(TODAY)
+def test_the_list_marks_as_missing_only_what_is_owed_nothing_before_report_in_is_due(world, login):
+    pending_person = newcomer(world)  # judgment effective 20 November: reports in by 30 November
+
+    def row():
+        client = login(world.users["office_officer"])
+        response = client.get(reverse("intake:list"), {"stage": "pending"})
+        marks = dict(response.context["rows"])[pending_person]
+        return [(m.state, m.word) for m in marks], response.content.decode()
+
+    marks, html = row()
+    assert marks == [("not_due", "待报到")] + [("not_due", "未到")] * 5
+    assert "✗" not in html and "待报到" in html
+    with time_machine.travel(date(2026, 12, 1)):
+        marks, html = row()
+    assert marks == [("owed", "逾期未报到")] + [("not_due", "未到")] * 5
+    assert html.count("✗") == 1 and "逾期未报到" in html

@@ -165,8 +165,8 @@ def test_an_approved_leave_that_has_begun_shows_on_home_with_its_return(world, l
     away = leave(person, start=TODAY - timedelta(days=1), recorded_by=world.users["office_officer"])
     page = home(login(world.users["supervisee"]))
     assert 'data-testid="leave-status">外出中<' in page
-    assert "外出昆明市" in page and "11月23日起5天，最后一天11月27日" in page
-    assert "请在11月27日当天或之前回到居住地并销假" in page
+    assert "外出昆明市" in page and "2026年11月23日起5天，最后一天2026年11月27日" in page
+    assert "请在2026年11月27日当天或之前回到居住地并销假" in page
     assert f'href="{reverse("mobile:checkin")}?leave={away.pk}" data-testid="return-button">返回销假<' in page
 
 
@@ -174,14 +174,17 @@ def test_a_leave_starting_today_can_be_reported_back(world, login):
     person, _ = enrol(world)
     leave(person, start=TODAY, days=1, recorded_by=world.users["office_officer"])
     page = home(login(world.users["supervisee"]))
-    assert 'data-testid="return-button"' in page and "最后一天11月24日" in page
+    assert 'data-testid="return-button"' in page and "最后一天2026年11月24日" in page
 
 
 def test_an_approved_leave_not_yet_begun_shows_the_decision_without_return(world, login):
     person, _ = enrol(world)
     leave(person, start=TODAY + timedelta(days=2), recorded_by=world.users["office_officer"])
     page = home(login(world.users["supervisee"]))
-    assert 'data-testid="leave-status">已批准<' in page and "11月26日可以出发，最晚11月30日回到居住地并销假" in page
+    assert (
+        'data-testid="leave-status">已批准<' in page
+        and "2026年11月26日可以出发，最晚2026年11月30日回到居住地并销假" in page
+    )
     assert 'data-testid="return-button"' not in page
 
 
@@ -189,7 +192,7 @@ def test_a_pending_application_shows_as_awaiting_its_decision_with_its_dates(wor
     person, _ = enrol(world)
     leave(person, start=TODAY + timedelta(days=3), status="pending", recorded_by=world.users["supervisee"])
     page = home(login(world.users["supervisee"]))
-    assert 'data-testid="leave-status">待审批<' in page and "11月27日起5天，最后一天12月1日" in page
+    assert 'data-testid="leave-status">待审批<' in page and "2026年11月27日起5天，最后一天2026年12月1日" in page
     assert "等待司法所（受委托）审批" in page and 'data-testid="return-button"' not in page
 
 
@@ -231,7 +234,7 @@ def test_a_leave_reported_back_shows_as_returned_then_drops_off(world, login):
         returned_on=TODAY - timedelta(days=3),
         recorded_by=officer,
     )
-    assert "11月21日已销假" in home(login(world.users["supervisee"]))
+    assert "2026年11月21日已销假" in home(login(world.users["supervisee"]))
     with time_machine.travel(at(TODAY + timedelta(days=6), 10)):
         client = login(world.users["supervisee"])  # signed in on that day: sessions last half an hour
         assert 'data-testid="leave"' not in body(client.get(reverse("mobile:home")))

@@ -65,3 +65,34 @@ document.addEventListener("change", (event) => {
     row.hidden = Boolean(select.value) && row.dataset.kind !== select.value;
   });
 });
+
+// A form that failed validation ({% error_summary %}): the focus moves to the summary, so that a screen reader
+// reads what went wrong; each link takes the officer to the field to fix (opening a collapsed section first).
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+    if (!document.getElementById(link.hash.slice(1))) link.replaceWith(link.textContent);
+  });
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.hash.slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var section = field.closest("details");
+    if (section) section.open = true;
+    var label = document.querySelector("label[for='" + field.id + "']");
+    (label || field).scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  });
+})();
+
+// htmx results (e.g. the register's search as the officer types): the new count is read out through the page's
+// polite live region ([data-live-region]), from the swapped content's [data-announce] element.
+document.addEventListener("htmx:afterSettle", (event) => {
+  const region = document.querySelector("[data-live-region]");
+  const news = event.detail.target.querySelector("[data-announce]");
+  if (region && news) region.textContent = news.textContent.replace(/\s+/g, " ").trim();
+});

@@ -28,6 +28,7 @@ from datetime import date
 from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.text import cn_date
 
 YUXI = "玉溪市进一步加强社区矫正工作的实施意见二(一)"
 LAW_28 = "社区矫正法第二十八条"
@@ -245,8 +246,8 @@ def assessment_due(ctx: Context, *, term_start: date, today: date) -> Decision:
         outcome=due,
         articles=(YUXI,),
         reasons=(
-            f"矫正期自{term_start:%Y-%m-%d}起算，每{period.value}个月考核评议一次",
-            f"第{quarter}次考核评议日为{due:%Y-%m-%d}（矫正期第{quarter}个考核周期届满之日）",
+            f"矫正期自{cn_date(term_start)}起算，每{period.value}个月考核评议一次",
+            f"第{quarter}次考核评议日为{cn_date(due)}（矫正期第{quarter}个考核周期届满之日）",
         ),
         facts={"term_start": term_start, "today": today},
         parameters=(period,),

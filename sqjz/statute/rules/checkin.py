@@ -23,6 +23,7 @@ from sqjz.statute.calendar import add_days
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
 from sqjz.statute.rules.supervision import LEVELS
+from sqjz.statute.text import cn_date, cn_datetime
 
 CHINA = ZoneInfo("Asia/Shanghai")
 ARTICLES = ("社区矫正法第二十六条", "社区矫正法第三十条", "实施办法第三十八条")
@@ -134,7 +135,7 @@ def checkin_missed(
             rule="CHECKIN_MISSED",
             outcome=None,
             articles=ARTICLES,
-            reasons=(f"自{since:%Y-%m-%d}起已届满的签到周期均已签到",),
+            reasons=(f"自{cn_date(since)}起已届满的签到周期均已签到",),
             facts=facts,
             parameters=tuple(used.values()),
         )
@@ -151,7 +152,7 @@ def checkin_missed(
     reasons = []
     if periods:
         listed = "、".join(period(s, e) for s, e, _, _ in periods[:5]) + ("等" if len(periods) > 5 else "")
-        reasons.append(f"自{since:%Y-%m-%d}起有{len(periods)}个签到周期未签到：{listed}")
+        reasons.append(f"自{cn_date(since)}起有{len(periods)}个签到周期未签到：{listed}")
         reasons.append(f"{LEVELS[periods[0][2]]}每{periods[0][3]}日应至少签到一次")
     if spot:
         reasons.append(f"随机抽查未在时限内应答{len(spot)}次：" + "、".join(day(d) for d in spot[:5]))
@@ -170,7 +171,7 @@ def checkin_missed(
     "SPOT_CHECK_ANSWER_DUE",
     title="随机抽查签到的应答时限",
     statement="司法所可以随时发起抽查（信息化核查），社区矫正对象应当在应答时限内通过手机APP现场自拍并定位签到；"
-    "逾期未应答的，按未按要求签到核实（CHECKIN_MISSED）。",
+    "逾期未应答的，按“未按要求签到的核实”规则处理。",
     articles=("社区矫正法第二十六条",),
     parameters=("SPOT_CHECK_ANSWER_MINUTES",),
     examples=(
@@ -191,7 +192,7 @@ def spot_check_answer_due(ctx: Context, *, requested_at: datetime) -> Decision:
         rule="SPOT_CHECK_ANSWER_DUE",
         outcome=due,
         articles=("社区矫正法第二十六条",),
-        reasons=(f"{requested_at:%Y-%m-%d %H:%M}发起抽查，应在{minutes.value}分钟内、即{due:%H:%M}前签到应答",),
+        reasons=(f"{cn_datetime(requested_at)}发起抽查，应在{minutes.value}分钟内、即{due:%H:%M}前签到应答",),
         facts={"requested_at": requested_at},
         parameters=(minutes,),
     )

@@ -8,6 +8,7 @@ from sqjz.statute.calendar import ARTICLE as COUNTING
 from sqjz.statute.calendar import add_days, add_months, add_working_days
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.text import cn_date, cn_datetime
 
 CST = ZoneInfo("Asia/Shanghai")
 
@@ -250,7 +251,7 @@ def discharge_evaluation_due(ctx: Context, *, term_end: date) -> Decision:
         rule="DISCHARGE_EVALUATION_DUE",
         outcome=due,
         articles=("社区矫正法第四十四条", "实施办法（解除矫正）"),
-        reasons=(f"矫正期满日{term_end:%Y-%m-%d}，提前{lead.value}日即{due:%Y-%m-%d}前完成书面鉴定",),
+        reasons=(f"矫正期满日{cn_date(term_end)}，提前{lead.value}日即{cn_date(due)}前完成书面鉴定",),
         facts={"term_end": term_end},
         parameters=(lead,),
     )
@@ -295,7 +296,7 @@ def medical_reexamination_due(ctx: Context, *, last_examination: date) -> Decisi
         rule="MEDICAL_REEXAMINATION_DUE",
         outcome=due,
         articles=("实施办法第二十四条",),
-        reasons=(f"上次病情复查{last_examination:%Y-%m-%d}，每{interval.value}个月复查一次，应于{due:%Y-%m-%d}前提交",),
+        reasons=(f"上次病情复查{cn_date(last_examination)}，每{interval.value}个月复查一次，应于{cn_date(due)}前提交",),
         facts={"last_examination": last_examination},
         parameters=(interval,),
     )
@@ -322,9 +323,7 @@ def arrest_decision_deadline(ctx: Context, *, requested_at: datetime) -> Decisio
         rule="ARREST_DECISION_DEADLINE",
         outcome=due,
         articles=("社区矫正法第四十七条", "最高法解释第五百四十四条"),
-        reasons=(
-            f"{requested_at:%Y-%m-%d %H:%M}提请逮捕，人民法院应在{hours.value}小时内即{due:%Y-%m-%d %H:%M}前决定",
-        ),
+        reasons=(f"{cn_datetime(requested_at)}提请逮捕，人民法院应在{hours.value}小时内即{cn_datetime(due)}前决定",),
         facts={"requested_at": requested_at},
         parameters=(hours,),
     )

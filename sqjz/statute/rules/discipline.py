@@ -39,6 +39,7 @@ from datetime import date
 from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision, ParameterUse
 from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.text import cn_date
 
 CORRECTION_TYPES = {"control": "管制", "probation": "缓刑", "parole": "假释", "temporary_release": "暂予监外执行"}
 SEVERITIES = {"minor": "情节轻微", "more_serious": "情节较重", "serious": "情节严重"}
@@ -220,7 +221,7 @@ def lost_contact(ctx: Context, since: date | None, until: date | None, *, months
 
 
 def _span(contact: LostContact) -> str:
-    return f"自{contact.since:%Y-%m-%d}起至{contact.until:%Y-%m-%d}未按时报到或脱离监管{contact.days}日（起始日不计入）"
+    return f"自{cn_date(contact.since)}起至{cn_date(contact.until)}未按时报到或脱离监管{contact.days}日（起始日不计入）"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -284,7 +285,7 @@ def lost_contact_level(ctx: Context, *, correction_type: str, since: date, until
     max_days = contact.uses[0].value
     articles: list[str] = [COUNTING]
     if contact.days == 0:
-        measure, reasons = "none", [f"脱离监管0日：{since:%Y-%m-%d}当日已报到或恢复联系，不构成未按时报到或脱离监管"]
+        measure, reasons = "none", [f"脱离监管0日：{cn_date(since)}当日已报到或恢复联系，不构成未按时报到或脱离监管"]
     else:
         reasons = [_span(contact)]
         if contact.days <= max_days:
@@ -300,11 +301,11 @@ def lost_contact_level(ctx: Context, *, correction_type: str, since: date, until
             article = "实施办法第四十六条" if correction_type == "probation" else "实施办法第四十七条"
             articles[:0] = [article, "最高法解释第五百四十三条"]
             reasons.append(
-                f"{type_name}对象超过一个月（{since:%Y-%m-%d}起一个月至{contact.month_end:%Y-%m-%d}止），"
+                f"{type_name}对象超过一个月（{cn_date(since)}起一个月至{cn_date(contact.month_end)}止），"
                 f"应当提请撤销{type_name}（{article}、最高法解释第五百四十三条）"
             )
         elif correction_type in ("probation", "parole"):
-            reasons.append(f"未超过一个月（至{contact.month_end:%Y-%m-%d}止），尚不构成撤销{type_name}的情形")
+            reasons.append(f"未超过一个月（至{cn_date(contact.month_end)}止），尚不构成撤销{type_name}的情形")
         elif correction_type == "temporary_release":
             measure = "committal"
             articles.insert(0, "最高法解释第五百一十六条")
@@ -803,9 +804,9 @@ def revocation_proposal(
             if contact.days:
                 found["lost_contact"] = f"{_span(contact)}，属拒不报告行踪、脱离监管（须经调查认定）"
         elif contact.over_a_month:
-            found["lost_contact_over_month"] = f"{_span(contact)}，超过一个月（一个月至{contact.month_end:%Y-%m-%d}止）"
+            found["lost_contact_over_month"] = f"{_span(contact)}，超过一个月（一个月至{cn_date(contact.month_end)}止）"
         elif contact.days:
-            notes.append(f"{_span(contact)}，未超过一个月（一个月至{contact.month_end:%Y-%m-%d}止），按警告或训诫处理")
+            notes.append(f"{_span(contact)}，未超过一个月（一个月至{cn_date(contact.month_end)}止），按警告或训诫处理")
 
     if police_penalties_uncorrected and correction_type != "parole":
         found["police_penalty_uncorrected"] = (

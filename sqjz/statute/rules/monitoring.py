@@ -18,6 +18,7 @@ from sqjz.statute.calendar import ARTICLE as COUNTING
 from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.text import cn_date
 
 ARTICLE = "社区矫正法第二十九条"
 APPROVER = "县级司法行政部门负责人"
@@ -143,14 +144,14 @@ def electronic_monitoring_period(
         end = add_months(start, requested_months)
         outcome = MonitoringPeriod(True, end)
         reasons = [
-            f"自{start:%Y-%m-%d}起{what}{requested_months}个月，不超过{limit.value}个月，至{end:%Y-%m-%d}止",
+            f"自{cn_date(start)}起{what}{requested_months}个月，不超过{limit.value}个月，至{cn_date(end)}止",
             "期限届满前应当评估；不需要继续使用的应当及时解除，仍有必要的经批准可以延长，每次不超过三个月",
         ]
     else:
         outcome = MonitoringPeriod(False, None)
         reasons = [
             f"申请{what}{requested_months}个月，超过法定上限{limit.value}个月，不得批准",
-            f"最长可{what}{limit.value}个月，即自{start:%Y-%m-%d}起至{add_months(start, limit.value):%Y-%m-%d}止",
+            f"最长可{what}{limit.value}个月，即自{cn_date(start)}起至{cn_date(add_months(start, limit.value))}止",
         ]
     return Decision(
         rule="ELECTRONIC_MONITORING_PERIOD",
@@ -176,7 +177,7 @@ def electronic_monitoring_review(ctx: Context, *, end: date) -> Decision:
         outcome=end,
         articles=(ARTICLE,),
         reasons=(
-            f"电子定位使用至{end:%Y-%m-%d}届满",
+            f"电子定位使用至{cn_date(end)}届满",
             "期满前评估：不需要继续使用的及时解除，仍有必要的经批准延长",
         ),
         facts={"end": end},

@@ -11,6 +11,7 @@ from datetime import date
 from sqjz.statute.calendar import add_days
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.text import cn_date
 
 REPLY = ("社区矫正法第六十二条", "云南省社区矫正实施细则第五条")
 ORAL = "人民检察院刑事诉讼规则第六百二十四条"
@@ -56,7 +57,7 @@ def opinion_reply_due(ctx: Context, *, kind: str, issued_on: date, reply_by: dat
         outcome=reply_by,
         articles=REPLY,
         reasons=(
-            f"法律未规定回复期限，按人民检察院确定的期限于{reply_by:%Y-%m-%d}前书面回复采纳情况；不采纳的说明理由",
+            f"法律未规定回复期限，按人民检察院确定的期限于{cn_date(reply_by)}前书面回复采纳情况；不采纳的说明理由",
         ),
         facts={"kind": kind, "issued_on": issued_on, "reply_by": reply_by},
     )

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.text import cn_date
 
 POLICY = "玉溪市实施意见二(二)"
 
@@ -29,6 +30,6 @@ def screening_due(ctx: Context, *, campaign: str, ends_on: date) -> Decision:
         rule="SCREENING_DUE",
         outcome=ends_on,
         articles=(POLICY,),
-        reasons=(f"“{campaign}”应于{ends_on:%Y-%m-%d}前完成，逐人排查、底数清楚",),
+        reasons=(f"“{campaign}”应于{cn_date(ends_on)}前完成，逐人排查、底数清楚",),
         facts={"campaign": campaign, "ends_on": ends_on},
     )

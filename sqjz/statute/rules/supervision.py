@@ -27,6 +27,7 @@ from datetime import date
 from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
+from sqjz.statute.text import cn_date
 
 LEVELS = {"strict": "严管", "ordinary": "普管", "lenient": "宽管"}
 CLASSIFICATION = "实施办法（分类管理）"
@@ -168,7 +169,7 @@ def supervision_level(
     strict, notes = [], []
     intake_end = add_months(intake_date, intake_months.value)
     if today < intake_end:
-        strict.append(f"{intake_date:%Y-%m-%d}入矫，不满{intake_months.value}个月（至{intake_end:%Y-%m-%d}满）")
+        strict.append(f"{cn_date(intake_date)}入矫，不满{intake_months.value}个月（至{cn_date(intake_end)}满）")
     if high_risk:
         strict.append("综合评估为高风险")
     if admonitions >= strict_admonitions.value:
@@ -195,7 +196,7 @@ def supervision_level(
             good_enough = bool(grades_on_ordinary) and "fail" not in grades_on_ordinary and "good" in grades_on_ordinary
             if today >= ordinary_end and good_enough:
                 lenient.append(
-                    f"自{ordinary_since:%Y-%m-%d}起连续普管满{ordinary_months.value}个月（{ordinary_end:%Y-%m-%d}满），"
+                    f"自{cn_date(ordinary_since)}起连续普管满{ordinary_months.value}个月（{cn_date(ordinary_end)}满），"
                     "期间考核无不合格且有良好"
                 )
             elif today >= ordinary_end:
@@ -204,7 +205,7 @@ def supervision_level(
                     f"{'有不合格' if 'fail' in grades_on_ordinary else '没有良好'}，不据此转宽管"
                 )
             else:
-                notes.append(f"连续普管至{ordinary_end:%Y-%m-%d}满{ordinary_months.value}个月，尚未满")
+                notes.append(f"连续普管至{cn_date(ordinary_end)}满{ordinary_months.value}个月，尚未满")
         if consecutive_commendations >= commendations_needed.value:
             lenient.append(f"连续{consecutive_commendations}次受到表扬，达到{commendations_needed.value}次")
         if meritorious_act:
@@ -311,7 +312,7 @@ def supervision_level_requirements(ctx: Context, *, level: str, on: date) -> Dec
         articles=(CLASSIFICATION, PROVINCE),
         reasons=(
             f"{LEVELS[level]}的监管要求：" + "；".join(items),
-            f"依据{use.effective_from:%Y-%m-%d}起施行的参数版本（{use.source}）",
+            f"依据{cn_date(use.effective_from)}起施行的参数版本（{use.source}）",
         ),
         facts={"level": level, "on": on},
         parameters=(use,),

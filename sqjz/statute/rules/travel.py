@@ -31,6 +31,7 @@ from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
 from sqjz.statute.rules.deadlines import _deadline
+from sqjz.statute.text import cn_date
 
 LAW = "社区矫正法第二十七条"
 LEAVE = "实施办法第二十七条"
@@ -46,10 +47,6 @@ APPROVAL_LEVELS = {
     "city_agency": "上一级社区矫正机构",
 }
 APPROVAL_RANK = {level: rank for rank, level in enumerate(APPROVAL_LEVELS)}
-
-
-def _d(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
 
 
 def last_day_of_leave(start: date, days: int) -> date:
@@ -181,8 +178,10 @@ def travel_leave_approver(
     first, end, window_total = busiest_window(start, days, trips, window_months.value)
 
     reasons = [
-        f"本次外出{days}日（{_d(start)}至{_d(last)}，外出当日计入）" if days > 1 else f"本次外出1日（{_d(start)}当日）",
-        f"含本次在内，{_d(first)}至{_d(end)}这{window_months.value}个月内累计外出{window_total}日"
+        f"本次外出{days}日（{cn_date(start)}至{cn_date(last)}，外出当日计入）"
+        if days > 1
+        else f"本次外出1日（{cn_date(start)}当日）",
+        f"含本次在内，{cn_date(first)}至{cn_date(end)}这{window_months.value}个月内累计外出{window_total}日"
         f"（上限{window_max.value}日）",
     ]
     if days > county_max.value:
@@ -245,9 +244,9 @@ def travel_leave_lead_time(ctx: Context, *, applied_on: date, start: date) -> De
     ahead = (start - applied_on).days
     in_time = ahead >= lead.value
     reasons = [
-        f"{_d(applied_on)}申请，{_d(start)}外出，提前{ahead}日"
+        f"{cn_date(applied_on)}申请，{cn_date(start)}外出，提前{ahead}日"
         if ahead >= 0
-        else f"{_d(applied_on)}申请，外出已于{_d(start)}开始，事后申请"
+        else f"{cn_date(applied_on)}申请，外出已于{cn_date(start)}开始，事后申请"
     ]
     if in_time:
         reasons.append(f"已按规定提前{lead.value}日申请")
@@ -286,8 +285,8 @@ def travel_return_due(ctx: Context, *, start: date, days: int) -> Decision:
         outcome=last,
         articles=(LAW, RETURN),
         reasons=(
-            f"批准外出{days}日，自{_d(start)}至{_d(last)}（外出当日计入）",
-            f"应当于{_d(last)}当日或者之前返回居住地，并向社区矫正机构或者司法所报告，按期返回并销假",
+            f"批准外出{days}日，自{cn_date(start)}至{cn_date(last)}（外出当日计入）",
+            f"应当于{cn_date(last)}当日或者之前返回居住地，并向社区矫正机构或者司法所报告，按期返回并销假",
             "因特殊情况不能按期返回的，应当及时报告；逾期未返回的，责令立即返回并视情节依法处理",
         ),
         facts={"start": start, "days": days},
@@ -316,8 +315,8 @@ def travel_leave_decision_due(ctx: Context, *, start: date, approver: str) -> De
         outcome=start,
         articles=(LAW, LEAVE),
         reasons=(
-            f"由{APPROVAL_LEVELS[approver]}审批（TRAVEL_LEAVE_APPROVER）",
-            f"应当在外出起始日{_d(start)}前作出决定；有正当理由的应当批准，不予批准的说明理由",
+            f"由{APPROVAL_LEVELS[approver]}审批（依“外出审批权限”规则）",
+            f"应当在外出起始日{cn_date(start)}前作出决定；有正当理由的应当批准，不予批准的说明理由",
         ),
         facts={"start": start, "approver": approver},
     )
@@ -345,8 +344,8 @@ def frequent_travel_permit_expiry(ctx: Context, *, approved_on: date) -> Decisio
         outcome=until,
         articles=(LAW, FREQUENT, COUNTING),
         reasons=(
-            f"执行地县级社区矫正机构于{_d(approved_on)}批准经常性跨市、县活动",
-            f"有效期{months.value}个月（批准当日不计入），至{_d(until)}届满，届满日不因节假日顺延",
+            f"执行地县级社区矫正机构于{cn_date(approved_on)}批准经常性跨市、县活动",
+            f"有效期{months.value}个月（批准当日不计入），至{cn_date(until)}届满，届满日不因节假日顺延",
             "有效期内外出可通过电话、微信等方式报告；期满后仍需经常性跨市、县活动的，应当重新申请",
         ),
         facts={"approved_on": approved_on},
@@ -380,7 +379,7 @@ def transfer_application_lead_time(ctx: Context, *, applied_on: date, move_on: d
     earliest = add_months(applied_on, lead.value)
     in_time = move_on >= earliest
     reasons = [
-        f"{_d(applied_on)}申请，拟于{_d(move_on)}变更执行地；提前{lead.value}个月，拟变更日期应不早于{_d(earliest)}"
+        f"{cn_date(applied_on)}申请，拟于{cn_date(move_on)}变更执行地；提前{lead.value}个月，拟变更日期应不早于{cn_date(earliest)}"
     ]
     if in_time:
         reasons.append(f"已按规定提前{lead.value}个月申请")

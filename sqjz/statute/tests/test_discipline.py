@@ -62,7 +62,7 @@ def test_one_month_from_31_january_ends_on_the_last_day_of_february():
     past = lost_contact_level(correction_type="probation", since=date(2027, 1, 31), until=date(2027, 3, 1))
     assert at_end.outcome == "warning"
     assert past.outcome == "revocation"
-    assert "2027-02-28" in past.explain()
+    assert "2027年2月28日" in past.explain()
     leap = lost_contact_level(correction_type="parole", since=date(2028, 1, 31), until=date(2028, 2, 29))
     assert leap.outcome == "warning"
 

@@ -77,7 +77,7 @@ def test_three_months_is_allowed_and_four_is_refused():
     assert refused.outcome == MonitoringPeriod(False, None)
     assert not refused.outcome.allowed
     assert "超过法定上限3个月" in refused.reasons[0]
-    assert "2027-02-02" in refused.reasons[1]
+    assert "2027年2月2日" in refused.reasons[1]
 
 
 def test_an_extension_reads_the_extension_limit():

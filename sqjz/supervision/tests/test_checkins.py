@@ -142,7 +142,7 @@ def test_a_missed_day_opens_an_inbox_item_and_a_follow_up_that_reaches_the_perso
         home = client.get(reverse("workbench:home")).content.decode()
         assert "未签到核实" in home and person.name in home
         page = client.get(item.get_absolute_url()).content.decode()
-        assert "CHECKIN_MISSED" in page and "已逾期 1 天" in page and "共6次" in page
+        assert "未按要求签到的核实" in page and "已逾期 1 天" in page and "共6次" in page
 
         not_reached = {"followed_up_on": "2026-11-28", "method": "phone", "finding": "电话关机"}
         assert client.post(reverse("supervision:checkin_follow_up", args=[person.pk]), not_reached).status_code == 302
@@ -282,7 +282,7 @@ def test_no_check_in_is_due_after_the_last_day_of_the_term(world):
     with time_machine.travel(at(date(2026, 11, 28), 8)):
         inbox_refresh()
         item = InboxItem.objects.get(kind="checkin", state="open")
-    assert "11月25日" in item.reasons and "11月26日" not in item.reasons  # the last day counts, the days after do not
+    assert "有1个签到周期未签到：11月25日；" in item.reasons  # the last day counts, the days after do not
 
 
 def test_the_office_list_shows_who_checked_in_today_with_counts_and_search(world, login):

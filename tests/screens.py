@@ -1,0 +1,168 @@
+"""The shared test world with a record behind every key page (a level, a pending 18-day leave, a monitoring
+proposal, a procurator's opinion, an overdue quarterly assessment, a newcomer waiting to report in), entered
+through the pages as officers do; and the key pages each role reads. Used by the page checks (no rule codes,
+one date format, "请选择…") and the accessibility tests (axe-core). Dates are relative to today, as the browser
+tests run on the real clock."""
+
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sqjz.intake.models import LevelDecision
+from sqjz.oversight.models import CorrectionOpinion
+from sqjz.supervisees.models import Status
+from sqjz.supervision.models import AppEnrolment, ElectronicMonitoring
+from tests.factories import SuperviseeFactory
+from tests.world import World
+
+
+def _as(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _post(client: Client, url: str, data: dict) -> None:
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def furnish(w: World) -> World:
+    """Add the records; `w.people["N"]` is the newcomer (pending report-in, nothing owed yet)."""
+    today = timezone.localdate()
+    a = w.people["A"]
+    office = w.users["office_officer"]
+    LevelDecision.objects.create(
+        supervisee=a,
+        level="strict",
+        effective_from=a.term_start,
+        rule="SUPERVISION_LEVEL",
+        articles="实施办法（分类管理）",
+        reasons="入矫不满2个月",
+        decided_by=office,
+    )
+    AppEnrolment.objects.create(supervisee=a, enrolled_on=today - timedelta(days=3), enrolled_by=office)
+    officer = _as(office)
+    _post(
+        officer,
+        reverse("supervision:travel_apply", args=[a.pk]),
+        {
+            "purpose": "medical",
+            "reason": "母亲住院，前往陪护",
+            "destination": "昆明市",
+            "start": (today + timedelta(days=5)).isoformat(),
+            "days": 18,  # beyond the office's 7 days: the county decides
+            "applied_on": today.isoformat(),
+            "evidence": "医院住院通知书",
+        },
+    )
+    _post(
+        officer,
+        reverse("supervision:monitoring_propose", args=[a.pk]),
+        {
+            "grounds": ["left_without_approval"],
+            "facts": "未经批准前往昆明，经查找于次日返回。",
+            "start": today.isoformat(),
+            "months": 3,
+            "device_number": "YX-0001",
+        },
+    )
+    _post(
+        _as(w.users["procurator"]),
+        f"{reverse('oversight:create')}?supervisee={a.pk}",
+        {
+            "kind": "written",
+            "addressed_to": w.units["hongta_agency"].pk,
+            "matter": "leave",
+            "facts": "对张三的外出申请审批超出权限。",
+            "opinion": "应当报上一级社区矫正机构审批，请立即纠正。",
+            "issued_on": today.isoformat(),
+            "reply_by": (today + timedelta(days=14)).isoformat(),
+        },
+    )
+    w.people["N"] = SuperviseeFactory(
+        name="周报到",
+        status=Status.PENDING_REPORT,
+        judicial_office=w.yuxing,
+        deciding_authority=w.units["hongta_court"],
+        judgment_effective_date=today - timedelta(days=2),
+        term_start=today - timedelta(days=2),
+        term_end=today + timedelta(days=728),
+    )
+    assert ElectronicMonitoring.objects.filter(supervisee=a).exists()
+    assert CorrectionOpinion.objects.exists()
+    return w
+
+
+def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
+    """Persona → the pages that persona reads most: A's record pages (an overdue assessment, a pending leave, a
+    monitoring proposal, the check-ins), the newcomer's intake, the register and the lists, the opinion.
+    `all_pages=False` leaves out pages built like another of the list (the slower browser checks use it)."""
+    a, n = w.people["A"], w.people["N"]
+    opinion = CorrectionOpinion.objects.first()
+    person = [
+        reverse(name, args=[a.pk])
+        for name in (
+            "supervisees:detail",
+            "intake:page",
+            "supervision:travel",
+            "supervision:checkins",
+            "supervision:monitoring",
+            "assessment:case",
+            "discharge:case",
+        )
+    ]
+    office = [
+        reverse("supervisees:list"),
+        reverse("supervisees:create"),
+        *person,
+        reverse("intake:list"),
+        reverse("investigation:detail", args=[w.investigation.pk]),
+        reverse("assessment:list"),
+    ]
+    office_more = [
+        reverse("intake:page", args=[n.pk]),
+        reverse("investigation:list"),
+        reverse("investigation:create"),
+        reverse("supervision:travel_list"),
+        reverse("supervision:checkin_list"),
+        reverse("oversight:list"),
+        reverse("safety:list"),
+    ]
+    county = [reverse("supervision:monitoring", args=[a.pk]), reverse("supervision:travel_list")]
+    county_more = [
+        reverse("supervision:travel", args=[a.pk]),
+        reverse("oversight:detail", args=[opinion.pk]),
+        reverse("safety:create"),
+    ]
+    procurator = [
+        reverse("oversight:list"),
+        reverse("oversight:create"),
+        reverse("oversight:detail", args=[opinion.pk]),
+    ]
+    home = reverse("workbench:home")
+    pages = {
+        "office_officer": [home, *office] + (office_more if all_pages else []),
+        "county_head": [home, *county] + (county_more if all_pages else []),
+        "procurator": [home, *procurator] + ([reverse("supervisees:detail", args=[a.pk])] if all_pages else []),
+        "judge": [home, reverse("supervisees:list")] + ([reverse("investigation:list")] if all_pages else []),
+        "supervisee": [reverse("mobile:home"), reverse("mobile:checkin"), reverse("mobile:travel")],
+    }
+    if all_pages:  # every other role's home and what it reads
+        pages["office_officer"].append(reverse("supervisees:assignments", args=[a.pk]))
+        pages["supervisee"] += [reverse("mobile:return_report"), reverse("mobile:account")]
+        pages |= {
+            "county_officer": [home, reverse("intake:list")],
+            "city_officer": [home, reverse("supervisees:list"), reverse("supervisees:conflicts")],
+            "police": [home, reverse("supervisees:detail", args=[a.pk])],
+            "prison_officer": [home],
+            "social_worker": [home, reverse("supervisees:detail", args=[a.pk])],
+            "volunteer": [home],
+            "mentor": [home],
+            "evaluator": [home, reverse("supervisees:list")],
+            "auditor": [home, reverse("audit:list")],
+            "admin": [home, reverse("admin:accounts_user_add")],
+        }
+    return pages
