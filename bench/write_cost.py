@@ -76,14 +76,15 @@ def refresh_everything():
 
 
 def refresh_steps(supervisee_id: int) -> list:
+    from django.utils import timezone
+
     try:
         from sqjz.inbox.services import GENERATORS, Scope
         from sqjz.rulebook.selectors import statute_context
-    except ImportError:
-        return []
-    from django.utils import timezone
 
-    today, scope = timezone.localdate(), Scope([supervisee_id], [], [])
+        today, scope = timezone.localdate(), Scope([supervisee_id], [], [])
+    except (ImportError, TypeError):
+        return []
     ctx = statute_context()
     steps = [("statute_context()", statute_context)]
     steps += [(g.__name__.lstrip("_"), lambda g=g: list(g(ctx, today, scope))) for g in GENERATORS]
