@@ -29,7 +29,14 @@ from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.statute.calendar import add_working_days
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import required_documents
-from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee, TemporaryReleaseGround
+from sqjz.supervisees.models import (
+    CorrectionType,
+    Gender,
+    RegistrationConflict,
+    Status,
+    Supervisee,
+    TemporaryReleaseGround,
+)
 from sqjz.supervision.checkins.services import app_username
 from sqjz.supervision.models import (
     AppEnrolment,
@@ -117,6 +124,7 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     _seed_travel(people, rng=rng, today=today, users=users)
     _seed_checkins(people, rng=rng, today=today, users=users)
     _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
+    _seed_registration_conflict(people, users=users)
 
 
 ASSESSMENT_TEXTS = {
@@ -452,3 +460,18 @@ def seed_investigations(*, rng: random.Random, today: date, users: dict, id_numb
             )
         created += 1
     return created
+
+
+def _seed_registration_conflict(people: list[Supervisee], *, users: dict) -> None:
+    """周丽 of 星云街道 (江川区) tried to register an identity number that already has an active record in 玉兴街道: she
+    was told only that the city agency will check it; the conflict waits for 刘建国 (city agency)."""
+    yuxing = [
+        s
+        for s in people
+        if s.status == Status.UNDER_CORRECTION and s.judicial_office.division.code == "530402001" and s.name != "陈刚"
+    ]
+    office = users["zhouli"].unit
+    if yuxing and office is not None:
+        RegistrationConflict.objects.create(
+            existing=yuxing[-1], attempted_office=office, attempted_by=users["zhouli"], attempted_name=yuxing[-1].name
+        )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from sqjz.accounts.models import Role, User
@@ -312,28 +313,40 @@ class DemoGenerator:
 # office division code → (social worker, volunteer, mentor) demo accounts assigned to its cases
 HELPERS = {"530402001": ("chenxiao", "heping", "majun"), "530403001": ("lixue", "wangfang", "zhangjun")}
 PROCURATORS = {"530402": "zhaomin", "530403": "tianjing"}
+COUNTY_OFFICERS = {"530402": "zhangli", "530403": "luoming"}
 
 
-def _assign(generator: DemoGenerator, supervisees: list[Supervisee], users: dict[str, User]) -> list[CaseAssignment]:
-    """Helpers get a few adult cases of their office; each minor gets the county's procurator."""
+def _assign(
+    generator: DemoGenerator, supervisees: list[Supervisee], users: dict[str, User], officers: dict[int, User]
+) -> list[CaseAssignment]:
+    """Helpers get a few adult cases of their office (assigned by its officer); each minor gets the county's
+    procurator (assigned by the county agency)."""
     Kind = CaseAssignment.Kind
     assignments = []
+
+    def assignment(s: Supervisee, user: User, kind: str) -> CaseAssignment:
+        county = COUNTY_OFFICERS.get(s.judicial_office.county.code, "zhangli")
+        by = officers.get(s.judicial_office_id) if kind != Kind.PROCURATOR else users[county]
+        when = timezone.now() - timedelta(days=generator.rng.randint(10, 120))
+        return CaseAssignment(
+            supervisee=s, user=user, kind=kind, assigned_by=by or users["zhangli"], assigned_at=max(when, s.created_at)
+        )
+
     for office_code, (worker, volunteer, mentor) in HELPERS.items():
         adults = [
             s
             for s in supervisees
             if s.judicial_office.division.code == office_code and s.status == Status.UNDER_CORRECTION and not s.is_minor
         ]
-        assignments += [CaseAssignment(supervisee=s, user=users[worker], kind=Kind.SOCIAL_WORKER) for s in adults[:8]]
-        assignments += [CaseAssignment(supervisee=s, user=users[volunteer], kind=Kind.VOLUNTEER) for s in adults[8:11]]
+        assignments += [assignment(s, users[worker], Kind.SOCIAL_WORKER) for s in adults[:8]]
+        assignments += [assignment(s, users[volunteer], Kind.VOLUNTEER) for s in adults[8:11]]
         assignments += [
-            CaseAssignment(supervisee=s, user=users[mentor], kind=Kind.MENTOR)
-            for s in generator.rng.sample(adults, min(2, len(adults)))
+            assignment(s, users[mentor], Kind.MENTOR) for s in generator.rng.sample(adults, min(2, len(adults)))
         ]
     for s in supervisees:
         procurator = PROCURATORS.get(s.judicial_office.county.code)
         if s.is_minor and s.status == Status.UNDER_CORRECTION and procurator:
-            assignments.append(CaseAssignment(supervisee=s, user=users[procurator], kind=Kind.PROCURATOR))
+            assignments.append(assignment(s, users[procurator], Kind.PROCURATOR))
     return assignments
 
 
@@ -446,7 +459,9 @@ def seed_demo(
             username="chengang", full_name="陈刚", role=Role.SUPERVISEE, password=DEMO_PASSWORD, supervisee=chen
         )
         counts.accounts += 1
-    CaseAssignment.objects.bulk_create(_assign(generator, [s for s, _, _ in rows], users), ignore_conflicts=True)
+    CaseAssignment.objects.bulk_create(
+        _assign(generator, [s for s, _, _ in rows], users, officers), ignore_conflicts=True
+    )
     seed_course([s for s, _, _ in rows], rng=generator.rng, today=today, users=users)
     if not Investigation.objects.exists():
         seed_investigations(rng=generator.rng, today=today, users=users, id_number=generator.id_number)
