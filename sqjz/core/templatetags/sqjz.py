@@ -1,19 +1,11 @@
 from collections.abc import Mapping
 
 from django import forms, template
-from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 
 from sqjz.core.identity import mask_identity, mask_phone
 
 register = template.Library()
-
-
-@register.filter(expects_localtime=True)
-def cn_date(value) -> str:
-    """The same as `{{ value|date }}` (2026年11月28日, decision 0011): write `|date` in new templates. Kept only
-    so that templates written before the decision still render; remove once none uses it."""
-    return date_filter(value)
 
 
 @register.filter
