@@ -55,11 +55,12 @@ class Due:
 class Duty:
     """A kind of to-do.
 
-    `compute(ctx, today, ids)` yields a `Due` for every record that calls for one today; `ids` None means every
-    record, otherwise only those (people or the duty's own records, as `scope` says). `url(subject_id)` is the
-    page where the work is done. `capability` is what the acting user must have (a role at the actor unit that
-    has it). `actor_label` names who acts, after the unit's name (e.g. "负责人"). Items that concern no person's
-    record give `watch(user)`: a filter on the item's `subject_id` for who may see it.
+    `compute(ctx, today, ids)` yields a `Due` for every record that calls for one today (when it yields several for
+    one record, the last stands); `ids` None means every record, otherwise only those (people or the duty's own
+    records, as `scope` says). `url(subject_id)` is the page where the work is done. `capability` is what the
+    acting user must have (a role at the actor unit that has it). `actor_label` names who acts, after the unit's
+    name (e.g. "负责人"). Items that concern no person's record give `watch(user)`: a filter on the item's
+    `subject_id` for who may see it.
     """
 
     kind: str

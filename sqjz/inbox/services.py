@@ -55,11 +55,20 @@ def _fields(d: Due) -> dict:
     }
 
 
-def _in_scope(duty: Duty, ids: list[int] | None) -> Q:
-    if ids is None:
-        return Q(kind=duty.kind)
-    field = "supervisee_id" if duty.scope == Scope.PEOPLE else "subject_id"
-    return Q(kind=duty.kind, **{f"{field}__in": ids})
+def _in_scope(chosen: list[Duty], ids: list[int] | None) -> Q:
+    """The open items the chosen duties may have opened for `ids`: one condition per kind of id, so that the
+    database finds them through the person's (or the record's) index, however many items others have."""
+    by_scope: dict[Scope, list[str]] = {}
+    for d in chosen:
+        by_scope.setdefault(d.scope, []).append(d.kind)
+    q = Q()
+    for scope, kinds in by_scope.items():
+        if ids is None:
+            q |= Q(kind__in=kinds)
+        else:
+            field = "supervisee_id" if scope == Scope.PEOPLE else "subject_id"
+            q |= Q(**{f"{field}__in": ids, "kind__in": kinds})
+    return q
 
 
 @transaction.atomic
@@ -79,13 +88,12 @@ def inbox_refresh(
     desired: dict[tuple[str, int], Due] = {}
     for d in chosen:
         for due in d.compute(ctx, today, ids):
-            desired.setdefault((d.kind, due.subject_id), due)
-    in_scope = Q()
-    for d in chosen:
-        in_scope |= _in_scope(d, ids)
+            desired[d.kind, due.subject_id] = due  # the last one a duty yields for a record stands
+    in_scope = _in_scope(chosen, ids)
     result = RefreshResult()
     to_update = []
-    for item in InboxItem.objects.filter(in_scope, state=InboxItem.State.OPEN).select_for_update():
+    # No ordering: sorted items would lead the database to walk every open item instead of the person's.
+    for item in InboxItem.objects.filter(in_scope, state=InboxItem.State.OPEN).order_by().select_for_update():
         wanted = desired.pop((item.kind, item.subject_id), None)
         if wanted is None:
             item.state, item.closed_at = InboxItem.State.CLOSED, timezone.now()

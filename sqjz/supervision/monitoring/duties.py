@@ -19,7 +19,8 @@ S = ElectronicMonitoring.Status
 def _monitorings(ids: list[int] | None, **filters):
     found = ElectronicMonitoring.objects.filter(**filters)
     found = found if ids is None else found.filter(supervisee_id__in=ids)
-    return found.select_related("supervisee__judicial_office").order_by("-start", "-id")
+    found = found.select_related("supervisee__judicial_office").order_by()  # see travel.duties on the order
+    return sorted(found, key=lambda m: (m.start, m.id), reverse=True)
 
 
 def _proposed(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:

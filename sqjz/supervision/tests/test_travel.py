@@ -119,3 +119,15 @@ def test_the_list_shows_pending_applications_within_jurisdiction(world, login):
     assert [leave.supervisee.name for leave, _ in county.context["rows"]] == ["张三"]
     other = login(world.users["other_county_officer"]).get(reverse("supervision:travel_list"))
     assert other.context["rows"] == []
+
+
+@time_machine.travel(TODAY)
+def test_of_two_pending_applications_the_inbox_shows_the_one_leaving_first(world, login):
+    a = world.people["A"]
+    office = login(world.users["office_officer"])
+    assert apply(office, a, "2026-12-10", 3).status_code == 302
+    assert apply(office, a, "2026-12-02", 2).status_code == 302
+    item = InboxItem.objects.get(supervisee=a, kind="travel_decision", state="open")
+    assert item.due == date(2026, 12, 2)
+    inbox_refresh()  # the daily job agrees
+    assert InboxItem.objects.get(supervisee=a, kind="travel_decision", state="open").due == date(2026, 12, 2)

@@ -27,8 +27,10 @@ def return_due(ctx: Context, leave: TravelLeave) -> Decision:
 def _leaves(ids: list[int] | None, status: str):
     leaves = TravelLeave.objects.filter(status=status, supervisee__status=Status.UNDER_CORRECTION)
     leaves = leaves if ids is None else leaves.filter(supervisee_id__in=ids)
-    # Latest first, so that the earliest of a person's leaves is the one kept.
-    return leaves.select_related("supervisee__judicial_office__parent").order_by("-start", "-id")
+    # Latest first, so that the earliest of a person's leaves is the one kept (the last yielded stands). Sorted here
+    # rather than by the database, which would then walk every leave of that status instead of the person's.
+    leaves = leaves.select_related("supervisee__judicial_office__parent").order_by()
+    return sorted(leaves, key=lambda leave: (leave.start, leave.id), reverse=True)
 
 
 def _approver_unit(leave: TravelLeave) -> int:
