@@ -93,7 +93,10 @@ def refresh_steps(supervisee_id: int, area: str) -> list:
     steps += [(d.kind, lambda d=d: list(d.compute(ctx, today, ids))) for d in duties(area)]
     in_scope = Q(kind__in=[d.kind for d in duties(area)], supervisee_id__in=ids)
     steps.append(
-        ("open items, locked", lambda: list(InboxItem.objects.filter(in_scope, state="open").select_for_update()))
+        (
+            "open items, locked",
+            lambda: list(InboxItem.objects.filter(in_scope, state="open").order_by().select_for_update()),
+        )
     )
     return steps
 
