@@ -1201,3 +1201,53 @@ def test_a_valid_post_writes_only_for_the_roles_and_jurisdiction_allowed(shared,
     finally:  # the files of a case go with its rows
         for path in _files(shared.data_dir) - files:
             path.unlink()
+
+
+# --------------------------------------------------------------------------------------------------- the admin
+
+ADMIN_WRITES = [  # (URL name, its arguments, a valid form): unlock an account, add a holiday, add a village
+    ("admin:accounts_user_changelist", {}, lambda w: {"action": "unlock", "_selected_action": [w.users["judge"].pk]}),
+    (
+        "admin:rulebook_holidaydate_add",
+        {},
+        lambda w: {
+            "date": "2027-01-01",
+            "kind": "holiday",
+            "name": "元旦",
+            "source": "国务院办公厅关于2027年部分节假日安排的通知",
+        },
+    ),
+    (
+        "admin:organisation_division_add",
+        {},
+        lambda w: {
+            "code": "530402001002",
+            "name": "新村社区居民委员会",
+            "level": "village",
+            "parent": w.hehua.parent_id,
+        },
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_admin_site_takes_writes_from_administrators_only(shared, client, persona):
+    """The admin's URLs accept POST too: the administrator's valid forms are saved; anyone else is sent to the
+    admin's sign-in (which refuses a signed-in user) before the form is read, and nothing is written."""
+    world = shared.world
+    User.objects.filter(pk=world.users["judge"].pk).update(locked_until=NOW + timedelta(minutes=30))
+    if persona != ANON:
+        client.cookies[settings.SESSION_COOKIE_NAME] = shared.sessions[persona]
+    before = _fingerprint()
+    for name, kwargs, data in ADMIN_WRITES:
+        response = client.post(reverse(name, kwargs=kwargs), data(world))
+        assert response.status_code == 302
+        if persona != "admin":
+            assert response["Location"].startswith(reverse("admin:login"))
+    changed = _changed(before, _fingerprint())
+    if persona == "admin":
+        assert User.objects.get(pk=world.users["judge"].pk).locked_until is None
+        assert {"rulebook_holidaydate", "organisation_division"} <= set(changed)
+    else:
+        assert changed == [], "a refused POST wrote to the database"
