@@ -1,9 +1,11 @@
 """Test data builders. Supervisees are saved through the same derivation as the services use."""
 
 from datetime import date, timedelta
+from io import BytesIO
 
 import factory
 from django.utils import timezone
+from PIL import Image
 
 from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import user_apply_role_flags
@@ -16,6 +18,13 @@ from sqjz.supervisees.models import CorrectionType, Gender, Status, Supervisee
 from sqjz.supervisees.services import supervisee_derive
 
 PASSWORD = "Test@pass2026"
+
+
+def jpeg(size: tuple[int, int] = (96, 128)) -> bytes:
+    """A real (small) JPEG photo, as a phone or a camera sends it."""
+    buffer = BytesIO()
+    Image.new("RGB", size, (200, 180, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
 def resident_id(region: str, birth: date, sequence: int, *, male: bool = True) -> str:

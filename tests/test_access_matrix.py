@@ -1,12 +1,16 @@
 """Every URL and API endpoint, for every role: allowed (200), refused (403), not found in the user's
 jurisdiction (404), or sent to the login page. A URL missing from the table fails the suite, so a new
-page cannot forget its check."""
+page cannot forget its check. Object URLs point at records that exist (tests/world.py `add_records`: A's
+check-in, leave, monitoring, campaign, opinion, team member and assignment, a registration conflict), so a 404
+means "outside the jurisdiction".
+POST-only URLs answer GET with 405 here; what a POST does is tests/test_write_matrix.py's."""
 
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.test_jurisdiction import EDITABLE, VISIBLE
+from tests.world import add_records
 
 ANON = "anonymous"
 PERSONAS = [ANON, *sorted(VISIBLE)]
@@ -51,6 +55,21 @@ def record(visible_to: set[str], capable: set[str], *, anon: int = LOGIN):
 VISIBLE_A = {p for p, keys in VISIBLE.items() if "A" in keys} & REGISTER_READERS  # not A's own account
 EDITABLE_A = {p for p, keys in EDITABLE.items() if "A" in keys}
 EVERYONE = set(VISIBLE)
+# The 红塔区 campaign: correction staff and procurators of 红塔区 or the city (each sees their own share of it).
+VISIBLE_CAMPAIGN = CASEWORK - {"other_county_officer", "other_procurator"}
+# The opinion about A: the issuing procuratorate, the office addressed, its county agency, the city (A is an adult).
+VISIBLE_OPINION = {"office_officer", "county_officer", "county_head", "city_officer", "procurator"}
+
+# Object URLs of the world's records (tests/world.py add_records).
+CHECKIN = lambda w: {"checkin_id": w.checkin.pk}  # noqa: E731
+LEAVE = lambda w: {"leave_id": w.leave.pk}  # noqa: E731
+MONITORING = lambda w: {"monitoring_id": w.monitoring.pk}  # noqa: E731
+CAMPAIGN = lambda w: {"pk": w.campaign.pk}  # noqa: E731
+SCREENING = lambda w: {"pk": w.campaign.pk, "supervisee_id": w.people["A"].pk}  # noqa: E731
+OPINION = lambda w: {"pk": w.opinion.pk}  # noqa: E731
+TEAM_MEMBER = lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk}  # noqa: E731
+ASSIGNMENT = lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk}  # noqa: E731
+CONFLICT = lambda w: {"pk": w.conflict.pk}  # noqa: E731
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
@@ -69,9 +88,9 @@ EXPECTED = {
     "supervisees:detail": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervisees:edit": ("A", record(EDITABLE_A, EDITORS)),
     "supervisees:assignments": ("A", record(EDITABLE_A, EDITORS)),
-    "supervisees:assignment_end": ({"pk": 1, "assignment_id": 1}, POST_ONLY),
+    "supervisees:assignment_end": (ASSIGNMENT, POST_ONLY),
     "supervisees:conflicts": ({}, page({"city_officer"})),  # refused identity numbers go to the city agency
-    "supervisees:conflict_resolve": ({"pk": 1}, POST_ONLY),
+    "supervisees:conflict_resolve": (CONFLICT, POST_ONLY),
     "investigation:list": ({}, page(INVESTIGATION_READERS)),
     "investigation:create": ({}, page(INVESTIGATORS)),
     "investigation:detail": ("I", record(VISIBLE_I, INVESTIGATION_READERS)),
@@ -93,32 +112,32 @@ EXPECTED = {
     "supervision:checkin_password": ("A", POST_ONLY),
     "supervision:checkin_follow_up": ("A", POST_ONLY),
     "supervision:spot_check": ("A", POST_ONLY),
-    "supervision:checkin_photo": ({"checkin_id": 1}, record(set(), REGISTER_READERS)),  # none in the world
+    "supervision:checkin_photo": (CHECKIN, record(VISIBLE_A, REGISTER_READERS)),
     "mobile:home": ({}, page({"supervisee"})),
     "mobile:checkin": ({}, page({"supervisee"})),
     "supervision:monitoring": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:monitoring_propose": ("A", POST_ONLY),
-    "supervision:monitoring_decide": ({"monitoring_id": 1}, POST_ONLY),
-    "supervision:monitoring_extend": ({"monitoring_id": 1}, POST_ONLY),
-    "supervision:monitoring_end": ({"monitoring_id": 1}, POST_ONLY),
+    "supervision:monitoring_decide": (MONITORING, POST_ONLY),
+    "supervision:monitoring_extend": (MONITORING, POST_ONLY),
+    "supervision:monitoring_end": (MONITORING, POST_ONLY),
     "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
     "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
-    "safety:campaign": ({"pk": 1}, record(set(), CASEWORK)),  # none in the world
-    "safety:screening": ({"pk": 1, "supervisee_id": 1}, record(set(), EDITORS)),
+    "safety:campaign": (CAMPAIGN, record(VISIBLE_CAMPAIGN, CASEWORK)),
+    "safety:screening": (SCREENING, record(EDITABLE_A, EDITORS)),
     "oversight:list": ({}, page(OVERSIGHT_READERS)),
     "oversight:create": ({}, page(PROCURATORS)),
-    "oversight:detail": ({"pk": 1}, record(set(), OVERSIGHT_READERS)),  # none issued in the world
-    "oversight:reply": ({"pk": 1}, POST_ONLY),
+    "oversight:detail": (OPINION, record(VISIBLE_OPINION, OVERSIGHT_READERS)),
+    "oversight:reply": (OPINION, POST_ONLY),
     "supervision:travel": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:travel_list": ({}, page(CASEWORK)),
     "supervision:travel_apply": ("A", POST_ONLY),
-    "supervision:travel_decide": ({"leave_id": 1}, POST_ONLY),
-    "supervision:travel_return": ({"leave_id": 1}, POST_ONLY),
-    "supervision:travel_withdraw": ({"leave_id": 1}, POST_ONLY),
-    "supervision:travel_evidence": ({"leave_id": 1}, record(set(), REGISTER_READERS)),  # none in the world
+    "supervision:travel_decide": (LEAVE, POST_ONLY),
+    "supervision:travel_return": (LEAVE, POST_ONLY),
+    "supervision:travel_withdraw": (LEAVE, POST_ONLY),
+    "supervision:travel_evidence": (LEAVE, record(VISIBLE_A, REGISTER_READERS)),
     "mobile:travel": ({}, page({"supervisee"})),
     "mobile:return_report": ({}, page({"supervisee"})),
     "mobile:account": ({}, page({"supervisee"})),
@@ -132,7 +151,7 @@ EXPECTED = {
     "intake:no_show": ("A", POST_ONLY),
     "intake:first_interview": ("A", POST_ONLY),
     "intake:team_add": ("A", POST_ONLY),
-    "intake:team_remove": ({"pk": 1, "member_id": 1}, POST_ONLY),
+    "intake:team_remove": (TEAM_MEMBER, POST_ONLY),
     "intake:letter": ("A", POST_ONLY),
     "intake:announcement": ("A", POST_ONLY),
     "intake:plan": ("A", POST_ONLY),
@@ -165,6 +184,8 @@ def test_every_named_url_has_an_expectation():
 
 
 def _url(world, name: str, kwargs) -> str:
+    if callable(kwargs):
+        return reverse(name, kwargs=kwargs(world))
     if kwargs == "I":
         return reverse(name, kwargs={"pk": world.investigation.pk})
     if kwargs == "DOC":
@@ -177,6 +198,7 @@ def _url(world, name: str, kwargs) -> str:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_url_answers_each_role_as_expected(world, client, persona):
+    add_records(world)
     if persona != ANON:
         client.force_login(world.users[persona], backend="django.contrib.auth.backends.ModelBackend")
     failures = []

@@ -7,6 +7,11 @@ role (and of neighbouring units, to prove what they must not see), and supervise
 Supervisees: adult A and minor M (yuxing), adult B (fenghuang), adult C (xingyun), discharged D (yuxing).
 Assignments: the social worker, volunteer and mentor are assigned to A; the hongta procurator to M.
 Investigation I: an adult investigated by yuxing for the hongta court.
+
+`add_records` (opt-in, for the access matrices) gives A one record of every kind that has its own URL: a check-in
+with its photo, a pending leave with a photo of its evidence, a proposed electronic monitoring, a 红塔区 screening
+campaign, a correction opinion addressed to 玉兴 about A, a member of A's correction team, the social worker's
+assignment to A, and a registration conflict (玉兴 tried C's identity number; the city agency checks it).
 """
 
 from dataclasses import dataclass, field
@@ -18,10 +23,14 @@ from django.utils import timezone
 from sqjz.accounts.models import Role, User
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
+from sqjz.intake.models import TeamMember
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
-from sqjz.supervisees.models import CaseAssignment, Status, Supervisee
-from tests.factories import InvestigationFactory, SuperviseeFactory, UnitFactory, UserFactory, resident_id
+from sqjz.oversight.models import CorrectionOpinion
+from sqjz.safety.models import ScreeningCampaign
+from sqjz.supervisees.models import CaseAssignment, RegistrationConflict, Status, Supervisee
+from sqjz.supervision.models import AppEnrolment, CheckIn, ElectronicMonitoring, TravelLeave
+from tests.factories import InvestigationFactory, SuperviseeFactory, UnitFactory, UserFactory, jpeg, resident_id
 
 
 @dataclass
@@ -36,6 +45,15 @@ class World:
     people: dict[str, Supervisee] = field(default_factory=dict)
 
     investigation: Investigation | None = None
+    # Set by add_records:
+    checkin: CheckIn | None = None
+    leave: TravelLeave | None = None
+    monitoring: ElectronicMonitoring | None = None
+    campaign: ScreeningCampaign | None = None
+    opinion: CorrectionOpinion | None = None
+    team_member: TeamMember | None = None
+    assignment: CaseAssignment | None = None
+    conflict: RegistrationConflict | None = None
 
     @property
     def yuxing(self) -> Unit:
@@ -167,5 +185,79 @@ def build_world() -> World:
         judicial_office=w.yuxing,
         created_by=w.users["office_officer"],
         village=hehua,
+    )
+    return w
+
+
+def add_records(w: World) -> World:
+    """One record of A (玉兴, 红塔区) behind every object URL, each made by the service that makes it in use, so that
+    a 404 in the access matrices means "outside the jurisdiction", never "there is nothing"."""
+    from sqjz.intake import services as intake
+    from sqjz.oversight.services import opinion_issue
+    from sqjz.safety.services import campaign_create
+    from sqjz.supervisees.services import registration_conflict_refer
+    from sqjz.supervision.checkins.services import checkin_record
+    from sqjz.supervision.monitoring.services import monitoring_propose
+    from sqjz.supervision.travel.services import travel_apply_own
+
+    a, office, today = w.people["A"], w.users["office_officer"], timezone.localdate()
+    intake.level_set(actor=office, supervisee=a, on=today)  # a level: check-ins follow it
+    AppEnrolment.objects.create(supervisee=a, enrolled_on=today, enrolled_by=office)
+    w.checkin, _ = checkin_record(
+        user=w.users["supervisee"],
+        idempotency_key="world-checkin-0001",
+        latitude="24.352",
+        longitude="102.541",
+        accuracy="12",
+        photo=jpeg(),
+    )
+    w.leave = travel_apply_own(  # six days: the office decides (the county delegated it)
+        user=w.users["supervisee"],
+        leave=TravelLeave(
+            purpose=TravelLeave.Purpose.MEDICAL,
+            reason="母亲住院，前往陪护",
+            destination="昆明市",
+            start=today + timedelta(days=3),
+            days=6,
+            evidence="医院住院通知书",
+        ),
+        evidence_photo=jpeg(),
+    )
+    w.monitoring = monitoring_propose(
+        actor=office,
+        supervisee=a,
+        monitoring=ElectronicMonitoring(
+            grounds=["left_without_approval"], facts="未经批准离开玉溪市三日", start=today, months=3
+        ),
+    )
+    w.campaign = campaign_create(
+        actor=w.users["county_officer"],
+        campaign=ScreeningCampaign(
+            name="第四季度常规排查",
+            kind=ScreeningCampaign.Kind.REGULAR,
+            starts_on=today - timedelta(days=1),
+            ends_on=today + timedelta(days=30),
+        ),
+    )
+    w.opinion = opinion_issue(
+        actor=w.users["procurator"],
+        opinion=CorrectionOpinion(
+            kind=CorrectionOpinion.Kind.WRITTEN,
+            addressed_to=w.yuxing,
+            supervisee=a,
+            matter=CorrectionOpinion.Matter.LEAVE,
+            facts="外出审批未写明理由",
+            opinion="依法审批并写明理由",
+            issued_on=today,
+            reply_by=today + timedelta(days=15),
+        ),
+    )
+    w.assignment = CaseAssignment.objects.get(supervisee=a, kind=CaseAssignment.Kind.SOCIAL_WORKER)
+    c = w.people["C"]
+    w.conflict = registration_conflict_refer(actor=office, existing=c, attempted_office=w.yuxing, attempted_name=c.name)
+    w.team_member = intake.team_member_add(
+        actor=office,
+        supervisee=a,
+        member=TeamMember(kind="office", name="李强", gender="male", organisation="玉兴街道司法所", duties="日常监管"),
     )
     return w

@@ -12,20 +12,21 @@ from sqjz.core.context_processors import clear_draft
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
-from sqjz.supervisees.permissions import Access, can_access
+from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 from sqjz.supervision.medical import duties, services
 from sqjz.supervision.medical.forms import MedicalExaminationForm
 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def medical_view(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = request.method == "POST"
+    if posting and not can_access(request.user, get_supervisee_for_user(request.user, pk), Access.EDIT):
+        raise PermissionDenied  # before the view is logged: a refused form shows nothing of the record
     s = supervisee_viewed(request, pk)
     form = MedicalExaminationForm(initial={"examined_on": timezone.localdate()})
     status = 200
-    if request.method == "POST":
+    if posting:
         form = MedicalExaminationForm(request.POST)
-        if not can_access(request.user, s, Access.EDIT):
-            raise PermissionDenied
         if form.is_valid():
             try:
                 services.examination_record(actor=request.user, supervisee=s, examination=form.instance)

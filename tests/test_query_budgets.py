@@ -1,0 +1,238 @@
+"""Every list page answers a realistic page (a few dozen rows in the user's jurisdiction) in a fixed number of
+queries, per role where the page differs by role (an office sees its list, a county or the city sees counts per
+office first). The number is exact: a page that starts to query per row, or adds a query, fails here and the new
+number is a decision to make, not a drift. The scaling tests beside each app's pages (the same count for few
+rows and many) stay where they are; this file pins the number itself.
+
+Each count is of the second request of a signed-in user (the first creates what a session creates once), with the
+clock fixed on a working day. About six of each are the page's frame: the session read, the user and their unit,
+the inbox count in the menu (officers only), and the session saved (its savepoint, update and release); the rest
+is the page's own.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from sqjz.audit.models import AccessLog
+from sqjz.audit.services import access_log_write
+from sqjz.inbox.services import inbox_refresh
+from sqjz.intake.models import LevelDecision
+from sqjz.oversight.models import CorrectionOpinion
+from sqjz.safety.models import ScreeningCampaign
+from sqjz.supervisees.models import Status
+from sqjz.supervision.models import AppEnrolment, CheckIn, TravelLeave
+from tests.factories import InvestigationFactory, SuperviseeFactory
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Wednesday
+TODAY = NOW.date()
+ROWS = 36  # more than a page of 20, less than two of 50 for the pages that show 50
+
+
+def people(world, n: int = ROWS, **fields) -> list:
+    """`n` people, alternately of 玉兴 and 凤凰 (both 红塔区), decided by the 红塔区 court."""
+    offices = (world.units["yuxing"], world.units["fenghuang"])
+    return [
+        SuperviseeFactory(judicial_office=offices[i % 2], deciding_authority=world.units["hongta_court"], **fields)
+        for i in range(n)
+    ]
+
+
+def enrolled(world, n: int = ROWS) -> None:
+    """People checking in by phone: half checked in today, half did not."""
+    officer = world.users["office_officer"]
+    for i, person in enumerate(people(world, n, term_start=TODAY - timedelta(days=100))):
+        LevelDecision.objects.create(
+            supervisee=person,
+            level="ordinary",
+            effective_from=TODAY - timedelta(days=30),
+            rule="SUPERVISION_LEVEL",
+            articles="",
+            reasons="",
+            decided_by=officer,
+        )
+        AppEnrolment.objects.create(supervisee=person, enrolled_on=TODAY - timedelta(days=20), enrolled_by=officer)
+        if i % 2:
+            CheckIn.objects.create(
+                supervisee=person,
+                checked_at=NOW - timedelta(hours=2),
+                checked_on=TODAY,
+                latitude="24.35",
+                longitude="102.54",
+                photo="x.jpg",
+                photo_sha256="0" * 64,
+                idempotency_key=f"budget-{i:04d}",
+            )
+
+
+def leaves(world, n: int = ROWS) -> None:
+    for i, person in enumerate(people(world, n)):
+        TravelLeave.objects.create(
+            supervisee=person,
+            purpose="family",
+            reason="探亲",
+            destination="昆明市",
+            start=TODAY + timedelta(days=3 + i % 5),
+            days=3,
+            applied_on=TODAY,
+            evidence="证明",
+            level="judicial_office",
+            level_reasons="",
+            lead_time_note="",
+            recorded_by=world.users["office_officer"],
+        )
+
+
+def investigations(world, n: int = ROWS) -> None:
+    for _ in range(n):
+        InvestigationFactory(
+            commissioning_body=world.units["hongta_court"],
+            judicial_office=world.units["yuxing"],
+            created_by=world.users["office_officer"],
+        )
+
+
+def campaigns(world, n: int = ROWS) -> None:
+    for i in range(n):
+        ScreeningCampaign.objects.create(
+            name=f"排查{i}",
+            kind="regular",
+            area=world.units["hongta_agency"],
+            starts_on=TODAY - timedelta(days=i),
+            ends_on=TODAY + timedelta(days=30),
+            created_by=world.users["county_officer"],
+        )
+
+
+def opinions(world, n: int = ROWS) -> None:
+    for i, person in enumerate(people(world, n)):
+        CorrectionOpinion.objects.create(
+            procuratorate=world.units["hongta_procuratorate"],
+            issued_by=world.users["procurator"],
+            kind="written",
+            addressed_to=person.judicial_office,
+            supervisee=person,
+            matter="leave",
+            facts="事实",
+            opinion="意见",
+            issued_on=TODAY - timedelta(days=i),
+            reply_by=TODAY + timedelta(days=15),
+            reply_due=TODAY + timedelta(days=15),
+            status="awaiting_reply",
+        )
+
+
+def access_log(world, n: int = ROWS * 2) -> None:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    targets = people(world, n // 2)
+    for i in range(n):
+        access_log_write(
+            actor=world.users["office_officer" if i % 2 else "county_officer"],
+            action=AccessLog.Action.VIEW,
+            supervisee_ids=[targets[i % len(targets)].pk],
+            request=request,
+        )
+
+
+def inbox(world, n: int = ROWS) -> None:
+    """People who have not reported in: each an item on the workbench, some overdue."""
+    for i, person in enumerate(
+        people(world, n, status=Status.PENDING_REPORT, judgment_effective_date=TODAY - timedelta(days=5))
+    ):
+        if i % 3 == 0:
+            type(person).objects.filter(pk=person.pk).update(judgment_effective_date=TODAY - timedelta(days=30))
+    inbox_refresh()
+
+
+def register(world, n: int = ROWS) -> None:
+    people(world, n)
+
+
+def intake(world, n: int = ROWS) -> None:
+    people(world, n, status=Status.PENDING_REPORT)
+
+
+def assessments(world, n: int = ROWS) -> None:
+    start = TODAY - timedelta(days=200)
+    people(world, n, term_start=start, judgment_effective_date=start)
+
+
+def campaign(world, n: int = ROWS) -> dict:
+    """A 红塔区 campaign over the people of two offices: the page counts per office and lists who is still to screen."""
+    people(world, n)
+    area = world.units["hongta_agency"]
+    made = ScreeningCampaign.objects.create(
+        name="第四季度排查",
+        kind="regular",
+        area=area,
+        starts_on=TODAY,
+        ends_on=TODAY,
+        created_by=world.users["county_officer"],
+    )
+    return {"pk": made.pk}
+
+
+# (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
+BUDGETS = {
+    ("supervisees:list", "", "office_officer"): (register, 10),
+    ("supervisees:list", "", "county_officer"): (register, 11),  # + the county's offices for the filter
+    ("supervisees:list", "", "city_officer"): (register, 12),  # + the city's counties
+    ("api:list_supervisees", "", "office_officer"): (register, 8),  # no menu, no unit
+    ("api:list_supervisees", "", "county_officer"): (register, 8),
+    ("investigation:list", "", "office_officer"): (investigations, 12),  # + the statute's parameters and holidays
+    ("investigation:list", "", "county_officer"): (investigations, 13),
+    ("investigation:list", "", "judge"): (investigations, 12),
+    ("intake:list", "", "office_officer"): (intake, 11),  # + the statute's parameters and holidays
+    ("intake:list", "", "county_officer"): (intake, 11),
+    ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 11),
+    ("supervision:checkin_list", "", "county_officer"): (enrolled, 13),  # counts per office first
+    ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 12),
+    ("supervision:travel_list", "", "office_officer"): (leaves, 11),
+    ("supervision:travel_list", "", "county_officer"): (leaves, 11),
+    ("assessment:list", "", "office_officer"): (assessments, 11),
+    ("assessment:list", "", "county_officer"): (assessments, 11),
+    ("safety:list", "", "county_officer"): (campaigns, 10),
+    ("safety:list", "", "office_officer"): (campaigns, 10),
+    ("safety:campaign", "", "county_officer"): (campaign, 12),
+    ("safety:campaign", "", "office_officer"): (campaign, 12),
+    ("oversight:list", "", "procurator"): (opinions, 8),
+    ("oversight:list", "", "office_officer"): (opinions, 9),
+    ("oversight:list", "", "county_officer"): (opinions, 9),
+    ("audit:list", "", "auditor"): (access_log, 7),
+    ("workbench:home", "", "office_officer"): (inbox, 12),
+    ("workbench:home", "", "county_officer"): (inbox, 12),  # counts per office first
+    ("workbench:home", "", "city_officer"): (inbox, 13),
+    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 14),
+}
+
+
+def _is_a_realistic_page(response) -> bool:
+    context = response.context
+    if context is None:  # the API
+        return len(response.json()["items"]) >= 10
+    if context.get("by_office"):
+        return len(context["by_office"]) >= 2
+    pages = [context[key] for key in ("page", "watched", "mine") if key in context]  # the workbench has two lists
+    return max(len(page.object_list) for page in pages) >= 10
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "persona"), [pytest.param(*key, id="-".join(filter(None, key))) for key in BUDGETS]
+)
+def test_list_page_answers_a_realistic_page_in_its_fixed_number_of_queries(
+    world, login, django_assert_num_queries, name, query, persona
+):
+    make, budget = BUDGETS[(name, query, persona)]
+    with time_machine.travel(NOW, tick=False):
+        url = reverse(name, kwargs=make(world)) + "?" + query.replace("YUXING", str(world.units["yuxing"].pk))
+        client = login(world.users[persona])
+        assert client.get(url).status_code == 200
+        with django_assert_num_queries(budget):
+            response = client.get(url)
+    assert response.status_code == 200
+    assert _is_a_realistic_page(response)

@@ -1,0 +1,1253 @@
+"""Every URL that accepts POST, for every role (anonymous included), with a valid form: the data a user allowed to
+make the change submits successfully. Allowed roles succeed and the record changes as the service says; every other
+role is refused (403 without the capability, 404 outside the jurisdiction, the login page or 401 when signed out)
+and nothing is written: no row in any table changes (the session table aside) and no file appears. A refusal of a
+valid form with 400 (or a page shown again) counts only where the reason is an access rule, and the test names it:
+the approval level of a leave, the offices and agencies a user may choose in a form.
+
+The URLs that accept POST are found from the URL conf (a view restricted to POST, a class-based view with `post`,
+an API operation for POST, or a view whose code reads the request's body), so that a new one without an entry in
+WRITES fails the suite. Each (URL, role) case starts from the same world (tests/world.py with `add_records`), built
+once for the module; a savepoint per case rolls back what the case did.
+"""
+
+import ast
+import inspect
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pyotp
+import pytest
+import time_machine
+from django import forms
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from sqjz.accounts.models import User
+from sqjz.assessment.models import QuarterlyAssessment
+from sqjz.assessment.selectors import period_to_assess
+from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
+from sqjz.discharge.services import evaluation_save
+from sqjz.documents.models import Document
+from sqjz.documents.services import FORMATS
+from sqjz.inbox import services as inbox
+from sqjz.intake import services as intake
+from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, TeamMember
+from sqjz.investigation import services as investigation
+from sqjz.investigation.models import Interview, Investigation
+from sqjz.oversight.models import CorrectionOpinion
+from sqjz.rulebook.selectors import statute_context
+from sqjz.safety.models import Screening, ScreeningCampaign
+from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
+from sqjz.supervisees.forms import SuperviseeForm
+from sqjz.supervisees.models import CaseAssignment, CorrectionType, RegistrationConflict, Status, Supervisee
+from sqjz.supervision.models import (
+    AppEnrolment,
+    CheckIn,
+    CheckInFollowUp,
+    ElectronicMonitoring,
+    MedicalExamination,
+    MonitoringExtension,
+    SpotCheck,
+    TravelLeave,
+)
+from sqjz.supervision.monitoring.services import monitoring_decide
+from sqjz.supervision.travel.services import travel_decide
+from tests.factories import PASSWORD, InvestigationFactory, jpeg, resident_id
+from tests.test_access_matrix import ANON, EVERYONE, PERSONAS, REGISTER_READERS, VISIBLE_A, _named_urls
+from tests.world import World, add_records, build_world
+
+# A Wednesday morning, no holiday near: every date below is relative to it.
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+SESSIONS = "django_session"  # every request saves the session (SESSION_SAVE_EVERY_REQUEST); not a record
+
+EDITORS = {"office_officer", "other_office_officer", "county_officer", "county_head", "other_county_officer"}
+EDIT_A = {"office_officer", "county_officer", "county_head"}  # the office of A and its county agency
+CASE_CLOSERS = {"county_officer", "county_head", "other_county_officer"}
+TRAVEL_DECIDERS = EDITORS | {"city_officer"}
+SCREENING_MANAGERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
+
+
+# ------------------------------------------------------------------------------------------------------ outcomes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a persona's valid POST gets. `writes`: the service made the change. Otherwise nothing is written, and
+    `field` / `says` / `goes_to` show why: the form field refused, the text shown, the page redirected to. A refusal
+    other than 401, 403, 404 or the login page names its rule in `because` (a valid form is refused only by one)."""
+
+    status: int
+    writes: bool = False
+    field: str = ""
+    says: str = ""
+    goes_to: str = ""
+    because: str = ""
+
+
+FORBIDDEN = Outcome(403)
+NOT_FOUND = Outcome(404)
+LOGIN = Outcome(302, goes_to="accounts:login")
+UNAUTHORISED = Outcome(401)
+DONE = Outcome(302, writes=True)
+
+
+def only(allowed: set[str], *, capable: set[str] = frozenset(), refused=None, done: Outcome = DONE, anon=LOGIN):
+    """The common shape: allowed → done; an access rule refuses → as given; capable but outside → 404; else 403."""
+    refused = refused or {}
+
+    def outcome(persona: str) -> Outcome:
+        if persona in allowed:
+            return done
+        if persona in refused:
+            return refused[persona]
+        if persona == ANON:
+            return anon
+        return NOT_FOUND if persona in capable else FORBIDDEN
+
+    return outcome
+
+
+# ------------------------------------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class Write:
+    url: Callable[[World], str]
+    data: Callable[[World], dict]
+    outcome: Callable[[str], Outcome]
+    # What the service wrote, checked for a persona whose outcome writes: (world, persona's user or None, response).
+    wrote: Callable[[World, User | None, object], None]
+    prepare: Callable[[World], None] = lambda w: None  # the state the step needs (run before signing in)
+    session: dict = field(default_factory=dict)  # session values the step needs (set after signing in)
+    headers: dict = field(default_factory=dict)
+
+
+def A(w: World) -> Supervisee:
+    return Supervisee.objects.get(pk=w.people["A"].pk)
+
+
+def I(w: World) -> Investigation:  # noqa: E743 - the world's investigation is called I
+    return Investigation.objects.get(pk=w.investigation.pk)
+
+
+def on(name: str, key: str = "A") -> Callable[[World], str]:
+    kwargs = {
+        "A": lambda w: {"pk": w.people["A"].pk},
+        "I": lambda w: {"pk": w.investigation.pk},
+        "leave": lambda w: {"leave_id": w.leave.pk},
+        "monitoring": lambda w: {"monitoring_id": w.monitoring.pk},
+        "opinion": lambda w: {"pk": w.opinion.pk},
+        "screening": lambda w: {"pk": w.campaign.pk, "supervisee_id": w.people["A"].pk},
+        "team_member": lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk},
+        "assignment": lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk},
+        "conflict": lambda w: {"pk": w.conflict.pk},
+        "": lambda w: {},
+    }[key]
+    return lambda w: reverse(name, kwargs=kwargs(w))
+
+
+def d(days: int = 0) -> str:
+    return (TODAY + timedelta(days=days)).isoformat()
+
+
+def upload(name: str = "photo.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, jpeg(), content_type="image/jpeg")
+
+
+def documents_of(s_or_inv, kind: str) -> int:
+    field_name = "investigation" if isinstance(s_or_inv, Investigation) else "supervisee"
+    return Document.objects.filter(**{field_name: s_or_inv}, kind=kind).count()
+
+
+def edit_form_data(w: World) -> dict:
+    """A's record as the edit page shows it to A's office (every field as it is), with the occupation changed."""
+    form = SuperviseeForm(instance=A(w), user=w.users["office_officer"])
+    data = {}
+    for name, form_field in form.fields.items():
+        value = form[name].value()
+        if isinstance(form_field, forms.BooleanField):
+            if value:
+                data[name] = "on"
+            continue
+        data[name] = "" if value is None else value.isoformat() if hasattr(value, "isoformat") else value
+    return data | management("contacts", 20) | management("orders", 10) | {"occupation": "保安"}
+
+
+def management(prefix: str, most: int) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": str(most),
+    }
+
+
+def registration(w: World) -> dict:
+    birth = TODAY.replace(year=TODAY.year - 30)
+    return {
+        "status": Status.PENDING_REPORT,
+        "name": "陈新",
+        "gender": "male",
+        "ethnicity": "07",
+        "nationality": "中国",
+        "id_type": "resident",
+        "id_number": resident_id("530402", birth, 77),
+        "phone": "13812345678",
+        "household_address": "云南省玉溪市红塔区玉兴街道荷花社区5号",
+        "residence_address": "云南省玉溪市红塔区玉兴街道荷花社区5号",
+        "village": w.hehua.pk,
+        "education": "senior",
+        "correction_type": "probation",
+        "crime": "危险驾驶罪",
+        "crime_article": "刑法第一百三十三条之一",
+        "offence_date": d(-200),
+        "original_sentence": "拘役三个月，缓刑六个月",
+        "judgment_effective_date": d(-3),
+        "term_start": d(-3),
+        "term_end": d(180),
+        "deciding_authority": w.units["hongta_court"].pk,
+        "judicial_office": w.yuxing.pk,
+        **management("contacts", 20),
+        **management("orders", 10),
+    }
+
+
+def commission(w: World) -> dict:
+    return {
+        "commissioning_body": w.units["hongta_court"].pk,
+        "commission_number": "（2026）云0402刑初777号",
+        "received_on": d(-1),
+        "judicial_office": w.yuxing.pk,
+        "procuratorate_notified_on": d(-1),
+        "name": "钱调查",
+        "gender": "male",
+        "id_number": resident_id("530402", TODAY.replace(year=1992), 55),
+        "residence_address": "云南省玉溪市红塔区玉兴街道2号",
+        "village": w.hehua.pk,
+        "crime": "危险驾驶罪",
+        "offence_date": d(-120),
+        "proposed_correction_type": "probation",
+    }
+
+
+FINDINGS = {name: f"{name}：已核实" for name in investigation.FINDINGS} | {
+    "opinion": "suitable",
+    "opinion_reasons": "有固定住所，家庭支持，适宜社区矫正",
+    "proposed_prohibitions": "",
+}
+
+
+def _investigation_stages(w: World) -> dict[str, Investigation]:
+    """Three more of 玉兴's investigations for the 红塔区 court, taken by the services to the later steps: one awaiting
+    the county's approval, one approved (its opinion issued), one delivered to the court."""
+    office, head = w.users["office_officer"], w.users["county_head"]
+    stages = {}
+    for stage in ("pending_approval", "approved", "delivered"):
+        inv = InvestigationFactory(
+            commissioning_body=w.units["hongta_court"], judicial_office=w.yuxing, created_by=office, village=w.hehua
+        )
+        for kind in investigation.REQUIRED_INTERVIEWS:
+            investigation.interview_add(
+                actor=office,
+                investigation=inv,
+                interview=Interview(
+                    kind=kind, interviewee="王某", interviewed_on=TODAY, place="荷花社区", summary="了解"
+                ),
+            )
+        for name, value in FINDINGS.items():
+            setattr(inv, name, value)
+        inv = investigation.findings_save(actor=office, investigation=inv, expected_version=inv.version)
+        inv = investigation.investigation_submit(actor=office, investigation=inv)
+        if stage != "pending_approval":
+            inv = investigation.investigation_decide(actor=head, investigation=inv, approve=True)
+        if stage == "delivered":
+            inv = investigation.investigation_deliver(
+                actor=office, investigation=inv, delivered_on=TODAY, copied_on=TODAY
+            )
+        assert inv.status == stage
+        stages[stage] = inv
+    return stages
+
+
+def at_stage(name: str, stage: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs={"pk": w.stages[stage].pk})
+
+
+def stage_now(w: World, stage: str) -> Investigation:
+    return Investigation.objects.get(pk=w.stages[stage].pk)
+
+
+def evaluated(w: World) -> None:
+    evaluation_save(
+        actor=w.users["office_officer"],
+        supervisee=A(w),
+        evaluation=DischargeEvaluation(
+            performance="遵守规定",
+            assessment_summary="历次考核合格",
+            community_views="社区认可",
+            resettlement_advice="继续帮教",
+            evaluated_on=TODAY,
+        ),
+        expected_version=None,
+    )
+
+
+def documents_received(names: list[str]) -> Callable[[World], None]:
+    def prepare(w: World) -> None:
+        intake.documents_record(
+            actor=w.users["office_officer"],
+            supervisee=A(w),
+            notified_on=TODAY - timedelta(days=5),
+            documents_received_on=TODAY - timedelta(days=2),
+            received_documents=names,
+            other_documents="",
+        )
+
+    return prepare
+
+
+def another_office_member(w: World) -> None:
+    intake.team_member_add(
+        actor=w.users["office_officer"],
+        supervisee=A(w),
+        member=TeamMember(
+            kind="office", name="张丽", gender="female", organisation="玉兴街道司法所", duties="教育帮扶"
+        ),
+    )
+
+
+def leave(w: World) -> TravelLeave:
+    return TravelLeave.objects.get(pk=w.leave.pk)
+
+
+def leave_begun_and_approved(w: World) -> None:
+    travel_decide(actor=w.users["office_officer"], leave=leave(w), approve=True, reason="")
+    TravelLeave.objects.filter(pk=w.leave.pk).update(start=TODAY - timedelta(days=2))
+
+
+def monitoring(w: World) -> ElectronicMonitoring:
+    return ElectronicMonitoring.objects.get(pk=w.monitoring.pk)
+
+
+def monitoring_active(w: World) -> None:
+    monitoring_decide(actor=w.users["county_head"], monitoring=monitoring(w), approve=True, reason="")
+
+
+def assessment_form(w: World) -> dict:
+    s = A(w)
+    period = period_to_assess(statute_context(), s, [], TODAY)
+    return {
+        "period_end": period.end.isoformat(),
+        "grade": "pass",
+        "law_abiding": "遵纪守法",
+        "compliance": "服从管理",
+        "education": "按时学习",
+        "community_service": "参加公益活动",
+        "evaluator_views": "合格",
+        "assessed_on": d(),
+    }
+
+
+def signed_in_as(username: str):
+    def check(w, user, response):
+        assert int(response.wsgi_request.session["_auth_user_id"]) == w.users[username].pk
+
+    return check
+
+
+def totp_code(secret: str) -> str:
+    return pyotp.TOTP(secret).at(timezone.now())
+
+
+SETUP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
+NEW_PASSWORD = "Nxw@pass2027!"
+
+
+def said(response) -> str:
+    """The page's text and the messages queued for the next page."""
+    text = response.content.decode() if not getattr(response, "streaming", False) else ""
+    messages = getattr(response.wsgi_request, "_messages", None)
+    return text + "\n".join(str(m) for m in messages or [])
+
+
+def refused_fields(response) -> set[str]:
+    fields = set()
+    for context in response.context or []:
+        for value in context.flatten().values():
+            if isinstance(value, forms.BaseForm):
+                fields |= set(value.errors)
+    return fields
+
+
+def one(queryset) -> None:
+    """Exactly one row matches: the change the service makes."""
+    found = queryset.count()
+    assert found == 1, f"expected one {queryset.model.__name__} matching {queryset.query.where}, found {found}"
+
+
+def check(condition: bool, message: str) -> None:
+    assert condition, message
+
+
+LEVEL_OF_THE_OFFICE = "本次外出由司法所（受委托）审批"  # TravelLeave.Level.JUDICIAL_OFFICE, decide_blocker's words
+OTHERS = ("other_office_officer", "other_county_officer")
+# Another office or county registers people and commissions too, but not into 玉兴: the office field offers only
+# the user's own offices (register_offices), and the page is shown again with the refusal beside it.
+OFFICE_NOT_THEIRS = Outcome(200, field="judicial_office", because="access: register_offices, the user's own offices")
+
+WRITES: dict[str, Write] = {
+    # --- own account: everyone acts on their own account ----------------------------------------------------------
+    "accounts:login": Write(  # valid credentials (the judge's) sign this browser in as their owner, whoever held it
+        url=on("accounts:login", ""),
+        data=lambda w: {"username": "judge", "password": PASSWORD},
+        outcome=lambda p: DONE,
+        wrote=signed_in_as("judge"),
+    ),
+    "accounts:login_code": Write(  # the administrator's right code alone signs nobody in
+        url=on("accounts:login_code", ""),
+        data=lambda w: {"code": totp_code(w.users["admin"].totp_secret)},
+        outcome=lambda p: Outcome(302, goes_to="accounts:login", because="state: no sign-in begun in this browser"),
+        wrote=lambda w, user, response: None,
+    ),
+    "accounts:logout": Write(
+        url=on("accounts:logout", ""),
+        data=lambda w: {},
+        outcome=lambda p: Outcome(302, writes=True, goes_to="accounts:login"),
+        wrote=lambda w, user, response: check("_auth_user_id" not in response.wsgi_request.session, "still signed in"),
+    ),
+    "accounts:totp_setup": Write(
+        url=on("accounts:totp_setup", ""),
+        data=lambda w: {"code": totp_code(SETUP_SECRET)},
+        session={"totp_setup_secret": SETUP_SECRET},
+        outcome=only(
+            EVERYONE - {"admin"},
+            refused={"admin": Outcome(302, goes_to="accounts:security", because="state: the administrator's is on")},
+        ),
+        wrote=lambda w, user, response: check(
+            User.objects.get(pk=user.pk).totp_secret == SETUP_SECRET and User.objects.get(pk=user.pk).totp_enabled,
+            "two-factor login not on",
+        ),
+    ),
+    "accounts:totp_disable": Write(
+        url=on("accounts:totp_disable", ""),
+        data=lambda w: {},
+        prepare=lambda w: User.objects.exclude(role="admin").update(totp_secret=SETUP_SECRET, totp_enabled_at=NOW),
+        outcome=only(
+            EVERYONE - {"admin"},
+            refused={
+                "admin": Outcome(
+                    302, says="系统管理员必须使用动态口令", because="access: totp_required, administrators keep it"
+                )
+            },
+        ),
+        wrote=lambda w, user, response: one(User.objects.filter(pk=user.pk, totp_secret="", totp_enabled_at=None)),
+    ),
+    "accounts:password_change": Write(
+        url=on("accounts:password_change", ""),
+        data=lambda w: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        outcome=only(EVERYONE),
+        wrote=lambda w, user, response: check(
+            User.objects.get(pk=user.pk).check_password(NEW_PASSWORD), "password unchanged"
+        ),
+    ),
+    # --- the register -----------------------------------------------------------------------------------------------
+    "supervisees:create": Write(
+        url=on("supervisees:create", ""),
+        data=registration,
+        outcome=only(EDIT_A, refused=dict.fromkeys(OTHERS, OFFICE_NOT_THEIRS)),
+        wrote=lambda w, user, response: one(
+            Supervisee.objects.filter(name="陈新", judicial_office=w.yuxing, status=Status.PENDING_REPORT)
+        ),
+    ),
+    "supervisees:edit": Write(
+        url=on("supervisees:edit"),
+        data=edit_form_data,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Supervisee.objects.filter(pk=w.people["A"].pk, occupation="保安", version=2)
+        ),
+    ),
+    "supervisees:assignments": Write(  # give 红塔区's procurator A's case
+        url=on("supervisees:assignments"),
+        data=lambda w: {"person": f"procurator:{w.users['procurator'].pk}"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            CaseAssignment.objects.filter(
+                supervisee=w.people["A"], user=w.users["procurator"], is_active=True, assigned_by=user
+            )
+        ),
+    ),
+    "supervisees:assignment_end": Write(  # the social worker's assignment to A ends
+        url=on("supervisees:assignment_end", "assignment"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            CaseAssignment.objects.filter(pk=w.assignment.pk, is_active=False, ended_by=user)
+        ),
+    ),
+    "supervisees:conflict_resolve": Write(  # the city agency checks the identity number 玉兴 tried
+        url=on("supervisees:conflict_resolve", "conflict"),
+        data=lambda w: {"resolution": "系录入错误，已告知玉兴街道司法所"},
+        outcome=only({"city_officer"}),
+        wrote=lambda w, user, response: one(
+            RegistrationConflict.objects.filter(pk=w.conflict.pk, status="resolved", resolved_by=user)
+        ),
+    ),
+    # --- investigation I (玉兴, investigating) ----------------------------------------------------------------------
+    "investigation:create": Write(
+        url=on("investigation:create", ""),
+        data=commission,
+        outcome=only(EDIT_A, refused=dict.fromkeys(OTHERS, OFFICE_NOT_THEIRS)),
+        wrote=lambda w, user, response: one(
+            Investigation.objects.filter(
+                commission_number="（2026）云0402刑初777号", judicial_office=w.yuxing, created_by=user
+            )
+        ),
+    ),
+    "investigation:interview_add": Write(
+        url=on("investigation:interview_add", "I"),
+        data=lambda w: {
+            "kind": "family",
+            "interviewee": "刘母（母亲）",
+            "interviewed_on": d(),
+            "place": "荷花社区",
+            "summary": "家庭支持",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Interview.objects.filter(investigation=w.investigation, recorded_by=user)),
+    ),
+    "investigation:findings": Write(
+        url=on("investigation:findings", "I"),
+        data=lambda w: FINDINGS | {"version": I(w).version},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Investigation.objects.filter(
+                pk=w.investigation.pk, opinion="suitable", version=w.investigation.version + 1, status="investigating"
+            )
+        ),
+    ),
+    "investigation:decide": Write(
+        url=at_stage("investigation:decide", "pending_approval"),
+        data=lambda w: {"decision": "approve", "reason": ""},
+        outcome=only({"county_head"}),  # the only role that approves; 红塔区's head for 玉兴's investigation
+        wrote=lambda w, user, response: check(
+            stage_now(w, "pending_approval").status == "approved"
+            and documents_of(stage_now(w, "pending_approval"), Document.Kind.INVESTIGATION_OPINION) == 1,
+            "not approved with its opinion document",
+        ),
+    ),
+    "investigation:deliver": Write(
+        url=at_stage("investigation:deliver", "approved"),
+        data=lambda w: {"delivered_on": d(), "copied_on": d()},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(stage_now(w, "approved").status == "delivered", "not delivered"),
+    ),
+    "investigation:adoption": Write(
+        url=at_stage("investigation:adoption", "delivered"),
+        data=lambda w: {"adoption": "adopted", "note": "（2026）云0402刑初9号判决书"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(stage_now(w, "delivered").adoption == "adopted", "adoption not recorded"),
+    ),
+    # --- discharge and termination of A -------------------------------------------------------------------------------
+    "discharge:evaluation": Write(
+        url=on("discharge:evaluation"),
+        data=lambda w: {
+            "performance": "遵守规定",
+            "assessment_summary": "历次考核合格",
+            "community_views": "社区认可",
+            "resettlement_advice": "继续帮教",
+            "evaluated_on": d(),
+            "version": "",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            DischargeEvaluation.objects.filter(supervisee=w.people["A"], evaluated_by=user)
+        ),
+    ),
+    "discharge:discharge": Write(  # an amnesty: the term has not ended
+        url=on("discharge:discharge"),
+        data=lambda w: {
+            "cause": "amnesty",
+            "amnesty_basis": "中华人民共和国主席特赦令",
+            "discharged_on": d(),
+            "resettlement_body": "玉兴街道安置帮教工作站",
+            "handed_over_on": d(),
+            "password": PASSWORD,
+        },
+        prepare=evaluated,
+        outcome=only({"county_officer", "county_head"}, capable=CASE_CLOSERS),
+        wrote=lambda w, user, response: check(
+            A(w).status == Status.DISCHARGED
+            and Discharge.objects.filter(supervisee=w.people["A"], decided_by=user).exists()
+            and documents_of(A(w), Document.Kind.DISCHARGE_CERTIFICATE) == 1,
+            "not discharged with its certificate",
+        ),
+    ),
+    "discharge:terminate": Write(
+        url=on("discharge:terminate"),
+        data=lambda w: {"cause": "death", "terminated_on": d(), "basis": "死亡医学证明书第12号", "password": PASSWORD},
+        outcome=only({"county_officer", "county_head"}, capable=CASE_CLOSERS),
+        wrote=lambda w, user, response: check(
+            A(w).status == Status.TERMINATED
+            and Termination.objects.filter(supervisee=w.people["A"], decided_by=user).exists()
+            and documents_of(A(w), Document.Kind.TERMINATION_NOTICE) == 1,
+            "not terminated with its notice",
+        ),
+    ),
+    # --- hand-over, report-in and intake of A -----------------------------------------------------------------------
+    "intake:documents": Write(
+        url=on("intake:documents"),
+        data=lambda w: {
+            "notified_on": d(-5),
+            "documents_received_on": d(-2),
+            "received_documents": ["刑事判决书", "执行通知书"],
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Handover.objects.filter(supervisee=w.people["A"], documents_received_on=TODAY - timedelta(days=2))
+        ),
+    ),
+    "intake:receipt": Write(
+        url=on("intake:receipt"),
+        data=lambda w: {},
+        prepare=documents_received(["起诉书副本", "刑事判决书", "执行通知书", "结案登记表"]),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(
+            Handover.objects.get(supervisee=w.people["A"]).receipt_issued_on == TODAY
+            and documents_of(A(w), Document.Kind.RECEIPT) == 1,
+            "no receipt",
+        ),
+    ),
+    "intake:completion": Write(
+        url=on("intake:completion"),
+        data=lambda w: {},
+        prepare=documents_received(["刑事判决书"]),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(
+            Handover.objects.get(supervisee=w.people["A"]).completion_requested_on == TODAY
+            and documents_of(A(w), Document.Kind.DOCUMENT_REQUEST) == 1,
+            "no request to complete the documents",
+        ),
+    ),
+    "intake:report_in": Write(
+        url=on("intake:report_in"),
+        data=lambda w: {"reported_on": d(-1), "identity_verified": "on", "photo": upload()},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Handover.objects.filter(
+                supervisee=w.people["A"], reported_on=TODAY - timedelta(days=1), report_recorded_by=user
+            ).exclude(photo="")
+        ),
+    ),
+    "intake:no_show": Write(
+        url=on("intake:no_show"),
+        data=lambda w: {"note": "电话关机，走访住所无人"},
+        prepare=lambda w: Supervisee.objects.filter(pk=w.people["A"].pk).update(status=Status.PENDING_REPORT),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(
+            Handover.objects.get(supervisee=w.people["A"]).search_started_on == TODAY
+            and documents_of(A(w), Document.Kind.NO_SHOW_NOTICE) == 1,
+            "no search started",
+        ),
+    ),
+    "intake:first_interview": Write(
+        url=on("intake:first_interview"),
+        data=lambda w: {
+            "held_on": d(),
+            "place": "玉兴街道司法所",
+            "interviewer": "李娜",
+            "recorder": "张丽",
+            "content": "告知报到、外出等规定。",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(
+            FirstInterview.objects.filter(supervisee=w.people["A"], recorded_by=user).exists()
+            and documents_of(A(w), Document.Kind.FIRST_INTERVIEW) == 1,
+            "no first interview",
+        ),
+    ),
+    "intake:team_add": Write(
+        url=on("intake:team_add"),
+        data=lambda w: {
+            "kind": "village",
+            "name": "王伟",
+            "gender": "male",
+            "organisation": "荷花社区居民委员会",
+            "duties": "协助监督管理",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(A(w).team.filter(name="王伟", is_active=True)),
+    ),
+    "intake:team_remove": Write(
+        url=on("intake:team_remove", "team_member"),
+        data=lambda w: {},
+        prepare=another_office_member,  # the team keeps an office member (TEAM_COMPOSITION)
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(A(w).team.filter(pk=w.team_member.pk, is_active=False)),
+    ),
+    "intake:letter": Write(
+        url=on("intake:letter"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(
+            documents_of(A(w), Document.Kind.RESPONSIBILITY_LETTER) == 1, "no responsibility letter"
+        ),
+    ),
+    "intake:announcement": Write(
+        url=on("intake:announcement"),
+        data=lambda w: {
+            "held_on": d(),
+            "place": "玉兴街道司法所",
+            "host": "李娜",
+            "participants": "李强（司法所工作人员）",
+            "items": list(ANNOUNCEMENT_ITEMS),
+            "signed": "on",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: check(
+            IntakeAnnouncement.objects.filter(supervisee=w.people["A"], recorded_by=user).exists()
+            and documents_of(A(w), Document.Kind.INTAKE_ANNOUNCEMENT) == 1,
+            "no announcement",
+        ),
+    ),
+    "intake:plan": Write(
+        url=on("intake:plan"),
+        data=lambda w: {
+            "situation": "初犯",
+            "risks": "低",
+            "needs": "就业",
+            "goals": "遵纪守法",
+            "supervision_measures": "每周报到",
+            "education_measures": "每月学习",
+            "assistance_measures": "",
+            "review_on": d(90),
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(CorrectionPlan.objects.filter(supervisee=w.people["A"], created_by=user)),
+    ),
+    # --- supervision of A ---------------------------------------------------------------------------------------------
+    "supervision:medical": Write(  # A on medical parole; the page is A's readers', the form A's editors'
+        url=on("supervision:medical"),
+        data=lambda w: {
+            "examined_on": d(),
+            "hospital": "玉溪市人民医院",
+            "findings": "病情未见好转",
+            "conditions_persist": "on",
+        },
+        prepare=lambda w: Supervisee.objects.filter(pk=w.people["A"].pk).update(
+            correction_type=CorrectionType.TEMPORARY_RELEASE, temporary_release_ground="serious_illness"
+        ),
+        outcome=lambda p: (
+            DONE
+            if p in EDIT_A
+            else LOGIN
+            if p == ANON
+            else FORBIDDEN
+            if p in VISIBLE_A
+            else NOT_FOUND
+            if p in REGISTER_READERS
+            else FORBIDDEN
+        ),
+        wrote=lambda w, user, response: one(
+            MedicalExamination.objects.filter(supervisee=w.people["A"], recorded_by=user)
+        ),
+    ),
+    "supervision:travel_apply": Write(
+        url=on("supervision:travel_apply"),
+        data=lambda w: {
+            "purpose": "family",
+            "reason": "处理房屋过户",
+            "destination": "昆明市",
+            "start": d(5),
+            "days": 3,
+            "applied_on": d(),
+            "evidence": "房屋买卖合同",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            TravelLeave.objects.filter(
+                supervisee=w.people["A"], recorded_by=user, status="pending", destination="昆明市"
+            )
+        ),
+    ),
+    "supervision:travel_decide": Write(  # six days: the office decides (红塔区 delegated it); the level is the rule
+        url=on("supervision:travel_decide", "leave"),
+        data=lambda w: {"decision": "approve", "reason": ""},
+        outcome=only(
+            {"office_officer"},
+            capable=TRAVEL_DECIDERS,
+            refused={
+                p: Outcome(400, says=LEVEL_OF_THE_OFFICE, because="access: TRAVEL_LEAVE_APPROVER names who decides")
+                for p in ("county_officer", "county_head", "city_officer")
+            },
+        ),
+        wrote=lambda w, user, response: one(
+            TravelLeave.objects.filter(pk=w.leave.pk, status="approved", decided_by=user)
+        ),
+    ),
+    "supervision:travel_return": Write(
+        url=on("supervision:travel_return", "leave"),
+        data=lambda w: {"returned_on": d(), "note": "按期返回"},
+        prepare=leave_begun_and_approved,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            TravelLeave.objects.filter(pk=w.leave.pk, status="returned", returned_on=TODAY)
+        ),
+    ),
+    "supervision:travel_withdraw": Write(
+        url=on("supervision:travel_withdraw", "leave"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(TravelLeave.objects.filter(pk=w.leave.pk, status="withdrawn")),
+    ),
+    "supervision:checkin_enrol": Write(  # the one-time password is on the answer itself
+        url=on("supervision:checkin_enrol"),
+        data=lambda w: {},
+        prepare=lambda w: AppEnrolment.objects.filter(supervisee=w.people["A"]).delete(),
+        outcome=only(EDIT_A, capable=EDITORS, done=Outcome(200, writes=True, says="initial-password")),
+        wrote=lambda w, user, response: one(AppEnrolment.objects.filter(supervisee=w.people["A"], enrolled_by=user)),
+    ),
+    "supervision:checkin_password": Write(
+        url=on("supervision:checkin_password"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS, done=Outcome(200, writes=True, says="initial-password")),
+        wrote=lambda w, user, response: check(
+            not User.objects.get(supervisee=w.people["A"]).check_password(PASSWORD), "the old password still works"
+        ),
+    ),
+    "supervision:spot_check": Write(
+        url=on("supervision:spot_check"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(SpotCheck.objects.filter(supervisee=w.people["A"], requested_by=user)),
+    ),
+    "supervision:checkin_follow_up": Write(
+        url=on("supervision:checkin_follow_up"),
+        data=lambda w: {"followed_up_on": d(), "method": "phone", "reached": "on", "finding": "手机没电，已补签"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(CheckInFollowUp.objects.filter(supervisee=w.people["A"], recorded_by=user)),
+    ),
+    "supervision:monitoring_propose": Write(
+        url=on("supervision:monitoring_propose"),
+        data=lambda w: {
+            "grounds": ["left_without_approval"],
+            "facts": "未经批准离开玉溪市三日",
+            "start": d(),
+            "months": 3,
+            "device_number": "YX-0001",
+        },
+        prepare=lambda w: ElectronicMonitoring.objects.filter(pk=w.monitoring.pk).update(status="refused"),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            ElectronicMonitoring.objects.filter(supervisee=w.people["A"], proposed_by=user, status="proposed")
+        ),
+    ),
+    "supervision:monitoring_decide": Write(
+        url=on("supervision:monitoring_decide", "monitoring"),
+        data=lambda w: {"decision": "approve", "reason": ""},
+        outcome=only({"county_head"}),  # the bureau head of A's county, the only role that approves
+        wrote=lambda w, user, response: one(
+            ElectronicMonitoring.objects.filter(pk=w.monitoring.pk, status="active", decided_by=user)
+        ),
+    ),
+    "supervision:monitoring_extend": Write(
+        url=on("supervision:monitoring_extend", "monitoring"),
+        data=lambda w: {"months": 1, "reason": "仍有脱管风险"},
+        prepare=monitoring_active,
+        outcome=only({"county_head"}),
+        wrote=lambda w, user, response: one(
+            MonitoringExtension.objects.filter(monitoring=w.monitoring, approved_by=user)
+        ),
+    ),
+    "supervision:monitoring_end": Write(
+        url=on("supervision:monitoring_end", "monitoring"),
+        data=lambda w: {"ended_on": d(), "reason": "无需继续使用"},
+        prepare=monitoring_active,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(ElectronicMonitoring.objects.filter(pk=w.monitoring.pk, status="ended")),
+    ),
+    # --- the supervisee's phone (A's own account) -------------------------------------------------------------------
+    "mobile:checkin": Write(
+        url=on("mobile:checkin", ""),
+        data=lambda w: {
+            "idempotency_key": "matrix-checkin-0001",
+            "latitude": "24.352",
+            "longitude": "102.541",
+            "accuracy": "10",
+            "photo": upload(),
+        },
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(
+            CheckIn.objects.filter(supervisee=w.people["A"], idempotency_key="matrix-checkin-0001")
+        ),
+    ),
+    "mobile:travel": Write(
+        url=on("mobile:travel", ""),
+        data=lambda w: {
+            "purpose": "study",
+            "destination": "昆明市",
+            "start": d(10),
+            "days": 2,
+            "reason": "参加职业资格考试",
+            "evidence": "准考证",
+            "evidence_photo": upload(),
+        },
+        prepare=lambda w: TravelLeave.objects.filter(pk=w.leave.pk).update(status="withdrawn"),  # one at a time
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(
+            TravelLeave.objects.filter(supervisee=w.people["A"], purpose="study", status="pending").exclude(
+                evidence_photo=""
+            )
+        ),
+    ),
+    "mobile:password_change": Write(
+        url=on("mobile:password_change", ""),
+        data=lambda w: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: check(
+            User.objects.get(pk=user.pk).check_password(NEW_PASSWORD), "password unchanged"
+        ),
+    ),
+    "api:checkin_create": Write(
+        url=on("api:checkin_create", ""),
+        data=lambda w: {"latitude": "24.352", "longitude": "102.541", "accuracy": "10", "photo": upload()},
+        headers={"Idempotency-Key": "matrix-api-0001"},
+        outcome=only({"supervisee"}, done=Outcome(201, writes=True), anon=UNAUTHORISED),
+        wrote=lambda w, user, response: one(
+            CheckIn.objects.filter(supervisee=w.people["A"], idempotency_key="matrix-api-0001")
+        ),
+    ),
+    # --- assessment, safety, oversight --------------------------------------------------------------------------------
+    "assessment:record": Write(
+        url=on("assessment:record"),
+        data=assessment_form,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            QuarterlyAssessment.objects.filter(supervisee=w.people["A"], assessed_by=user, period_number=1)
+        ),
+    ),
+    "safety:create": Write(  # each agency organises for its own area
+        url=on("safety:create", ""),
+        data=lambda w: {"name": "元旦期间专项排查", "kind": "holiday", "starts_on": d(), "ends_on": d(20)},
+        outcome=only(SCREENING_MANAGERS),
+        wrote=lambda w, user, response: one(
+            ScreeningCampaign.objects.filter(name="元旦期间专项排查", area=user.unit, created_by=user)
+        ),
+    ),
+    "safety:screening": Write(
+        url=on("safety:screening", "screening"),
+        data=lambda w: {"screened_on": d(), "method": "visit", "outcome": "stable", "note": ""},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Screening.objects.filter(campaign=w.campaign, supervisee=w.people["A"], screened_by=user)
+        ),
+    ),
+    "oversight:create": Write(
+        url=on("oversight:create", ""),
+        data=lambda w: {
+            "kind": "written",
+            "addressed_to": w.yuxing.pk,
+            "matter": "handover",
+            "facts": "未按期出具送达回执",
+            "opinion": "依法出具",
+            "issued_on": d(),
+            "reply_by": d(15),
+        },
+        outcome=only(
+            {"procurator"},
+            refused={
+                "other_procurator": Outcome(
+                    400, field="addressed_to", because="access: a procuratorate addresses only its county's units"
+                )
+            },
+        ),
+        wrote=lambda w, user, response: one(
+            CorrectionOpinion.objects.filter(issued_by=user, addressed_to=w.yuxing, matter="handover")
+        ),
+    ),
+    "oversight:reply": Write(
+        url=on("oversight:reply", "opinion"),
+        data=lambda w: {"adopted": "yes", "reply": "已整改", "replied_on": d()},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            CorrectionOpinion.objects.filter(pk=w.opinion.pk, status="replied", replied_by=user)
+        ),
+    ),
+}
+
+
+# ------------------------------------------------------------------------------------- which URLs accept POST
+
+READS_BODY = re.compile(r"\brequest\.(POST|FILES|body|method)\b")
+
+
+def _allowed_methods(view) -> set[str] | None:
+    """The methods a view's decorators allow (require_POST, require_GET, require_http_methods), None if any."""
+    while view is not None:
+        code = getattr(view, "__code__", None)
+        if code is not None and "request_method_list" in code.co_freevars:
+            return set(view.__closure__[code.co_freevars.index("request_method_list")].cell_contents)
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+def _reads_body(function, seen: set) -> bool:
+    """The function, or a function of the project it calls, reads the request's body or method."""
+    function = inspect.unwrap(function)
+    if function in seen or not getattr(function, "__module__", "").startswith("sqjz."):
+        return False
+    seen.add(function)
+    source = textwrap.dedent(inspect.getsource(function))
+    if READS_BODY.search(source):
+        return True
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called = function.__globals__.get(node.func.id)
+            if inspect.isfunction(called) and _reads_body(called, seen):
+                return True
+    return False
+
+
+def _accepts_post(pattern: URLPattern) -> bool:
+    view = pattern.callback
+    closure = (
+        dict(zip(view.__code__.co_freevars, view.__closure__ or (), strict=True)) if hasattr(view, "__code__") else {}
+    )
+    if "self" in closure and hasattr(closure["self"].cell_contents, "operations"):  # a django-ninja path
+        operations = closure["self"].cell_contents.operations
+        return any("POST" in op.methods and op.view_func.__name__ == pattern.name for op in operations)
+    if hasattr(view, "view_class"):
+        return hasattr(view.view_class, "post") and "post" in view.view_class.http_method_names
+    methods = _allowed_methods(view)
+    if methods is not None:
+        return "POST" in methods
+    return inspect.isfunction(inspect.unwrap(view)) and _reads_body(view, set())
+
+
+def _post_urls(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue  # the administrators' site; tests/test_access_matrix.py keeps everyone else out of it
+            yield from _post_urls(p.url_patterns, ":".join(filter(None, [namespace, p.namespace])) or None)
+        elif isinstance(p, URLPattern) and p.name and _accepts_post(p):
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def test_every_url_that_accepts_post_has_a_write_entry():
+    found = set(_post_urls(get_resolver().url_patterns))
+    assert found <= set(_named_urls(get_resolver().url_patterns))
+    assert found == set(WRITES)
+
+
+def test_pages_that_only_show_are_not_taken_for_writes():
+    """The finder is not "everything": list and detail pages, files and the API's reads accept no POST."""
+    found = set(_post_urls(get_resolver().url_patterns))
+    for name in (
+        "supervisees:list",
+        "supervisees:detail",
+        "intake:photo",
+        "supervision:travel_evidence",
+        "api:checkin_list",
+    ):
+        assert name not in found
+
+
+# ------------------------------------------------------------------------------------------------ the matrix
+
+
+def _fingerprint() -> dict[str, list]:
+    """Every row of every table but the sessions, in a stable order."""
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')  # noqa: S608 - the database's own table names
+            rows[table] = cursor.fetchall()
+    return rows
+
+
+@cache
+def _tables() -> list[str]:
+    return [t for t in connection.introspection.table_names() if t != SESSIONS]
+
+
+def _changed(before: dict, after: dict) -> list[str]:
+    return sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
+
+
+def _files(root: Path) -> set[Path]:
+    return {Path(folder, name) for folder, _, names in os.walk(root) for name in names}
+
+
+def _fake_render(doc) -> bytes:
+    return f"{doc.title} {doc.number}".encode()
+
+
+@cache
+def _inbox_refreshers() -> list[tuple[object, str]]:
+    """(module, name) of every project module's reference to the inbox's recomputation."""
+    refreshers = {inbox.inbox_refresh, inbox.inbox_refresh_people}
+    return [
+        (module, name)
+        for module in list(sys.modules.values())
+        if getattr(module, "__name__", "").startswith("sqjz.") and module is not inbox
+        for name in ("inbox_refresh", "inbox_refresh_people")
+        if getattr(module, name, None) in refreshers
+    ]
+
+
+@contextmanager
+def _without_inbox():
+    """Steps that set up a case's state skip recomputing the inbox (it is not what this test is about, and the
+    state before the request is what the request is compared with)."""
+    with ExitStack() as stack:
+        for module, name in _inbox_refreshers():
+            stack.enter_context(mock.patch.object(module, name, lambda *args, **kwargs: None))
+        yield
+
+
+def _signed_in_sessions(world: World) -> dict[str, str]:
+    """A session per persona, as signing in leaves it (the cases reuse them; each case's changes roll back)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    keys = {}
+    for persona, user in world.users.items():
+        session = engine.SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        keys[persona] = session.session_key
+    return keys
+
+
+@dataclass(frozen=True)
+class Shared:
+    world: World
+    sessions: dict[str, str]
+    data_dir: Path
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world with its records and a signed-in session per persona, built once in a transaction that is rolled
+    back after the module. Documents are numbered and stored as in use, with a stand-in for the DOCX and PDF
+    rendering (tests/documents checks the rendering)."""
+    data_dir = tmp_path_factory.mktemp("data")
+    with (
+        time_machine.travel(NOW, tick=False),
+        override_settings(DATA_DIR=data_dir),
+        mock.patch.dict(FORMATS, {"docx": _fake_render, "pdf": _fake_render}),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        world = add_records(build_world())
+        world.stages = _investigation_stages(world)
+        yield Shared(world, _signed_in_sessions(world), data_dir)
+        transaction.set_rollback(True)
+
+
+CASES = [pytest.param(name, persona, id=f"{name}-{persona}") for name in WRITES for persona in PERSONAS]
+
+
+@pytest.mark.django_db  # a savepoint per case, inside the module's transaction: each case starts from the same world
+@pytest.mark.parametrize(("name", "persona"), CASES)
+def test_a_valid_post_writes_only_for_the_roles_and_jurisdiction_allowed(shared, client, name, persona):
+    world, write, expected = shared.world, WRITES[name], WRITES[name].outcome(persona)
+    assert expected.writes or expected.because or expected in (FORBIDDEN, NOT_FOUND, LOGIN, UNAUTHORISED)
+    with _without_inbox():
+        write.prepare(world)
+    user = world.users.get(persona)
+    if user is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = shared.sessions[persona]
+        if write.session:
+            session = client.session
+            session.update(write.session)
+            session.save()
+    url, data = write.url(world), write.data(world)
+    before, files = _fingerprint(), _files(shared.data_dir)
+    try:
+        response = client.post(url, data, headers=write.headers)
+
+        assert response.status_code == expected.status, said(response)[:2000]
+        if expected.goes_to:
+            assert response["Location"].split("?")[0] == reverse(expected.goes_to)
+        if expected.field:
+            assert expected.field in refused_fields(response)
+        if expected.says:
+            assert expected.says in said(response)
+        if expected.writes:
+            write.wrote(world, user, response)
+        else:
+            assert _changed(before, _fingerprint()) == [], "a refused POST wrote to the database"
+            assert _files(shared.data_dir) == files, "a refused POST stored a file"
+    finally:  # the files of a case go with its rows
+        for path in _files(shared.data_dir) - files:
+            path.unlink()
+
+
+# --------------------------------------------------------------------------------------------------- the admin
+
+ADMIN_WRITES = [  # (URL name, its arguments, a valid form): unlock an account, add a holiday, add a village
+    ("admin:accounts_user_changelist", {}, lambda w: {"action": "unlock", "_selected_action": [w.users["judge"].pk]}),
+    (
+        "admin:rulebook_holidaydate_add",
+        {},
+        lambda w: {
+            "date": "2027-01-01",
+            "kind": "holiday",
+            "name": "元旦",
+            "source": "国务院办公厅关于2027年部分节假日安排的通知",
+        },
+    ),
+    (
+        "admin:organisation_division_add",
+        {},
+        lambda w: {
+            "code": "530402001002",
+            "name": "新村社区居民委员会",
+            "level": "village",
+            "parent": w.hehua.parent_id,
+        },
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_admin_site_takes_writes_from_administrators_only(shared, client, persona):
+    """The admin's URLs accept POST too: the administrator's valid forms are saved; anyone else is sent to the
+    admin's sign-in (which refuses a signed-in user) before the form is read, and nothing is written."""
+    world = shared.world
+    User.objects.filter(pk=world.users["judge"].pk).update(locked_until=NOW + timedelta(minutes=30))
+    if persona != ANON:
+        client.cookies[settings.SESSION_COOKIE_NAME] = shared.sessions[persona]
+    before = _fingerprint()
+    for name, kwargs, data in ADMIN_WRITES:
+        response = client.post(reverse(name, kwargs=kwargs), data(world))
+        assert response.status_code == 302
+        if persona != "admin":
+            assert response["Location"].startswith(reverse("admin:login"))
+    changed = _changed(before, _fingerprint())
+    if persona == "admin":
+        assert User.objects.get(pk=world.users["judge"].pk).locked_until is None
+        assert {"rulebook_holidaydate", "organisation_division"} <= set(changed)
+    else:
+        assert changed == [], "a refused POST wrote to the database"
