@@ -11,6 +11,7 @@ import time_machine
 from django.utils import timezone
 from docx import Document as WordDocument
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, resident_id
@@ -157,13 +158,17 @@ def test_from_commission_to_discharge(live_world, page, tmp_path):
         },
     )
     page.get_by_role("button", name="保存并生成谈话笔录").click()
-    for kind, name, gender in (("司法所（社区矫正机构）工作人员", "李娜", "女"), ("监护人、家庭成员", "钱父", "男")):
+    members = (("司法所（社区矫正机构）工作人员", "李娜", "女"), ("监护人、家庭成员", "钱父", "男"))
+    for count, (kind, name, gender) in enumerate(members):
+        # Wait for the page the last step returned to, so that the form is looked for on it.
+        expect(page.locator("#team h2")).to_contain_text(f"矫正小组（{count}人）")
         if not page.locator("#team_name").is_visible():
             page.get_by_text("添加成员", exact=True).click()
         page.locator("#team_kind").select_option(label=kind)
         page.locator("#team_gender").select_option(label=gender)
         fill(page, {"#team_name": name, "#team_organisation": "玉兴街道", "#team_duties": "协助监督管理和教育帮扶"})
         page.get_by_role("button", name="添加到矫正小组").click()
+    expect(page.locator("#team h2")).to_contain_text(f"矫正小组（{len(members)}人）")
     page.get_by_role("button", name="生成矫正责任书").click()
     fill(page, {"#announcement_place": "玉兴街道司法所宣告室", "#announcement_host": "李娜"})
     for box in page.locator("input[name=items]").all():
