@@ -204,10 +204,10 @@ BUDGETS = {
     ("oversight:list", "", "office_officer"): (opinions, 9),
     ("oversight:list", "", "county_officer"): (opinions, 9),
     ("audit:list", "", "auditor"): (access_log, 7),
-    ("workbench:home", "", "office_officer"): (inbox, 12),
-    ("workbench:home", "", "county_officer"): (inbox, 12),  # counts per office first
-    ("workbench:home", "", "city_officer"): (inbox, 13),
-    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 14),
+    ("workbench:home", "", "office_officer"): (inbox, 11),
+    ("workbench:home", "", "county_officer"): (inbox, 11),  # counts per office first
+    ("workbench:home", "", "city_officer"): (inbox, 12),
+    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 13),
 }
 
 

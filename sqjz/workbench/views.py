@@ -38,6 +38,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if selectors.can_act(user):
         page = Paginator(selectors.my_items(user, kind=kind), PER_PAGE).get_page(request.GET.get("page"))
         context |= {"mine": page, "mine_rows": _rows(page, today)}
+        if not kind:
+            request.inbox_mine = page.paginator.count  # the badge says the same: counted once
     if selectors.can_watch(user):
         _, offices = register_filter_options(user)
         office_id = int_param(request.GET.get("office"))

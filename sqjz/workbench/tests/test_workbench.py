@@ -9,33 +9,13 @@ from django.urls import reverse
 
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.tests.test_inbox import pending, without_investigation
 from sqjz.investigation.models import Investigation
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.models import ElectronicMonitoring, TravelLeave
-from tests.factories import SuperviseeFactory
 
 TODAY = date(2026, 11, 27)  # a Friday
 HOME = reverse("workbench:home")
-
-
-def quiet(world) -> None:
-    """Nothing due in the world but what a test adds: the investigation closed, terms started recently."""
-    Investigation.objects.filter(pk=world.investigation.pk).update(status=Investigation.Status.CLOSED)
-    recent = TODAY - timedelta(days=10)
-    Supervisee.objects.filter(status=Status.UNDER_CORRECTION).update(term_start=recent, judgment_effective_date=recent)
-
-
-def pending(world, effective: date, office="yuxing", **kw):
-    return SuperviseeFactory(
-        status=Status.PENDING_REPORT,
-        judicial_office=world.units[office],
-        deciding_authority=world.units["hongta_court"],
-        offence_date=effective - timedelta(days=200),
-        judgment_effective_date=effective,
-        term_start=effective,
-        term_end=effective + timedelta(days=365),
-        **kw,
-    )
 
 
 def leave(world, person, days: int, level: str) -> TravelLeave:
@@ -61,7 +41,7 @@ def rows(response, key: str) -> list[tuple[str, str]]:
 
 @time_machine.travel(TODAY)
 def test_office_officer_sees_her_items_with_deadline_days_left_and_rule_title(world, login):
-    quiet(world)
+    without_investigation(world)
     overdue = pending(world, date(2026, 11, 10), name="逾期者")
     soon = pending(world, date(2026, 11, 20), name="将到期者")
     pending(world, date(2026, 11, 20), office="fenghuang", name="别所的人")
@@ -80,7 +60,7 @@ def test_office_officer_sees_her_items_with_deadline_days_left_and_rule_title(wo
 @time_machine.travel(TODAY)
 def test_the_county_head_finds_approvals_as_his_own_items(world, login):
     """Travel over the office's limit, an investigation opinion and electronic monitoring wait for the county."""
-    quiet(world)
+    without_investigation(world)
     a, b = world.people["A"], world.people["B"]
     leave(world, a, 18, TravelLeave.Level.COUNTY_AGENCY)
     leave(world, b, 5, TravelLeave.Level.JUDICIAL_OFFICE)
@@ -118,7 +98,7 @@ def test_the_county_head_finds_approvals_as_his_own_items(world, login):
 
 @time_machine.travel(TODAY)
 def test_court_police_and_helpers_see_no_badge_and_no_action(world, login):
-    quiet(world)
+    without_investigation(world)
     pending(world, date(2026, 11, 20))
     leave(world, world.people["A"], 18, TravelLeave.Level.COUNTY_AGENCY)
     inbox_refresh()
@@ -133,7 +113,7 @@ def test_court_police_and_helpers_see_no_badge_and_no_action(world, login):
 
 @time_machine.travel(TODAY)
 def test_county_sees_counts_per_office_and_drills_down_to_look(world, login):
-    quiet(world)
+    without_investigation(world)
     pending(world, date(2026, 11, 10))
     pending(world, date(2026, 11, 20), office="fenghuang")
     pending(world, date(2026, 11, 22), office="fenghuang")
@@ -151,7 +131,7 @@ def test_county_sees_counts_per_office_and_drills_down_to_look(world, login):
 
 @time_machine.travel(TODAY)
 def test_the_kind_filter_keeps_to_one_kind(world, login):
-    quiet(world)
+    without_investigation(world)
     pending(world, date(2026, 11, 20))
     leave(world, world.people["A"], 5, TravelLeave.Level.JUDICIAL_OFFICE)
     inbox_refresh()
@@ -168,7 +148,7 @@ def test_the_kind_filter_keeps_to_one_kind(world, login):
 
 @time_machine.travel(TODAY)
 def test_minors_items_stay_sealed_from_the_city(world, login):
-    quiet(world)
+    without_investigation(world)
     minor = world.people["M"]
     minor.status = Status.PENDING_REPORT
     minor.save()
@@ -181,7 +161,7 @@ def test_minors_items_stay_sealed_from_the_city(world, login):
 
 @time_machine.travel(TODAY)
 def test_a_term_that_ends_is_the_county_agencys_discharge_item_on_its_last_day(world, login):
-    quiet(world)
+    without_investigation(world)
     a = world.people["A"]
     Supervisee.objects.filter(pk=a.pk).update(term_end=date(2026, 11, 28))
     inbox_refresh()
@@ -199,12 +179,12 @@ def test_a_term_that_ends_is_the_county_agencys_discharge_item_on_its_last_day(w
 
 @time_machine.travel(TODAY)
 def test_the_workbench_page_has_a_fixed_query_budget(world, login, django_assert_num_queries):
-    quiet(world)
+    without_investigation(world)
     for i in range(60):
         pending(world, date(2026, 11, 20) - timedelta(days=i % 5))
     inbox_refresh()
     client = login(world.users["office_officer"])
     client.get(HOME)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(HOME)
     assert response.context["mine"].paginator.count == 60
