@@ -18,25 +18,28 @@ AREA = "intake"
 REPORT_IN, RECEIPT, DOCUMENT_COMPLETION = "report_in", "receipt", "document_completion"
 
 
+def report_in_due(ctx: Context, s: Supervisee) -> Decision:
+    return RULES["REPORT_IN_DEADLINE"](ctx, correction_type=s.correction_type, effective_date=s.judgment_effective_date)
+
+
+def missing_documents(ctx: Context, s: Supervisee, h: Handover) -> Decision:
+    """The legal documents still missing from the hand-over (HANDOVER_DOCUMENTS)."""
+    return RULES["HANDOVER_DOCUMENTS"](
+        ctx, correction_type=s.correction_type, received_documents=h.received_documents, minor=s.is_minor
+    )
+
+
 def deadlines(ctx: Context, s: Supervisee, h: Handover | None) -> dict[str, Decision]:
     """What is due for the person's hand-over and report-in now, by duty kind."""
     due: dict[str, Decision] = {}
     if s.status == Status.PENDING_REPORT:
-        due[REPORT_IN] = RULES["REPORT_IN_DEADLINE"](
-            ctx, correction_type=s.correction_type, effective_date=s.judgment_effective_date
-        )
+        due[REPORT_IN] = report_in_due(ctx, s)
     if h is None:
         return due
     if h.documents_received_on and not h.receipt_issued_on:
         due[RECEIPT] = RULES["RECEIPT_DEADLINE"](ctx, documents_received=h.documents_received_on)
-    if h.completion_requested_on:
-        missing = RULES["HANDOVER_DOCUMENTS"](
-            ctx, correction_type=s.correction_type, received_documents=h.received_documents, minor=s.is_minor
-        ).outcome
-        if missing:
-            due[DOCUMENT_COMPLETION] = RULES["DOCUMENT_COMPLETION_DEADLINE"](
-                ctx, requested_on=h.completion_requested_on
-            )
+    if h.completion_requested_on and missing_documents(ctx, s, h).outcome:
+        due[DOCUMENT_COMPLETION] = RULES["DOCUMENT_COMPLETION_DEADLINE"](ctx, requested_on=h.completion_requested_on)
     return due
 
 

@@ -8,8 +8,9 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sqjz.documents.models import Document
+from sqjz.intake.duties import report_in_due
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, LevelDecision, TeamMember
-from sqjz.statute.registry import RULES, Context
+from sqjz.statute.registry import Context
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import supervisees_for
 
@@ -89,9 +90,7 @@ def intake_marks(s: Supervisee, *, today: date, ctx: Context) -> list[Mark]:
         if getattr(s, mark):
             marks.append(DONE)
         elif mark == "reported" and waiting:
-            due = RULES["REPORT_IN_DEADLINE"](
-                ctx, correction_type=s.correction_type, effective_date=s.judgment_effective_date
-            ).outcome.due
+            due = report_in_due(ctx, s).outcome.due
             marks.append(Mark("owed", "逾期未报到") if today > due else Mark("not_due", "待报到"))
         else:
             marks.append(NOT_DUE if waiting else OWED)

@@ -46,21 +46,6 @@ def _today_or_before(value: date | None, field: str, label: str) -> None:
         raise IntakeError(f"{label}不能晚于今天。", field)
 
 
-def missing_documents(s: Supervisee, handover: Handover):
-    return RULES["HANDOVER_DOCUMENTS"](
-        statute_context(),
-        correction_type=s.correction_type,
-        received_documents=handover.received_documents,
-        minor=s.is_minor,
-    )
-
-
-def report_in_deadline(s: Supervisee):
-    return RULES["REPORT_IN_DEADLINE"](
-        statute_context(), correction_type=s.correction_type, effective_date=s.judgment_effective_date
-    )
-
-
 def _refresh(s: Supervisee) -> None:
     inbox_refresh(area=duties.AREA, ids=[s.pk])
 
@@ -119,7 +104,7 @@ def completion_request(*, actor, supervisee: Supervisee) -> Document:
     """Ask the deciding authority to send or complete the documents within 5 days."""
     s = _locked(actor, supervisee, Status.PENDING_REPORT, Status.UNDER_CORRECTION)
     handover = Handover.objects.select_for_update().get_or_create(supervisee=s)[0]
-    missing = missing_documents(s, handover).outcome
+    missing = duties.missing_documents(statute_context(), s, handover).outcome
     if not missing:
         raise IntakeError("法律文书已齐全，无需通知补齐。")
     today = timezone.localdate()
@@ -198,7 +183,7 @@ def no_show_search(*, actor, supervisee: Supervisee, note: str) -> Document:
     """The person did not report in time: start the search and notify the deciding authority and the
     procuratorate (实施办法 未按时报到)."""
     s = _locked(actor, supervisee, Status.PENDING_REPORT)
-    due = report_in_deadline(s).outcome.due
+    due = duties.report_in_due(statute_context(), s).outcome.due
     today = timezone.localdate()
     if today <= due:
         raise IntakeError(f"报到期限为{cn_date(due)}，期限届满后仍未报到的，方可启动查找。")
@@ -374,7 +359,7 @@ class Step:
 def intake_steps(s: Supervisee, handover: Handover, documents: list[Document]) -> list[Step]:
     """The checklist of 交付接收 → 报到 → 入矫 for the page: what is done and what is missing."""
     kinds = {d.kind for d in documents}
-    missing = missing_documents(s, handover).outcome
+    missing = duties.missing_documents(statute_context(), s, handover).outcome
     has = {
         "first_interview": FirstInterview.objects.filter(supervisee=s).exists(),
         "announcement": IntakeAnnouncement.objects.filter(supervisee=s).exists(),

@@ -58,7 +58,7 @@ def _page(request: HttpRequest, s, *, status: int = 200, **forms) -> HttpRespons
         (duty(kind).label + "期限", d, (d.outcome.due - today).days)
         for kind, d in duties.deadlines(statute_context(), s, handover).items()
     ]
-    missing = services.missing_documents(s, handover)
+    missing = duties.missing_documents(statute_context(), s, handover)
     plan = s.plans.first()
     initial_plan = (
         {f: getattr(plan, f) for f in PlanForm.Meta.fields if f != "change_reason"} | {"review_on": None}

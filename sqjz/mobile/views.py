@@ -26,9 +26,9 @@ from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
 from sqjz.intake.services import active_team
 from sqjz.mobile.forms import OwnPasswordChangeForm
-from sqjz.organisation.models import Unit
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
+from sqjz.statute.text import cn_datetime
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import selectors as checkin_selectors
 from sqjz.supervision.checkins import services as checkins
@@ -69,15 +69,9 @@ def _checks_in(s: Supervisee) -> bool:
     return s.status == Status.UNDER_CORRECTION and checkin_selectors.is_enrolled(s)
 
 
-def _office_named(message: str, office: Unit) -> str:
-    """The services tell the person to contact 司法所; the phone names their own office."""
-    return message.replace("联系司法所", f"联系{office.name}")
-
-
 def _receipt(title: str, at: datetime, *lines: str) -> str:
     """What a submission did, when, and its reference; the phone shows it line by line (messages keep no markup)."""
-    at = timezone.localtime(at)
-    return "\n".join((title, f"时间：{at.year}年{at.month}月{at.day}日 {at:%H:%M}", *lines))
+    return "\n".join((title, f"时间：{cn_datetime(timezone.localtime(at))}", *lines))
 
 
 @dataclass(frozen=True)
@@ -159,7 +153,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                 photo=photo,
             )
         except ServiceError as error:
-            errors[error.field or "form"] = _office_named(error.message, s.judicial_office)
+            errors[error.field or "form"] = error.message
             status = 400
         else:
             reference = f"签到编号：{checkin.pk}"
@@ -171,7 +165,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                 leave = travel.travel_return_own(user=request.user, leave_id=values["leave"], checkin=checkin)
             except ServiceError as error:
                 messages.success(request, _receipt("签到成功", checkin.checked_at, reference, *answered))
-                messages.warning(request, _office_named(error.message, s.judicial_office))
+                messages.warning(request, error.message)
             else:
                 title = f"销假成功：外出{leave.destination}已结束"
                 messages.success(request, _receipt(title, checkin.checked_at, f"外出申请编号：{leave.pk}", reference))
@@ -214,7 +208,7 @@ def travel_view(request: HttpRequest) -> HttpResponse:
                     user=request.user, leave=form.instance, evidence_photo=upload.read(MAX_PHOTO_BYTES + 1)
                 )
             except ServiceError as error:
-                message = _office_named(error.message, s.judicial_office)
+                message = error.message
                 form.add_error(error.field if error.field in form.fields else None, message)
             else:
                 clear_draft(request, "own-travel")

@@ -100,7 +100,7 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if earlier is not None:
         return earlier, False
     if s.status != Status.UNDER_CORRECTION or not AppEnrolment.objects.filter(supervisee=s).exists():
-        raise SupervisionError("您目前无需手机签到；如有疑问请联系司法所。")
+        raise SupervisionError(f"您目前无需手机签到；如有疑问请联系{s.judicial_office.name}。")
     if CheckIn.objects.filter(supervisee=s, checked_on=timezone.localdate()).count() >= MAX_CHECKINS_PER_DAY:
         raise SupervisionError("今日签到次数已达上限，无需再次签到。")
     try:

@@ -83,7 +83,7 @@ def travel_apply_own(*, user, leave: TravelLeave, evidence_photo: bytes) -> Trav
     if s is None:
         raise SupervisionError("只有在矫的社区矫正对象本人可以申请外出。")
     if s.travel_leaves.filter(status=TravelLeave.Status.PENDING).exists():
-        raise SupervisionError("您已有一份外出申请正在审批，请等待结果或联系司法所。")
+        raise SupervisionError(f"您已有一份外出申请正在审批，请等待结果或联系{s.judicial_office.name}。")
     leave.applied_on = timezone.localdate()
     try:
         extension = photo_extension(evidence_photo)
@@ -178,7 +178,7 @@ def travel_return_own(*, user, leave_id, checkin: CheckIn) -> TravelLeave:
     """The person reports back from the phone (销假, 实施办法第二十八条); the check-in just made shows where."""
     leave = returnable_leave(user, leave_id, lock=True)
     if leave is None or checkin.supervisee_id != user.supervisee_id:
-        raise SupervisionError("该外出不能在手机上销假，请联系司法所。")
+        raise SupervisionError(f"该外出不能在手机上销假，请联系{user.supervisee.judicial_office.name}。")
     at = timezone.localtime(checkin.checked_at)
     leave.status, leave.returned_on = TravelLeave.Status.RETURNED, at.date()
     leave.return_note = f"本人手机销假：{at:%H:%M}签到，位置{checkin.latitude}，{checkin.longitude}"
