@@ -26,7 +26,7 @@ export DJANGO_SETTINGS_MODULE=sqjz.settings
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo --if-empty --url "http://127.0.0.1:${PORT}/"
 # The task worker runs queued background jobs (e.g. `manage.py inbox_refresh` from cron) beside the web server.
-.venv/bin/python manage.py db_worker --no-startup-delay --interval 5 &
+.venv/bin/python manage.py task_worker --no-startup-delay --interval 5 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT
 .venv/bin/gunicorn sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60 \

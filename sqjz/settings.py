@@ -170,5 +170,5 @@ LOGGING = {
 }
 
 # Background work: Django's task interface (the django-tasks backport) with its database backend; the worker is
-# `manage.py db_worker` (started by `make demo`; a systemd service in production).
+# `manage.py task_worker` (started by `make demo`; a systemd service in production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
