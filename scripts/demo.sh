@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 export SQJZ_DATA_DIR="${SQJZ_DATA_DIR:-$PWD/data}"
+umask 077  # the data folder holds personal data: the owner's only (settings.py sets the same umask in Python)
 mkdir -p "$SQJZ_DATA_DIR"
+chmod -R go-rwx "$SQJZ_DATA_DIR"  # files an earlier version created readable by others (0644)
 env_file="$SQJZ_DATA_DIR/demo.env"
 if [ ! -f "$env_file" ]; then
   # Demo secrets: generated here, kept beside the demo database, never committed.
