@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 export SQJZ_DATA_DIR="${SQJZ_DATA_DIR:-$PWD/data}"
+umask 077  # the data folder holds personal data: the owner's only (settings.py sets the same umask in Python)
 mkdir -p "$SQJZ_DATA_DIR"
+chmod -R go-rwx "$SQJZ_DATA_DIR"  # files an earlier version created readable by others (0644)
 env_file="$SQJZ_DATA_DIR/demo.env"
 if [ ! -f "$env_file" ]; then
   # Demo secrets: generated here, kept beside the demo database, never committed.
@@ -26,7 +28,7 @@ export DJANGO_SETTINGS_MODULE=sqjz.settings
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo --if-empty --url "http://127.0.0.1:${PORT}/"
 # The task worker runs queued background jobs (e.g. `manage.py inbox_refresh` from cron) beside the web server.
-.venv/bin/python manage.py db_worker --no-startup-delay --interval 5 &
+.venv/bin/python manage.py task_worker --no-startup-delay --interval 5 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT
 .venv/bin/gunicorn sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60 \

@@ -5,6 +5,7 @@ Optional: DATABASE_URL (default: SQLite under SQJZ_DATA_DIR), SQJZ_DEBUG, SQJZ_A
 SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -12,6 +13,11 @@ import dj_database_url
 from sqjz.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Files hold personal data (the SQLite database, photos, documents, backups): whatever the umask of the shell or
+# service manager, every process of the system (manage.py, wsgi, asgi, the worker) creates them 0600, folders 0700.
+os.umask(0o077)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_DIR = Path(env_str("SQJZ_DATA_DIR", str(BASE_DIR / "data")))
 
 SECRET_KEY = env_str("SQJZ_SECRET_KEY")
@@ -170,5 +176,5 @@ LOGGING = {
 }
 
 # Background work: Django's task interface (the django-tasks backport) with its database backend; the worker is
-# `manage.py db_worker` (started by `make demo`; a systemd service in production).
+# `manage.py task_worker` (started by `make demo`; a systemd service in production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -7,12 +7,12 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from sqjz.accounts.models import ROLE_UNIT_KINDS, Role, User
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.accounts.services import user_apply_role_flags, user_unlock
-from sqjz.core.forms import PleaseChooseAdminMixin
+from sqjz.core.forms import LengthCapMixin, PleaseChooseAdminMixin
 
 admin.site.has_permission = lambda request: has_capability(request.user, Capability.ADMIN_SITE)
 
 
-class RoleUnitFormMixin:
+class RoleUnitFormMixin(LengthCapMixin):
     """A role belongs to units of certain kinds (an office officer to a judicial office, ...)."""
 
     def clean(self):

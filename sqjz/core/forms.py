@@ -1,6 +1,8 @@
-"""Form rendering shared by every page: Bootstrap classes, labels above fields, errors beside them."""
+"""Form rendering shared by every page: Bootstrap classes, labels above fields, errors beside them; a length cap on
+every free-text field."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 
 
@@ -10,12 +12,43 @@ class FormRenderer(TemplatesSetting):
 
 EMPTY_LABEL = "请选择…"  # the blank choice of every select, instead of Django's "---------"
 DJANGO_BLANK = "---------"
+TEXT_MAX_LENGTH = 5000  # a free-text box (Textarea): about five pages of a document
+LINE_MAX_LENGTH = 200  # a one-line text box that names no length of its own
 
 
-class StyledFormMixin:
-    """Adds Bootstrap classes to widgets, says "请选择…" in every select's blank choice, and marks fields with
-    errors. Forms that share a page with others set `id_prefix`, so that their fields' HTML ids (and the labels
-    pointing at them) stay unique."""
+def cap_length(name: str, field: forms.Field) -> None:
+    """Give a free-text field a length cap if it has none (TEXT_MAX_LENGTH in a text box, LINE_MAX_LENGTH in a line)
+    and a message naming the field when a text is over its cap, so that no megabyte of text reaches the database
+    or a document. Idempotent. A JSON field is not free text (its validators see the parsed value)."""
+    if not isinstance(field, forms.CharField) or isinstance(field, forms.JSONField):
+        return
+    if field.max_length is None:
+        field.max_length = TEXT_MAX_LENGTH if isinstance(field.widget, forms.Textarea) else LINE_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(field.max_length))
+        if not field.widget.is_hidden:
+            field.widget.attrs["maxlength"] = str(field.max_length)
+    label = str(field.label or name).replace("%", "%%")
+    field.error_messages["max_length"] = f"{label}不能超过%(limit_value)d字（现有%(show_value)d字）。"
+
+
+class LengthCapMixin:
+    """Caps every free-text field of the form (`cap_length`), those a form adds after __init__ included: the cap is
+    also applied where a field is first looked up, which rendering and cleaning both do."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            cap_length(name, field)
+
+    def __getitem__(self, name: str):
+        cap_length(name, self.fields[name])
+        return super().__getitem__(name)
+
+
+class StyledFormMixin(LengthCapMixin):
+    """Adds Bootstrap classes to widgets, says "请选择…" in every select's blank choice, marks fields with errors,
+    and caps free-text fields (`LengthCapMixin`). Forms that share a page with others set `id_prefix`, so that
+    their fields' HTML ids (and the labels pointing at them) stay unique."""
 
     id_prefix = ""
 
@@ -69,10 +102,11 @@ def _say_please_choose(field: forms.Field) -> None:
 
 
 class PleaseChooseAdminMixin:
-    """The administrator's forms say "请选择…" in every select's blank choice too."""
+    """The administrator's forms say "请选择…" in every select's blank choice too, and cap free-text fields."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None:
             _say_please_choose(field)
+            cap_length(db_field.name, field)
         return field

@@ -4,7 +4,7 @@ the weighty ones (discharge, termination) ask for the officer's password again."
 from django import forms
 
 from sqjz.accounts.services import login_failed
-from sqjz.core.forms import DateInput, StyledFormMixin
+from sqjz.core.forms import DateInput, LengthCapMixin, StyledFormMixin
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 
 
@@ -29,7 +29,7 @@ class EvaluationForm(StyledFormMixin, forms.ModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
 
-class PasswordConfirmMixin(forms.Form):
+class PasswordConfirmMixin(LengthCapMixin, forms.Form):
     """Re-asks the signed-in officer's password before a decision that closes a record."""
 
     password = forms.CharField(

@@ -2,8 +2,9 @@
 
 Each document is numbered per issuing agency per year without gaps (〔2026〕玉红司矫字第12号): the number
 is taken from `DocumentSequence` inside the transaction that stores the document, so a failed issue
-leaves no hole. The content is kept as data (`content`, the rendering's input) and the DOCX and PDF are
-written to files whose SHA-256 is recorded; rendering the same content again gives the same bytes.
+leaves no hole. The content is kept as data (`content`, the rendering's input); the DOCX and PDF are rendered
+after that transaction commits and written to files whose SHA-256 is recorded when each is first rendered (empty
+until then); rendering the same content again gives the same bytes.
 """
 
 from django.conf import settings

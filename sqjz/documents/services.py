@@ -1,11 +1,15 @@
 """Issuing official documents: a gapless number, the rendered DOCX and PDF on disk, the content kept.
 
 Callers build an `OfficialDocument` without a number; `document_issue` takes the next number of the
-issuing agency for the year in the caller's transaction, renders both formats and stores them.
+issuing agency for the year and stores the content in the caller's transaction. The files are rendered after
+that transaction commits, so no write lock is held while WeasyPrint works and a rolled-back issue writes no
+file; each file's SHA-256 is fixed when it is first rendered (docs/decisions/0014-documents-outside-the-lock.md).
 """
 
 import dataclasses
 import hashlib
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -82,11 +86,11 @@ def _next_serial(agency: Unit, year: int) -> int:
 def document_issue(
     *, actor, kind: str, agency: Unit, doc: rendering.OfficialDocument, supervisee=None, investigation=None
 ) -> Document:
-    """Number, render and store a document of `agency`; the number is only used if the transaction commits."""
+    """Number and store a document of `agency`; the number is only used if the transaction commits. The DOCX and
+    PDF are rendered after the commit (or, if that never happens, on first download)."""
     year = doc.issue_date.year
     serial = _next_serial(agency, year)
     doc = dataclasses.replace(doc, number=document_number(agency, year, serial))
-    files = {fmt: render(doc) for fmt, render in FORMATS.items()}
     document = Document.objects.create(
         kind=kind,
         agency=agency,
@@ -95,17 +99,19 @@ def document_issue(
         number=doc.number,
         title=doc.title,
         content=content_from(doc),
-        docx_sha256=hashlib.sha256(files["docx"]).hexdigest(),
-        pdf_sha256=hashlib.sha256(files["pdf"]).hexdigest(),
         supervisee=supervisee,
         investigation=investigation,
         issued_by=actor,
     )
-    for fmt, data in files.items():
-        path = document_path(document, fmt)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    # robust: the issue has committed; a rendering failure is logged and retried on download, not shown as a 500.
+    transaction.on_commit(lambda: document_render(document), robust=True)
     return document
+
+
+def document_render(document: Document) -> None:
+    """Render and store both files of an issued document and record their hashes (outside any transaction)."""
+    for fmt in FORMATS:
+        document_file(document, fmt)
 
 
 class DocumentIntegrityError(Exception):
@@ -113,15 +119,46 @@ class DocumentIntegrityError(Exception):
 
 
 def document_file(document: Document, fmt: str) -> bytes:
-    """The stored file; regenerated from the kept content if the file is missing. Either way its hash must
-    match the one recorded at issue, so what is served is what was issued."""
-    expected = document.docx_sha256 if fmt == "docx" else document.pdf_sha256
+    """The stored file, served only if its hash is the one recorded. A missing or damaged file is regenerated from
+    the kept content and must give the recorded hash; a document never rendered (the process stopped between the
+    commit and the rendering) is rendered now and its hash recorded, so what is served is what was issued."""
+    field = f"{fmt}_sha256"
+    expected = getattr(document, field)
     path = document_path(document, fmt)
-    data = path.read_bytes() if path.exists() else b""
-    if hashlib.sha256(data).hexdigest() != expected:
-        data = FORMATS[fmt](document_from(document.content))
-        if hashlib.sha256(data).hexdigest() != expected:
-            raise DocumentIntegrityError(f"{document.number} 的{fmt.upper()}文件与制作时的记录不一致")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    if expected and path.exists():
+        data = path.read_bytes()
+        if _sha256(data) == expected:
+            return data
+    data = FORMATS[fmt](document_from(document.content))
+    if not expected:
+        expected = _hash_record(document, field, _sha256(data))
+    if _sha256(data) != expected:
+        raise DocumentIntegrityError(f"{document.number} 的{fmt.upper()}文件与制作时的记录不一致")
+    _write(path, data)
     return data
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _hash_record(document: Document, field: str, digest: str) -> str:
+    """Fix a file's hash when it is first rendered: a one-statement write that only fills an empty hash, so the
+    first rendering wins and a later one (another download at the same moment) is checked against it."""
+    Document.objects.filter(pk=document.pk, **{field: ""}).update(**{field: digest})
+    recorded = Document.objects.values_list(field, flat=True).get(pk=document.pk)
+    setattr(document, field, recorded)
+    return recorded
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all (a temporary file renamed into place), readable by the owner only."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # created 0600
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

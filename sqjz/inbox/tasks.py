@@ -1,4 +1,4 @@
-"""Background tasks of the inbox, run by the task worker (`manage.py db_worker`)."""
+"""Background tasks of the inbox, run by the task worker (`manage.py task_worker`)."""
 
 import dataclasses
 

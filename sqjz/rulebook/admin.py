@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from sqjz.core.forms import PleaseChooseAdminMixin
+from sqjz.core.forms import LengthCapMixin, PleaseChooseAdminMixin
 from sqjz.rulebook.models import HolidayDate, ParameterVersion
 from sqjz.statute.parameters import LAW_IN_FORCE, PARAMETERS, PARAMETERS_BY_CODE
 from sqjz.statute.text import cn_date
@@ -16,7 +16,7 @@ class HolidayDateAdmin(PleaseChooseAdminMixin, admin.ModelAdmin):
     date_hierarchy = "date"
 
 
-class ParameterVersionForm(forms.ModelForm):
+class ParameterVersionForm(LengthCapMixin, forms.ModelForm):
     code = forms.ChoiceField(
         label="参数", choices=[(p.code, f"{p.label}（{p.code}）") for p in PARAMETERS if p.editable]
     )

@@ -123,7 +123,7 @@ def test_daily_command_queues_the_job_for_the_task_worker(world, capsys, monkeyp
     call_command("inbox_refresh")
     assert "已加入任务队列" in capsys.readouterr().out
     assert not InboxItem.objects.filter(supervisee=person).exists()  # queued, not yet run
-    call_command("db_worker", "--batch", "--no-startup-delay")
+    call_command("task_worker", "--batch", "--no-startup-delay")
     assert InboxItem.objects.filter(supervisee=person, kind="report_in", state="open").exists()
     job = DBTaskResult.objects.get()
     assert job.status == "SUCCESSFUL" and job.return_value == {"opened": 1, "updated": 0, "closed": 0}

@@ -7,7 +7,7 @@ from sqjz.inbox.tasks import inbox_refresh_task
 class Command(BaseCommand):
     help = (
         "Recompute the to-do inbox from the records and the statute (what time alone changes). Idempotent. "
-        "By default the job is queued for the task worker (manage.py db_worker); --now runs it here. "
+        "By default the job is queued for the task worker (manage.py task_worker); --now runs it here. "
         "Run daily, e.g. cron: 5 0 * * * cd /srv/sqjz && .venv/bin/python manage.py inbox_refresh"
     )
 
@@ -20,4 +20,4 @@ class Command(BaseCommand):
             self.stdout.write(f"待办事项已更新：新增 {result.opened}，变更 {result.updated}，办结 {result.closed}。")
             return
         queued = inbox_refresh_task.enqueue()
-        self.stdout.write(f"已加入任务队列（任务编号 {queued.id}），由任务进程（manage.py db_worker）执行。")
+        self.stdout.write(f"已加入任务队列（任务编号 {queued.id}），由任务进程（manage.py task_worker）执行。")
