@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp import constants as csp
 
-from sqjz.core.env import env_bool, env_int, env_list, env_str
+from sqjz.core.env import env_bool, env_header, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("SQJZ_DATA_DIR", str(BASE_DIR / "data")))
@@ -137,8 +137,22 @@ SESSION_COOKIE_AGE = env_int("SQJZ_SESSION_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SQJZ_SECURE_COOKIES", False)
+# HTTPS only outside the demo (decision 0015): `manage.py check --deploy --fail-level WARNING` passes with these
+# defaults (tests/test_production_settings.py). scripts/demo.sh, plain http on 127.0.0.1, turns the first two off.
+SESSION_COOKIE_SECURE = env_bool("SQJZ_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SQJZ_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plain http
+SECURE_HSTS_SECONDS = env_int("SQJZ_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SQJZ_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SQJZ_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is a request to browser makers to hard-code the domain, which an intranet host cannot make; the
+    # operator of a public domain who has made it sets SQJZ_HSTS_PRELOAD=true.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Set only when the reverse proxy in front (and nothing else) sets this header, e.g. X-Forwarded-Proto: https.
+if proxy_ssl_header := env_header("SQJZ_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (proxy_ssl_header, "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
