@@ -41,7 +41,7 @@ def gunicorn_log(tmp_path, *options: str) -> str:
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     out = (tmp_path / "gunicorn.log").open("w+")
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 (our own gunicorn and options, no outside input)
         [str(gunicorn), *options, "sqjz.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT,
         env=env,
