@@ -30,7 +30,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def gunicorn_log(tmp_path, *options: str) -> str:
+def gunicorn_log(tmp_path, *options: str, app: str = "sqjz.wsgi") -> str:
     """Serve the test settings with gunicorn and these options, send a search with a Referer, return all it wrote."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SQJZ_", "DJANGO_", "DATABASE_URL"))}
@@ -42,7 +42,7 @@ def gunicorn_log(tmp_path, *options: str) -> str:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     out = (tmp_path / "gunicorn.log").open("w+")
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn and options, no outside input)
-        [str(gunicorn), *options, "sqjz.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [str(gunicorn), *options, app, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT,
         env=env,
         stdout=out,
@@ -62,7 +62,7 @@ def gunicorn_log(tmp_path, *options: str) -> str:
         for path in (search, "/no-such-page/?" + urlencode({"q": ID_NUMBER})):
             connection = HTTPConnection("127.0.0.1", port, timeout=30)
             connection.request("GET", path, headers={"Referer": referer})
-            assert connection.getresponse().status in (302, 404)
+            assert connection.getresponse().status in (302, 404, 500)
             connection.close()
     finally:
         server.terminate()
@@ -84,6 +84,14 @@ def test_the_access_log_names_paths_without_query_strings_or_referer(tmp_path):
     assert [secret for secret in SECRETS if secret in log] == []  # …without what it searched for
     access = [line for line in log.splitlines() if '"GET ' in line]
     assert len(access) == 2 and not any("?" in line or "http://" in line for line in access), access
+
+
+def test_a_request_failing_outside_django_is_logged_by_its_path(tmp_path):
+    """gunicorn's error log names the request's URI when the application fails outside Django's own handling."""
+    log = gunicorn_log(tmp_path, "-c", str(CONFIG), app="tests.wsgi_failing")
+    assert "Error handling request GET /supervisees/\n" in log
+    assert "RuntimeError: failed outside Django" in log
+    assert [secret for secret in SECRETS if secret in log] == []
 
 
 @pytest.fixture
