@@ -24,6 +24,8 @@ set -a
 . "$env_file"
 set +a
 export DJANGO_SETTINGS_MODULE=sqjz.settings
+# The demo is plain http on 127.0.0.1: no secure-only cookies, no redirect to https (production keeps both on).
+export SQJZ_SECURE_COOKIES=false SQJZ_SSL_REDIRECT=false
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo --if-empty --url "http://127.0.0.1:${PORT}/"
@@ -31,5 +33,5 @@ export DJANGO_SETTINGS_MODULE=sqjz.settings
 .venv/bin/python manage.py task_worker --no-startup-delay --interval 5 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT
-.venv/bin/gunicorn sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60 \
-  --access-logfile - --error-logfile -
+# The access log names paths without query strings or Referer: searches carry personal data (deploy/gunicorn.conf.py).
+.venv/bin/gunicorn -c deploy/gunicorn.conf.py sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60

@@ -2,15 +2,17 @@
 
 Required: SQJZ_SECRET_KEY, SQJZ_FIELD_KEYS, SQJZ_INDEX_KEY (scripts/demo.sh generates them for the demo).
 Optional: DATABASE_URL (default: SQLite under SQJZ_DATA_DIR), SQJZ_DEBUG, SQJZ_ALLOWED_HOSTS,
-SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES.
+SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES; SQJZ_SECURE_COOKIES, SQJZ_SSL_REDIRECT,
+SQJZ_HSTS_SECONDS, SQJZ_HSTS_INCLUDE_SUBDOMAINS, SQJZ_HSTS_PRELOAD, SQJZ_PROXY_SSL_HEADER (HTTPS; decision 0015).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 
-from sqjz.core.env import env_bool, env_int, env_list, env_str
+from sqjz.core.env import env_bool, env_header, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Files hold personal data (the SQLite database, photos, documents, backups): whatever the umask of the shell or
@@ -66,12 +68,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sqjz.core.middleware.NoStoreMiddleware",
     "sqjz.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -140,11 +144,40 @@ SESSION_COOKIE_AGE = env_int("SQJZ_SESSION_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SQJZ_SECURE_COOKIES", False)
+# HTTPS only outside the demo (decision 0015): `manage.py check --deploy --fail-level WARNING` passes with these
+# defaults (tests/test_production_settings.py). scripts/demo.sh, plain http on 127.0.0.1, turns the first two off.
+SESSION_COOKIE_SECURE = env_bool("SQJZ_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SQJZ_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plain http
+SECURE_HSTS_SECONDS = env_int("SQJZ_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SQJZ_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SQJZ_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is a request to browser makers to hard-code the domain, which an intranet host cannot make; the
+    # operator of a public domain who has made it sets SQJZ_HSTS_PRELOAD=true.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Set only when the reverse proxy in front (and nothing else) sets this header, e.g. X-Forwarded-Proto: https.
+if proxy_ssl_header := env_header("SQJZ_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (proxy_ssl_header, "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp; decision 0015): scripts and styles only from our own static files, or inline
+# with the response's nonce (`nonce="{{ request.csp_nonce }}"`; none is needed today). Images also as data: URLs
+# (Bootstrap's icons) and blob: URLs (the phone's photo preview before upload).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:", "blob:"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -1,6 +1,7 @@
 """Typed readers for settings that come from the environment; bad values fail loudly at start-up."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,3 +36,13 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_header(name: str) -> str | None:
+    """An HTTP header name (e.g. X-Forwarded-Proto) as Django's request.META key (HTTP_X_FORWARDED_PROTO), or None."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", value):
+        raise ImproperlyConfigured(f"{name} must be an HTTP header name such as X-Forwarded-Proto, got {value!r}.")
+    return "HTTP_" + value.upper().replace("-", "_")

@@ -1,8 +1,5 @@
 """Pages of the register: list with search and filters, record, registration, edit and export."""
 
-import csv
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,6 +15,7 @@ from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity, mask_phone
+from sqjz.core.spreadsheet import csv_response
 from sqjz.core.workflow import run_step
 from sqjz.supervisees import services
 from sqjz.supervisees.access import supervisee_viewed
@@ -199,28 +197,23 @@ def supervisee_export_view(request: HttpRequest) -> HttpResponse:
         access_log_write(
             actor=request.user, action=AccessLog.Action.EXPORT, supervisee_ids=[s.pk for s in rows], request=request
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"矫正对象名册-{timezone.localdate():%Y%m%d}.csv"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    response.write("\ufeff")  # so Excel opens it as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "姓名",
-            "性别",
-            "证件号码",
-            "联系电话",
-            "矫正类别",
-            "罪名",
-            "矫正起始日",
-            "矫正终止日",
-            "负责司法所",
-            "所属县（市、区）",
-            "状态",
-        ]
-    )
-    for s in rows:
-        writer.writerow(
+    header = [
+        "姓名",
+        "性别",
+        "证件号码",
+        "联系电话",
+        "矫正类别",
+        "罪名",
+        "矫正起始日",
+        "矫正终止日",
+        "负责司法所",
+        "所属县（市、区）",
+        "状态",
+    ]
+    return csv_response(
+        f"矫正对象名册-{timezone.localdate():%Y%m%d}.csv",
+        header,
+        (
             [
                 s.name,
                 s.get_gender_display(),
@@ -234,8 +227,9 @@ def supervisee_export_view(request: HttpRequest) -> HttpResponse:
                 s.judicial_office.county.name if s.judicial_office.county else "",
                 s.get_status_display(),
             ]
-        )
-    return response
+            for s in rows
+        ),
+    )
 
 
 # ------------------------------------------------------------------------------------------- case assignments

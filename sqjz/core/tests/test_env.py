@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from sqjz.core.env import env_bool, env_int, env_list, env_str
+from sqjz.core.env import env_bool, env_header, env_int, env_list, env_str
 
 NAME = "SQJZ_TEST_SETTING"
 
@@ -71,3 +71,16 @@ def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
     assert env_list(NAME) == ["sqjz.example.cn", "127.0.0.1"]
     monkeypatch.delenv(NAME)
     assert env_list(NAME, "localhost") == ["localhost"]
+
+
+def test_env_header_names_the_request_meta_key(monkeypatch):
+    assert env_header(NAME) is None
+    monkeypatch.setenv(NAME, " X-Forwarded-Proto ")
+    assert env_header(NAME) == "HTTP_X_FORWARDED_PROTO"
+
+
+@pytest.mark.parametrize("value", ["X_Forwarded_Proto", "X-Forwarded-Proto: https", "-X"])
+def test_env_header_refuses_what_is_not_a_header_name(monkeypatch, value):
+    monkeypatch.setenv(NAME, value)
+    with pytest.raises(ImproperlyConfigured, match=NAME):
+        env_header(NAME)

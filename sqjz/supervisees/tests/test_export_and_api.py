@@ -60,3 +60,22 @@ def test_openapi_document_describes_the_register_endpoints(world, login):
     schema = login(world.users["office_officer"]).get("/api/openapi.json").json()
     assert "/api/supervisees/" in schema["paths"]
     assert "/api/supervisees/{supervisee_id}" in schema["paths"]
+
+
+def test_export_defuses_cells_a_spreadsheet_would_read_as_formulas(world, login):
+    """A name or crime typed as =…, +…, -…, @…, or starting with a tab or CR is written with a leading quote, so Excel
+    and WPS show the text instead of running it; ordinary cells are written unchanged."""
+    from tests.factories import SuperviseeFactory
+
+    where = {"judicial_office": world.yuxing, "deciding_authority": world.units["hongta_court"]}
+    SuperviseeFactory(name='=HYPERLINK("http://x","点此")', crime="+1+2", **where)
+    SuperviseeFactory(name="@SUM(A1)", crime="-2+3", **where)
+    SuperviseeFactory(name="\t=1", crime="\r=1", **where)
+    response = login(world.users["county_officer"]).get(reverse("supervisees:export"))
+    assert response.content.startswith("\ufeff".encode())  # Excel reads the Chinese as UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    cells = {(r[0], r[5]) for r in rows[1:]}
+    assert ('\'=HYPERLINK("http://x","点此")', "'+1+2") in cells
+    assert ("'@SUM(A1)", "'-2+3") in cells
+    assert ("'\t=1", "'\r=1") in cells
+    assert ("张三", "盗窃罪") in cells
