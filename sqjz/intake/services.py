@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sqjz.core.errors import ServiceError
-from sqjz.core.photos import PhotoError, photo_extension, photo_store
+from sqjz.core.photos import PhotoError, photo_accept, photo_store
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
@@ -139,7 +139,7 @@ def report_in_record(
     if not identity_verified:
         raise IntakeError("请当面核对身份证件与本人一致后勾选“已核实身份”。", "identity_verified")
     try:
-        extension = photo_extension(photo)
+        photo, extension = photo_accept(photo)
     except PhotoError as e:
         raise IntakeError(str(e), "photo") from None
     handover.photo = f"photos/{s.pk}/report-in.{extension}"

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
-from sqjz.core.photos import PhotoError, photo_extension, photo_path, photo_store
+from sqjz.core.photos import PhotoError, photo_accept, photo_path, photo_store
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
@@ -110,7 +110,7 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if not (latitude.is_finite() and longitude.is_finite() and -90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise SupervisionError("手机位置无效，请重新定位后签到。", "location")
     try:
-        extension = photo_extension(photo)
+        photo, extension = photo_accept(photo)
     except PhotoError as e:
         raise SupervisionError(str(e), "photo") from None
     now = timezone.now()

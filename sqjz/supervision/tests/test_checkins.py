@@ -2,6 +2,7 @@
 (a retried upload is not recorded twice), a missed day opens an inbox item with the CHECKIN_MISSED rule, and a
 follow-up that reaches the person closes it."""
 
+import hashlib
 from datetime import date, datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from django.urls import reverse
 from PIL import Image
 
 from sqjz.audit.models import AccessLog
-from sqjz.core.photos import photo_path
+from sqjz.core.photos import photo_accept, photo_path
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
@@ -95,7 +96,8 @@ def test_a_retried_check_in_is_recorded_once(world):
     again, created_again = check_in(user, date(2026, 11, 21), "key-0001-abcd", hour=10)
     assert created and not created_again and again.pk == first.pk
     assert CheckIn.objects.count() == 1
-    assert photo_path(first.photo).read_bytes() == jpeg() and len(first.photo_sha256) == 64
+    stored = photo_path(first.photo).read_bytes()
+    assert stored == photo_accept(jpeg())[0] and first.photo_sha256 == hashlib.sha256(stored).hexdigest()
     assert first.checked_on == date(2026, 11, 21) and first.accuracy == 15
 
 
@@ -239,7 +241,7 @@ def test_check_in_photos_are_shown_only_within_jurisdiction_and_logged(world, lo
     before = AccessLog.objects.count()
     response = login(world.users["office_officer"]).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
-    assert b"".join(response.streaming_content) == jpeg()
+    assert b"".join(response.streaming_content) == photo_accept(jpeg())[0]  # stored re-encoded, without metadata
     assert AccessLog.objects.count() == before + 1
     assert login(world.users["other_office_officer"]).get(url).status_code == 404
 
