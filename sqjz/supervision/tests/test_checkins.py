@@ -415,3 +415,42 @@ def test_the_county_summary_has_a_constant_number_of_queries(world, login):
 
     queries(0)
     assert queries(2) == queries(30)
+
+
+def other_jpeg() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (64, 64), (20, 60, 220)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"photo": "other"}, {"latitude": "25.000001"}, {"longitude": "103.000001"}, {"accuracy": "900"}],
+)
+def test_a_key_reused_with_a_different_check_in_is_refused_not_answered_with_the_first(world, change):
+    """Issue 10: the same Idempotency-Key with another photo or position silently returned the first check-in."""
+    enrol(world)
+    user = world.users["supervisee"]
+    first, _ = check_in(user, date(2026, 11, 21), "key-0009-abcd")
+    facts = {"latitude": "24.351234", "longitude": "102.541234", "accuracy": "15", "photo": jpeg()}
+    facts |= {k: (other_jpeg() if v == "other" else v) for k, v in change.items()}
+    with time_machine.travel(at(date(2026, 11, 21), 10)), pytest.raises(services.IdempotencyConflict) as refused:
+        services.checkin_record(user=user, idempotency_key="key-0009-abcd", **facts)
+    assert "请求标识已用于另一次签到" in refused.value.message and refused.value.field == "idempotency_key"
+    assert list(CheckIn.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+def test_the_same_check_in_written_differently_is_still_the_same(world):
+    enrol(world)
+    user = world.users["supervisee"]
+    first, _ = check_in(user, date(2026, 11, 21), "key-0010-abcd")
+    with time_machine.travel(at(date(2026, 11, 21), 10)):
+        again, created = services.checkin_record(
+            user=user,
+            idempotency_key="key-0010-abcd",
+            latitude="24.3512340",
+            longitude=" 102.541234",
+            accuracy="15.0",
+            photo=jpeg(),
+        )
+    assert not created and again.pk == first.pk
