@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sqjz.core.identity import check_char, mask_identity, mask_phone, parse_resident_id, validate_phone
+from sqjz.core.identity import PROVINCES, check_char, mask_identity, mask_phone, parse_resident_id, validate_phone
 
 TODAY = date(2026, 11, 28)
 GB_EXAMPLE = "11010519491231002X"  # the worked example of GB 11643-1999
@@ -142,7 +142,7 @@ def test_masked_landline_hides_the_last_four_digits():
     assert mask_phone("1234") == "****"
 
 
-regions = st.integers(110000, 659999).map(str)
+regions = st.builds(lambda p, rest: f"{p}{rest:04d}", st.sampled_from(sorted(PROVINCES)), st.integers(0, 9999))
 births = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 sequences = st.integers(0, 999)
 
