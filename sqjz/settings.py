@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sqjz.core.middleware.InputBoundaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,3 +212,11 @@ LOGGING = {
 # Background work: Django's task interface (the django-tasks backport) with its database backend; the worker is
 # `manage.py task_worker` (started by `make demo`; a systemd service in production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Request size (decision 0016): a photo is at most 5 MB (sqjz/core/photos.py); a larger body is refused with 413
+# before it is read (sqjz/core/middleware.py). The front web server should refuse earlier still (nginx
+# `client_max_body_size 8m;`, README). Form fields beyond 2.5 MB are Django's RequestDataTooBig (400); an uploaded
+# file beyond 2.5 MB is streamed to a temporary file rather than kept in memory.
+MAX_REQUEST_BYTES = env_int("SQJZ_MAX_REQUEST_MB", 8) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -8,12 +8,18 @@ from sqjz.accounts.models import ROLE_UNIT_KINDS, Role, User
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.accounts.services import user_apply_role_flags, user_unlock
 from sqjz.core.forms import LengthCapMixin, PleaseChooseAdminMixin
+from sqjz.core.validators import validate_person_name
 
 admin.site.has_permission = lambda request: has_capability(request.user, Capability.ADMIN_SITE)
 
 
 class RoleUnitFormMixin(LengthCapMixin):
-    """A role belongs to units of certain kinds (an office officer to a judicial office, ...)."""
+    """A role belongs to units of certain kinds (an office officer to a judicial office, ...); the name is a
+    person's name (core.validators)."""
+
+    def clean_full_name(self) -> str:
+        validate_person_name(self.cleaned_data["full_name"])
+        return self.cleaned_data["full_name"]
 
     def clean(self):
         data = super().clean()

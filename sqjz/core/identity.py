@@ -18,6 +18,49 @@ CHECK_CHARS = "10X98765432"
 MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$", re.ASCII)
 RESIDENT_ID = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+# The first two digits of the region code (GB/T 2260): the provinces, autonomous regions and municipalities,
+# Taiwan (71), Hong Kong (81), Macao (82) and Taiwan residents' residence permits (83). No table of every county
+# (several thousand codes, some abolished since their holders were born) is kept: a code whose province part is
+# none of these, such as 000000, is no region.
+PROVINCES = frozenset(
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +82,10 @@ def parse_resident_id(value: str, *, today: date | None = None) -> ResidentId:
         raise ValidationError(f"身份证号应为18位，当前为{len(number)}位。", code="length")
     if not RESIDENT_ID.match(number):
         raise ValidationError("身份证号前17位应为数字，最后一位为数字或X。", code="format")
+    # A foreign permanent resident's number (2023 form) starts with 9, then the province of the issuing office.
+    province = number[1:3] if number.startswith("9") else number[:2]
+    if province not in PROVINCES:
+        raise ValidationError(f"身份证号前6位地区码（{number[:6]}）不是有效的行政区划代码，请核对。", code="region")
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:

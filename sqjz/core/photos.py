@@ -2,35 +2,67 @@
 images and stored under DATA_DIR, never in the database."""
 
 import hashlib
+import warnings
 from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# A phone's main camera takes at most about 50 megapixels; more is no photo but an image made to exhaust memory
+# (a 48 KB PNG can declare 20000×20000 pixels). Checked from the header, before any pixel is decoded.
+MAX_PHOTO_PIXELS = 50_000_000
+JPEG_QUALITY = 85
 
 
 class PhotoError(ValueError):
     """The upload is not a photo the system accepts; the message is for the user."""
 
 
-def photo_extension(photo: bytes) -> str:
-    """The file extension of a real JPEG or PNG image, or PhotoError."""
+def photo_accept(photo: bytes) -> tuple[bytes, str]:
+    """Check an uploaded photo and re-encode it: the bytes to store and their extension, or PhotoError.
+
+    The stored photo keeps only its pixels: EXIF (the GPS position, the phone's make and model, the time), XMP,
+    ICC and PNG text chunks are dropped. The EXIF orientation is applied first, so the picture stays upright.
+    A JPEG stays a JPEG (quality 85), a PNG stays a PNG (lossless; screenshots of documents stay sharp)."""
     if not photo:
         raise PhotoError("请拍摄或选择照片。")
     if len(photo) > MAX_PHOTO_BYTES:
         raise PhotoError("照片不能超过5MB，请压缩后重新上传。")
+    unreadable = PhotoError("照片文件无法识别，请上传JPG或PNG格式的照片。")
     try:
-        with Image.open(BytesIO(photo)) as image:
-            image.verify()
-            kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise PhotoError("照片文件无法识别，请上传JPG或PNG格式的照片。") from None
-    if kind not in ("JPEG", "PNG"):
-        raise PhotoError("照片须为JPG或PNG格式。")
-    return "jpg" if kind == "JPEG" else "png"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(photo)) as image:
+                kind = image.format
+                if kind not in ("JPEG", "PNG"):
+                    raise PhotoError("照片须为JPG或PNG格式。")
+                width, height = image.size
+                if width * height > MAX_PHOTO_PIXELS:
+                    raise PhotoError(
+                        f"照片像素过大（{width}×{height}），不能超过{MAX_PHOTO_PIXELS // 10_000}万像素，"
+                        "请用手机相机重新拍摄或缩小后上传。"
+                    )
+                image.load()
+                upright = ImageOps.exif_transpose(image)
+    except PhotoError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(f"照片像素过大，不能超过{MAX_PHOTO_PIXELS // 10_000}万像素，请缩小后上传。") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise unreadable from None
+    # Only the pixels go on: no EXIF, XMP, ICC profile or text chunk is copied from the upload.
+    upright.info = {k: v for k, v in upright.info.items() if k == "transparency"}
+    out = BytesIO()
+    if kind == "JPEG":
+        if upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        upright.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        return out.getvalue(), "jpg"
+    upright.save(out, "PNG", optimize=True)
+    return out.getvalue(), "png"
 
 
 def photo_path(relative: str) -> Path:

@@ -4,6 +4,7 @@ from django import forms
 
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.core.identity import validate_phone
+from sqjz.core.validators import validate_person_name
 from sqjz.intake.models import CorrectionPlan, FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS, required_documents
 from sqjz.supervisees.models import Supervisee
@@ -104,6 +105,10 @@ class TeamMemberForm(StyledFormMixin, forms.ModelForm):
         model = TeamMember
         fields = ["kind", "name", "gender", "organisation", "phone", "understands_minors", "duties"]
         widgets = {"phone": forms.TextInput(attrs={"data-no-draft": "", "inputmode": "tel"})}
+
+    def clean_name(self) -> str:
+        validate_person_name(self.cleaned_data["name"])
+        return self.cleaned_data["name"]
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "")

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from sqjz.core.errors import ServiceError
-from sqjz.core.photos import PhotoError, photo_extension, photo_store
+from sqjz.core.photos import PhotoError, photo_accept, photo_store
+from sqjz.core.validators import validate_person_name
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
@@ -139,7 +141,7 @@ def report_in_record(
     if not identity_verified:
         raise IntakeError("请当面核对身份证件与本人一致后勾选“已核实身份”。", "identity_verified")
     try:
-        extension = photo_extension(photo)
+        photo, extension = photo_accept(photo)
     except PhotoError as e:
         raise IntakeError(str(e), "photo") from None
     handover.photo = f"photos/{s.pk}/report-in.{extension}"
@@ -304,6 +306,10 @@ def plan_save(*, actor, supervisee: Supervisee, plan: CorrectionPlan) -> Correct
 @transaction.atomic
 def team_member_add(*, actor, supervisee: Supervisee, member: TeamMember) -> TeamMember:
     s = _locked(actor, supervisee, Status.PENDING_REPORT, Status.UNDER_CORRECTION)
+    try:
+        validate_person_name(member.name)
+    except ValidationError as error:
+        raise IntakeError(error.messages[0], "name") from None
     member.supervisee = s
     member._history_user = actor
     member.save()

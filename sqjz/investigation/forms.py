@@ -2,9 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.core.identity import parse_resident_id
+from sqjz.core.validators import validate_person_name
 from sqjz.investigation.models import Interview, Investigation
 from sqjz.organisation.models import Division, Unit
 from sqjz.statute.text import cn_date
@@ -63,6 +65,10 @@ class CommissionForm(StyledFormMixin, forms.ModelForm):
         )
         self.fields["birth_date"].required = False
 
+    def clean_name(self) -> str:
+        validate_person_name(self.cleaned_data["name"])
+        return self.cleaned_data["name"]
+
     def clean(self) -> dict:
         data = super().clean()
         number = (data.get("id_number") or "").strip().upper()
@@ -82,6 +88,9 @@ class CommissionForm(StyledFormMixin, forms.ModelForm):
                     shown = "男" if parsed.is_male else "女"
                     self.add_error("gender", f"性别与身份证号不一致：身份证号第17位表示{shown}性，请核对。")
         birth, offence, received = data.get("birth_date"), data.get("offence_date"), data.get("received_on")
+        if offence and offence > timezone.localdate():
+            self.add_error("offence_date", "犯罪时间不能晚于今天，请核对。")
+            offence = None
         if birth and offence and offence <= birth:
             self.add_error("offence_date", "犯罪时间应晚于出生日期。")
         if offence and received and received < offence:

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from sqjz.core.errors import ServiceError
+from sqjz.core.validators import validate_person_name
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh
@@ -101,6 +103,12 @@ def investigation_register(*, actor, investigation: Investigation) -> Investigat
         raise InvestigationError("通报人民检察院日期不能早于收到委托的日期。", "procuratorate_notified_on")
     if inv.received_on > timezone.localdate():
         raise InvestigationError("收到委托日期不能晚于今天。", "received_on")
+    if inv.offence_date > timezone.localdate():
+        raise InvestigationError("犯罪时间不能晚于今天，请核对。", "offence_date")
+    try:
+        validate_person_name(inv.name)
+    except ValidationError as error:
+        raise InvestigationError(error.messages[0], "name") from None
     investigation_derive(inv)
     inv.created_by = actor
     inv.status = S.INVESTIGATING

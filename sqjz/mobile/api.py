@@ -1,5 +1,6 @@
 """The phone app's JSON API (the same services as the phone pages). A check-in carries an `Idempotency-Key`
-header: a retry after a dropped connection returns the check-in already recorded (200) instead of a second one."""
+header: a retry after a dropped connection returns the check-in already recorded (200) instead of a second one; the
+same key with another photo or position is no retry and answers 409."""
 
 from datetime import datetime
 
@@ -45,8 +46,8 @@ def checkin_list(request: HttpRequest):
 
 @router.post(
     "/checkins",
-    response={200: CheckInOut, 201: CheckInOut, 400: ErrorOut},
-    summary="签到（照片+位置；同一 Idempotency-Key 的重试返回已登记的签到）",
+    response={200: CheckInOut, 201: CheckInOut, 400: ErrorOut, 409: ErrorOut},
+    summary="签到（照片+位置；同一 Idempotency-Key 的重试返回已登记的签到，照片或位置不同的答409）",
 )
 @decorate_view(never_cache)
 def checkin_create(
@@ -67,6 +68,8 @@ def checkin_create(
             accuracy=accuracy or None,
             photo=photo.read(MAX_PHOTO_BYTES + 1),
         )
+    except checkins.IdempotencyConflict as error:
+        return Status(409, {"detail": error.message, "field": error.field})
     except ServiceError as error:
         return Status(400, {"detail": error.message, "field": error.field})
     return Status(201 if created else 200, checkin)

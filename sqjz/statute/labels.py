@@ -125,7 +125,7 @@ FACTS = {
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, discipline, intake, monitoring, supervision
+    from sqjz.statute.rules import assessment, discipline, intake, monitoring, supervision, terms
 
     return {
         **FACTS,
@@ -134,6 +134,7 @@ def labels() -> dict[str, str]:
         **discipline.LABELS,
         **supervision.LABELS,
         **intake.LABELS,
+        **terms.LABELS,
         **monitoring.MONITORING_GROUNDS,
     }
 

@@ -70,6 +70,13 @@ PARAMETERS: tuple[Parameter, ...] = (
     P("TRANSFER_FILE_HANDOVER_DAYS", "移交档案期限", "日", 5, ("实施办法第三十一条",), True),
     P("TRANSFER_RECEIPT_DAYS", "新执行地送达回执期限", "日", 5, ("实施办法第三十一条",), True),
     P("TRANSFER_REPORT_IN_DAYS", "到新执行地报到期限", "日", 7, ("实施办法第三十一条",), True),
+    # The length of the term by correction type (矫正期限)
+    P("CONTROL_MAX_MONTHS", "管制期限上限", "个月", 24, ("刑法第三十八条",), False),
+    P("CONTROL_COMBINED_MAX_MONTHS", "数罪并罚管制期限上限", "个月", 36, ("刑法第六十九条",), False),
+    P("PROBATION_DETENTION_MIN_MONTHS", "拘役缓刑考验期限下限", "个月", 2, ("刑法第七十三条",), False),
+    P("PROBATION_DETENTION_MAX_MONTHS", "拘役缓刑考验期限上限", "个月", 12, ("刑法第七十三条",), False),
+    P("PROBATION_IMPRISONMENT_MIN_MONTHS", "有期徒刑缓刑考验期限下限", "个月", 12, ("刑法第七十三条",), False),
+    P("PROBATION_IMPRISONMENT_MAX_MONTHS", "有期徒刑缓刑考验期限上限", "个月", 60, ("刑法第七十三条",), False),
     # Electronic monitoring (电子定位)
     P("MONITORING_MAX_MONTHS", "使用电子定位装置期限上限", "个月", 3, ("社区矫正法第二十九条",), False),
     P("MONITORING_EXTENSION_MAX_MONTHS", "电子定位每次延长期限上限", "个月", 3, ("社区矫正法第二十九条",), False),

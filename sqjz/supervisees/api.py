@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from sqjz.accounts.permissions import Capability, has_capability
@@ -17,16 +17,22 @@ from sqjz.supervisees.selectors import RegisterFilter, supervisee_list
 router = Router(tags=["矫正对象"])
 
 
+# Paging and ids are bounded: PostgreSQL refuses numbers beyond bigint with an error (a 500), and no register holds
+# ten million people (decision 0016).
+MAX_OFFSET = 10_000_000
+MAX_ID = 2**63 - 1
+
+
 class SuperviseeListQuery(Schema):
-    q: str = ""
-    county: int | None = None
-    office: int | None = None
+    q: str = Field("", max_length=100)
+    county: int | None = Field(None, ge=1, le=MAX_ID)
+    office: int | None = Field(None, ge=1, le=MAX_ID)
     correction_type: str = ""
     status: str = ""
     flag: str = ""
     sort: str = "-term_start"
-    offset: int = 0
-    limit: int = 20
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    limit: int = Field(20, ge=1, le=100)
 
 
 class SuperviseeSummaryOut(Schema):
@@ -81,10 +87,9 @@ def _summary(s) -> dict:
 @router.get("/", response=SuperviseeListOut, summary="矫正对象名册（证件号码已遮蔽）")
 def list_supervisees(request: HttpRequest, params: Query[SuperviseeListQuery]):
     _require(request, Capability.SUPERVISEE_VIEW)
-    limit = max(1, min(params.limit, 100))
     f = RegisterFilter(**params.dict(exclude={"offset", "limit"}))
     queryset = supervisee_list(request.user, f)
-    items = [_summary(s) for s in queryset[max(params.offset, 0) : max(params.offset, 0) + limit]]
+    items = [_summary(s) for s in queryset[params.offset : params.offset + params.limit]]
     return {"count": queryset.count(), "items": items}
 
 

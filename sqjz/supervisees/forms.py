@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory
 
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.core.identity import parse_resident_id, validate_phone
+from sqjz.core.validators import validate_person_name
 from sqjz.organisation.models import Division, Unit
 from sqjz.statute.text import cn_date
 from sqjz.supervisees import services
@@ -115,6 +116,14 @@ class SuperviseeForm(StyledFormMixin, forms.ModelForm):
     def clean_id_number(self) -> str:
         return self.cleaned_data["id_number"].strip().upper()
 
+    def _post_clean(self) -> None:
+        """What cannot be true of the record (services.supervisee_problems), beside its field; a field that already
+        has an error keeps only that one."""
+        super()._post_clean()
+        for field, message in services.supervisee_problems(self.instance):
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
+
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "")
         return validate_phone(phone) if phone else ""
@@ -184,6 +193,10 @@ class FamilyContactForm(StyledFormMixin, forms.ModelForm):
         model = FamilyContact
         fields = ["name", "relation", "phone", "address", "is_guardian"]
         widgets = {"phone": forms.TextInput(attrs={"data-no-draft": "", "autocomplete": "off", "inputmode": "tel"})}
+
+    def clean_name(self) -> str:
+        validate_person_name(self.cleaned_data["name"])
+        return self.cleaned_data["name"]
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "")

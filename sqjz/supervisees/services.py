@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +16,13 @@ from pypinyin import Style, lazy_pinyin
 from sqjz.accounts.models import Role, User
 from sqjz.core.crypto import blind_index
 from sqjz.core.errors import ServiceError
+from sqjz.core.validators import validate_person_name
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.calendar import add_months
+from sqjz.statute.registry import RULES
 from sqjz.statute.rules.minors import minor_rules_apply
-from sqjz.statute.text import cn_datetime
+from sqjz.statute.text import cn_date, cn_datetime
 from sqjz.supervisees import duties
 from sqjz.supervisees.models import (
     ACTIVE_STATUSES,
@@ -59,6 +65,63 @@ def supervisee_derive(supervisee: Supervisee) -> None:
     supervisee.is_minor = minor_rules_apply(
         birth_date=supervisee.birth_date, offence_date=supervisee.offence_date, term_start=supervisee.term_start
     ).outcome
+
+
+# Sanity limits of the register, not of the law (decision 0016): a term is registered when the judgment, ruling or
+# decision arrives, so it does not start more than a year ahead; and where the law sets no longest term (假释: the
+# rest of the sentence, 暂予监外执行: the time outside prison), no term runs longer than the longest fixed-term
+# sentence for several crimes (刑法第六十九条: 二十五年). The statute's own limits are CORRECTION_TERM_RANGE.
+TERM_START_MAX_DAYS_AHEAD = 366
+TERM_SANITY_MAX_YEARS = 25
+
+
+def original_penalty(sentence: str) -> str:
+    """The penalty a 缓刑 suspends, read from the sentence as typed (拘役三个月，缓刑六个月): `detention`,
+    `imprisonment`, or "" when the text names neither or both."""
+    detention, imprisonment = "拘役" in sentence, "有期徒刑" in sentence
+    return "detention" if detention and not imprisonment else "imprisonment" if imprisonment and not detention else ""
+
+
+def supervisee_problems(s: Supervisee) -> list[tuple[str, str]]:
+    """What cannot be true of a record, each with the field it concerns; empty when nothing is wrong. The form
+    shows all of them beside their fields, and the writes below refuse the first."""
+    problems: list[tuple[str, str]] = []
+    for field in ("name", "former_names"):
+        value = getattr(s, field)
+        if value:
+            try:
+                validate_person_name(value)
+            except ValidationError as error:
+                problems.append((field, error.messages[0]))
+    today = timezone.localdate()
+    if s.offence_date and s.offence_date > today:
+        problems.append(("offence_date", "犯罪时间不能晚于今天，请核对。"))
+    if s.judgment_effective_date and s.judgment_effective_date > today + timedelta(days=TERM_START_MAX_DAYS_AHEAD):
+        problems.append(("judgment_effective_date", "判决（裁定、决定）生效日期不合理，请核对。"))
+    latest_start = today + timedelta(days=TERM_START_MAX_DAYS_AHEAD)
+    if s.term_start and s.term_start > latest_start:
+        problems.append(("term_start", f"矫正起始日不能晚于{cn_date(latest_start)}（一年以后），请核对。"))
+    elif s.term_start and s.term_end and s.term_end > s.term_start and s.correction_type:
+        decision = RULES["CORRECTION_TERM_RANGE"](
+            statute_context(),
+            correction_type=s.correction_type,
+            start=s.term_start,
+            end=s.term_end,
+            original_penalty=original_penalty(s.original_sentence or ""),
+        )
+        sanity_end = add_months(s.term_start, TERM_SANITY_MAX_YEARS * 12)
+        if not decision.outcome.allowed:
+            problems.append(("term_end", f"{'；'.join(decision.reasons)}（{'、'.join(decision.articles)}）。"))
+        elif s.term_end > sanity_end:
+            limit = f"矫正期限不超过{TERM_SANITY_MAX_YEARS}年（最迟至{cn_date(sanity_end)}），请核对。"
+            problems.append(("term_end", limit))
+    return problems
+
+
+def _check_problems(s: Supervisee) -> None:
+    if problems := supervisee_problems(s):
+        field, message = problems[0]
+        raise RegisterError(message, field)
 
 
 REFERRED = "该证件号码不能在此登记，情况已转市级社区矫正机构核查，核查结果将由其告知。请先核对证件号码是否录入有误。"
@@ -182,6 +245,7 @@ def supervisee_register(*, actor, supervisee: Supervisee, related: Related, stat
     if status not in REGISTRATION_STATUSES:
         raise RegisterError("新登记的矫正对象只能是“待报到”或“在矫”状态。", "status")
     supervisee.status = status
+    _check_problems(supervisee)
     supervisee_derive(supervisee)
     _check_no_other_active_record(supervisee)
     supervisee._history_user = actor
@@ -216,6 +280,7 @@ def supervisee_update(*, actor, supervisee: Supervisee, related: Related, expect
         raise RegisterError("已解除或终止矫正的记录只读，不能修改。")
     supervisee.status = current.status  # status changes only through its own transitions
     supervisee.version = current.version + 1
+    _check_problems(supervisee)
     supervisee_derive(supervisee)
     _check_no_other_active_record(supervisee)
     supervisee._history_user = actor

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sqjz.core.identity import check_char, mask_identity, mask_phone, parse_resident_id, validate_phone
+from sqjz.core.identity import PROVINCES, check_char, mask_identity, mask_phone, parse_resident_id, validate_phone
 
 TODAY = date(2026, 11, 28)
 GB_EXAMPLE = "11010519491231002X"  # the worked example of GB 11643-1999
@@ -142,7 +142,7 @@ def test_masked_landline_hides_the_last_four_digits():
     assert mask_phone("1234") == "****"
 
 
-regions = st.integers(110000, 659999).map(str)
+regions = st.builds(lambda p, rest: f"{p}{rest:04d}", st.sampled_from(sorted(PROVINCES)), st.integers(0, 9999))
 births = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 sequences = st.integers(0, 999)
 
@@ -170,3 +170,16 @@ def test_changing_any_one_of_the_first_seventeen_digits_is_detected(region, birt
     assert check_char(altered[:17]) != altered[17]  # MOD 11-2 catches every single-digit error
     with pytest.raises(ValidationError):
         parse_resident_id(altered, today=TODAY)
+
+
+@pytest.mark.parametrize("region", ["000000", "000101", "990101", "200101", "100101", "600101"])
+def test_a_region_that_is_no_province_is_refused(region):
+    """Issue 10: 000000 (and any code whose first two digits are no province) was saved."""
+    with pytest.raises(ValidationError, match="地区码") as exc:
+        parse_resident_id(with_check(f"{region}19900517001"), today=TODAY)
+    assert exc.value.code == "region"
+
+
+@pytest.mark.parametrize("region", ["530402", "110105", "650102", "810000", "532401"])
+def test_regions_of_real_provinces_are_accepted(region):
+    assert parse_resident_id(with_check(f"{region}19900517001"), today=TODAY).region == region

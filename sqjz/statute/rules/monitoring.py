@@ -3,11 +3,11 @@
 
 ELECTRONIC_MONITORING_PERIOD answers with a `MonitoringPeriod(allowed, end)`: `allowed` is False and `end` is
 None when the requested period is longer than the law allows (three months, and three months for each
-extension); otherwise `end` is the last day of use. The end is `calendar.add_months(start, months)`: the same
-date `months` later (the start day is not counted, 刑事诉讼法第一百零五条; a shorter month ends on its last
-day). It is the limit of a measure that restricts the person, not a time limit for an act, so a holiday does
-not extend it. For an extension, `start` is the end date of the current period and the new end is counted from
-it.
+extension) or is no period at all (less than one month: the period is counted in whole months); otherwise
+`end` is the last day of use. The end is `calendar.add_months(start, months)`: the same date `months` later
+(the start day is not counted, 刑事诉讼法第一百零五条; a shorter month ends on its last day). It is the limit
+of a measure that restricts the person, not a time limit for an act, so a holiday does not extend it. For an
+extension, `start` is the end date of the current period and the new end is counted from it.
 """
 
 from collections.abc import Iterable
@@ -121,6 +121,11 @@ class MonitoringPeriod:
             MonitoringPeriod(False, None),
         ),
         Example(
+            "申请0个月，不是有效期限",
+            {"start": date(2026, 11, 2), "requested_months": 0},
+            MonitoringPeriod(False, None),
+        ),
+        Example(
             "期满后延长3个月",
             {"start": date(2027, 2, 2), "requested_months": 3, "extension": True},
             MonitoringPeriod(True, date(2027, 5, 2)),
@@ -135,17 +140,21 @@ class MonitoringPeriod:
 def electronic_monitoring_period(
     ctx: Context, *, start: date, requested_months: int, extension: bool = False
 ) -> Decision:
-    if requested_months < 1:
-        raise ValueError(f"使用电子定位装置的期限应当至少为1个月，收到{requested_months}")
     limit = ctx.use("MONITORING_EXTENSION_MAX_MONTHS" if extension else "MONITORING_MAX_MONTHS", start)
     what = "延长" if extension else "使用电子定位装置"
-    allowed = requested_months <= limit.value
+    allowed = 1 <= requested_months <= limit.value
     if allowed:
         end = add_months(start, requested_months)
         outcome = MonitoringPeriod(True, end)
         reasons = [
             f"自{cn_date(start)}起{what}{requested_months}个月，不超过{limit.value}个月，至{cn_date(end)}止",
             "期限届满前应当评估；不需要继续使用的应当及时解除，仍有必要的经批准可以延长，每次不超过三个月",
+        ]
+    elif requested_months < 1:
+        outcome = MonitoringPeriod(False, None)
+        reasons = [
+            f"{what}的期限应为1至{limit.value}个月（按月计算），申请的{requested_months}个月不是有效期限",
+            f"最长可{what}{limit.value}个月，即自{cn_date(start)}起至{cn_date(add_months(start, limit.value))}止",
         ]
     else:
         outcome = MonitoringPeriod(False, None)

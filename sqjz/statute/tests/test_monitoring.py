@@ -93,9 +93,11 @@ def test_the_end_is_not_extended_by_a_holiday():
 
 
 @pytest.mark.parametrize("months", [0, -1])
-def test_a_period_needs_at_least_one_month(months):
-    with pytest.raises(ValueError):
-        electronic_monitoring_period(start=date(2026, 11, 2), requested_months=months)
+@pytest.mark.parametrize("extension", [False, True])
+def test_a_period_needs_at_least_one_month(months, extension):
+    decision = electronic_monitoring_period(start=date(2026, 11, 2), requested_months=months, extension=extension)
+    assert decision.outcome == MonitoringPeriod(False, None)
+    assert f"应为1至3个月（按月计算），申请的{months}个月不是有效期限" in decision.reasons[0]
 
 
 def test_the_decision_records_the_version_it_used():
@@ -110,10 +112,10 @@ def test_the_decision_records_the_version_it_used():
     assert (after.parameters[0].value, after.parameters[0].effective_from) == (2, date(2027, 1, 1))
 
 
-@given(start=starts, months=st.integers(min_value=1, max_value=24), extension=st.booleans())
+@given(start=starts, months=st.integers(min_value=-3, max_value=24), extension=st.booleans())
 def test_the_end_is_never_later_than_three_months_after_the_start(start, months, extension):
     decision = electronic_monitoring_period(start=start, requested_months=months, extension=extension)
-    assert decision.outcome.allowed == (months <= 3)
+    assert decision.outcome.allowed == (1 <= months <= 3)
     if decision.outcome.allowed:
         assert start < decision.outcome.end <= add_months(start, 3)
         assert decision.outcome.end == add_months(start, months)

@@ -34,6 +34,9 @@ class CheckIn(models.Model):
     photo = models.CharField("签到照片", max_length=200, editable=False)
     photo_sha256 = models.CharField(max_length=64, editable=False)
     idempotency_key = models.CharField(max_length=64, editable=False)
+    # SHA-256 of what the request carried (checkin_fingerprint): a key reused with another photo or position is
+    # refused, not answered with this check-in. Empty for check-ins recorded before it was kept.
+    request_hash = models.CharField(max_length=64, editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = "签到"

@@ -1,6 +1,7 @@
 """Writes of phone check-ins: enrolment and passwords, the check-in itself (idempotent), follow-ups of missed
 check-ins and spot checks. Each is one transaction, except the check-in, which stores its photo first."""
 
+import hashlib
 import re
 import secrets
 import uuid
@@ -11,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
-from sqjz.core.photos import PhotoError, photo_extension, photo_path, photo_store
+from sqjz.core.photos import PhotoError, photo_accept, photo_path, photo_store
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
@@ -88,17 +89,45 @@ def _metres(value) -> int | None:
     return round(min(metres, 100_000)) if metres >= 0 else None
 
 
+class IdempotencyConflict(SupervisionError):
+    """The key was already used for a check-in with another photo or position: not a retry (the API answers 409)."""
+
+
+def _coordinate(value) -> str:
+    try:
+        return str(Decimal(str(value)).quantize(Decimal("0.000001")))
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
+
+
+def checkin_fingerprint(*, latitude, longitude, accuracy, photo: bytes) -> str:
+    """What makes two requests the same check-in: the uploaded photo's SHA-256 and the position as it will be
+    stored (the same number written differently is the same). The time is the server's, so it is no part of it."""
+    parts = (hashlib.sha256(photo).hexdigest(), _coordinate(latitude), _coordinate(longitude), str(_metres(accuracy)))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _replayed(earlier: CheckIn, fingerprint: str) -> tuple[CheckIn, bool]:
+    # Check-ins recorded before the fingerprint was stored have none: they can only be answered as before.
+    if earlier.request_hash and earlier.request_hash != fingerprint:
+        message = "请求标识已用于另一次签到（照片或位置不同），请刷新页面后重新签到。"
+        raise IdempotencyConflict(message, "idempotency_key")
+    return earlier, False
+
+
 def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy, photo: bytes) -> tuple[CheckIn, bool]:
-    """The person checks in from the phone. A retry with the same key returns the check-in already recorded
-    (created False) and stores nothing twice. Errors name the field: `photo`, `location` or `idempotency_key`."""
+    """The person checks in from the phone. A retry with the same key and the same photo and position returns the
+    check-in already recorded (created False) and stores nothing twice; the same key with another photo or position
+    is refused (IdempotencyConflict). Errors name the field: `photo`, `location` or `idempotency_key`."""
     s = user.supervisee if user.is_authenticated and user.role == Role.SUPERVISEE else None
     if s is None:
         raise SupervisionError("只有社区矫正对象本人可以签到。")
     if not IDEMPOTENCY_KEY.fullmatch(idempotency_key or ""):
         raise SupervisionError("请求标识无效，请刷新页面后重新签到。", "idempotency_key")
+    fingerprint = checkin_fingerprint(latitude=latitude, longitude=longitude, accuracy=accuracy, photo=photo)
     earlier = CheckIn.objects.filter(supervisee=s, idempotency_key=idempotency_key).first()
     if earlier is not None:
-        return earlier, False
+        return _replayed(earlier, fingerprint)
     if s.status != Status.UNDER_CORRECTION or not AppEnrolment.objects.filter(supervisee=s).exists():
         raise SupervisionError(f"您目前无需手机签到；如有疑问请联系{s.judicial_office.name}。")
     if CheckIn.objects.filter(supervisee=s, checked_on=timezone.localdate()).count() >= MAX_CHECKINS_PER_DAY:
@@ -110,7 +139,7 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if not (latitude.is_finite() and longitude.is_finite() and -90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise SupervisionError("手机位置无效，请重新定位后签到。", "location")
     try:
-        extension = photo_extension(photo)
+        photo, extension = photo_accept(photo)
     except PhotoError as e:
         raise SupervisionError(str(e), "photo") from None
     now = timezone.now()
@@ -124,6 +153,7 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         accuracy=_metres(accuracy),
         photo=relative,
         idempotency_key=idempotency_key,
+        request_hash=fingerprint,
     )
     try:
         with transaction.atomic():
@@ -135,7 +165,7 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
             asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
     except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
         photo_path(relative).unlink(missing_ok=True)
-        return CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), False
+        return _replayed(CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), fingerprint)
     return checkin, True
 
 

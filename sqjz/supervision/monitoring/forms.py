@@ -1,10 +1,20 @@
 """Forms of electronic monitoring."""
 
 from django import forms
+from django.utils import timezone
 
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.statute.rules.monitoring import MONITORING_GROUNDS
 from sqjz.supervision.monitoring.models import ElectronicMonitoring
+from sqjz.supervision.monitoring.services import monitoring_period
+
+
+def _lawful_months(months: int, start, *, extension: bool) -> int:
+    """The statute's ELECTRONIC_MONITORING_PERIOD decides which periods are lawful; its reason is the message."""
+    period = monitoring_period(start or timezone.localdate(), months, extension=extension)
+    if not period.outcome.allowed:
+        raise forms.ValidationError(period.reasons[0] + "。", code="months")
+    return months
 
 
 class MonitoringForm(StyledFormMixin, forms.ModelForm):
@@ -26,6 +36,15 @@ class MonitoringForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["grounds"].widget.attrs["class"] = ""
 
+    def clean(self):
+        data = super().clean()
+        if data.get("months") is not None:
+            try:
+                _lawful_months(data["months"], data.get("start"), extension=False)
+            except forms.ValidationError as error:
+                self.add_error("months", error)
+        return data
+
 
 class MonitoringDecisionForm(StyledFormMixin, forms.Form):
     id_prefix = "mdecision"
@@ -37,8 +56,11 @@ class MonitoringDecisionForm(StyledFormMixin, forms.Form):
 class MonitoringExtendForm(StyledFormMixin, forms.Form):
     id_prefix = "extend"
 
-    months = forms.IntegerField(label="延长（月）", min_value=1, initial=1)
+    months = forms.IntegerField(label="延长（月）", initial=1)
     reason = forms.CharField(label="延长理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_months(self) -> int:
+        return _lawful_months(self.cleaned_data["months"], None, extension=True)
 
 
 class MonitoringEndForm(StyledFormMixin, forms.Form):

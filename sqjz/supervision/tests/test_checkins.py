@@ -2,6 +2,7 @@
 (a retried upload is not recorded twice), a missed day opens an inbox item with the CHECKIN_MISSED rule, and a
 follow-up that reaches the person closes it."""
 
+import hashlib
 from datetime import date, datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from django.urls import reverse
 from PIL import Image
 
 from sqjz.audit.models import AccessLog
-from sqjz.core.photos import photo_path
+from sqjz.core.photos import photo_accept, photo_path
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
@@ -95,7 +96,8 @@ def test_a_retried_check_in_is_recorded_once(world):
     again, created_again = check_in(user, date(2026, 11, 21), "key-0001-abcd", hour=10)
     assert created and not created_again and again.pk == first.pk
     assert CheckIn.objects.count() == 1
-    assert photo_path(first.photo).read_bytes() == jpeg() and len(first.photo_sha256) == 64
+    stored = photo_path(first.photo).read_bytes()
+    assert stored == photo_accept(jpeg())[0] and first.photo_sha256 == hashlib.sha256(stored).hexdigest()
     assert first.checked_on == date(2026, 11, 21) and first.accuracy == 15
 
 
@@ -239,7 +241,7 @@ def test_check_in_photos_are_shown_only_within_jurisdiction_and_logged(world, lo
     before = AccessLog.objects.count()
     response = login(world.users["office_officer"]).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
-    assert b"".join(response.streaming_content) == jpeg()
+    assert b"".join(response.streaming_content) == photo_accept(jpeg())[0]  # stored re-encoded, without metadata
     assert AccessLog.objects.count() == before + 1
     assert login(world.users["other_office_officer"]).get(url).status_code == 404
 
@@ -413,3 +415,42 @@ def test_the_county_summary_has_a_constant_number_of_queries(world, login):
 
     queries(0)
     assert queries(2) == queries(30)
+
+
+def other_jpeg() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (64, 64), (20, 60, 220)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"photo": "other"}, {"latitude": "25.000001"}, {"longitude": "103.000001"}, {"accuracy": "900"}],
+)
+def test_a_key_reused_with_a_different_check_in_is_refused_not_answered_with_the_first(world, change):
+    """Issue 10: the same Idempotency-Key with another photo or position silently returned the first check-in."""
+    enrol(world)
+    user = world.users["supervisee"]
+    first, _ = check_in(user, date(2026, 11, 21), "key-0009-abcd")
+    facts = {"latitude": "24.351234", "longitude": "102.541234", "accuracy": "15", "photo": jpeg()}
+    facts |= {k: (other_jpeg() if v == "other" else v) for k, v in change.items()}
+    with time_machine.travel(at(date(2026, 11, 21), 10)), pytest.raises(services.IdempotencyConflict) as refused:
+        services.checkin_record(user=user, idempotency_key="key-0009-abcd", **facts)
+    assert "请求标识已用于另一次签到" in refused.value.message and refused.value.field == "idempotency_key"
+    assert list(CheckIn.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+def test_the_same_check_in_written_differently_is_still_the_same(world):
+    enrol(world)
+    user = world.users["supervisee"]
+    first, _ = check_in(user, date(2026, 11, 21), "key-0010-abcd")
+    with time_machine.travel(at(date(2026, 11, 21), 10)):
+        again, created = services.checkin_record(
+            user=user,
+            idempotency_key="key-0010-abcd",
+            latitude="24.3512340",
+            longitude=" 102.541234",
+            accuracy="15.0",
+            photo=jpeg(),
+        )
+    assert not created and again.pk == first.pk

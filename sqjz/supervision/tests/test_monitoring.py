@@ -75,3 +75,19 @@ def test_only_the_area_sees_and_acts(world, login):
     )
     assert propose(login(world.users["social_worker"]), a).status_code == 403
     assert login(world.users["procurator"]).get(reverse("supervision:monitoring", args=[a.pk])).status_code == 200
+
+
+@time_machine.travel(TODAY)
+def test_a_period_of_no_months_is_refused_beside_the_field_with_the_rules_reason(world, login):
+    """months=0 used to reach the statute rule unchecked and end in an uncaught ValueError (a 500)."""
+    a = world.people["A"]
+    a.term_end = date(2028, 1, 1)
+    a.save()
+    office = login(world.users["office_officer"])
+    for months in (0, 4):
+        response = propose(office, a, months=months)
+        assert response.status_code == 400
+        errors = response.context["propose_form"].errors
+        assert "3个月" in errors["months"][0], errors
+    assert "不是有效期限" in propose(office, a, months=0).content.decode()
+    assert not ElectronicMonitoring.objects.filter(supervisee=a).exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
-from sqjz.core.photos import PhotoError, photo_extension, photo_store
+from sqjz.core.photos import PhotoError, photo_accept, photo_store
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
@@ -86,7 +86,7 @@ def travel_apply_own(*, user, leave: TravelLeave, evidence_photo: bytes) -> Trav
         raise SupervisionError(f"您已有一份外出申请正在审批，请等待结果或联系{s.judicial_office.name}。")
     leave.applied_on = timezone.localdate()
     try:
-        extension = photo_extension(evidence_photo)
+        evidence_photo, extension = photo_accept(evidence_photo)
     except PhotoError as e:
         raise SupervisionError(str(e), "evidence_photo") from None
     leave.evidence_photo = f"photos/{s.pk}/travel/{uuid.uuid4().hex}.{extension}"
