@@ -9,6 +9,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import migrations
 
 GENESIS = "0" * 64
@@ -48,12 +49,22 @@ def _rechain(apps, old, new) -> None:
     head.save()
 
 
+def _key() -> bytes:
+    try:
+        key = bytes.fromhex(settings.AUDIT_KEY)
+    except ValueError:
+        key = b""
+    if len(key) < 32:
+        raise ImproperlyConfigured("SQJZ_AUDIT_KEY must be at least 256 bits (64 hex digits).")
+    return key
+
+
 def forwards(apps, schema_editor):
-    _rechain(apps, _plain, _keyed(bytes.fromhex(settings.AUDIT_KEY)))
+    _rechain(apps, _plain, _keyed(_key()))
 
 
 def backwards(apps, schema_editor):
-    _rechain(apps, _keyed(bytes.fromhex(settings.AUDIT_KEY)), _plain)
+    _rechain(apps, _keyed(_key()), _plain)
 
 
 class Migration(migrations.Migration):
