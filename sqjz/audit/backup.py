@@ -84,7 +84,10 @@ def backup_create(dest: Path, *, using: str = "default") -> dict:
             relative = path.relative_to(data_dir).as_posix()
             target = dest / "files" / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
+            try:
+                shutil.copy2(path, target)
+            except FileNotFoundError:  # removed since listed: a write that did not commit, so no row names it
+                continue
             manifest["files"][f"files/{relative}"] = _sha256(target)
     (dest / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
     return manifest
@@ -101,6 +104,8 @@ def backup_restore(src: Path, *, database: str, data_dir: Path, anchor_dir: Path
         raise BackupError(f"{src} 中没有可读的备份清单 {MANIFEST}。") from None
     db = manifest["database"]
     expected = {db["file"]: db["sha256"], **manifest["files"]}
+    if any(Path(r).is_absolute() or ".." in Path(r).parts for r in expected):
+        raise BackupError("备份清单中有指向备份目录之外的文件：备份不可信，未恢复。")
     for relative, digest in expected.items():
         if not (src / relative).is_file() or _sha256(src / relative) != digest:
             raise BackupError(f"备份文件 {relative} 缺失或与清单不符：备份已损坏，未恢复。")
@@ -117,7 +122,7 @@ def backup_restore(src: Path, *, database: str, data_dir: Path, anchor_dir: Path
         if path.exists() and path.stat().st_size:
             raise BackupError(f"数据库文件 {path} 已存在且不为空：只能恢复到新的数据库。")
         path.parent.mkdir(parents=True, exist_ok=True)
-        backup_file = f"file:{src / db['file']}?mode=ro"
+        backup_file = f"{(src / db['file']).resolve().as_uri()}?mode=ro"
         with closing(sqlite3.connect(backup_file, uri=True)) as source, closing(sqlite3.connect(path)) as copy:
             source.backup(copy)
     else:
@@ -137,7 +142,7 @@ def backup_restore(src: Path, *, database: str, data_dir: Path, anchor_dir: Path
     if CHECKPOINTS in manifest["files"]:
         anchor_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src / CHECKPOINTS, checkpoint_path(anchor_dir))
-    return Restored(len(rows), sum(rows.values()), len(copies), head[0])
+    return Restored(len(rows), sum(rows.values()), len(manifest["files"]), head[0])
 
 
 def _sqlite_backup(name: str, out: Path) -> tuple[dict[str, int], tuple[int, str]]:

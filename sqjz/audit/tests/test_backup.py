@@ -250,3 +250,14 @@ def test_backup_refuses_a_directory_that_is_not_empty(db, tmp_path):
     (tmp_path / "backup" / "old.txt").write_text("x")
     with pytest.raises(CommandError, match="不是空目录"):
         call_command("backup", str(tmp_path / "backup"), stdout=StringIO())
+
+
+def test_restore_refuses_a_manifest_naming_files_outside_the_backup(db, tmp_path):
+    (tmp_path / "backup").mkdir()
+    manifest = {"database": {"engine": "sqlite", "file": "database.sqlite3", "sha256": "0" * 64}}
+    manifest["files"] = {"files/../../outside.txt": "0" * 64}
+    (tmp_path / "backup" / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="备份目录之外"):
+        call_command(
+            "restore", str(tmp_path / "backup"), "--database", str(tmp_path / "new.sqlite3"), stdout=StringIO()
+        )
