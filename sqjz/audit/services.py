@@ -116,6 +116,11 @@ def access_log_verify(batch_size: int = 5000, *, anchor_dir=None) -> tuple[int, 
     checked, last, broken = _walk(key, after=(0, GENESIS), upto=None, anchored=anchored, batch_size=batch_size)
     if broken:
         return checked, broken
+    head = ChainHead.objects.filter(pk=1).first()
+    if head and head.seq > checked:  # written while we walked: committed with the head, so they are there now
+        checked, last, broken = _walk(key, after=(checked, last), upto=head.seq, anchored=anchored)
+        if broken:
+            return checked, broken
     beyond = [c for c in checkpoints if c.seq > checked]
     if beyond:
         c = max(beyond, key=lambda c: c.seq)
@@ -123,7 +128,6 @@ def access_log_verify(batch_size: int = 5000, *, anchor_dir=None) -> tuple[int, 
             checked + 1,
             f"{_when(c)}的检查点记录日志已有第{c.seq}条，现在只到第{checked}条（末尾记录被删除或整个日志被清空）",
         )
-    head = ChainHead.objects.filter(pk=1).first()
     if head and (head.seq, head.last_hash) != (checked, last):
         return checked, ChainBreak(checked + 1, f"链头记录为第{head.seq}条，但日志只到第{checked}条（末尾记录被删除）")
     return checked, None

@@ -293,3 +293,17 @@ def test_verify_command_fails_when_the_latest_checkpoint_is_too_old(three_entrie
 def test_verify_command_with_max_age_fails_when_there_is_no_checkpoint(three_entries, anchor):
     with pytest.raises(CommandError, match="没有检查点"):
         call_command("audit_verify", "--max-age", "60", stdout=StringIO())
+
+
+def test_entries_written_while_the_chain_is_walked_are_not_taken_for_a_cut_tail(three_entries, write, monkeypatch):
+    from sqjz.audit import services
+
+    walk = services._in_order
+
+    def walk_then_another_request_writes(*args, **kwargs):
+        yield from walk(*args, **kwargs)
+        if kwargs.get("upto") is None:
+            write("B")  # committed after the walk read the last entry, before the head is read
+
+    monkeypatch.setattr(services, "_in_order", walk_then_another_request_writes)
+    assert access_log_verify() == (4, None)
