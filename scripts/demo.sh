@@ -19,6 +19,10 @@ print(f"SQJZ_INDEX_KEY={secrets.token_hex(32)}")
 PY
   chmod 600 "$env_file"
 fi
+if ! grep -q '^SQJZ_AUDIT_KEY=' "$env_file"; then
+  # The access log's chain key (decision 0013): added to demo.env files made before it existed.
+  echo "SQJZ_AUDIT_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')" >> "$env_file"
+fi
 set -a
 # shellcheck disable=SC1090
 . "$env_file"
@@ -29,6 +33,8 @@ export SQJZ_SECURE_COOKIES=false SQJZ_SSL_REDIRECT=false
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo --if-empty --url "http://127.0.0.1:${PORT}/"
+# Anchor the access log's head outside the database (production: cron every 10 minutes).
+.venv/bin/python manage.py audit_checkpoint || echo "访问日志检查点未记录：请运行 manage.py audit_verify 查明原因。" >&2
 # The task worker runs queued background jobs (e.g. `manage.py inbox_refresh` from cron) beside the web server.
 .venv/bin/python manage.py task_worker --no-startup-delay --interval 5 &
 worker=$!

@@ -1,6 +1,7 @@
 """Settings for sqjz. Everything that differs between machines comes from the environment.
 
 Required: SQJZ_SECRET_KEY, SQJZ_FIELD_KEYS, SQJZ_INDEX_KEY (scripts/demo.sh generates them for the demo).
+Required too: SQJZ_AUDIT_KEY. Optional: SQJZ_AUDIT_ANCHOR_DIR (default: SQJZ_DATA_DIR/audit).
 Optional: DATABASE_URL (default: SQLite under SQJZ_DATA_DIR), SQJZ_DEBUG, SQJZ_ALLOWED_HOSTS,
 SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES; SQJZ_SECURE_COOKIES, SQJZ_SSL_REDIRECT,
 SQJZ_HSTS_SECONDS, SQJZ_HSTS_INCLUDE_SUBDOMAINS, SQJZ_HSTS_PRELOAD, SQJZ_PROXY_SSL_HEADER (HTTPS; decision 0015).
@@ -31,6 +32,10 @@ CSRF_TRUSTED_ORIGINS = env_list("SQJZ_CSRF_TRUSTED_ORIGINS")
 # SQJZ_FIELD_KEYS is "id:hex,id:hex" with 128-bit keys; the highest id encrypts, every id decrypts.
 FIELD_KEYS = env_str("SQJZ_FIELD_KEYS")
 INDEX_KEY = env_str("SQJZ_INDEX_KEY")
+# The access log's keyed hash chain (HMAC-SM3, 256-bit hex key) and its signed checkpoints (decision 0013). The
+# checkpoint directory belongs on another disk or host than the database (an append-only mount in production).
+AUDIT_KEY = env_str("SQJZ_AUDIT_KEY")
+AUDIT_ANCHOR_DIR = Path(env_str("SQJZ_AUDIT_ANCHOR_DIR", str(DATA_DIR / "audit")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
