@@ -23,6 +23,7 @@ def production_env(tmp_path) -> dict[str, str]:
         "SQJZ_SECRET_KEY": secrets.token_urlsafe(50),
         "SQJZ_FIELD_KEYS": f"1:{secrets.token_hex(16)}",
         "SQJZ_INDEX_KEY": secrets.token_hex(32),
+        "SQJZ_AUDIT_KEY": secrets.token_hex(32),
         "SQJZ_ALLOWED_HOSTS": "sqjz.yxsfj.gov.cn",
         "SQJZ_CSRF_TRUSTED_ORIGINS": "https://sqjz.yxsfj.gov.cn",
         "SQJZ_DATA_DIR": str(tmp_path),
