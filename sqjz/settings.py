@@ -25,7 +25,7 @@ FIELD_KEYS = env_str("SQJZ_FIELD_KEYS")
 INDEX_KEY = env_str("SQJZ_INDEX_KEY")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sqjz.accounts.apps.SqjzAdminConfig",  # django.contrib.admin, checked by capability (decision 0012)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sqjz.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sqjz.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -128,10 +129,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_FAILURE_LIMIT = env_int("SQJZ_LOGIN_FAILURE_LIMIT", 5)
 LOCKOUT_MINUTES = env_int("SQJZ_LOCKOUT_MINUTES", 30)
+# Wrong passwords from one client address, whatever the usernames, before it is refused for LOCKOUT_MINUTES (0012).
+ADDRESS_FAILURE_LIMIT = env_int("SQJZ_ADDRESS_FAILURE_LIMIT", 20)
 
 # Sessions end after this many idle minutes (sliding: every request renews the cookie).
 SESSION_COOKIE_AGE = env_int("SQJZ_SESSION_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends this long after signing in (accounts.middleware.SessionLifetimeMiddleware, 0012).
+SESSION_ABSOLUTE_HOURS = env_int("SQJZ_SESSION_ABSOLUTE_HOURS", 12)
+PHONE_SESSION_ABSOLUTE_HOURS = env_int("SQJZ_PHONE_SESSION_ABSOLUTE_HOURS", 2)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SQJZ_SECURE_COOKIES", False)
