@@ -103,7 +103,7 @@ class UserAdmin(PleaseChooseAdminMixin, BaseUserAdmin):
     @admin.action(description="解除所选账户的登录锁定")
     def unlock(self, request, queryset):
         for user in queryset:
-            user_unlock(user)
+            user_unlock(user, actor=request.user)
         self.message_user(request, f"已解除 {queryset.count()} 个账户的锁定。", messages.SUCCESS)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

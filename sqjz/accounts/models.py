@@ -122,3 +122,21 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.address}"
+
+
+class AccountUnlock(models.Model):
+    """An account's sign-in lock ended by hand: by the security administrator (staff) or by the judicial office (its
+    supervisees' phone accounts). Shown on the person's timeline for phone accounts."""
+
+    user = models.ForeignKey(User, verbose_name="账户", on_delete=models.CASCADE, related_name="unlocks")
+    unlocked_by = models.ForeignKey(
+        User, verbose_name="解锁人", on_delete=models.PROTECT, related_name="unlocks_done", null=True, blank=True
+    )
+    at = models.DateTimeField("解锁时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "账户解锁记录"
+        verbose_name_plural = "账户解锁记录"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"

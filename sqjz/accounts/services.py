@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sqjz.accounts.models import ADMINISTRATIVE_ROLES, Role, SignInFailure, User
+from sqjz.accounts.models import ADMINISTRATIVE_ROLES, AccountUnlock, Role, SignInFailure, User
 
 TOTP_ISSUER = "玉溪市社区矫正"
 
@@ -92,11 +92,13 @@ def login_succeeded(user: User) -> None:
 
 
 @transaction.atomic
-def user_unlock(user: User) -> None:
-    """The account's lock and every address's refusal of its username end now."""
+def user_unlock(user: User, *, actor: User | None) -> None:
+    """The account's lock and every address's refusal of its username end now; who did it is recorded. Callers check
+    that the actor may (the security administrator for staff, the office for its supervisees' phone accounts)."""
     user.failed_logins, user.locked_until = 0, None
     user.save(update_fields=["failed_logins", "locked_until"])
     SignInFailure.objects.filter(username=user.username).delete()
+    AccountUnlock.objects.create(user=user, unlocked_by=actor)
 
 
 def totp_required(user: User) -> bool:

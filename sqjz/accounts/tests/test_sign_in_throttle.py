@@ -76,7 +76,7 @@ def test_unlocking_clears_the_refusals_of_the_username_everywhere(client, world,
     for address in (ATTACKER, OFFICE):
         for _ in range(LIMIT):
             sign_in_from(client, address, "office_officer", WRONG)
-    user_unlock(world.users["office_officer"])
+    user_unlock(world.users["office_officer"], actor=world.users["security_admin"])
     assert sign_in_from(client, OFFICE, "office_officer").url == HOME
 
 
