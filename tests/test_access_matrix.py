@@ -112,6 +112,7 @@ EXPECTED = {
     "supervision:checkins": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:checkin_enrol": ("A", POST_ONLY),
     "supervision:checkin_password": ("A", POST_ONLY),
+    "supervision:checkin_unlock": ("A", POST_ONLY),
     "supervision:checkin_follow_up": ("A", POST_ONLY),
     "supervision:spot_check": ("A", POST_ONLY),
     "supervision:checkin_photo": (CHECKIN, record(VISIBLE_A, REGISTER_READERS)),

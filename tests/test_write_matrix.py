@@ -39,7 +39,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from sqjz.accounts.models import User
+from sqjz.accounts.models import AccountUnlock, User
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
@@ -836,6 +836,14 @@ WRITES: dict[str, Write] = {
         outcome=only(EDIT_A, capable=EDITORS, done=Outcome(200, writes=True, says="initial-password")),
         wrote=lambda w, user, response: check(
             not User.objects.get(supervisee=w.people["A"]).check_password(PASSWORD), "the old password still works"
+        ),
+    ),
+    "supervision:checkin_unlock": Write(  # the office ends its supervisee's sign-in lock, recorded (decision 0012)
+        url=on("supervision:checkin_unlock"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            AccountUnlock.objects.filter(user__supervisee=w.people["A"], unlocked_by=user)
         ),
     ),
     "supervision:spot_check": Write(
