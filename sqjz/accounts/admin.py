@@ -40,8 +40,9 @@ class StaffRoleMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        role = self.fields["role"]
-        role.choices = [choice for choice in role.choices if choice[0] == ""] + STAFF_ROLES
+        role = self.fields.get("role")  # absent when the security administrator edits their own account
+        if role is not None:
+            role.choices = [choice for choice in role.choices if choice[0] == ""] + STAFF_ROLES
 
 
 class UserCreateForm(StaffRoleMixin, RoleUnitFormMixin, UserCreationForm):
@@ -90,6 +91,12 @@ class UserAdmin(PleaseChooseAdminMixin, BaseUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(role=Role.SUPERVISEE).filter(supervisee__isnull=True)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:  # no one gives themself another role, or unlocks themself
+            fields += ["role", "unit", "is_active", "locked_until"]
+        return fields
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Records name the staff who made them (and a deletion's confirmation page would list those records): an

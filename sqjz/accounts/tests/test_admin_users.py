@@ -170,3 +170,28 @@ def test_admin_site_shows_the_unit_error_in_chinese(client, login, world):
     assert response.status_code == 200
     assert "“司法所工作人员”不能属于人民法院，请选择正确的单位。" in text(response)
     assert not User.objects.filter(username="new_officer").exists()
+
+
+def test_the_security_administrator_cannot_change_their_own_role(client, login, world):
+    """Separation of duties holds only if the keeper of the accounts cannot make themself the system administrator."""
+    me = world.users["security_admin"]
+    login(me)
+    url = reverse("admin:accounts_user_change", args=[me.pk])
+    response = client.post(
+        url,
+        {
+            "username": me.username,
+            "full_name": me.full_name,
+            "role": Role.ADMIN,
+            "unit": "",
+            "email": "",
+            "is_active": "on",
+            "date_joined_0": "2026-01-05",
+            "date_joined_1": "08:00:00",
+            "_save": "保存",
+        },
+    )
+    assert response.status_code in (200, 302)
+    me.refresh_from_db()
+    assert me.role == Role.SECURITY_ADMIN
+    assert 'name="role"' not in text(client.get(url))
