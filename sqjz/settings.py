@@ -3,7 +3,8 @@
 Required: SQJZ_SECRET_KEY, SQJZ_FIELD_KEYS, SQJZ_INDEX_KEY (scripts/demo.sh generates them for the demo).
 Required too: SQJZ_AUDIT_KEY. Optional: SQJZ_AUDIT_ANCHOR_DIR (default: SQJZ_DATA_DIR/audit).
 Optional: DATABASE_URL (default: SQLite under SQJZ_DATA_DIR), SQJZ_DEBUG, SQJZ_ALLOWED_HOSTS,
-SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES; SQJZ_SECURE_COOKIES, SQJZ_SSL_REDIRECT,
+SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES, SQJZ_ADDRESS_FAILURE_LIMIT,
+SQJZ_SESSION_ABSOLUTE_HOURS, SQJZ_PHONE_SESSION_ABSOLUTE_HOURS; SQJZ_SECURE_COOKIES, SQJZ_SSL_REDIRECT,
 SQJZ_HSTS_SECONDS, SQJZ_HSTS_INCLUDE_SUBDOMAINS, SQJZ_HSTS_PRELOAD, SQJZ_PROXY_SSL_HEADER (HTTPS; decision 0015).
 """
 
@@ -38,7 +39,7 @@ AUDIT_KEY = env_str("SQJZ_AUDIT_KEY")
 AUDIT_ANCHOR_DIR = Path(env_str("SQJZ_AUDIT_ANCHOR_DIR", str(DATA_DIR / "audit")))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sqjz.accounts.apps.SqjzAdminConfig",  # django.contrib.admin, checked by capability (decision 0012)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "sqjz.core.middleware.NoStoreMiddleware",
     "sqjz.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sqjz.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -144,10 +146,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_FAILURE_LIMIT = env_int("SQJZ_LOGIN_FAILURE_LIMIT", 5)
 LOCKOUT_MINUTES = env_int("SQJZ_LOCKOUT_MINUTES", 30)
+# Wrong passwords from one client address, whatever the usernames, before it is refused for LOCKOUT_MINUTES (0012).
+ADDRESS_FAILURE_LIMIT = env_int("SQJZ_ADDRESS_FAILURE_LIMIT", 20)
 
 # Sessions end after this many idle minutes (sliding: every request renews the cookie).
 SESSION_COOKIE_AGE = env_int("SQJZ_SESSION_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends this long after signing in (accounts.middleware.SessionLifetimeMiddleware, 0012).
+SESSION_ABSOLUTE_HOURS = env_int("SQJZ_SESSION_ABSOLUTE_HOURS", 12)
+PHONE_SESSION_ABSOLUTE_HOURS = env_int("SQJZ_PHONE_SESSION_ABSOLUTE_HOURS", 2)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # HTTPS only outside the demo (decision 0015): `manage.py check --deploy --fail-level WARNING` passes with these

@@ -4,10 +4,6 @@ from django.urls import include, path
 from sqjz.accounts.views import admin_login_view
 from sqjz.api import api
 
-admin.site.site_header = "玉溪市社区矫正信息管理系统 · 后台管理"
-admin.site.site_title = "后台管理"
-admin.site.index_title = "系统管理"
-
 urlpatterns = [
     path("", include("sqjz.workbench.urls")),
     path("", include("sqjz.core.urls")),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from sqjz.accounts.models import Role, User
-from sqjz.accounts.services import user_apply_role_flags
+from sqjz.accounts.services import totp_required, user_apply_role_flags
 from sqjz.core.identity import check_char
 from sqjz.investigation.models import Investigation
 from sqjz.investigation.services import investigation_derive
@@ -66,8 +66,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         user = model_class(*args, **kwargs)
         user_apply_role_flags(user)
-        if user.role == Role.ADMIN:
-            user.totp_enabled_at = timezone.now()  # administrators must have two-factor login set up
+        if totp_required(user):
+            user.totp_enabled_at = timezone.now()  # administrative roles must have two-factor login set up
             user.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
         user.save()
         return user

@@ -163,6 +163,7 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
             "mentor": [home],
             "evaluator": [home, reverse("supervisees:list")],
             "auditor": [home, reverse("audit:list")],
-            "admin": [home, reverse("admin:accounts_user_add")],
+            "admin": [home, reverse("admin:organisation_unit_add")],
+            "security_admin": [home, reverse("admin:accounts_user_add")],
         }
     return pages

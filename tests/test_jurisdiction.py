@@ -24,6 +24,7 @@ VISIBLE = {
     "evaluator": {"A"},  # own village (荷花社区), minors sealed
     "supervisee": {"A"},  # themselves
     "admin": set(),  # separation of duties: no case data
+    "security_admin": set(),
     "auditor": set(),
 }
 

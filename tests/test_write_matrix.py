@@ -39,7 +39,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from sqjz.accounts.models import User
+from sqjz.accounts.models import AccountUnlock, User
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
@@ -70,7 +70,7 @@ from sqjz.supervision.models import (
 from sqjz.supervision.monitoring.services import monitoring_decide
 from sqjz.supervision.travel.services import travel_decide
 from tests.factories import PASSWORD, InvestigationFactory, jpeg, resident_id
-from tests.test_access_matrix import ANON, EVERYONE, PERSONAS, REGISTER_READERS, VISIBLE_A, _named_urls
+from tests.test_access_matrix import ADMINISTRATIVE, ANON, EVERYONE, PERSONAS, REGISTER_READERS, VISIBLE_A, _named_urls
 from tests.world import World, add_records, build_world
 
 # A Wednesday morning, no holiday near: every date below is relative to it.
@@ -438,8 +438,10 @@ WRITES: dict[str, Write] = {
         data=lambda w: {"code": totp_code(SETUP_SECRET)},
         session={"totp_setup_secret": SETUP_SECRET},
         outcome=only(
-            EVERYONE - {"admin"},
-            refused={"admin": Outcome(302, goes_to="accounts:security", because="state: the administrator's is on")},
+            EVERYONE - ADMINISTRATIVE,
+            refused=dict.fromkeys(
+                ADMINISTRATIVE, Outcome(302, goes_to="accounts:security", because="state: theirs is on (required)")
+            ),
         ),
         wrote=lambda w, user, response: check(
             User.objects.get(pk=user.pk).totp_secret == SETUP_SECRET and User.objects.get(pk=user.pk).totp_enabled,
@@ -448,15 +450,18 @@ WRITES: dict[str, Write] = {
     ),
     "accounts:totp_disable": Write(
         url=on("accounts:totp_disable", ""),
-        data=lambda w: {},
-        prepare=lambda w: User.objects.exclude(role="admin").update(totp_secret=SETUP_SECRET, totp_enabled_at=NOW),
+        data=lambda w: {"password": PASSWORD, "code": totp_code(SETUP_SECRET)},  # the password and a code: 0012
+        prepare=lambda w: User.objects.exclude(role__in=ADMINISTRATIVE).update(
+            totp_secret=SETUP_SECRET, totp_enabled_at=NOW, totp_last_step=0
+        ),
         outcome=only(
-            EVERYONE - {"admin"},
-            refused={
-                "admin": Outcome(
-                    302, says="系统管理员必须使用动态口令", because="access: totp_required, administrators keep it"
-                )
-            },
+            EVERYONE - ADMINISTRATIVE,
+            refused=dict.fromkeys(
+                ADMINISTRATIVE,
+                Outcome(
+                    302, says="必须使用动态口令", because="access: totp_required, the administrative roles keep it"
+                ),
+            ),
         ),
         wrote=lambda w, user, response: one(User.objects.filter(pk=user.pk, totp_secret="", totp_enabled_at=None)),
     ),
@@ -833,6 +838,14 @@ WRITES: dict[str, Write] = {
             not User.objects.get(supervisee=w.people["A"]).check_password(PASSWORD), "the old password still works"
         ),
     ),
+    "supervision:checkin_unlock": Write(  # the office ends its supervisee's sign-in lock, recorded (decision 0012)
+        url=on("supervision:checkin_unlock"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            AccountUnlock.objects.filter(user__supervisee=w.people["A"], unlocked_by=user)
+        ),
+    ),
     "supervision:spot_check": Write(
         url=on("supervision:spot_check"),
         data=lambda w: {},
@@ -1205,9 +1218,15 @@ def test_a_valid_post_writes_only_for_the_roles_and_jurisdiction_allowed(shared,
 
 # --------------------------------------------------------------------------------------------------- the admin
 
-ADMIN_WRITES = [  # (URL name, its arguments, a valid form): unlock an account, add a holiday, add a village
-    ("admin:accounts_user_changelist", {}, lambda w: {"action": "unlock", "_selected_action": [w.users["judge"].pk]}),
+ADMIN_WRITES = [  # (keeper, URL name, its arguments, a valid form): unlock an account, add a holiday, add a village
     (
+        "security_admin",
+        "admin:accounts_user_changelist",
+        {},
+        lambda w: {"action": "unlock", "_selected_action": [w.users["judge"].pk]},
+    ),
+    (
+        "admin",
         "admin:rulebook_holidaydate_add",
         {},
         lambda w: {
@@ -1218,6 +1237,7 @@ ADMIN_WRITES = [  # (URL name, its arguments, a valid form): unlock an account, 
         },
     ),
     (
+        "admin",
         "admin:organisation_division_add",
         {},
         lambda w: {
@@ -1232,22 +1252,30 @@ ADMIN_WRITES = [  # (URL name, its arguments, a valid form): unlock an account, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_the_admin_site_takes_writes_from_administrators_only(shared, client, persona):
-    """The admin's URLs accept POST too: the administrator's valid forms are saved; anyone else is sent to the
-    admin's sign-in (which refuses a signed-in user) before the form is read, and nothing is written."""
+def test_the_admin_site_takes_writes_from_their_keepers_only(shared, client, persona):
+    """The admin's URLs accept POST too: each keeper's valid form is saved (the security administrator's unlocking,
+    the system administrator's holiday and village); anyone else is refused before the form is read (sent to the
+    admin's sign-in, which refuses a signed-in user, or 403 for the other administrator) and nothing is written."""
     world = shared.world
     User.objects.filter(pk=world.users["judge"].pk).update(locked_until=NOW + timedelta(minutes=30))
     if persona != ANON:
         client.cookies[settings.SESSION_COOKIE_NAME] = shared.sessions[persona]
     before = _fingerprint()
-    for name, kwargs, data in ADMIN_WRITES:
+    for keeper, name, kwargs, data in ADMIN_WRITES:
         response = client.post(reverse(name, kwargs=kwargs), data(world))
-        assert response.status_code == 302
-        if persona != "admin":
+        if persona == keeper:
+            assert response.status_code == 302
+        elif persona in ("admin", "security_admin"):
+            assert response.status_code == 403, name
+        else:
+            assert response.status_code == 302
             assert response["Location"].startswith(reverse("admin:login"))
-    changed = _changed(before, _fingerprint())
-    if persona == "admin":
-        assert User.objects.get(pk=world.users["judge"].pk).locked_until is None
-        assert {"rulebook_holidaydate", "organisation_division"} <= set(changed)
-    else:
-        assert changed == [], "a refused POST wrote to the database"
+    changed = set(_changed(before, _fingerprint()))
+    written = {
+        "admin": {"rulebook_holidaydate", "organisation_division"},
+        "security_admin": {"accounts_user", "accounts_accountunlock"},
+    }.get(persona, set())
+    assert written <= changed
+    assert not (changed - written - {"django_admin_log"}), "a refused POST wrote to the database"
+    unlocked = User.objects.get(pk=world.users["judge"].pk).locked_until is None
+    assert unlocked == (persona == "security_admin")

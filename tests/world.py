@@ -139,6 +139,7 @@ def build_world() -> World:
         "evaluator": (Role.EVALUATOR, "hehua_committee"),
         "supervisee": (Role.SUPERVISEE, None),
         "admin": (Role.ADMIN, None),
+        "security_admin": (Role.SECURITY_ADMIN, None),
         "auditor": (Role.AUDITOR, None),
     }
     court = w.units["hongta_court"]

@@ -24,7 +24,12 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", "社区矫正评议员"
     SUPERVISEE = "supervisee", "社区矫正对象"
     ADMIN = "admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
     AUDITOR = "auditor", "安全审计员"
+
+
+# The administrative roles (三权分立, decision 0012): they keep the system, not cases, and sign in with two factors.
+ADMINISTRATIVE_ROLES = frozenset({Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR})
 
 
 # The unit kinds each role may belong to; roles not listed here have no unit.
@@ -95,3 +100,43 @@ class User(AbstractUser):
 
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+class SignInFailure(models.Model):
+    """A wrong password at the sign-in page, for the username as typed (whether or not such an account exists) and
+    the client's address. Sign-in is refused for a username from an address, or for an address, while too many of
+    these are recent (accounts.services.sign_in_refusal; decision 0012). Rows older than the lockout are removed."""
+
+    username = models.CharField("用户名", max_length=150)
+    address = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "登录失败记录"
+        verbose_name_plural = "登录失败记录"
+        indexes = [
+            models.Index(fields=["username", "address", "at"], name="signin_failure_name_addr"),
+            models.Index(fields=["address", "at"], name="signin_failure_addr"),
+            models.Index(fields=["at"], name="signin_failure_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.address}"
+
+
+class AccountUnlock(models.Model):
+    """An account's sign-in lock ended by hand: by the security administrator (staff) or by the judicial office (its
+    supervisees' phone accounts). Shown on the person's timeline for phone accounts."""
+
+    user = models.ForeignKey(User, verbose_name="账户", on_delete=models.CASCADE, related_name="unlocks")
+    unlocked_by = models.ForeignKey(
+        User, verbose_name="解锁人", on_delete=models.PROTECT, related_name="unlocks_done", null=True, blank=True
+    )
+    at = models.DateTimeField("解锁时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "账户解锁记录"
+        verbose_name_plural = "账户解锁记录"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"

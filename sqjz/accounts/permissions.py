@@ -36,7 +36,9 @@ class Capability(StrEnum):
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
     RULEBOOK_VIEW = "rulebook_view"  # read the rules, their articles, figures and worked examples
-    ADMIN_SITE = "admin_site"  # maintain the organisation tree and accounts
+    ADMIN_SITE = "admin_site"  # enter the admin site (what each role finds there is decided model by model)
+    SYSTEM_CONFIGURE = "system_configure"  # the organisation tree, holidays, rule parameters, background jobs
+    ACCOUNTS_MANAGE = "accounts_manage"  # staff accounts, their roles and units, unlocking them
 
 
 C = Capability
@@ -72,8 +74,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.MENTOR: frozenset(_CASE_HELPERS),
     Role.EVALUATOR: frozenset(_CASE_HELPERS),
     Role.SUPERVISEE: frozenset(),
-    # Separation of duties: the administrator configures, the auditor reads the log; neither sees cases.
-    Role.ADMIN: frozenset({C.ADMIN_SITE, C.RULEBOOK_VIEW}),
+    # Separation of duties (三权分立, decision 0012): the system administrator configures, the security administrator
+    # keeps the accounts, the auditor reads the access log; none of them sees cases or does another's work.
+    Role.ADMIN: frozenset({C.ADMIN_SITE, C.SYSTEM_CONFIGURE, C.RULEBOOK_VIEW}),
+    Role.SECURITY_ADMIN: frozenset({C.ADMIN_SITE, C.ACCOUNTS_MANAGE, C.RULEBOOK_VIEW}),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW, C.RULEBOOK_VIEW}),
 }
 
@@ -82,6 +86,21 @@ def has_capability(user, capability: Capability) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages for staff of any role (the API's documentation): anonymous users go to the login page, supervisees get
+    403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.role == Role.SUPERVISEE or not request.user.is_active:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def capability_required(capability: Capability) -> Callable:

@@ -16,8 +16,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts import services
-from sqjz.accounts.forms import CodeForm, LoginForm, StyledPasswordChangeForm
+from sqjz.accounts.forms import CodeForm, LoginForm, StyledPasswordChangeForm, TotpDisableForm
+from sqjz.accounts.middleware import SIGNED_IN_AT
 from sqjz.accounts.models import Role, User
+from sqjz.core.http import client_ip
 
 PENDING_USER = "pending_2fa_user"
 PENDING_NEXT = "pending_2fa_next"
@@ -32,11 +34,37 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 
 def _locked_message(user: User) -> str:
+    """The account's own lock (wrong codes, or wrong passwords re-entered while signed in): shown only to someone who
+    has just given the right password."""
     until = timezone.localtime(user.locked_until)
     limit = settings.LOGIN_FAILURE_LIMIT
-    # Supervisees' accounts are kept by their judicial office (a new password there also unlocks the account).
-    unlock = "联系您所在的司法所" if user.role == Role.SUPERVISEE else "联系系统管理员解锁"
+    # Supervisees' accounts are kept by their judicial office (it unlocks them, and a new password unlocks too).
+    unlock = "联系您所在的司法所" if user.role == Role.SUPERVISEE else "联系安全管理员解锁"
     return f"密码或动态口令连续输错{limit}次，账户已锁定，请于{until:%H:%M}后再试，或{unlock}。"
+
+
+def _refused_message(refusal: services.SignInRefusal) -> str:
+    """The same words whether or not the username names an account."""
+    until = timezone.localtime(refusal.until)
+    if refusal.address_wide:
+        return f"本机登录失败次数过多，已暂停从本机登录，请于{until:%H:%M}后再试。"
+    return (
+        f"用户名或密码连续输错{settings.LOGIN_FAILURE_LIMIT}次，该用户名在本机已锁定，请于{until:%H:%M}后再试。"
+        "工作人员可请安全管理员解锁，社区矫正对象可请所在司法所解锁。"
+    )
+
+
+def _wrong_message() -> str:
+    return (
+        f"用户名或密码不正确。同一用户名连续输错{settings.LOGIN_FAILURE_LIMIT}次，"
+        f"将暂停从本机登录{settings.LOCKOUT_MINUTES}分钟。"
+    )
+
+
+def _sign_in(request: HttpRequest, user: User) -> None:
+    services.login_succeeded(user)
+    login(request, user, backend=BACKEND)
+    request.session[SIGNED_IN_AT] = int(timezone.now().timestamp())
 
 
 @sensitive_post_parameters("password")
@@ -46,30 +74,28 @@ def login_view(request: HttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST" and form.is_valid():
         username, password = form.cleaned_data["username"], form.cleaned_data["password"]
-        account = User.objects.filter(username=username).first()
-        if account and account.is_locked():
-            error = _locked_message(account)
+        address = client_ip(request)
+        # Known and unknown usernames take the same path: refused alike before any password is hashed, or hashed
+        # alike (Django's backend hashes the password for an unknown username too) and counted alike.
+        refusal = services.sign_in_refusal(username, address)
+        if refusal:
+            error = _refused_message(refusal)
         else:
             user = authenticate(request, username=username, password=password)
             if user is None:
-                if account:
-                    services.login_failed(account)
-                error = (
-                    _locked_message(account)
-                    if account and account.is_locked()
-                    else (
-                        f"用户名或密码不正确。连续输错{settings.LOGIN_FAILURE_LIMIT}次将锁定账户{settings.LOCKOUT_MINUTES}分钟。"
-                    )
-                )
+                refusal = services.sign_in_failed(username, address)
+                error = _refused_message(refusal) if refusal else _wrong_message()
+            elif user.is_locked():
+                error = _locked_message(user)
             else:
+                services.sign_in_succeeded(user, address)
                 if user.totp_enabled:
                     # The failure count is reset only once the code is right too: otherwise re-entering the
                     # password would allow guessing codes without end.
                     request.session[PENDING_USER] = user.pk
                     request.session[PENDING_NEXT] = next_url or ""
                     return redirect("accounts:login_code")
-                services.login_succeeded(user)
-                login(request, user, backend=BACKEND)
+                _sign_in(request, user)
                 return redirect(_safe_next(request, next_url))
     return render(request, "accounts/login.html", {"form": form, "error": error, "next": next_url or ""})
 
@@ -86,8 +112,7 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
         if services.totp_verify(user, form.cleaned_data["code"]):
             next_url = request.session.pop(PENDING_NEXT, "")
             request.session.pop(PENDING_USER, None)
-            services.login_succeeded(user)
-            login(request, user, backend=BACKEND)
+            _sign_in(request, user)
             return redirect(_safe_next(request, next_url))
         services.login_failed(user)
         if user.is_locked():  # that was the last allowed attempt
@@ -112,7 +137,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def security_view(request: HttpRequest) -> HttpResponse:
-    context = {"totp_required": services.totp_required(request.user), "crumbs": [("账户安全", None)]}
+    context = {
+        "totp_required": services.totp_required(request.user),
+        "disable_form": TotpDisableForm(request.user),
+        "crumbs": [("账户安全", None)],
+    }
     return render(request, "accounts/security.html", context)
 
 
@@ -136,15 +165,31 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/totp_setup.html", context)
 
 
+def _locked_out(request: HttpRequest, user: User) -> HttpResponse:
+    """Wrong answers while signed in locked the account: the session ends as well."""
+    logout(request)
+    messages.error(request, _locked_message(user))
+    return redirect("accounts:login")
+
+
 @login_required
 @require_POST
 def totp_disable_view(request: HttpRequest) -> HttpResponse:
-    if services.totp_required(request.user):
-        messages.error(request, "系统管理员必须使用动态口令，不能停用。")
-    else:
-        services.totp_disable(request.user)
+    user = request.user
+    if services.totp_required(user):
+        messages.error(request, "系统管理员、安全管理员和安全审计员必须使用动态口令，不能停用。")
+        return redirect("accounts:security")
+    form = TotpDisableForm(user, request.POST)
+    if form.is_valid():
+        services.totp_disable(user)
+        services.login_succeeded(user)
         messages.success(request, "已停用动态口令。")
-    return redirect("accounts:security")
+        return redirect("accounts:security")
+    user.refresh_from_db(fields=["failed_logins", "locked_until"])
+    if user.is_locked():
+        return _locked_out(request, user)
+    context = {"totp_required": False, "disable_form": form, "crumbs": [("账户安全", None)]}
+    return render(request, "accounts/security.html", context, status=400)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -154,8 +199,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:security")
 
     def form_valid(self, form):
+        services.login_succeeded(self.request.user)
         messages.success(self.request, "密码已修改。")
         return super().form_valid(form)
+
+    def form_invalid(self, form):
+        user = self.request.user
+        user.refresh_from_db(fields=["failed_logins", "locked_until"])
+        if user.is_locked():
+            return _locked_out(self.request, user)
+        return super().form_invalid(form)
 
 
 def admin_login_view(request: HttpRequest) -> HttpResponse:

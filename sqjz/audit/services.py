@@ -19,6 +19,7 @@ from django.utils import timezone
 from sqjz.audit.checkpoints import Checkpoint, checkpoint_append, checkpoints_read
 from sqjz.audit.models import AccessLog, ChainHead
 from sqjz.core.errors import ServiceError
+from sqjz.core.http import client_ip
 
 GENESIS = "0" * 64
 
@@ -57,11 +58,6 @@ def entry_digest(entry: AccessLog, key: bytes | None = None) -> str:
         ]
     )
     return hmac.new(key or audit_key(), material.encode(), "sm3").hexdigest()
-
-
-def client_ip(request) -> str | None:
-    """The REMOTE_ADDR the server saw. Behind a proxy, configure the proxy to set it (no header trust)."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def access_log_write(

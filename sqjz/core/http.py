@@ -11,3 +11,8 @@ def int_param(value: str | None) -> int | None:
         return None
     number = int(value)
     return number if number <= MAX_ID else None
+
+
+def client_ip(request) -> str | None:
+    """The REMOTE_ADDR the server saw. Behind a proxy, configure the proxy to set it (no header trust)."""
+    return request.META.get("REMOTE_ADDR") or None

@@ -44,6 +44,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("liujianguo", "刘建国", Role.CITY_OFFICER, "city_agency", "530400", "玉溪市社区矫正管理局（刘科长）"),
     DemoAccount("songyan", "宋燕", Role.PRISON_OFFICER, "prison", "530400", "云南省玉溪监狱"),
     DemoAccount("chengang", "陈刚", Role.SUPERVISEE, None, None, "缓刑，玉兴街道；手机签到 /app/（用手机浏览器打开）"),
-    DemoAccount("auditor", "审计员", Role.AUDITOR, None, None, "只看访问日志"),
-    DemoAccount("admin", "系统管理员", Role.ADMIN, None, None, "首次登录须绑定动态口令"),
+    DemoAccount("auditor", "审计员", Role.AUDITOR, None, None, "只看访问日志；首次登录须绑定动态口令"),
+    DemoAccount("admin", "系统管理员", Role.ADMIN, None, None, "组织机构与系统配置；首次登录须绑定动态口令"),
+    DemoAccount("anquan", "安全管理员", Role.SECURITY_ADMIN, None, None, "账户、角色与解锁；首次登录须绑定动态口令"),
 ]

@@ -274,7 +274,7 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
         enrolled_on = max(today - timedelta(days=CHECKIN_DAYS), levels[s.pk])
         enrolments.append(AppEnrolment(supervisee=s, enrolled_on=enrolled_on, enrolled_by=users["lina"]))
         if s.pk not in accounts:
-            account = User(username=app_username(s), full_name=s.name, role=Role.SUPERVISEE, supervisee=s)
+            account = User(username=app_username(), full_name=s.name, role=Role.SUPERVISEE, supervisee=s)
             account.set_unusable_password()  # 李娜 resets it to hand a password over
             account.save()
         image = BytesIO()

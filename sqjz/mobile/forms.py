@@ -3,7 +3,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from sqjz.accounts.forms import StyledPasswordChangeForm
-from sqjz.accounts.services import login_failed
 
 
 class OwnPasswordChangeForm(StyledPasswordChangeForm):
@@ -39,8 +38,7 @@ class OwnPasswordChangeForm(StyledPasswordChangeForm):
             raise self._locked()
         try:
             return super().clean_old_password()
-        except forms.ValidationError:
-            login_failed(self.user)
+        except forms.ValidationError:  # counted toward the lockout by StyledPasswordChangeForm
             if self.user.is_locked():
                 raise self._locked() from None
             raise forms.ValidationError("原密码不正确，请输入您现在登录用的密码。", code="password_incorrect") from None

@@ -11,7 +11,7 @@ from functools import wraps
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -258,5 +258,10 @@ def password_view(request: HttpRequest) -> HttpResponse:
             receipt = _receipt("密码已修改", timezone.now(), f"登录账户：{user.username}", "下次登录请使用新密码。")
             messages.success(request, receipt)
             return redirect("mobile:account")
+        if request.user.is_locked():  # wrong old passwords locked the account: the session ends too (decision 0012)
+            message = " ".join(form.errors.get("old_password", []))
+            logout(request)
+            messages.error(request, message)
+            return redirect("accounts:login")
         return render(request, "mobile/password.html", {"form": form}, status=400)
     return render(request, "mobile/password.html", {"form": form})

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from sqjz.accounts.permissions import Capability
 from sqjz.core.forms import LengthCapMixin, PleaseChooseAdminMixin
 from sqjz.rulebook.models import HolidayDate, ParameterVersion
 from sqjz.statute.parameters import LAW_IN_FORCE, PARAMETERS, PARAMETERS_BY_CODE
@@ -10,6 +11,7 @@ from sqjz.statute.text import cn_date
 
 @admin.register(HolidayDate)
 class HolidayDateAdmin(PleaseChooseAdminMixin, admin.ModelAdmin):
+    capability = Capability.SYSTEM_CONFIGURE
     list_display = ["date", "kind", "name", "source"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -40,6 +42,7 @@ class ParameterVersionForm(LengthCapMixin, forms.ModelForm):
 
 @admin.register(ParameterVersion)
 class ParameterVersionAdmin(PleaseChooseAdminMixin, admin.ModelAdmin):
+    capability = Capability.SYSTEM_CONFIGURE
     form = ParameterVersionForm
     list_display = ["code", "value", "effective_from", "source", "created_by", "created_at"]
     list_filter = ["code"]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/checkins/", checkins.checkins_view, name="checkins"),
     path("<int:pk>/checkins/enrol/", checkins.checkin_enrol_view, name="checkin_enrol"),
     path("<int:pk>/checkins/password/", checkins.checkin_password_view, name="checkin_password"),
+    path("<int:pk>/checkins/unlock/", checkins.checkin_unlock_view, name="checkin_unlock"),
     path("<int:pk>/checkins/spot-check/", checkins.spot_check_view, name="spot_check"),
     path("<int:pk>/checkins/follow-up/", checkins.checkin_follow_up_view, name="checkin_follow_up"),
     path("checkins/<int:checkin_id>/photo/", checkins.checkin_photo_view, name="checkin_photo"),

@@ -40,3 +40,8 @@ def signed_in_pk(client):
 
 def text(response):
     return response.content.decode()
+
+
+def sign_in_from(client, address, username, password=PASSWORD):
+    """Sign in from another client address (REMOTE_ADDR)."""
+    return client.post(reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address)

@@ -1,5 +1,5 @@
-"""Creating accounts: each role belongs to units of the right kind (or to none), and only administrators
-get Django's admin flags."""
+"""Creating accounts: each role belongs to units of the right kind (or to none), only the roles that use the admin
+site get Django's admin flags, and the admin site makes no supervisee's account (the judicial office does)."""
 
 import pytest
 from django.urls import reverse
@@ -45,9 +45,9 @@ def test_office_officer_without_a_unit_is_refused(world):
     assert form.errors["unit"] == ["该角色须选择所在单位。"]
 
 
-@pytest.mark.parametrize("role", [Role.AUDITOR, Role.ADMIN, Role.SUPERVISEE])
+@pytest.mark.parametrize("role", [Role.AUDITOR, Role.ADMIN, Role.SECURITY_ADMIN])
 def test_roles_without_a_unit_must_leave_it_empty(world, role):
-    form = create_form(world, role, "yuxing", supervisee=world.people["B"].pk)
+    form = create_form(world, role, "yuxing")
     assert not form.is_valid()
     assert form.errors["unit"] == [f"“{role.label}”不隶属于具体单位，请留空。"]
 
@@ -56,15 +56,14 @@ def test_auditor_without_a_unit_is_accepted(world):
     assert create_form(world, Role.AUDITOR).is_valid()
 
 
-def test_supervisee_account_needs_its_supervisee_record(world):
-    form = create_form(world, Role.SUPERVISEE)
-    assert not form.is_valid()
-    assert form.errors["supervisee"] == ["社区矫正对象账户须关联本人矫正档案。"]
-
-
-def test_supervisee_account_with_its_record_is_accepted(world):
+def test_the_admin_forms_offer_no_supervisee_account(world):
+    """A supervisee's phone account is opened by the judicial office ("开通手机签到"), never in the admin site."""
     form = create_form(world, Role.SUPERVISEE, supervisee=world.people["B"].pk)
-    assert form.is_valid(), form.errors
+    assert not form.is_valid()
+    assert "role" in form.errors
+    assert "supervisee" not in form.fields
+    assert Role.SUPERVISEE not in dict(form.fields["role"].choices)
+    assert "supervisee" not in UserEditForm(instance=world.users["judge"]).fields
 
 
 @pytest.mark.parametrize(
@@ -116,22 +115,23 @@ def test_edit_form_checks_role_and_unit_too(world):
     assert "不能属于" in form.errors["unit"][0]
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMIN])
+@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.ADMIN, Role.SECURITY_ADMIN)])
 def test_user_create_gives_no_admin_flags_to_other_roles(world, role):
     user = user_create(username=f"u_{role}", full_name="新用户", role=role, password=NEW_PASSWORD)
     user.refresh_from_db()
     assert (user.is_staff, user.is_superuser) == (False, False)
 
 
-def test_user_create_gives_the_admin_role_the_admin_flags(db):
-    user = user_create(username="new_admin", full_name="新管理员", role=Role.ADMIN, password=NEW_PASSWORD)
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.SECURITY_ADMIN])
+def test_user_create_gives_the_admin_site_roles_the_admin_flags(db, role):
+    user = user_create(username="new_admin", full_name="新管理员", role=role, password=NEW_PASSWORD)
     user.refresh_from_db()
     assert (user.is_staff, user.is_superuser) == (True, True)
     assert user.check_password(NEW_PASSWORD)
 
 
 def test_admin_site_creates_an_account_with_flags_from_the_role(client, login, world):
-    login(world.users["admin"])
+    login(world.users["security_admin"])
     response = client.post(
         reverse("admin:accounts_user_add"),
         {
@@ -155,7 +155,7 @@ def test_admin_site_creates_an_account_with_flags_from_the_role(client, login, w
 
 
 def test_admin_site_shows_the_unit_error_in_chinese(client, login, world):
-    login(world.users["admin"])
+    login(world.users["security_admin"])
     response = client.post(
         reverse("admin:accounts_user_add"),
         {
@@ -170,3 +170,28 @@ def test_admin_site_shows_the_unit_error_in_chinese(client, login, world):
     assert response.status_code == 200
     assert "“司法所工作人员”不能属于人民法院，请选择正确的单位。" in text(response)
     assert not User.objects.filter(username="new_officer").exists()
+
+
+def test_the_security_administrator_cannot_change_their_own_role(client, login, world):
+    """Separation of duties holds only if the keeper of the accounts cannot make themself the system administrator."""
+    me = world.users["security_admin"]
+    login(me)
+    url = reverse("admin:accounts_user_change", args=[me.pk])
+    response = client.post(
+        url,
+        {
+            "username": me.username,
+            "full_name": me.full_name,
+            "role": Role.ADMIN,
+            "unit": "",
+            "email": "",
+            "is_active": "on",
+            "date_joined_0": "2026-01-05",
+            "date_joined_1": "08:00:00",
+            "_save": "保存",
+        },
+    )
+    assert response.status_code in (200, 302)
+    me.refresh_from_db()
+    assert me.role == Role.SECURITY_ADMIN
+    assert 'name="role"' not in text(client.get(url))

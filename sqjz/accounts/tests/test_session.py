@@ -57,3 +57,36 @@ def test_the_old_session_cookie_is_useless_after_logout(client, world):
     client.post(reverse("accounts:logout"))
     client.cookies[settings.SESSION_COOKIE_NAME] = old_key  # as if someone had kept a copy
     assert client.get(HOME).status_code == 302
+
+
+def test_an_active_staff_session_still_ends_after_the_absolute_lifetime(client, world, clock):
+    """Activity slides the idle timeout, not the absolute lifetime (12 hours for staff by default, decision 0012)."""
+    sign_in(client, "office_officer")
+    lifetime = timedelta(hours=settings.SESSION_ABSOLUTE_HOURS)
+    step = IDLE_LIMIT - timedelta(minutes=1)
+    elapsed = timedelta()
+    while elapsed + step < lifetime:
+        clock.shift(step)
+        elapsed += step
+        assert client.get(HOME).status_code == 200, f"signed out after {elapsed}"
+    clock.shift(lifetime - elapsed + timedelta(minutes=1))
+    response = client.get(HOME, follow=True)
+    assert response.redirect_chain[-1][0].startswith(LOGIN)
+    assert f"登录已超过{settings.SESSION_ABSOLUTE_HOURS}小时" in text(response)
+    assert signed_in_pk(client) is None
+
+
+def test_a_supervisees_phone_session_ends_sooner(client, world, clock):
+    phone = world.users["supervisee"]
+    sign_in(client, phone.username)
+    lifetime = timedelta(hours=settings.PHONE_SESSION_ABSOLUTE_HOURS)
+    assert lifetime < timedelta(hours=settings.SESSION_ABSOLUTE_HOURS)
+    step = IDLE_LIMIT - timedelta(minutes=1)
+    elapsed = timedelta()
+    while elapsed + step < lifetime:
+        clock.shift(step)
+        elapsed += step
+        assert client.get(reverse("mobile:home")).status_code == 200
+    clock.shift(lifetime - elapsed + timedelta(minutes=1))
+    assert client.get(reverse("mobile:home")).status_code == 302
+    assert signed_in_pk(client) is None

@@ -112,15 +112,16 @@ def test_the_login_page_tells_a_supervisee_to_contact_their_office(client, db):
     assert "社区矫正对象忘记密码或无法登录，请联系您所在的司法所。" in page
 
 
-def test_a_locked_supervisee_is_told_to_contact_their_office_and_staff_the_administrator(world, client):
+def test_a_locked_supervisee_and_a_locked_officer_are_told_the_same_ways_out(world, client):
+    """The refusal cannot depend on whose the username is (it would tell which usernames exist, and whose, decision
+    0012): it names both the office, for supervisees, and the security administrator, for staff."""
     for _ in range(5):
-        locked = sign_in(client, world.users["supervisee"].username, "Wrong#pass2026")
-    assert "账户已锁定" in body(locked) and "联系您所在的司法所" in body(locked)
+        locked_phone = sign_in(client, world.users["supervisee"].username, "Wrong#pass2026")
     for _ in range(5):
-        locked = sign_in(client, "office_officer", "Wrong#pass2026")
-    assert "联系系统管理员解锁" in body(locked) and "联系您所在的司法所。" not in body(locked).replace(
-        "无法登录，请联系您所在的司法所。", ""
-    )
+        locked_staff = sign_in(client, "office_officer", "Wrong#pass2026")
+    assert locked_phone.context["error"] == locked_staff.context["error"]
+    assert "已锁定" in body(locked_phone) and "社区矫正对象可请所在司法所解锁" in body(locked_phone)
+    assert "工作人员可请安全管理员解锁" in body(locked_staff)
 
 
 def test_pages_that_send_the_person_to_the_office_name_it(world, login):
@@ -395,8 +396,11 @@ def test_wrong_old_passwords_count_toward_the_lockout(world, login, client):
         wrong = change(client, GOOD, old="Not#theold2026")
     user.refresh_from_db()
     assert user.is_locked()
-    assert "账户已锁定" in body(wrong) and "联系玉兴街道司法所" in body(wrong)
-    # Locked, even the right old password changes nothing.
-    assert "账户已锁定" in body(change(client, GOOD))
+    # The lockout signs the phone out (decision 0012) and the login page says why and whom to ask.
+    assert wrong.status_code == 302 and wrong.url == reverse("accounts:login")
+    told = body(client.get(wrong.url))
+    assert "账户已锁定" in told and "联系玉兴街道司法所" in told
+    # Signed out: even the right old password changes nothing.
+    assert change(client, GOOD).status_code == 302
     user.refresh_from_db()
     assert user.check_password(PASSWORD)

@@ -13,6 +13,26 @@
   // Fields marked data-no-draft (identity and phone numbers) are never written to the draft.
   function draftKey(name) { return "sqjz-draft:" + name; }
 
+  // Drafts and htmx's history cache (copies of pages in localStorage) belong to the user who was signed in: they are
+  // forgotten when that user signs out (form[data-sign-out]) and when another user signs in in this tab (the page's
+  // meta sqjz-user differs from the drafts' owner). The same user signing in again after the session expired finds
+  // the drafts.
+  function forgetTheUsersTraces() {
+    Object.keys(sessionStorage).forEach(function (key) {
+      if (key.indexOf("sqjz-draft") === 0) sessionStorage.removeItem(key);
+    });
+    localStorage.removeItem("htmx-history-cache");
+  }
+  var signedIn = document.querySelector("meta[name=sqjz-user]");
+  if (signedIn) {
+    var owner = sessionStorage.getItem("sqjz-draft-owner");
+    if (owner && owner !== signedIn.content) forgetTheUsersTraces();
+    sessionStorage.setItem("sqjz-draft-owner", signedIn.content);
+  }
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form[data-sign-out]")) forgetTheUsersTraces();
+  });
+
   // A page reached after a successful save names the drafts it made obsolete.
   document.querySelectorAll("meta[name=sqjz-clear-draft]").forEach(function (meta) {
     sessionStorage.removeItem(draftKey(meta.content));

@@ -4,6 +4,7 @@ checks and whether they were answered, and the follow-ups of missed check-ins.""
 from django.db.models import Count, Min
 from django.urls import reverse
 
+from sqjz.accounts.models import AccountUnlock
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, SpotCheck
 from sqjz.timeline.registry import Event, at, kind, name, source
 
@@ -21,6 +22,8 @@ def checkin_events(s):
     for spot in SpotCheck.objects.filter(supervisee=s).select_related("requested_by", "answer"):
         answered = "已按时应答" if spot.answer_id else "未应答"
         yield Event(at(spot.requested_at), CHECKIN, f"随机抽查（{answered}）", name(spot.requested_by), url)
+    for u in AccountUnlock.objects.filter(user__supervisee=s).select_related("unlocked_by"):
+        yield Event(at(u.at), CHECKIN, "解除手机账户登录锁定", name(u.unlocked_by), url)
     for f in CheckInFollowUp.objects.filter(supervisee=s).select_related("recorded_by"):
         reached = "已联系上本人" if f.reached else "未能联系上本人"
         yield Event(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
+from sqjz.accounts.services import user_unlock
 from sqjz.core.photos import PhotoError, photo_accept, photo_path, photo_store
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
@@ -24,6 +25,10 @@ from sqjz.supervision.common import SupervisionError, locked_person
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # Each check-in stores a photo: a person (or a stolen session) cannot fill the disk (a safeguard, not a legal figure).
 MAX_CHECKINS_PER_DAY = 10
+# Phone usernames: "jz" and 8 random lower-case letters and digits that cannot be misread (no 0/o, 1/l/i), easy to
+# type on a phone and not derived from the record (sequential names let anyone list and lock every account, 0012).
+_USERNAME_CHARS = "abcdefghjkmnpqrstuvwxyz23456789"
+_SEQUENTIAL_USERNAME = re.compile(r"jz\d{6}")
 # Letters and digits that cannot be misread when the officer reads the password out (no 0/O, 1/l/I).
 _PASSWORD_CLASSES = ("abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "@#%&*+=")
 
@@ -41,9 +46,13 @@ def _initial_password(user) -> str:
     return password
 
 
-def app_username(s: Supervisee) -> str:
-    """Not the phone or identity number: usernames are stored in clear."""
-    return f"jz{s.pk:06d}"
+def app_username() -> str:
+    """A new unused phone username. Not the phone or identity number (usernames are stored in clear), nor the record
+    id (guessable)."""
+    while True:
+        username = "jz" + "".join(secrets.choice(_USERNAME_CHARS) for _ in range(8))
+        if not User.objects.filter(username=username).exists():
+            return username
 
 
 @transaction.atomic
@@ -57,7 +66,7 @@ def app_enrol(*, actor, supervisee: Supervisee) -> tuple[AppEnrolment, str]:
         raise SupervisionError("请先完成报到并确定监管等级，再开通手机签到。")
     account = User.objects.filter(supervisee=s).first()
     if account is None:
-        account = User(username=app_username(s), full_name=s.name, role=Role.SUPERVISEE, supervisee=s)
+        account = User(username=app_username(), full_name=s.name, role=Role.SUPERVISEE, supervisee=s)
     password = _initial_password(account)
     account.set_password(password)
     account.is_active = True
@@ -73,11 +82,25 @@ def app_password_reset(*, actor, supervisee: Supervisee) -> tuple[User, str]:
     account = User.objects.select_for_update().filter(supervisee=s).first()
     if account is None or not AppEnrolment.objects.filter(supervisee=s).exists():
         raise SupervisionError("该矫正对象尚未开通手机签到。")
+    if _SEQUENTIAL_USERNAME.fullmatch(account.username):  # opened before usernames were random: a new one now
+        account.username = app_username()
     password = _initial_password(account)
     account.set_password(password)
-    account.failed_logins, account.locked_until = 0, None
     account.save()
+    user_unlock(account, actor=actor)  # a new password also ends a lockout
     return account, password
+
+
+@transaction.atomic
+def app_account_unlock(*, actor, supervisee: Supervisee) -> User:
+    """The person was locked out (wrong passwords, perhaps someone else's): the office lets them sign in again now. Only
+    an officer who may edit the person gets here (locked_person); recorded as an AccountUnlock (on the timeline)."""
+    s = locked_person(actor, supervisee)
+    account = User.objects.select_for_update().filter(supervisee=s).first()
+    if account is None or not AppEnrolment.objects.filter(supervisee=s).exists():
+        raise SupervisionError("该矫正对象尚未开通手机签到。")
+    user_unlock(account, actor=actor)
+    return account
 
 
 def _metres(value) -> int | None:

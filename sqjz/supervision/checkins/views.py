@@ -112,6 +112,20 @@ def checkin_password_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """End the phone account's sign-in lock (the person, or someone else, entered wrong passwords)."""
+    s = get_supervisee_for_user(request.user, pk)
+    try:
+        services.app_account_unlock(actor=request.user, supervisee=s)
+    except services.SupervisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已解除手机账户的登录锁定，本人可立即登录。")
+    return redirect("supervision:checkins", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
 def spot_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     s = get_supervisee_for_user(request.user, pk)
     try:

@@ -454,3 +454,61 @@ def test_the_same_check_in_written_differently_is_still_the_same(world):
             photo=jpeg(),
         )
     assert not created and again.pk == first.pk
+
+
+# ------------------------------------------------------------------------ the phone account's name and its unlocking
+
+
+def test_phone_usernames_are_random_easy_to_type_and_not_the_record_id(world):
+    import re
+
+    from sqjz.accounts.models import User
+
+    court = world.units["hongta_court"]
+    people = [SuperviseeFactory(judicial_office=world.yuxing, deciding_authority=court) for _ in range(3)]
+    names = []
+    for person in people:
+        with_level(person, world.users["office_officer"])
+        services.app_enrol(actor=world.users["office_officer"], supervisee=person)
+        names.append(User.objects.get(supervisee=person).username)
+    assert len(set(names)) == 3
+    for person, name in zip(people, names, strict=True):
+        assert re.fullmatch(r"jz[a-km-np-z2-9]{8}", name), name  # lower case and digits, no 0/o, 1/l/i
+        assert name != f"jz{person.pk:06d}"
+
+
+def test_a_reset_gives_an_old_sequential_username_a_random_one(world):
+    from sqjz.accounts.models import User
+
+    person, _ = enrol(world)
+    User.objects.filter(supervisee=person).update(username=f"jz{person.pk:06d}")
+    account, _ = services.app_password_reset(actor=world.users["office_officer"], supervisee=person)
+    assert account.username != f"jz{person.pk:06d}"
+    assert User.objects.get(supervisee=person).username == account.username
+
+
+def test_the_office_unlocks_its_supervisees_phone_account_and_the_timeline_says_who(world, login, client):
+    from sqjz.accounts.models import AccountUnlock
+    from sqjz.accounts.tests.helpers import sign_in_from
+    from sqjz.timeline.registry import timeline_for
+
+    person, password = enrol(world)
+    account = world.users["supervisee"]
+    for _ in range(5):
+        sign_in_from(client, "10.9.8.7", account.username, "Wrong#pass2026")
+    assert "已锁定" in sign_in_from(client, "10.9.8.7", account.username, password).content.decode()
+
+    unlock = reverse("supervision:checkin_unlock", args=[person.pk])
+    page = reverse("supervision:checkins", args=[person.pk])
+    assert unlock in login(world.users["office_officer"]).get(page).content.decode()  # the button is there
+    assert login(world.users["city_officer"]).post(unlock).status_code == 403  # may look, may not edit
+    assert login(world.users["other_office_officer"]).post(unlock).status_code == 404  # not theirs
+    assert not AccountUnlock.objects.exists()
+    response = login(world.users["office_officer"]).post(unlock, follow=True)
+    assert "已解除手机账户的登录锁定" in response.content.decode()
+    one = AccountUnlock.objects.get()
+    assert (one.user, one.unlocked_by) == (account, world.users["office_officer"])
+    events = [e for e in timeline_for(person) if "解除手机账户登录锁定" in e.title]
+    assert len(events) == 1 and "office_officer用户" in events[0].who
+    client.logout()
+    assert sign_in_from(client, "10.9.8.7", account.username, password).status_code == 302
