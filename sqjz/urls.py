@@ -4,6 +4,9 @@ from django.urls import include, path
 from sqjz.accounts.views import admin_login_view
 from sqjz.api import api
 
+# A database that cannot be reached answers 503 with Retry-After, wherever the error was raised (sqjz/core/outage.py).
+handler500 = "sqjz.core.outage.server_error"
+
 admin.site.site_header = "玉溪市社区矫正信息管理系统 · 后台管理"
 admin.site.site_title = "后台管理"
 admin.site.index_title = "系统管理"
