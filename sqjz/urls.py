@@ -5,6 +5,7 @@ from sqjz.accounts.views import admin_login_view
 from sqjz.api import api
 
 # A database that cannot be reached answers 503 with Retry-After, wherever the error was raised (sqjz/core/outage.py).
+handler400 = "sqjz.core.outage.bad_request"
 handler500 = "sqjz.core.outage.server_error"
 
 admin.site.site_header = "玉溪市社区矫正信息管理系统 · 后台管理"

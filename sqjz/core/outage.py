@@ -3,9 +3,10 @@ Every request then fails fast with 503 and Retry-After — a Chinese page, JSON 
 traceback; nothing was saved and the person can send the form again. Django closes the broken connection when the
 request finishes (CONN_HEALTH_CHECKS), so the next request reconnects by itself once the database is back.
 
-Two doors, one answer: `DatabaseUnavailableMiddleware` for errors a view raises, and `server_error` (handler500)
-for errors raised in a middleware (loading the session or the user, saving the session), which Django turns into
-the 500 handler's response before any middleware could see them."""
+Three doors, one answer: `DatabaseUnavailableMiddleware` for errors a view raises; `server_error` (handler500) for
+errors raised in a middleware (loading the session or the user), which Django turns into the 500 handler's response
+before any middleware could see them; and `bad_request` (handler400), because the session store turns a database
+error while saving the session into "session interrupted", a 400. Each looks through the chain of exceptions."""
 
 import logging
 import sys
@@ -25,10 +26,15 @@ _SQLITE_CODE_ERRORS = ("no such table", "no such column", "syntax error", "has n
 
 
 def database_unavailable(exception: BaseException | None) -> bool:
-    if isinstance(exception, InterfaceError):
-        return True
-    if isinstance(exception, OperationalError):
-        return not any(text in str(exception) for text in _SQLITE_CODE_ERRORS)
+    """The exception, or one it was raised in handling, says the database cannot be reached."""
+    for _ in range(5):
+        if isinstance(exception, InterfaceError):
+            return True
+        if isinstance(exception, OperationalError):
+            return not any(text in str(exception) for text in _SQLITE_CODE_ERRORS)
+        if exception is None:
+            return False
+        exception = exception.__cause__ or exception.__context__
     return False
 
 
@@ -55,6 +61,13 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.warning("database unavailable: %s %s: %s", request.method, request.path, exception)
         return unavailable_response(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: a session that could not be saved because the database is unavailable is an outage."""
+    if database_unavailable(exception):
+        return unavailable_response(request)
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -95,3 +95,17 @@ def test_sqlite_busy_timeout_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("SQJZ_DB_BUSY_TIMEOUT", "2")
     config = _database("sqlite:////tmp/x.sqlite3")
     assert config["OPTIONS"]["timeout"] == 2 and "busy_timeout=2000;" in config["OPTIONS"]["init_command"]
+
+
+def test_a_session_that_cannot_be_saved_answers_503_not_400(signed_in):
+    """Only the session's save fails (SQLite locked as the response goes out): Django's session store turns the
+    database error into "session interrupted", a 400; it is an outage, not a bad request."""
+
+    def session_update_fails(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("UPDATE") and "django_session" in sql:
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(session_update_fails):
+        response = signed_in.get(reverse("supervisees:list"))
+    assert response.status_code == 503 and response["Retry-After"] == str(RETRY_AFTER_SECONDS)
