@@ -26,7 +26,9 @@ export DJANGO_SETTINGS_MODULE=sqjz.settings
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo --if-empty --url "http://127.0.0.1:${PORT}/"
 # The task worker runs queued background jobs (e.g. `manage.py inbox_refresh` from cron) beside the web server.
-.venv/bin/python manage.py db_worker --no-startup-delay --interval 5 &
+# A worker killed mid-task leaves the task RUNNING: tasks_recover puts it back in the queue (decision 0017).
+.venv/bin/python manage.py tasks_recover --worker-id demo
+.venv/bin/python manage.py db_worker --no-startup-delay --interval 5 --worker-id demo &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT
 .venv/bin/gunicorn sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60 \

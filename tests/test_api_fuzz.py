@@ -8,6 +8,8 @@ import secrets
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, assume, settings
 
 from sqjz.api import api
@@ -46,12 +48,18 @@ class SignedIn:
 
 @pytest.fixture
 def sessions(world, client):
+    # The WSGI handler sends request_started/finished, whose close_old_connections would close the test's own
+    # connection (and its transaction) on PostgreSQL: detached for the test, as Django's test client does.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     add_records(world)
     for key in set(USER_OF.values()):
         client.force_login(world.users[key], backend="django.contrib.auth.backends.ModelBackend")
         SESSIONS[key] = client.cookies["sessionid"].value
     yield
     SESSIONS.clear()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def _left_to_the_inputs_branch(case) -> bool:

@@ -176,7 +176,7 @@ def test_postgresql_cut_off_answers_503_fast_and_recovers(drill_db, started, tmp
         for request in (
             lambda: server.get(session, "/api/app/checkins"),
             lambda: server.checkin(session, "outage-0001", photo),
-            lambda: server.request("GET", "/accounts/login/"),
+            lambda: server.get(session, "/app/"),  # a page: the Chinese 503 page
         ):
             began = time.monotonic()
             status, headers, body = request()
