@@ -11,12 +11,15 @@ from sqjz.mobile.api import router as mobile_router
 from sqjz.supervisees.api import router as supervisees_router
 
 # Answers any operation may give besides its own, written into the schema so that clients (and the fuzz test,
-# tests/test_api_fuzz.py) know them: no session, a role or CSRF token that does not allow the request, and a
-# parameter or body that does not fit the schema.
+# tests/test_api_fuzz.py) know them: a request refused at the boundary, no session, a role or CSRF token that does
+# not allow the request, a body too large, a parameter or body that does not fit the schema, and the database
+# unavailable (sqjz/core/outage.py).
 _DETAIL = {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}}
 COMMON_RESPONSES = {
+    "400": {"description": "请求无效（如含有控制字符）", "content": _DETAIL},
     "401": {"description": "未登录或会话已过期", "content": _DETAIL},
     "403": {"description": "无权访问（角色不符或 CSRF 校验失败）", "content": _DETAIL},
+    "413": {"description": "提交的内容过大", "content": _DETAIL},
     "422": {
         "description": "请求参数不符合接口定义（detail 逐项列出）",
         "content": {
@@ -25,6 +28,7 @@ COMMON_RESPONSES = {
             }
         },
     },
+    "503": {"description": "数据库暂时无法访问，请按 Retry-After 稍后重试", "content": _DETAIL},
 }
 
 

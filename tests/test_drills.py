@@ -10,6 +10,7 @@ their own (tests/drills/harness.py), on SQLite or on PostgreSQL when DATABASE_UR
   lock held past the busy timeout. Requests answer 503 with Retry-After within seconds, and succeed again once the
   database is back, from the same server processes."""
 
+import http.client
 import os
 import signal
 import sqlite3
@@ -71,7 +72,7 @@ def test_killing_the_web_worker_mid_burst_loses_no_answered_write(drill_db, star
         session, key = item
         try:
             status, _, _ = server.checkin(session, key, photo)
-        except OSError as error:  # the connection died with the worker
+        except (OSError, http.client.HTTPException) as error:  # the connection died with the worker, maybe mid-answer
             failed.append((item, repr(error)))
             return
         if 200 <= status < 300:
