@@ -36,7 +36,9 @@ export SQJZ_SECURE_COOKIES=false SQJZ_SSL_REDIRECT=false
 # Anchor the access log's head outside the database (production: cron every 10 minutes).
 .venv/bin/python manage.py audit_checkpoint || echo "访问日志检查点未记录：请运行 manage.py audit_verify 查明原因。" >&2
 # The task worker runs queued background jobs (e.g. `manage.py inbox_refresh` from cron) beside the web server.
-.venv/bin/python manage.py task_worker --no-startup-delay --interval 5 &
+# A worker killed mid-task leaves the task RUNNING: tasks_recover puts it back in the queue (decision 0017).
+.venv/bin/python manage.py tasks_recover --worker-id demo
+.venv/bin/python manage.py task_worker --no-startup-delay --interval 5 --worker-id demo &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT
 # The access log names paths without query strings or Referer: searches carry personal data (deploy/gunicorn.conf.py).

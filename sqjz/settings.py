@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sqjz.core.outage.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sqjz.core.middleware.InputBoundaryMiddleware",
@@ -114,16 +115,22 @@ TEMPLATES = [
 
 def _database(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    # Seconds a request waits for SQLite's write lock before it answers 503 (sqjz/core/outage.py).
+    busy = env_int("SQJZ_DB_BUSY_TIMEOUT", 20)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so two
             # writers queue instead of failing with "database is locked" mid-transaction.
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": busy,
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                f"PRAGMA busy_timeout={busy * 1000};"
             ),
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer (restarting, unreachable) is given up on quickly: the request gets 503.
+        config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("SQJZ_DB_CONNECT_TIMEOUT", 3)
     return config
 
 

@@ -4,6 +4,10 @@ from django.urls import include, path
 from sqjz.accounts.views import admin_login_view
 from sqjz.api import api
 
+# A database that cannot be reached answers 503 with Retry-After, wherever the error was raised (sqjz/core/outage.py).
+handler400 = "sqjz.core.outage.bad_request"
+handler500 = "sqjz.core.outage.server_error"
+
 urlpatterns = [
     path("", include("sqjz.workbench.urls")),
     path("", include("sqjz.core.urls")),

@@ -48,6 +48,10 @@ class SuperviseeSummaryOut(Schema):
     is_minor: bool
 
 
+class NotFoundOut(Schema):
+    detail: str
+
+
 class SuperviseeListOut(Schema):
     count: int
     items: list[SuperviseeSummaryOut]
@@ -93,7 +97,9 @@ def list_supervisees(request: HttpRequest, params: Query[SuperviseeListQuery]):
     return {"count": queryset.count(), "items": items}
 
 
-@router.get("/{supervisee_id}", response=SuperviseeOut, summary="矫正对象详情（查看将记入访问日志）")
+@router.get(
+    "/{supervisee_id}", response={200: SuperviseeOut, 404: NotFoundOut}, summary="矫正对象详情（查看将记入访问日志）"
+)
 def get_supervisee(request: HttpRequest, supervisee_id: int):
     _require(request, Capability.SUPERVISEE_VIEW)
     with transaction.atomic():
