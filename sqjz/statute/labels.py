@@ -87,6 +87,7 @@ FACTS = {
     "received": "收到委托日",
     "refused_education": "不参加教育学习经教育仍不改正",
     "refused_reexamination_report": "未按时提交病情复查情况",
+    "refused_to_report": "经调查认定拒不报告行踪",
     "released_on": "出监日",
     "request_received": "收到征求意见函日",
     "requested_at": "提请时间",

@@ -29,7 +29,10 @@ Facts shared by the grounds rules (all keyword, all but `correction_type` and `t
   time and did not change after being educated (实施办法第三十五条). 暂予监外执行 only.
 - `left_area_without_approval`: left the city or county without approval (暂予监外执行 收监 ground together with an
   uncorrected 警告, 最高法解释第五百一十六条; for the other types the breach is graded by `supervision_breach`).
-- 暂予监外执行 only: `conditions_not_met` (不符合暂予监外执行条件), `grounds_ceased` (暂予监外执行的情形消失，
+- 暂予监外执行 only: `refused_to_report` (the county agency found, after investigating, that the person refuses to
+  report their whereabouts, 拒不报告行踪: a 收监 ground however short the time out of contact; without that finding,
+  being out of contact is graded by its days like any other type, and beyond one month grounds 收监),
+  `conditions_not_met` (不符合暂予监外执行条件), `grounds_ceased` (暂予监外执行的情形消失，
   刑期未满), `guarantor_lost` (保证人丧失保证条件或者被取消资格，未在规定期限内提出新的保证人).
 """
 
@@ -122,7 +125,10 @@ REVOCATION_GROUNDS_TEXT = {
     "temporary_release": {
         "conditions_not_met": ("不符合暂予监外执行条件", "最高法解释第五百一十六条"),
         "left_area_warned": ("未经批准离开所居住的市、县，经警告拒不改正", "最高法解释第五百一十六条"),
-        "lost_contact": ("拒不报告行踪、脱离监管", "最高法解释第五百一十六条"),
+        "lost_contact": (
+            "拒不报告行踪、脱离监管（经调查认定，或者脱离监管超过一个月）",
+            "最高法解释第五百一十六条、实施办法第四十九条",
+        ),
         "police_penalty_uncorrected": ("因违反监督管理规定受到治安管理处罚，仍不改正", "最高法解释第五百一十六条"),
         "warnings_uncorrected": ("受到社区矫正机构两次警告，仍不改正", "最高法解释第五百一十六条"),
         "reexamination_warned": ("保外就医期间不按规定提交病情复查情况，经警告拒不改正", "最高法解释第五百一十六条"),
@@ -232,8 +238,9 @@ def _span(contact: LostContact) -> str:
     "LOST_CONTACT_LEVEL",
     title="未按时报到、脱离监管的处理",
     statement="社区矫正对象无正当理由未按规定时间报到或者脱离监管，未超过十日的，给予训诫；超过十日的，给予警告；"
-    "缓刑、假释对象超过一个月的，应当提请撤销缓刑、假释；暂予监外执行对象拒不报告行踪、脱离监管的，"
-    "应当提请收监执行。天数自失联（或报到期限届满）之次日起算，起始日不计入。",
+    "缓刑、假释对象超过一个月的，应当提请撤销缓刑、假释；暂予监外执行对象同样按天数给予训诫、警告，"
+    "超过一个月或者经调查认定拒不报告行踪、脱离监管的，应当提请收监执行。天数自失联（或报到期限届满）之次日起算，"
+    "起始日不计入。",
     articles=(ADMONITION, WARNING, "实施办法第四十六条", "实施办法第四十七条", "最高法解释第五百一十六条", COUNTING),
     parameters=("LOST_CONTACT_ADMONITION_MAX_DAYS", "LOST_CONTACT_REVOCATION_MONTHS"),
     examples=(
@@ -273,15 +280,41 @@ def _span(contact: LostContact) -> str:
             "warning",
         ),
         Example(
-            "暂予监外执行，脱离监管3日",
+            "暂予监外执行，联系不上3日（与其他类别一样属训诫情形）",
             {"correction_type": "temporary_release", "since": date(2026, 3, 2), "until": date(2026, 3, 5)},
+            "admonition",
+        ),
+        Example(
+            "暂予监外执行，脱离监管11日",
+            {"correction_type": "temporary_release", "since": date(2026, 3, 2), "until": date(2026, 3, 13)},
+            "warning",
+        ),
+        Example(
+            "暂予监外执行，脱离监管3日，经调查认定拒不报告行踪",
+            {
+                "correction_type": "temporary_release",
+                "since": date(2026, 3, 2),
+                "until": date(2026, 3, 5),
+                "refused_to_report": True,
+            },
+            "committal",
+        ),
+        Example(
+            "暂予监外执行，脱离监管一个月又一日",
+            {"correction_type": "temporary_release", "since": date(2026, 3, 2), "until": date(2026, 4, 3)},
             "committal",
         ),
     ),
 )
-def lost_contact_level(ctx: Context, *, correction_type: str, since: date, until: date) -> Decision:
+def lost_contact_level(
+    ctx: Context, *, correction_type: str, since: date, until: date, refused_to_report: bool = False
+) -> Decision:
+    """`refused_to_report`: the county agency's finding, after investigation, that a 暂予监外执行 person refuses to
+    report their whereabouts (拒不报告行踪) — a 收监 ground at any length (最高法解释第五百一十六条)."""
     type_name = _check_type(correction_type)
-    contact = lost_contact(ctx, since, until, months=correction_type in ("probation", "parole"))
+    if refused_to_report and correction_type != "temporary_release":
+        raise ValueError("refused_to_report grounds committal of temporary release only")
+    contact = lost_contact(ctx, since, until, months=correction_type != "control")
     max_days = contact.uses[0].value
     articles: list[str] = [COUNTING]
     if contact.days == 0:
@@ -296,7 +329,24 @@ def lost_contact_level(ctx: Context, *, correction_type: str, since: date, until
             measure = "warning"
             articles.insert(0, WARNING)
             reasons.append(f"超过{max_days}日，给予警告（{WARNING}）")
-        if contact.over_a_month:
+        if correction_type == "temporary_release":
+            committal = "实施办法第四十九条、最高法解释第五百一十六条"
+            if contact.over_a_month or refused_to_report:
+                measure = "committal"
+                articles[:0] = ["实施办法第四十九条", "最高法解释第五百一十六条"]
+            if contact.over_a_month:
+                reasons.append(
+                    f"暂予监外执行对象脱离监管超过一个月（{cn_date(since)}起一个月至{cn_date(contact.month_end)}止），"
+                    f"应当提请收监执行（{committal}）"
+                )
+            if refused_to_report:
+                reasons.append(f"经调查认定拒不报告行踪、脱离监管，应当提请收监执行（{committal}）")
+            if measure != "committal":
+                reasons.append(
+                    f"未超过一个月（至{cn_date(contact.month_end)}止），联系不上本身不构成收监执行的情形；"
+                    f"经调查认定拒不报告行踪、脱离监管的，应当提请收监执行（{committal}）"
+                )
+        elif contact.over_a_month:
             measure = "revocation"
             article = "实施办法第四十六条" if correction_type == "probation" else "实施办法第四十七条"
             articles[:0] = [article, "最高法解释第五百四十三条"]
@@ -306,13 +356,6 @@ def lost_contact_level(ctx: Context, *, correction_type: str, since: date, until
             )
         elif correction_type in ("probation", "parole"):
             reasons.append(f"未超过一个月（至{cn_date(contact.month_end)}止），尚不构成撤销{type_name}的情形")
-        elif correction_type == "temporary_release":
-            measure = "committal"
-            articles.insert(0, "最高法解释第五百一十六条")
-            reasons.append(
-                "暂予监外执行对象拒不报告行踪、脱离监管的，应当提请收监执行（最高法解释第五百一十六条），该条未规定天数；"
-                "是否属于拒不报告行踪、脱离监管由县级社区矫正机构调查认定，不属于的按上述训诫或警告处理"
-            )
         else:
             reasons.append("管制不适用撤销或收监；违反监督管理规定依法应予治安管理处罚的，可提请公安机关处罚")
     return Decision(
@@ -320,7 +363,12 @@ def lost_contact_level(ctx: Context, *, correction_type: str, since: date, until
         outcome=measure,
         articles=tuple(articles),
         reasons=tuple(reasons),
-        facts={"correction_type": correction_type, "since": since, "until": until},
+        facts={
+            "correction_type": correction_type,
+            "since": since,
+            "until": until,
+            "refused_to_report": refused_to_report,
+        },
         parameters=contact.uses,
     )
 
@@ -721,6 +769,27 @@ def police_penalty_proposal(
             Proposal(False, (), "收监执行", PROPOSALS["temporary_release"][1]),
         ),
         Example(
+            "暂予监外执行，联系不上5日（未认定拒不报告行踪）",
+            {
+                "correction_type": "temporary_release",
+                "today": date(2026, 6, 1),
+                "out_of_contact_since": date(2026, 5, 20),
+                "out_of_contact_until": date(2026, 5, 25),
+            },
+            Proposal(False, (), "收监执行", PROPOSALS["temporary_release"][1]),
+        ),
+        Example(
+            "暂予监外执行，脱离监管5日，经调查认定拒不报告行踪",
+            {
+                "correction_type": "temporary_release",
+                "today": date(2026, 6, 1),
+                "out_of_contact_since": date(2026, 5, 20),
+                "out_of_contact_until": date(2026, 5, 25),
+                "refused_to_report": True,
+            },
+            Proposal(True, ("lost_contact",), "收监执行", PROPOSALS["temporary_release"][1]),
+        ),
+        Example(
             "管制，受到两次警告（管制不适用撤销）",
             {"correction_type": "control", "today": date(2026, 6, 1), "warnings_uncorrected": 2},
             Proposal(False),
@@ -743,6 +812,7 @@ def revocation_proposal(
     conditions_not_met: bool = False,
     grounds_ceased: bool = False,
     guarantor_lost: bool = False,
+    refused_to_report: bool = False,
 ) -> Decision:
     type_name = _check_type(correction_type)
     _check_severity("prohibition_breach", prohibition_breach, ("minor", "serious"))
@@ -750,6 +820,7 @@ def revocation_proposal(
     if prohibition_breach and correction_type not in WITH_PROHIBITION_ORDER:
         raise ValueError(f"{type_name}对象不适用禁止令")
     temporary_only = {
+        "refused_to_report": refused_to_report,
         "refused_reexamination_report": refused_reexamination_report,
         "conditions_not_met": conditions_not_met,
         "grounds_ceased": grounds_ceased,
@@ -795,14 +866,20 @@ def revocation_proposal(
     if prohibition_breach == "serious" and correction_type == "probation":
         found["serious_prohibition_breach"] = texts["serious_prohibition_breach"][0]
 
-    contact = lost_contact(
-        ctx, out_of_contact_since, out_of_contact_until or today, months=correction_type != "temporary_release"
-    )
+    contact = lost_contact(ctx, out_of_contact_since, out_of_contact_until or today, months=True)
     if contact:
         uses.extend(contact.uses)
         if correction_type == "temporary_release":
-            if contact.days:
-                found["lost_contact"] = f"{_span(contact)}，属拒不报告行踪、脱离监管（须经调查认定）"
+            if contact.days and refused_to_report:
+                found["lost_contact"] = f"{_span(contact)}，经调查认定拒不报告行踪、脱离监管"
+            elif contact.over_a_month:
+                found["lost_contact"] = (
+                    f"{_span(contact)}，脱离监管超过一个月（一个月至{cn_date(contact.month_end)}止）"
+                )
+            elif contact.days:
+                notes.append(
+                    f"{_span(contact)}，未超过一个月，且未经调查认定拒不报告行踪：按警告或训诫处理，不构成收监执行的情形"
+                )
         elif contact.over_a_month:
             found["lost_contact_over_month"] = f"{_span(contact)}，超过一个月（一个月至{cn_date(contact.month_end)}止）"
         elif contact.days:

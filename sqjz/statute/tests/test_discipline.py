@@ -48,7 +48,10 @@ def one_month_after(day: date) -> date:
         ("parole", 30, "warning"),
         ("control", 365, "warning"),
         ("temporary_release", 0, "none"),
-        ("temporary_release", 1, "committal"),
+        ("temporary_release", 1, "admonition"),
+        ("temporary_release", 10, "admonition"),
+        ("temporary_release", 11, "warning"),
+        ("temporary_release", 30, "warning"),
     ],
 )
 def test_days_out_of_contact_give_the_measure(correction_type, days, measure):
@@ -110,27 +113,51 @@ def test_revocation_exactly_when_contact_is_lost_for_more_than_a_month(correctio
 
 
 @given(since=starts, span=days)
-def test_control_is_never_revoked_and_temporary_release_is_never_revoked_but_committed(since, span):
+def test_control_is_never_revoked_and_temporary_release_is_committed_past_a_month_or_on_refusal(since, span):
+    """Issue 11: one day out of contact made a 暂予监外执行 person "committal". Out of contact is graded by its days
+    like any other type; committal only past one month or when refusing to report is found."""
     until = since + timedelta(days=span)
     assert lost_contact_level(correction_type="control", since=since, until=until).outcome in (
         "none",
         "admonition",
         "warning",
     )
-    assert lost_contact_level(correction_type="temporary_release", since=since, until=until).outcome == (
-        "committal" if span else "none"
-    )
+    by_days = lost_contact_level(correction_type="temporary_release", since=since, until=until).outcome
+    assert (by_days == "committal") == (until > one_month_after(since))
+    assert by_days != "revocation"
+    refused = lost_contact_level(correction_type="temporary_release", since=since, until=until, refused_to_report=True)
+    assert refused.outcome == ("committal" if span else "none")
 
 
-@given(correction_type=st.sampled_from(TYPES), since=starts, span=days)
-def test_the_grounds_rules_agree_with_the_lost_contact_level(correction_type, since, span):
+def test_refusing_to_report_is_a_finding_about_temporary_release_only():
+    with pytest.raises(ValueError):
+        lost_contact_level(
+            correction_type="probation", since=date(2026, 3, 2), until=date(2026, 3, 5), refused_to_report=True
+        )
+    with pytest.raises(ValueError):
+        revocation_proposal(correction_type="parole", today=date(2026, 6, 1), refused_to_report=True)
+
+
+def test_a_short_absence_of_a_temporary_release_person_is_explained_not_committed():
+    decision = lost_contact_level(correction_type="temporary_release", since=date(2026, 3, 2), until=date(2026, 3, 5))
+    assert decision.outcome == "admonition"
+    assert "不构成收监执行的情形" in decision.explain()
+    assert "实施办法第三十四条" in decision.articles
+
+
+@given(correction_type=st.sampled_from(TYPES), since=starts, span=days, refused=st.booleans())
+def test_the_grounds_rules_agree_with_the_lost_contact_level(correction_type, since, span, refused):
+    refused = refused and correction_type == "temporary_release"
     until = since + timedelta(days=span)
     today = until + timedelta(days=3)
-    level = lost_contact_level(correction_type=correction_type, since=since, until=until).outcome
+    level = lost_contact_level(
+        correction_type=correction_type, since=since, until=until, refused_to_report=refused
+    ).outcome
     contact = {"out_of_contact_since": since, "out_of_contact_until": until, "today": today}
     admonition = admonition_grounds(correction_type=correction_type, **contact).outcome
     warning = warning_grounds(correction_type=correction_type, **contact).outcome
-    revocation = revocation_proposal(correction_type=correction_type, **contact).outcome
+    flags = {"refused_to_report": True} if refused else {}
+    revocation = revocation_proposal(correction_type=correction_type, **contact, **flags).outcome
     assert ("lost_contact_short" in admonition.grounds) == (0 < span <= 10)
     assert ("lost_contact_long" in warning.grounds) == (span > 10)
     assert (level == "revocation") == ("lost_contact_over_month" in revocation.grounds)
