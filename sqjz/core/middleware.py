@@ -25,11 +25,12 @@ def too_large_message() -> str:
     return f"提交的内容过大（超过{settings.MAX_REQUEST_BYTES // (1024 * 1024)}MB），请压缩照片后重新提交。"
 
 
-def refusal(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    """A refusal the person can read: JSON under /api/, otherwise a page that needs no session or menu."""
+def refusal(request: HttpRequest, status: int, title: str, message: str, advice: str = "") -> HttpResponse:
+    """A refusal the person can read: JSON under /api/, otherwise a page that needs no session, menu or database
+    (`advice`, what to do next, only on the page)."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status)
-    html = render_to_string("refused.html", {"title": title, "message": message})
+    html = render_to_string("refused.html", {"title": title, "message": message, "advice": advice})
     return HttpResponse(html, status=status)
 
 

@@ -12,9 +12,10 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse
 from django.views import defaults
+
+from sqjz.core.middleware import refusal
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +41,11 @@ def database_unavailable(exception: BaseException | None) -> bool:
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     """Rendered without the database: no session, no menu, no context processors."""
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": MESSAGE}, status=503)
-    else:
-        html = render_to_string("unavailable.html", {"message": MESSAGE, "retry_after": RETRY_AFTER_SECONDS})
-        response = HttpResponse(html, status=503)
+    advice = (
+        f"您刚才的操作未能完成，已填写的内容未保存；请在约{RETRY_AFTER_SECONDS}秒后重新提交。"
+        "如长时间无法使用，请联系系统管理员。"
+    )
+    response = refusal(request, 503, "系统暂时无法使用", MESSAGE, advice)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
