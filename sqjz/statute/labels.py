@@ -102,6 +102,8 @@ FACTS = {
     "term_end": "矫正期满日",
     "term_start": "矫正起始日",
     "today": "当日",
+    "in_custody": "在押",
+    "conduct_on": "行为发生日",
     "until": "截止日",
     "warnings": "警告次数",
     "warnings_uncorrected": "受警告仍未改正次数",
@@ -126,13 +128,14 @@ FACTS = {
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, discipline, intake, monitoring, supervision, terms
+    from sqjz.statute.rules import assessment, commutation, discipline, intake, monitoring, supervision, terms
 
     return {
         **FACTS,
         **WORDS,
         **assessment.LABELS,
         **discipline.LABELS,
+        **commutation.LABELS,
         **supervision.LABELS,
         **intake.LABELS,
         **terms.LABELS,

@@ -25,6 +25,7 @@ class Parameter:
     articles: tuple[str, ...]
     editable: bool  # R / LOCAL: an administrator may set another value with an effective date
     note: str = ""
+    later: tuple["Version", ...] = ()  # versions shipped with the system that take effect later (a revised law)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,49 @@ PARAMETERS: tuple[Parameter, ...] = (
         2,
         ("实施办法第四十六条", "最高法解释第五百四十三条"),
         False,
+    ),
+    P(
+        "PUBLIC_ORDER_LAW",
+        "违反监督管理规定适用的治安管理处罚法条文",
+        "",
+        {
+            "article": "治安管理处罚法（2012）第六十条第（四）项",
+            "penalty": "处五日以上十日以下拘留，并处二百元以上五百元以下罚款",
+            "types": ["control", "probation", "temporary_release"],
+        },
+        ("实施办法第三十六条", "社区矫正法第五十九条"),
+        False,
+        "按违法行为发生之日适用的文本：2026年1月1日前的行为适用2012年文本第六十条第（四）项（列管制、缓刑、"
+        "暂予监外执行中的罪犯，未列假释犯）；此后的行为适用2025年修订文本第七十二条。2025年文本的处罚幅度和所列"
+        "人员尚未与官方文本核对，核对前不显示数额，所列人员沿用2012年文本",
+        later=(
+            Version(
+                {
+                    "article": "治安管理处罚法（2025）第七十二条",
+                    "penalty": "",
+                    "types": ["control", "probation", "temporary_release"],
+                },
+                date(2026, 1, 1),
+                "治安管理处罚法（2025年6月27日修订，2026年1月1日起施行）",
+            ),
+        ),
+    ),
+    P(
+        "COMMUTATION_RULING_DAYS",
+        "人民法院对减刑建议作出裁定期限",
+        "日",
+        30,
+        ("社区矫正法第三十三条",),
+        False,
+    ),
+    P(
+        "PROBATION_MIN_TEST_AFTER_COMMUTATION",
+        "缓刑对象减刑后缩减的考验期下限",
+        "个月",
+        {"detention": 2, "fixed_term": 12},
+        ("最高法减刑假释规定第十八条", "刑法第七十三条"),
+        False,
+        "拘役的缓刑考验期不少于二个月，有期徒刑的缓刑考验期不少于一年",
     ),
     P("ARREST_DECISION_HOURS", "人民法院作出逮捕决定期限", "小时", 48, ("社区矫正法第四十七条",), False),
     P("ARREST_CUSTODY_MAX_DAYS", "逮捕后羁押期限上限", "日", 30, ("社区矫正法第四十七条",), False),
@@ -240,7 +284,7 @@ class ParameterSet:
 
     @classmethod
     def defaults(cls) -> "ParameterSet":
-        return cls({p.code: (Version(p.default, LAW_IN_FORCE, SHIPPED),) for p in PARAMETERS})
+        return cls({p.code: (Version(p.default, LAW_IN_FORCE, SHIPPED), *p.later) for p in PARAMETERS})
 
     def with_versions(self, extra: dict[str, list[Version]]) -> "ParameterSet":
         merged = dict(self.versions)

@@ -359,12 +359,25 @@ def arrest_custody_limit(ctx: Context, *, arrested_on: date) -> Decision:
 @rule(
     "COURT_RULING_DEADLINE",
     title="人民法院对撤销缓刑、假释建议的裁定期限",
-    statement="人民法院应当自收到撤销缓刑、假释建议书之日起三十日内作出裁定，裁定书同时抄送社区矫正机构和人民检察院。",
+    statement="人民法院应当自收到撤销缓刑、假释建议书之日起三十日内作出裁定，裁定书同时抄送社区矫正机构和人民检察院。"
+    "社区矫正对象被逮捕在押的，期限届满日不因节假日顺延。",
     articles=("社区矫正法第四十八条", "最高法解释第五百四十五条"),
     parameters=("COURT_RULING_DAYS",),
-    examples=(Example("2026年11月2日收到建议书", {"proposal_received": date(2026, 11, 2)}, date(2026, 12, 2)),),
+    examples=(
+        Example("2026年11月2日收到建议书", {"proposal_received": date(2026, 11, 2)}, date(2026, 12, 2)),
+        Example(
+            "2026年9月4日收到建议书，未羁押（期满日10月4日在国庆假期内，顺延）",
+            {"proposal_received": date(2026, 9, 4)},
+            date(2026, 10, 8),
+        ),
+        Example(
+            "2026年9月4日收到建议书，已逮捕在押（不顺延）",
+            {"proposal_received": date(2026, 9, 4), "in_custody": True},
+            date(2026, 10, 4),
+        ),
+    ),
 )
-def court_ruling_deadline(ctx: Context, *, proposal_received: date) -> Decision:
+def court_ruling_deadline(ctx: Context, *, proposal_received: date, in_custody: bool = False) -> Decision:
     return _deadline(
         ctx,
         "COURT_RULING_DEADLINE",
@@ -372,19 +385,21 @@ def court_ruling_deadline(ctx: Context, *, proposal_received: date) -> Decision:
         "人民法院裁定期限",
         proposal_received,
         "COURT_RULING_DAYS",
-        facts={"proposal_received": proposal_received},
+        in_custody=in_custody,
+        facts={"proposal_received": proposal_received, "in_custody": in_custody},
     )
 
 
 @rule(
     "COMMITTAL_DECISION_DEADLINE",
     title="收监执行决定期限",
-    statement="社区矫正决定机关应当在收到收监执行建议书后三十日内作出决定，决定书同时抄送社区矫正机构和人民检察院。",
+    statement="社区矫正决定机关应当在收到收监执行建议书后三十日内作出决定，决定书同时抄送社区矫正机构和人民检察院。"
+    "社区矫正对象在押的，期限届满日不因节假日顺延。",
     articles=("社区矫正法第四十九条", "最高法解释第五百一十七条"),
     parameters=("COMMITTAL_DECISION_DAYS",),
     examples=(Example("2026年12月1日收到建议书", {"proposal_received": date(2026, 12, 1)}, date(2026, 12, 31)),),
 )
-def committal_decision_deadline(ctx: Context, *, proposal_received: date) -> Decision:
+def committal_decision_deadline(ctx: Context, *, proposal_received: date, in_custody: bool = False) -> Decision:
     return _deadline(
         ctx,
         "COMMITTAL_DECISION_DEADLINE",
@@ -392,5 +407,27 @@ def committal_decision_deadline(ctx: Context, *, proposal_received: date) -> Dec
         "收监执行决定期限",
         proposal_received,
         "COMMITTAL_DECISION_DAYS",
+        in_custody=in_custody,
+        facts={"proposal_received": proposal_received, "in_custody": in_custody},
+    )
+
+
+@rule(
+    "COMMUTATION_RULING_DEADLINE",
+    title="人民法院对减刑建议的裁定期限",
+    statement="社区矫正机构向社区矫正执行地的中级以上人民法院提出减刑建议，并将减刑建议书抄送同级人民检察院；"
+    "人民法院应当在收到减刑建议书后三十日内作出裁定，并将裁定书送达社区矫正机构，同时抄送人民检察院和公安机关。",
+    articles=("社区矫正法第三十三条",),
+    parameters=("COMMUTATION_RULING_DAYS",),
+    examples=(Example("2026年12月1日收到建议书", {"proposal_received": date(2026, 12, 1)}, date(2026, 12, 31)),),
+)
+def commutation_ruling_deadline(ctx: Context, *, proposal_received: date) -> Decision:
+    return _deadline(
+        ctx,
+        "COMMUTATION_RULING_DEADLINE",
+        ("社区矫正法第三十三条",),
+        "人民法院减刑裁定期限",
+        proposal_received,
+        "COMMUTATION_RULING_DAYS",
         facts={"proposal_received": proposal_received},
     )

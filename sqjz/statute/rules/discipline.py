@@ -63,6 +63,7 @@ WARNING = "实施办法第三十五条"
 POLICE = "实施办法第三十六条"
 COUNTING = "刑事诉讼法第一百零五条"
 SECURITY_LAW = "治安管理处罚法（2012）第六十条第（四）项"
+SECURITY_LAW_2025 = "治安管理处罚法（2025）第七十二条"
 REVOCATION_ARTICLES = {
     "probation": ("社区矫正法第四十六条", "最高法解释第五百四十三条", "实施办法第四十六条", "刑法第七十七条"),
     "parole": ("社区矫正法第四十六条", "最高法解释第五百四十三条", "实施办法第四十七条", "刑法第八十六条"),
@@ -597,28 +598,34 @@ def warning_grounds(
     "POLICE_PENALTY_PROPOSAL",
     title="提请治安管理处罚的情形",
     statement="社区矫正对象违反监督管理规定或者人民法院禁止令，依法应予治安管理处罚的，县级社区矫正机构应当及时提请同级"
-    "公安机关依法给予处罚。治安管理处罚法（2012）第六十条第（四）项只列管制、缓刑、暂予监外执行中的罪犯，"
-    "未列假释犯，故对假释对象不适用（该法已于2025年修订，条文序号以现行文本为准）。",
-    articles=(POLICE, "社区矫正法第五十九条", SECURITY_LAW, "刑法第三十八条第四款"),
+    "公安机关依法给予处罚。适用违法行为发生之日施行的治安管理处罚法：2026年1月1日前的行为适用2012年文本第六十条"
+    "第（四）项，此后的行为适用2025年修订文本第七十二条。2012年文本只列管制、缓刑、暂予监外执行中的罪犯，未列假释犯，"
+    "故对假释对象不适用。",
+    articles=(POLICE, "社区矫正法第五十九条", SECURITY_LAW, SECURITY_LAW_2025, "刑法第三十八条第四款"),
+    parameters=("PUBLIC_ORDER_LAW",),
     examples=(
         Example(
-            "管制对象违反禁止令",
-            {"correction_type": "control", "prohibition_breach": "minor"},
+            "管制对象违反禁止令（2025年行为，适用2012年文本）",
+            {"correction_type": "control", "conduct_on": date(2025, 12, 31), "prohibition_breach": "minor"},
             Grounds(True, ("prohibition_breach",)),
         ),
         Example(
-            "暂予监外执行对象违反监督管理规定情节较重",
-            {"correction_type": "temporary_release", "supervision_breach": "more_serious"},
+            "暂予监外执行对象违反监督管理规定情节较重（2026年行为，适用2025年文本）",
+            {
+                "correction_type": "temporary_release",
+                "conduct_on": date(2026, 1, 1),
+                "supervision_breach": "more_serious",
+            },
             Grounds(True, ("supervision_breach",)),
         ),
         Example(
             "缓刑对象轻微违规（给予训诫即可）",
-            {"correction_type": "probation", "supervision_breach": "minor"},
+            {"correction_type": "probation", "conduct_on": date(2026, 6, 1), "supervision_breach": "minor"},
             Grounds(False),
         ),
         Example(
             "假释对象违反监督管理规定情节严重（治安管理处罚法未列假释）",
-            {"correction_type": "parole", "supervision_breach": "serious"},
+            {"correction_type": "parole", "conduct_on": date(2026, 6, 1), "supervision_breach": "serious"},
             Grounds(False),
         ),
     ),
@@ -627,31 +634,39 @@ def police_penalty_proposal(
     ctx: Context,
     *,
     correction_type: str,
+    conduct_on: date,
     prohibition_breach: str | None = None,
     supervision_breach: str | None = None,
 ) -> Decision:
+    """`conduct_on`: the day of the conduct; the public-order law in force on that day is cited (法不溯及既往)."""
     type_name = _check_type(correction_type)
     _check_severity("prohibition_breach", prohibition_breach, ("minor", "serious"))
     _check_severity("supervision_breach", supervision_breach, tuple(SEVERITIES))
     if prohibition_breach and correction_type not in WITH_PROHIBITION_ORDER:
         raise ValueError(f"{type_name}对象不适用禁止令")
+    law = ctx.use("PUBLIC_ORDER_LAW", conduct_on)
+    article = law.value["article"]
     facts = {
         "correction_type": correction_type,
+        "conduct_on": conduct_on,
         "prohibition_breach": prohibition_breach,
         "supervision_breach": supervision_breach,
     }
-    if correction_type == "parole":
+    in_force = f"行为发生于{cn_date(conduct_on)}，适用{article}（{cn_date(law.effective_from)}起施行的文本）"
+    if correction_type not in law.value["types"]:
         return Decision(
             rule="POLICE_PENALTY_PROPOSAL",
             outcome=Grounds(False),
-            articles=(SECURITY_LAW, POLICE),
+            articles=(article, POLICE),
             reasons=(
-                f"{SECURITY_LAW}只列管制、缓刑、暂予监外执行中的罪犯，未列假释犯，不适用提请治安管理处罚",
+                in_force,
+                f"{article}未列{type_name}犯，不适用提请治安管理处罚",
                 "假释对象有其他违反监督管理规定的行为，尚未构成新的犯罪的，可依刑法第八十六条第三款提请撤销假释",
             ),
             facts=facts,
+            parameters=(law,),
         )
-    found, reasons = [], []
+    found, reasons = [], [in_force]
     if prohibition_breach:
         found.append("prohibition_breach")
         reasons.append(f"违反人民法院禁止令（{SEVERITIES[prohibition_breach]}）（{POLICE}）")
@@ -663,17 +678,17 @@ def police_penalty_proposal(
     elif supervision_breach == "minor":
         reasons.append(f"违反监督管理规定情节轻微，按训诫处理（{ADMONITION}），不提请治安管理处罚")
     if found:
-        reasons.append(
-            f"{type_name}对象属于{SECURITY_LAW}所列人员，提请同级公安机关依法处罚（五日以上十日以下拘留，并处罚款）"
-        )
+        penalty = f"（{law.value['penalty']}）" if law.value["penalty"] else "（处罚种类和幅度依该条规定）"
+        reasons.append(f"{type_name}对象属于{article}所列人员，提请同级公安机关依法处罚{penalty}")
     else:
         reasons.append("未发现依法应予治安管理处罚的违反监督管理规定或禁止令的行为")
     return Decision(
         rule="POLICE_PENALTY_PROPOSAL",
         outcome=Grounds(bool(found), tuple(found)),
-        articles=(POLICE, "社区矫正法第五十九条", SECURITY_LAW),
+        articles=(POLICE, "社区矫正法第五十九条", article),
         reasons=tuple(reasons),
         facts=facts,
+        parameters=(law,),
     )
 
 

@@ -232,12 +232,43 @@ def test_control_has_no_revocation_whatever_the_facts():
     assert "管制" in decision.explain()
 
 
-def test_parole_is_not_listed_for_a_police_penalty():
-    decision = police_penalty_proposal(correction_type="parole", supervision_breach="serious")
+@pytest.mark.parametrize("conduct_on", [date(2025, 12, 31), date(2026, 1, 1)])
+def test_parole_is_not_listed_for_a_police_penalty(conduct_on):
+    decision = police_penalty_proposal(correction_type="parole", conduct_on=conduct_on, supervision_breach="serious")
     assert decision.outcome == Grounds(False)
-    assert "第六十条第（四）项" in decision.explain()
+    assert "未列假释犯" in decision.explain()
     for correction_type in ("control", "probation", "temporary_release"):
-        assert police_penalty_proposal(correction_type=correction_type, supervision_breach="serious").outcome.available
+        decision = police_penalty_proposal(
+            correction_type=correction_type, conduct_on=conduct_on, supervision_breach="serious"
+        )
+        assert decision.outcome.available
+
+
+def test_the_public_order_law_is_the_text_in_force_on_the_day_of_the_conduct():
+    """Conduct before 2026-01-01 cites the 2012 text (art. 60(4)) with its figures; conduct from that day the 2025
+    text (art. 72), whose figures are not shown until read against the official text."""
+    before = police_penalty_proposal(
+        correction_type="probation", conduct_on=date(2025, 12, 31), supervision_breach="more_serious"
+    )
+    after = police_penalty_proposal(
+        correction_type="probation", conduct_on=date(2026, 1, 1), supervision_breach="more_serious"
+    )
+    assert "治安管理处罚法（2012）第六十条第（四）项" in before.articles
+    assert "二百元以上五百元以下罚款" in before.explain()
+    assert "治安管理处罚法（2025）第七十二条" in after.articles
+    assert "第六十条" not in " ".join(after.articles)
+    assert "五百元" not in after.explain()
+    assert [u.effective_from for u in (*before.parameters, *after.parameters)] == [date(2020, 7, 1), date(2026, 1, 1)]
+
+
+@given(st.dates(min_value=date(2020, 7, 1), max_value=date(2030, 12, 31)), st.sampled_from(TYPES[:2] + TYPES[3:]))
+def test_the_cited_text_changes_exactly_on_the_day_the_revision_took_effect(conduct_on, correction_type):
+    decision = police_penalty_proposal(
+        correction_type=correction_type, conduct_on=conduct_on, supervision_breach="serious"
+    )
+    revised = conduct_on >= date(2026, 1, 1)
+    assert ("治安管理处罚法（2025）第七十二条" in decision.articles) == revised
+    assert ("治安管理处罚法（2012）第六十条第（四）项" in decision.articles) != revised
 
 
 def test_temporary_release_grounds_that_need_a_prior_warning():
