@@ -132,6 +132,7 @@ EXPECTED = {
     "safety:screening": (SCREENING, record(EDITABLE_A, EDITORS)),
     "oversight:list": ({}, page(OVERSIGHT_READERS)),
     "oversight:create": ({}, page(PROCURATORS)),
+    "oversight:ledger": ({}, page(OVERSIGHT_READERS)),
     "oversight:detail": (OPINION, record(VISIBLE_OPINION, OVERSIGHT_READERS)),
     "oversight:reply": (OPINION, POST_ONLY),
     "supervision:travel": ("A", record(VISIBLE_A, REGISTER_READERS)),

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.documents.models import Document
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
 from sqjz.oversight.models import CorrectionOpinion
@@ -177,6 +178,23 @@ def campaign(world, n: int = ROWS) -> dict:
     return {"pk": made.pk}
 
 
+def ledger(world, n: int = ROWS) -> None:
+    """A document in each person's case file, copied to the procuratorate."""
+    agency, officer = world.units["hongta_agency"], world.users["county_officer"]
+    for i, person in enumerate(people(world, n), start=1):
+        Document.objects.create(
+            kind=Document.Kind.NO_SHOW_NOTICE,
+            agency=agency,
+            year=TODAY.year,
+            serial=i,
+            number=f"〔{TODAY.year}〕红司矫字第{i}号",
+            title="社区矫正对象未按时报到情况通报",
+            content={"copy_to": ["红塔区人民检察院"]},
+            supervisee=person,
+            issued_by=officer,
+        )
+
+
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
 BUDGETS = {
     ("supervisees:list", "", "office_officer"): (register, 10),
@@ -203,6 +221,8 @@ BUDGETS = {
     ("oversight:list", "", "procurator"): (opinions, 8),
     ("oversight:list", "", "office_officer"): (opinions, 9),
     ("oversight:list", "", "county_officer"): (opinions, 9),
+    ("oversight:ledger", "", "procurator"): (ledger, 9),
+    ("oversight:ledger", "", "county_officer"): (ledger, 9),
     ("audit:list", "", "auditor"): (access_log, 7),
     ("workbench:home", "", "office_officer"): (inbox, 11),
     ("workbench:home", "", "county_officer"): (inbox, 11),  # counts per office first

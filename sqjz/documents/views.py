@@ -12,25 +12,13 @@ from django.shortcuts import get_object_or_404
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
-from sqjz.documents.models import Document
+from sqjz.documents.selectors import documents_for
 from sqjz.documents.services import document_file
-from sqjz.supervisees.permissions import investigation_q, jurisdiction_q
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-
-
-def documents_for(user):
-    visible = Document.objects.none()
-    if has_capability(user, Capability.SUPERVISEE_VIEW):
-        visible = Document.objects.filter(jurisdiction_q(user, prefix="supervisee__"), supervisee__isnull=False)
-    if has_capability(user, Capability.INVESTIGATION_VIEW):
-        visible = visible | Document.objects.filter(
-            investigation_q(user, prefix="investigation__"), investigation__isnull=False
-        )
-    return visible
 
 
 def document_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:

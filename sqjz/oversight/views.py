@@ -11,6 +11,8 @@ from sqjz.accounts.permissions import Capability, capability_required, has_capab
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.workflow import run_step
+from sqjz.documents.models import Document
+from sqjz.documents.selectors import document_ledger
 from sqjz.oversight import services
 from sqjz.oversight.forms import OpinionForm, ReplyForm
 from sqjz.oversight.models import CorrectionOpinion
@@ -50,6 +52,8 @@ def opinion_create_view(request: HttpRequest) -> HttpResponse:
     initial = {"issued_on": timezone.localdate()}
     if supervisee:
         initial["addressed_to"] = supervisee.judicial_office.parent_id
+    if request.GET.get("matter") in CorrectionOpinion.Matter.values:
+        initial["matter"] = request.GET["matter"]
     form = OpinionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.instance.supervisee = supervisee
@@ -107,3 +111,35 @@ def opinion_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
         rerender=lambda: _detail(request, opinion, form),
         draft_key=f"opinion-{pk}-reply",
     )
+
+
+# The supervision point (检察规则第六百四十二至六百四十四条) an opinion on a document of each kind is about.
+DOCUMENT_MATTERS = {
+    Document.Kind.RECEIPT: CorrectionOpinion.Matter.HANDOVER,
+    Document.Kind.DOCUMENT_REQUEST: CorrectionOpinion.Matter.HANDOVER,
+    Document.Kind.NO_SHOW_NOTICE: CorrectionOpinion.Matter.LOST_CONTACT,
+    Document.Kind.DISCHARGE_CERTIFICATE: CorrectionOpinion.Matter.RELEASE,
+    Document.Kind.DISCHARGE_NOTICE: CorrectionOpinion.Matter.RELEASE,
+    Document.Kind.TERMINATION_NOTICE: CorrectionOpinion.Matter.RELEASE,
+}
+
+
+@capability_required(Capability.OVERSIGHT_VIEW)
+def ledger_view(request: HttpRequest) -> HttpResponse:
+    """法律文书台账: every document of the people in the user's jurisdiction, newest first, as the procuratorate's
+    copies of the decisions, proposals and notices; a procurator opens an opinion on any of them from here."""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Document.Kind.values else ""
+    q = request.GET.get("q", "")[:50]
+    page = Paginator(document_ledger(request.user, kind=kind, q=q), 20).get_page(request.GET.get("page"))
+    rows = [(d, DOCUMENT_MATTERS.get(d.kind, "")) for d in page.object_list]
+    context = {
+        "page": page,
+        "rows": rows,
+        "kind": kind,
+        "q": q,
+        "kinds": Document.Kind.choices,
+        "can_issue": has_capability(request.user, Capability.OVERSIGHT_ISSUE),
+        "crumbs": [("检察监督", reverse("oversight:list")), ("法律文书台账", None)],
+    }
+    return render(request, "oversight/ledger.html", context)

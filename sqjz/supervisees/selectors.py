@@ -41,7 +41,7 @@ class RegisterFilter:
     sort: str = DEFAULT_SORT
 
 
-def _search_q(text: str) -> Q:
+def search_q(text: str) -> Q:
     """Exact identity or phone number (through the blind index), pinyin initials, or part of a name."""
     text = text.strip()
     if text.isdigit() and len(text) == 11:
@@ -56,7 +56,7 @@ def _search_q(text: str) -> Q:
 def supervisee_list(user, f: RegisterFilter) -> QuerySet[Supervisee]:
     queryset = supervisees_for(user).select_related("judicial_office__county")
     if f.q:
-        queryset = queryset.filter(_search_q(f.q))
+        queryset = queryset.filter(search_q(f.q))
     if f.county:
         queryset = queryset.filter(judicial_office__county_id=f.county)
     if f.office:
