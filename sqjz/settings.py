@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sqjz.oversight",
     "sqjz.assessment",
     "sqjz.safety",
+    "sqjz.committee",
     "sqjz.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("oversight/", include("sqjz.oversight.urls")),
     path("assessment/", include("sqjz.assessment.urls")),
     path("safety/", include("sqjz.safety.urls")),
+    path("committee/", include("sqjz.committee.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     path("rules/", include("sqjz.rulebook.urls")),

@@ -32,6 +32,8 @@ class Capability(StrEnum):
     OVERSIGHT_REPLY = "oversight_reply"  # reply to them in writing (the agency or office addressed)
     MONITORING_APPROVE = "monitoring_approve"  # approve, refuse or extend electronic monitoring (bureau head)
     SCREENING_MANAGE = "screening_manage"  # organise screening campaigns for one's county or city
+    COMMITTEE_VIEW = "committee_view"  # the review committee's matters and meetings within jurisdiction
+    COMMITTEE_MANAGE = "committee_manage"  # keep one's agency's review committee: members (county head, city)
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
@@ -46,7 +48,7 @@ _CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_V
 _CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
 _OVERSEEN = {C.OVERSIGHT_VIEW, C.OVERSIGHT_REPLY}
-_CORRECTION_STAFF = _CASE_READERS | {C.CASEWORK_VIEW}
+_CORRECTION_STAFF = _CASE_READERS | {C.CASEWORK_VIEW, C.COMMITTEE_VIEW}
 _COUNTY_AGENCY = (
     _CORRECTION_STAFF
     | _INVESTIGATORS
@@ -59,11 +61,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _CORRECTION_STAFF | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
-    Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE}),
+    Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE, C.COMMITTEE_MANAGE}),
     Role.CITY_OFFICER: frozenset(
         _CORRECTION_STAFF
         | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SCREENING_MANAGE, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
-        | {C.REGISTRATION_CONFLICT_HANDLE}
+        | {C.REGISTRATION_CONFLICT_HANDLE, C.COMMITTEE_MANAGE}
     ),
     Role.PROCURATOR: frozenset(_CORRECTION_STAFF | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
