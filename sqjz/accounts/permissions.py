@@ -32,6 +32,8 @@ class Capability(StrEnum):
     OVERSIGHT_REPLY = "oversight_reply"  # reply to them in writing (the agency or office addressed)
     MONITORING_APPROVE = "monitoring_approve"  # approve, refuse or extend electronic monitoring (bureau head)
     SCREENING_MANAGE = "screening_manage"  # organise screening campaigns for one's county or city
+    ENFORCEMENT_PROPOSE = "enforcement_propose"  # record facts, propose commendations, admonitions, warnings, levels
+    ENFORCEMENT_DECIDE = "enforcement_decide"  # decide them and confirm meritorious acts (county agency)
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
@@ -52,11 +54,12 @@ _COUNTY_AGENCY = (
     | _INVESTIGATORS
     | _OVERSEEN
     | {C.CASE_CLOSE, C.SCREENING_MANAGE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+    | {C.ENFORCEMENT_DECIDE}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICE_OFFICER: frozenset(
-        _CORRECTION_STAFF | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
+        _CORRECTION_STAFF | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE} | {C.ENFORCEMENT_PROPOSE}
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE}),
