@@ -21,6 +21,7 @@ urlpatterns = [
     path("app/", include("sqjz.mobile.urls")),
     path("oversight/", include("sqjz.oversight.urls")),
     path("assessment/", include("sqjz.assessment.urls")),
+    path("enforcement/", include("sqjz.enforcement.urls")),
     path("safety/", include("sqjz.safety.urls")),
     path("committee/", include("sqjz.committee.urls")),
     path("organisation/", include("sqjz.organisation.urls")),

@@ -34,6 +34,8 @@ class Capability(StrEnum):
     SCREENING_MANAGE = "screening_manage"  # organise screening campaigns for one's county or city
     COMMITTEE_VIEW = "committee_view"  # the review committee's matters and meetings within jurisdiction
     COMMITTEE_MANAGE = "committee_manage"  # keep one's agency's review committee: members (county head, city)
+    ENFORCEMENT_PROPOSE = "enforcement_propose"  # record facts, propose commendations, admonitions, warnings, levels
+    ENFORCEMENT_DECIDE = "enforcement_decide"  # decide them and confirm meritorious acts (county agency)
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
@@ -54,11 +56,12 @@ _COUNTY_AGENCY = (
     | _INVESTIGATORS
     | _OVERSEEN
     | {C.CASE_CLOSE, C.SCREENING_MANAGE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+    | {C.ENFORCEMENT_DECIDE}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICE_OFFICER: frozenset(
-        _CORRECTION_STAFF | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
+        _CORRECTION_STAFF | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE} | {C.ENFORCEMENT_PROPOSE}
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE, C.COMMITTEE_MANAGE}),

@@ -37,6 +37,9 @@ class Document(models.Model):
         DISCHARGE_NOTICE = "discharge_notice", "解除社区矫正通知书"
         TERMINATION_NOTICE = "termination_notice", "终止社区矫正通知书"
         COMMITTEE_OPINION = "committee_opinion", "社区矫正审核委员会评议意见"
+        COMMENDATION_DECISION = "commendation_decision", "表扬决定书"
+        ADMONITION_DECISION = "admonition_decision", "训诫决定书"
+        WARNING_DECISION = "warning_decision", "警告决定书"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(

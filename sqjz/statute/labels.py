@@ -128,7 +128,7 @@ FACTS = {
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, commutation, discipline, intake, monitoring, supervision, terms
+    from sqjz.statute.rules import assessment, commutation, discipline, intake, measures, monitoring, supervision, terms
 
     return {
         **FACTS,
@@ -136,6 +136,7 @@ def labels() -> dict[str, str]:
         **assessment.LABELS,
         **discipline.LABELS,
         **commutation.LABELS,
+        **measures.LABELS,
         **supervision.LABELS,
         **intake.LABELS,
         **terms.LABELS,
