@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sqjz.mobile",
     "sqjz.oversight",
     "sqjz.assessment",
+    "sqjz.lostcontact",
     "sqjz.safety",
     "sqjz.demo",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("app/", include("sqjz.mobile.urls")),
     path("oversight/", include("sqjz.oversight.urls")),
     path("assessment/", include("sqjz.assessment.urls")),
+    path("lostcontact/", include("sqjz.lostcontact.urls")),
     path("safety/", include("sqjz.safety.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),

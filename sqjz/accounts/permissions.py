@@ -33,6 +33,7 @@ class Capability(StrEnum):
     MONITORING_APPROVE = "monitoring_approve"  # approve, refuse or extend electronic monitoring (bureau head)
     SCREENING_MANAGE = "screening_manage"  # organise screening campaigns for one's county or city
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
+    LOST_CONTACT_FINDING = "lost_contact_finding"  # find that a person refuses to report whereabouts (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
     RULEBOOK_VIEW = "rulebook_view"  # read the rules, their articles, figures and worked examples
@@ -52,6 +53,7 @@ _COUNTY_AGENCY = (
     | _INVESTIGATORS
     | _OVERSEEN
     | {C.CASE_CLOSE, C.SCREENING_MANAGE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+    | {C.LOST_CONTACT_FINDING}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {

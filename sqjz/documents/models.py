@@ -36,6 +36,7 @@ class Document(models.Model):
         DISCHARGE_CERTIFICATE = "discharge_certificate", "解除社区矫正证明书"
         DISCHARGE_NOTICE = "discharge_notice", "解除社区矫正通知书"
         TERMINATION_NOTICE = "termination_notice", "终止社区矫正通知书"
+        LOST_CONTACT_NOTICE = "lost_contact_notice", "社区矫正对象失联情况通报"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(

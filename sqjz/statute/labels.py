@@ -126,13 +126,14 @@ FACTS = {
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, discipline, intake, monitoring, supervision, terms
+    from sqjz.statute.rules import assessment, discipline, intake, lostcontact, monitoring, supervision, terms
 
     return {
         **FACTS,
         **WORDS,
         **assessment.LABELS,
         **discipline.LABELS,
+        **lostcontact.LABELS,
         **supervision.LABELS,
         **intake.LABELS,
         **terms.LABELS,
