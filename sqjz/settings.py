@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sqjz.oversight",
     "sqjz.assessment",
     "sqjz.enforcement",
+    "sqjz.lostcontact",
     "sqjz.safety",
     "sqjz.committee",
     "sqjz.demo",

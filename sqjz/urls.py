@@ -22,6 +22,7 @@ urlpatterns = [
     path("oversight/", include("sqjz.oversight.urls")),
     path("assessment/", include("sqjz.assessment.urls")),
     path("enforcement/", include("sqjz.enforcement.urls")),
+    path("lostcontact/", include("sqjz.lostcontact.urls")),
     path("safety/", include("sqjz.safety.urls")),
     path("committee/", include("sqjz.committee.urls")),
     path("organisation/", include("sqjz.organisation.urls")),

@@ -37,6 +37,7 @@ class Capability(StrEnum):
     ENFORCEMENT_PROPOSE = "enforcement_propose"  # record facts, propose commendations, admonitions, warnings, levels
     ENFORCEMENT_DECIDE = "enforcement_decide"  # decide them and confirm meritorious acts (county agency)
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
+    LOST_CONTACT_FINDING = "lost_contact_finding"  # find that a person refuses to report whereabouts (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
     RULEBOOK_VIEW = "rulebook_view"  # read the rules, their articles, figures and worked examples
@@ -57,6 +58,7 @@ _COUNTY_AGENCY = (
     | _OVERSEEN
     | {C.CASE_CLOSE, C.SCREENING_MANAGE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
     | {C.ENFORCEMENT_DECIDE}
+    | {C.LOST_CONTACT_FINDING}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {

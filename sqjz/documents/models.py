@@ -40,6 +40,7 @@ class Document(models.Model):
         COMMENDATION_DECISION = "commendation_decision", "表扬决定书"
         ADMONITION_DECISION = "admonition_decision", "训诫决定书"
         WARNING_DECISION = "warning_decision", "警告决定书"
+        LOST_CONTACT_NOTICE = "lost_contact_notice", "社区矫正对象失联情况通报"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(

@@ -128,7 +128,7 @@ FACTS = {
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, commutation, discipline, intake, measures, monitoring, supervision, terms
+    from sqjz.statute.rules import assessment, commutation, discipline, intake, lostcontact, measures, monitoring, supervision, terms
 
     return {
         **FACTS,
@@ -137,6 +137,7 @@ def labels() -> dict[str, str]:
         **discipline.LABELS,
         **commutation.LABELS,
         **measures.LABELS,
+        **lostcontact.LABELS,
         **supervision.LABELS,
         **intake.LABELS,
         **terms.LABELS,

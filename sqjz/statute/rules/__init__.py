@@ -5,3 +5,4 @@ officer's paperwork, which is the order of the rule book page."""
 from sqjz.statute.rules import deadlines, intake, terms, travel, monitoring  # noqa: F401
 from sqjz.statute.rules import discipline, commutation, assessment, supervision, checkin, minors, safety, oversight  # noqa: F401
 from sqjz.statute.rules import measures  # noqa: F401
+from sqjz.statute.rules import lostcontact  # noqa: F401
