@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sqjz.lostcontact",
     "sqjz.safety",
     "sqjz.committee",
+    "sqjz.proposals",
     "sqjz.demo",
 ]
 

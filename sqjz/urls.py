@@ -25,6 +25,7 @@ urlpatterns = [
     path("lostcontact/", include("sqjz.lostcontact.urls")),
     path("safety/", include("sqjz.safety.urls")),
     path("committee/", include("sqjz.committee.urls")),
+    path("proposals/", include("sqjz.proposals.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     path("rules/", include("sqjz.rulebook.urls")),

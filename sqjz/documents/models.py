@@ -41,6 +41,12 @@ class Document(models.Model):
         ADMONITION_DECISION = "admonition_decision", "训诫决定书"
         WARNING_DECISION = "warning_decision", "警告决定书"
         LOST_CONTACT_NOTICE = "lost_contact_notice", "社区矫正对象失联情况通报"
+        POLICE_PENALTY_PROPOSAL = "police_penalty_proposal", "治安管理处罚建议书"
+        PROBATION_REVOCATION_PROPOSAL = "probation_revocation_proposal", "撤销缓刑建议书"
+        PAROLE_REVOCATION_PROPOSAL = "parole_revocation_proposal", "撤销假释建议书"
+        COMMITTAL_PROPOSAL = "committal_proposal", "收监执行建议书"
+        ARREST_REQUEST = "arrest_request", "提请逮捕建议书"
+        COMMUTATION_PROPOSAL = "commutation_proposal", "减刑建议书"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(
