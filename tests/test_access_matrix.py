@@ -71,9 +71,24 @@ OPINION = lambda w: {"pk": w.opinion.pk}  # noqa: E731
 TEAM_MEMBER = lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk}  # noqa: E731
 ASSIGNMENT = lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk}  # noqa: E731
 CONFLICT = lambda w: {"pk": w.conflict.pk}  # noqa: E731
+PROPOSAL = lambda w: {"pk": w.proposal.pk}  # noqa: E731
+RECEIVERS = {"judge", "police", "county_police", "prison_officer"}
+# The police-penalty proposal about A: A's office, its county agency, the city, the procurator, and the 红塔区
+# public-security bureau it is addressed to.
+VISIBLE_PROPOSAL = {"office_officer", "county_officer", "county_head", "city_officer", "procurator", "county_police"}
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
+    "proposals:list": ({}, page(CASEWORK)),
+    "proposals:received": ({}, page(RECEIVERS)),
+    "proposals:person": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "proposals:draft": ("A", POST_ONLY),
+    "proposals:detail": (PROPOSAL, record(VISIBLE_PROPOSAL, CASEWORK | RECEIVERS)),
+    "proposals:submit": (PROPOSAL, POST_ONLY),
+    "proposals:send": (PROPOSAL, POST_ONLY),
+    "proposals:arrest": (PROPOSAL, POST_ONLY),
+    "proposals:decide": (PROPOSAL, POST_ONLY),
+    "proposals:correct": (PROPOSAL, POST_ONLY),
     "workbench:home": ({}, lambda p: 302 if p == "supervisee" else page(EVERYONE)(p)),  # a supervisee goes to /app/
     "core:healthz": ({}, lambda p: 200),
     "accounts:login": ({}, lambda p: 200),

@@ -52,6 +52,7 @@ from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeA
 from sqjz.investigation import services as investigation
 from sqjz.investigation.models import Interview, Investigation
 from sqjz.oversight.models import CorrectionOpinion
+from sqjz.proposals.models import Proposal
 from sqjz.rulebook.selectors import statute_context
 from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
@@ -413,7 +414,130 @@ OTHERS = ("other_office_officer", "other_county_officer")
 # the user's own offices (register_offices), and the page is shown again with the refusal beside it.
 OFFICE_NOT_THEIRS = Outcome(200, field="judicial_office", because="access: register_offices, the user's own offices")
 
+PROPOSAL_AGENCY = {"county_officer", "county_head"}  # 红塔区's agency: A's county
+
+
+def _proposal_url(name: str, attr: str = "proposal") -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs={"pk": getattr(w, attr).pk})
+
+
+def _ready_penalty(w: World) -> None:
+    """A police-penalty proposal about A ready to sign (no deliberation needed)."""
+    w.ready = Proposal.objects.create(
+        supervisee=w.people["A"],
+        kind=Proposal.Kind.POLICE_PENALTY,
+        status=Proposal.Status.READY,
+        addressee=w.units["hongta_police"],
+        findings={"conduct_on": (TODAY - timedelta(days=1)).isoformat(), "supervision_breach": "serious"},
+        statement="再次未经批准离开玉溪市",
+        grounds_rule="POLICE_PENALTY_PROPOSAL",
+        drafted_by=w.users["office_officer"],
+    )
+
+
+def _draft_commutation(w: World) -> None:
+    w.draft = Proposal.objects.create(
+        supervisee=w.people["A"],
+        kind=Proposal.Kind.COMMUTATION,
+        addressee=w.units["city_court"],
+        findings={"merit": "major_merit", "sentence": "fixed_term"},
+        statement="抢险救灾，有重大立功表现",
+        grounds_rule="COMMUTATION_GROUNDS",
+        drafted_by=w.users["office_officer"],
+    )
+
+
+def _sent_revocation(w: World) -> None:
+    """A probation-revocation proposal about A with an arrest request, sent to the 红塔区 court an hour ago."""
+    w.revocation = Proposal.objects.create(
+        supervisee=w.people["A"],
+        kind=Proposal.Kind.PROBATION_REVOCATION,
+        status=Proposal.Status.SENT,
+        addressee=w.units["hongta_court"],
+        arrest_requested=True,
+        statement="受到两次警告仍不改正",
+        grounds_rule="REVOCATION_PROPOSAL",
+        drafted_by=w.users["county_officer"],
+        sent_by=w.users["county_head"],
+        sent_at=NOW - timedelta(hours=1),
+        arrest_due=NOW + timedelta(hours=47),
+        deadline=TODAY + timedelta(days=30),
+    )
+
+
+def _granted_penalty(w: World) -> None:
+    Proposal.objects.filter(pk=w.proposal.pk).update(
+        status=Proposal.Status.GRANTED, decided_on=TODAY, ruling_number="红公决字〔2026〕1号", imposed="警告"
+    )
+
+
 WRITES: dict[str, Write] = {
+    # --- proposals to other bodies about A -------------------------------------------------------------------------
+    "proposals:draft": Write(
+        url=on("proposals:draft"),
+        data=lambda w: {
+            "kind": "commutation",
+            "addressee_choice": "original",
+            "merit": "major_merit",
+            "sentence": "fixed_term",
+            "statement": "抢险救灾，有重大立功表现",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(supervisee=w.people["A"], kind="commutation", drafted_by=user)
+        ),
+    ),
+    "proposals:submit": Write(
+        url=_proposal_url("proposals:submit", "draft"),
+        data=lambda w: {},
+        prepare=_draft_commutation,
+        outcome=only(PROPOSAL_AGENCY, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.draft.pk, status="deliberating", matter_id__isnull=False)
+        ),
+    ),
+    "proposals:send": Write(
+        url=_proposal_url("proposals:send", "ready"),
+        data=lambda w: {},
+        prepare=_ready_penalty,
+        outcome=only({"county_head"}),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.ready.pk, status="sent", sent_by=user, document__isnull=False)
+        ),
+    ),
+    "proposals:arrest": Write(
+        url=_proposal_url("proposals:arrest", "revocation"),
+        data=lambda w: {"decision": "arrested", "decided_on": d(), "note": ""},
+        prepare=_sent_revocation,
+        outcome=only(
+            PROPOSAL_AGENCY | {"judge"}, capable={"other_county_officer", "police", "county_police", "prison_officer"}
+        ),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.revocation.pk, arrest_decision="arrested", custody_until__isnull=False)
+        ),
+    ),
+    "proposals:decide": Write(
+        url=_proposal_url("proposals:decide"),
+        data=lambda w: {
+            "decision": "granted",
+            "decided_on": d(),
+            "ruling_number": "红公决字〔2026〕9号",
+            "imposed": "罚款二百元",
+        },
+        outcome=only(
+            PROPOSAL_AGENCY | {"county_police"}, capable={"other_county_officer", "police", "judge", "prison_officer"}
+        ),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.proposal.pk, status="granted", decided_by=user, imposed="罚款二百元")
+        ),
+    ),
+    "proposals:correct": Write(
+        url=_proposal_url("proposals:correct"),
+        data=lambda w: {"corrected_on": d()},
+        prepare=_granted_penalty,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Proposal.objects.filter(pk=w.proposal.pk, corrected_on=TODAY)),
+    ),
     # --- own account: everyone acts on their own account ----------------------------------------------------------
     "accounts:login": Write(  # valid credentials (the judge's) sign this browser in as their owner, whoever held it
         url=on("accounts:login", ""),

@@ -11,7 +11,8 @@ Investigation I: an adult investigated by yuxing for the hongta court.
 `add_records` (opt-in, for the access matrices) gives A one record of every kind that has its own URL: a check-in
 with its photo, a pending leave with a photo of its evidence, a proposed electronic monitoring, a 红塔区 screening
 campaign, a correction opinion addressed to 玉兴 about A, a member of A's correction team, the social worker's
-assignment to A, and a registration conflict (玉兴 tried C's identity number; the city agency checks it).
+assignment to A, a registration conflict (玉兴 tried C's identity number; the city agency checks it), and a
+police-penalty proposal about A sent to the 红塔区 public-security bureau.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from sqjz.intake.models import TeamMember
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
 from sqjz.oversight.models import CorrectionOpinion
+from sqjz.proposals.models import Proposal
 from sqjz.safety.models import ScreeningCampaign
 from sqjz.supervisees.models import CaseAssignment, RegistrationConflict, Status, Supervisee
 from sqjz.supervision.models import AppEnrolment, CheckIn, ElectronicMonitoring, TravelLeave
@@ -54,6 +56,7 @@ class World:
     team_member: TeamMember | None = None
     assignment: CaseAssignment | None = None
     conflict: RegistrationConflict | None = None
+    proposal: Proposal | None = None
 
     @property
     def yuxing(self) -> Unit:
@@ -195,6 +198,7 @@ def add_records(w: World) -> World:
     a 404 in the access matrices means "outside the jurisdiction", never "there is nothing"."""
     from sqjz.intake import services as intake
     from sqjz.oversight.services import opinion_issue
+    from sqjz.proposals import services as proposals
     from sqjz.safety.services import campaign_create
     from sqjz.supervisees.services import registration_conflict_refer
     from sqjz.supervision.checkins.services import checkin_record
@@ -261,4 +265,13 @@ def add_records(w: World) -> World:
         supervisee=a,
         member=TeamMember(kind="office", name="李强", gender="male", organisation="玉兴街道司法所", duties="日常监管"),
     )
+    w.proposal = proposals.proposal_draft(  # sent to the 红塔区 public-security bureau, not yet decided
+        actor=office,
+        supervisee=a,
+        kind="police_penalty",
+        findings={"conduct_on": today - timedelta(days=2), "supervision_breach": "more_serious"},
+        statement="未经批准离开玉溪市三日，情节较重",
+    )
+    proposals.proposal_submit(actor=w.users["county_officer"], proposal_id=w.proposal.pk)
+    w.proposal = proposals.proposal_send(actor=w.users["county_head"], proposal_id=w.proposal.pk)
     return w
