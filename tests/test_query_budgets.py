@@ -177,6 +177,26 @@ def campaign(world, n: int = ROWS) -> dict:
     return {"pk": made.pk}
 
 
+def proposals(world, n: int = ROWS) -> None:
+    """Revocation proposals sent to the 红塔区 court, waiting for its ruling (the clocks run)."""
+    from sqjz.proposals.models import Proposal
+
+    for i, person in enumerate(people(world, n)):
+        Proposal.objects.create(
+            supervisee=person,
+            kind=Proposal.Kind.PROBATION_REVOCATION,
+            status=Proposal.Status.SENT,
+            addressee=world.units["hongta_court"],
+            arrest_requested=bool(i % 2),
+            statement="受到两次警告仍不改正",
+            drafted_by=world.users["county_officer"],
+            sent_by=world.users["county_head"],
+            sent_at=NOW - timedelta(days=i),
+            arrest_due=NOW + timedelta(hours=48 - 24 * i),
+            deadline=TODAY + timedelta(days=30 - i),
+        )
+
+
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
 BUDGETS = {
     ("supervisees:list", "", "office_officer"): (register, 10),
@@ -204,6 +224,9 @@ BUDGETS = {
     ("oversight:list", "", "office_officer"): (opinions, 9),
     ("oversight:list", "", "county_officer"): (opinions, 9),
     ("audit:list", "", "auditor"): (access_log, 7),
+    ("proposals:list", "", "county_officer"): (proposals, 9),  # sent, nearest deadline first
+    ("proposals:list", "", "procurator"): (proposals, 10),
+    ("proposals:received", "", "judge"): (proposals, 9),  # 待处理的建议 with their clocks
     ("workbench:home", "", "office_officer"): (inbox, 11),
     ("workbench:home", "", "county_officer"): (inbox, 11),  # counts per office first
     ("workbench:home", "", "city_officer"): (inbox, 12),
