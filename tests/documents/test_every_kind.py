@@ -17,6 +17,8 @@ from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.investigation import paperwork as investigation
 from sqjz.investigation.models import Interview
 from sqjz.investigation.services import FINDINGS
+from sqjz.proposals import paperwork as proposals
+from sqjz.proposals.models import Proposal
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from tests.documents.pdfcheck import missing_glyphs, page_glyphs
 
@@ -68,7 +70,30 @@ def builders(world):
     )
     termination = Termination(cause="death", terminated_on=DAY, basis="死亡医学证明书")
     copies = ("红塔区人民检察院", "红塔区公安局")
+
+    def proposal(kind: str, addressee: str) -> Proposal:
+        return Proposal(
+            supervisee=s,
+            kind=kind,
+            addressee=world.units[addressee],
+            statement="该社区矫正对象受到两次警告仍不改正。",
+            grounds_reasons="受到2次警告仍不改正，达到2次（最高法解释第五百四十三条第一款第（四）项）",
+            grounds_articles="社区矫正法第四十六条、最高法解释第五百四十三条",
+            resolution="通过。同意提请。",
+            evidence=[{"date": "2026-11-03", "source": "县级社区矫正机构决定", "text": "给予警告：未按规定报告"}],
+        )
+
+    revocation = proposal(Proposal.Kind.PROBATION_REVOCATION, "hongta_court")
+    built_proposals = {
+        K.POLICE_PENALTY_PROPOSAL: proposal(Proposal.Kind.POLICE_PENALTY, "hongta_police"),
+        K.PROBATION_REVOCATION_PROPOSAL: revocation,
+        K.PAROLE_REVOCATION_PROPOSAL: proposal(Proposal.Kind.PAROLE_REVOCATION, "hongta_court"),
+        K.COMMITTAL_PROPOSAL: proposal(Proposal.Kind.COMMITTAL, "hongta_court"),
+        K.COMMUTATION_PROPOSAL: proposal(Proposal.Kind.COMMUTATION, "city_court"),
+    }
     return {
+        **{kind: proposals.proposal_document(p, agency, DAY, copies[:1]) for kind, p in built_proposals.items()},
+        K.ARREST_REQUEST: proposals.arrest_document(revocation, agency, DAY, copies[:1]),
         K.INVESTIGATION_OPINION: investigation.opinion(inv, agency, DAY),
         K.RECEIPT: intake.receipt(s, DAY, ["刑事判决书", "执行通知书"], agency.name, DAY),
         K.DOCUMENT_REQUEST: intake.completion_request(s, ("起诉书副本",), agency.name, DAY),
