@@ -41,9 +41,9 @@ from django.utils import timezone
 
 from sqjz.accounts.models import AccountUnlock, User
 from sqjz.assessment.models import QuarterlyAssessment
+from sqjz.assessment.selectors import period_to_assess
 from sqjz.committee import services as committee
 from sqjz.committee.models import Attendance, CommitteeMember, Matter, Meeting
-from sqjz.assessment.selectors import period_to_assess
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document

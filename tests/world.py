@@ -54,8 +54,9 @@ class World:
     team_member: TeamMember | None = None
     assignment: CaseAssignment | None = None
     conflict: RegistrationConflict | None = None
-    # The 红塔区 review committee (add_records): its members (chair county_head, secretary county_officer, two outside
-    # members, an observer), a pending matter about A from 玉兴, and a meeting held yesterday with another on its agenda.
+    # The 红塔区 review committee (add_records): its members (chair county_head, secretary county_officer, two
+    # outside members, an observer), a pending matter about A from 玉兴, and a meeting held yesterday with another
+    # matter on its agenda.
     committee_members: list = field(default_factory=list)
     matter: object = None
     agenda_matter: object = None
