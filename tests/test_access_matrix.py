@@ -136,6 +136,7 @@ EXPECTED = {
     "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
+    "assessment:contest": ("A", POST_ONLY),
     "committee:index": ({}, page(CASEWORK)),
     "committee:members": ({}, page(COMMITTEE_KEEPERS)),
     "committee:member_end": (MEMBER, POST_ONLY),

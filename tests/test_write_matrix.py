@@ -20,7 +20,7 @@ import textwrap
 from collections.abc import Callable
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -40,6 +40,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from sqjz.accounts.models import AccountUnlock, User
+from sqjz.assessment import services as assessment_services
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
 from sqjz.committee import services as committee
@@ -359,6 +360,16 @@ def monitoring(w: World) -> ElectronicMonitoring:
 
 def monitoring_active(w: World) -> None:
     monitoring_decide(actor=w.users["county_head"], monitoring=monitoring(w), approve=True, reason="")
+
+
+def graded(w: World) -> QuarterlyAssessment:
+    """A's first period graded as the assessment form would have it."""
+    data = assessment_form(w)
+    dates = {
+        "period_end": date.fromisoformat(data["period_end"]),
+        "assessed_on": date.fromisoformat(data["assessed_on"]),
+    }
+    return QuarterlyAssessment(**(data | dates))
 
 
 def assessment_form(w: World) -> dict:
@@ -1032,6 +1043,17 @@ WRITES: dict[str, Write] = {
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
             QuarterlyAssessment.objects.filter(supervisee=w.people["A"], assessed_by=user, period_number=1)
+        ),
+    ),
+    "assessment:contest": Write(  # a contested grade goes to the 红塔区 review committee
+        url=on("assessment:contest"),
+        prepare=lambda w: assessment_services.assessment_record(
+            actor=w.users["office_officer"], supervisee=A(w), assessment=graded(w)
+        ),
+        data=lambda w: {"summary": "本人对考核等次有异议"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Matter.objects.filter(kind="contested_grade", supervisee=w.people["A"], submitted_by=user)
         ),
     ),
     "safety:create": Write(  # each agency organises for its own area
