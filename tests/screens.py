@@ -130,12 +130,15 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         reverse("supervision:checkin_list"),
         reverse("oversight:list"),
         reverse("safety:list"),
+        reverse("committee:index"),
+        reverse("committee:case", args=[a.pk]),
     ]
     county = [reverse("supervision:monitoring", args=[a.pk]), reverse("supervision:travel_list")]
     county_more = [
         reverse("supervision:travel", args=[a.pk]),
         reverse("oversight:detail", args=[opinion.pk]),
         reverse("safety:create"),
+        reverse("committee:members"),
     ]
     procurator = [
         reverse("oversight:list"),

@@ -76,6 +76,16 @@ RECEIVERS = {"judge", "police", "county_police", "prison_officer"}
 # The police-penalty proposal about A: A's office, its county agency, the city, the procurator, and the 红塔区
 # public-security bureau it is addressed to.
 VISIBLE_PROPOSAL = {"office_officer", "county_officer", "county_head", "city_officer", "procurator", "county_police"}
+MATTER = lambda w: {"pk": w.matter.pk}  # noqa: E731
+MEETING = lambda w: {"pk": w.meeting.pk}  # noqa: E731
+MEMBER = lambda w: {"member_id": w.committee_members[2].pk}  # noqa: E731
+DELIBERATION = lambda w: {"pk": w.meeting.pk, "matter_id": w.agenda_matter.pk}  # noqa: E731
+# The 红塔区 committee's matter about A, submitted by 玉兴: the committee's unit, the submitting office, the county's
+# procurators. Its meeting: the committee's unit (and members) and the county's procurators.
+VISIBLE_MATTER = {"office_officer", "county_officer", "county_head", "procurator"}
+VISIBLE_MEETING = {"county_officer", "county_head", "procurator"}
+COMMITTEE_RUNNERS = {"county_officer", "county_head"}  # the secretary and the agency's head
+COMMITTEE_KEEPERS = {"county_head", "city_officer"}
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
@@ -141,6 +151,19 @@ EXPECTED = {
     "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
+    "assessment:contest": ("A", POST_ONLY),
+    "committee:index": ({}, page(CASEWORK)),
+    "committee:members": ({}, page(COMMITTEE_KEEPERS)),
+    "committee:member_end": (MEMBER, POST_ONLY),
+    "committee:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "committee:submit": ("A", POST_ONLY),
+    "committee:matter": (MATTER, record(VISIBLE_MATTER, CASEWORK)),
+    "committee:withdraw": (MATTER, POST_ONLY),
+    "committee:meeting_new": ({}, page(COMMITTEE_RUNNERS)),
+    "committee:meeting": (MEETING, record(VISIBLE_MEETING, CASEWORK)),
+    "committee:minutes": (MEETING, record(VISIBLE_MEETING, CASEWORK)),
+    "committee:attendance": (MEETING, POST_ONLY),
+    "committee:deliberate": (DELIBERATION, POST_ONLY),
     "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
     "safety:campaign": (CAMPAIGN, record(VISIBLE_CAMPAIGN, CASEWORK)),
@@ -238,9 +261,14 @@ ADMIN_KEEPERS = {
     "rulebook.HolidayDate": {"admin"},
     "rulebook.ParameterVersion": {"admin"},
     "django_tasks_database.DBTaskResult": {"admin"},
+    "committee.DeliberationSetting": {"admin"},
+    "committee.Committee": {"admin"},
 }
 ADMIN_LOOKERS = {"organisation.Unit": {"security_admin"}}
-WRITTEN_BY_THE_SYSTEM = {"django_tasks_database.DBTaskResult"}  # no add page: the worker records the jobs
+WRITTEN_BY_THE_SYSTEM = {
+    "django_tasks_database.DBTaskResult",
+    "committee.Committee",
+}  # committees: on first use  # no add page: the worker records the jobs
 ADMIN_SITE_USERS = {"admin", "security_admin"}
 
 

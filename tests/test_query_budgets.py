@@ -197,6 +197,39 @@ def proposals(world, n: int = ROWS) -> None:
         )
 
 
+def matters(world, n: int = ROWS) -> None:
+    """A 红塔区 committee with `n` matters about people of two offices, some on the agendas of two meetings."""
+    from sqjz.committee.models import Committee, Matter, Meeting
+
+    committee = Committee.objects.create(unit=world.units["hongta_agency"], level="county")
+    officer = world.users["county_officer"]
+    meetings = [
+        Meeting.objects.create(
+            committee=committee,
+            year=2026,
+            serial=i + 1,
+            held_at=NOW + timedelta(days=i),
+            place="会议室",
+            scheduled_by=officer,
+        )
+        for i in range(2)
+    ]
+    Matter.objects.bulk_create(
+        Matter(
+            supervisee=p,
+            kind="difficult_case",
+            title=f"疑难案件{i}",
+            summary="事实",
+            committee=committee,
+            submitting_unit=p.judicial_office,
+            submitted_by=officer,
+            status="on_agenda" if i % 3 == 0 else "pending",
+            meeting=meetings[i % 2] if i % 3 == 0 else None,
+        )
+        for i, p in enumerate(people(world, n))
+    )
+
+
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
 BUDGETS = {
     ("supervisees:list", "", "office_officer"): (register, 10),
@@ -216,6 +249,9 @@ BUDGETS = {
     ("supervision:travel_list", "", "county_officer"): (leaves, 11),
     ("assessment:list", "", "office_officer"): (assessments, 11),
     ("assessment:list", "", "county_officer"): (assessments, 11),
+    ("committee:index", "", "office_officer"): (matters, 11),  # the matters and the meetings
+    ("committee:index", "", "county_officer"): (matters, 12),  # + whether the user runs the committee
+    ("committee:index", "", "procurator"): (matters, 12),
     ("safety:list", "", "county_officer"): (campaigns, 10),
     ("safety:list", "", "office_officer"): (campaigns, 10),
     ("safety:campaign", "", "county_officer"): (campaign, 12),

@@ -20,7 +20,7 @@ import textwrap
 from collections.abc import Callable
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -40,8 +40,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from sqjz.accounts.models import AccountUnlock, User
+from sqjz.assessment import services as assessment_services
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
+from sqjz.committee import services as committee
+from sqjz.committee.models import Attendance, CommitteeMember, Matter, Meeting
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document
@@ -83,6 +86,10 @@ EDITORS = {"office_officer", "other_office_officer", "county_officer", "county_h
 EDIT_A = {"office_officer", "county_officer", "county_head"}  # the office of A and its county agency
 CASE_CLOSERS = {"county_officer", "county_head", "other_county_officer"}
 TRAVEL_DECIDERS = EDITORS | {"city_officer"}
+COMMITTEE_KEEPERS = {"county_head", "city_officer"}
+COMMITTEE_RUNNERS = {"county_officer", "county_head"}  # the 红塔区 committee's secretary and the agency's head
+# Who may see the committee's pages but not the 红塔区 meeting: refused with 404 (the county's procurator sees it: 403).
+COMMITTEE_VIEWERS = EDITORS | {"city_officer", "other_procurator"}
 SCREENING_MANAGERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
 
 
@@ -160,6 +167,10 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "team_member": lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk},
         "assignment": lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk},
         "conflict": lambda w: {"pk": w.conflict.pk},
+        "matter": lambda w: {"pk": w.matter.pk},
+        "meeting": lambda w: {"pk": w.meeting.pk},
+        "member": lambda w: {"member_id": w.committee_members[2].pk},
+        "deliberation": lambda w: {"pk": w.meeting.pk, "matter_id": w.agenda_matter.pk},
         "": lambda w: {},
     }[key]
     return lambda w: reverse(name, kwargs=kwargs(w))
@@ -350,6 +361,16 @@ def monitoring(w: World) -> ElectronicMonitoring:
 
 def monitoring_active(w: World) -> None:
     monitoring_decide(actor=w.users["county_head"], monitoring=monitoring(w), approve=True, reason="")
+
+
+def graded(w: World) -> QuarterlyAssessment:
+    """A's first period graded as the assessment form would have it."""
+    data = assessment_form(w)
+    dates = {
+        "period_end": date.fromisoformat(data["period_end"]),
+        "assessed_on": date.fromisoformat(data["assessed_on"]),
+    }
+    return QuarterlyAssessment(**(data | dates))
 
 
 def assessment_form(w: World) -> dict:
@@ -1072,6 +1093,73 @@ WRITES: dict[str, Write] = {
             CheckIn.objects.filter(supervisee=w.people["A"], idempotency_key="matrix-api-0001")
         ),
     ),
+    # --- the review committee ----------------------------------------------------------------------------------------
+    "committee:members": Write(  # each agency keeps its own committee (the city's is set up on first use)
+        url=on("committee:members", ""),
+        data=lambda w: {
+            "name": "孙委员",
+            "organisation": "玉溪市律师协会",
+            "role": "member",
+            "voting": "on",
+            "from_date": d(),
+        },
+        outcome=only(COMMITTEE_KEEPERS),
+        wrote=lambda w, user, response: one(CommitteeMember.objects.filter(name="孙委员", committee__unit=user.unit)),
+    ),
+    "committee:member_end": Write(
+        url=on("committee:member_end", "member"),
+        data=lambda w: {"to_date": d()},
+        outcome=only({"county_head"}, capable={"city_officer"}),  # the city's committee has no such member
+        wrote=lambda w, user, response: one(
+            CommitteeMember.objects.filter(pk=w.committee_members[2].pk, to_date=TODAY)
+        ),
+    ),
+    "committee:submit": Write(
+        url=on("committee:submit"),
+        data=lambda w: {"title": "是否提请训诫", "summary": "未按时报告"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Matter.objects.filter(title="是否提请训诫", submitted_by=user)),
+    ),
+    "committee:withdraw": Write(  # only the submitting office withdraws
+        url=on("committee:withdraw", "matter"),
+        data=lambda w: {"reason": "情况已变化"},
+        outcome=only({"office_officer"}, capable={"other_office_officer", "other_county_officer"}),
+        wrote=lambda w, user, response: one(Matter.objects.filter(pk=w.matter.pk, status="withdrawn")),
+    ),
+    "committee:meeting_new": Write(
+        url=on("committee:meeting_new", ""),
+        data=lambda w: {"held_at": f"{d(3)}T09:30", "place": "第二会议室", "matters": [w.matter.pk]},
+        outcome=only(COMMITTEE_RUNNERS),
+        wrote=lambda w, user, response: one(
+            Meeting.objects.filter(scheduled_by=user, place="第二会议室", matters=w.matter, matters__status="on_agenda")
+        ),
+    ),
+    "committee:attendance": Write(
+        url=on("committee:attendance", "meeting"),
+        data=lambda w: {f"present_{m.pk}": "on" for m in w.committee_members},
+        outcome=only(COMMITTEE_RUNNERS, capable=COMMITTEE_VIEWERS),
+        wrote=lambda w, user, response: check(
+            Attendance.objects.filter(meeting=w.meeting, present=True).count() == len(w.committee_members)
+            and Meeting.objects.get(pk=w.meeting.pk).status == "held",
+            "attendance recorded",
+        ),
+    ),
+    "committee:deliberate": Write(
+        url=on("committee:deliberate", "deliberation"),
+        prepare=lambda w: committee.attendance_record(
+            actor=w.users["county_officer"],
+            meeting_id=w.meeting.pk,
+            rows={m.pk: (True, "") for m in w.committee_members},
+        ),
+        data=lambda w: (
+            {f"choice_{m.pk}": "agree" for m in w.committee_members[:4]}
+            | {"outcome": "passed", "text": "同意提请。", "resolved_on": d()}
+        ),
+        outcome=only(COMMITTEE_RUNNERS, capable=COMMITTEE_VIEWERS),
+        wrote=lambda w, user, response: one(
+            Matter.objects.filter(pk=w.agenda_matter.pk, status="resolved", resolution_document__isnull=False)
+        ),
+    ),
     # --- assessment, safety, oversight --------------------------------------------------------------------------------
     "assessment:record": Write(
         url=on("assessment:record"),
@@ -1079,6 +1167,17 @@ WRITES: dict[str, Write] = {
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
             QuarterlyAssessment.objects.filter(supervisee=w.people["A"], assessed_by=user, period_number=1)
+        ),
+    ),
+    "assessment:contest": Write(  # a contested grade goes to the 红塔区 review committee
+        url=on("assessment:contest"),
+        prepare=lambda w: assessment_services.assessment_record(
+            actor=w.users["office_officer"], supervisee=A(w), assessment=graded(w)
+        ),
+        data=lambda w: {"summary": "本人对考核等次有异议"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Matter.objects.filter(kind="contested_grade", supervisee=w.people["A"], submitted_by=user)
         ),
     ),
     "safety:create": Write(  # each agency organises for its own area

@@ -57,6 +57,13 @@ class World:
     assignment: CaseAssignment | None = None
     conflict: RegistrationConflict | None = None
     proposal: Proposal | None = None
+    # The 红塔区 review committee (add_records): its members (chair county_head, secretary county_officer, two
+    # outside members, an observer), a pending matter about A from 玉兴, and a meeting held yesterday with another
+    # matter on its agenda.
+    committee_members: list = field(default_factory=list)
+    matter: object = None
+    agenda_matter: object = None
+    meeting: object = None
 
     @property
     def yuxing(self) -> Unit:
@@ -196,6 +203,7 @@ def build_world() -> World:
 def add_records(w: World) -> World:
     """One record of A (玉兴, 红塔区) behind every object URL, each made by the service that makes it in use, so that
     a 404 in the access matrices means "outside the jurisdiction", never "there is nothing"."""
+    from sqjz.committee import services as committee
     from sqjz.intake import services as intake
     from sqjz.oversight.services import opinion_issue
     from sqjz.proposals import services as proposals
@@ -274,4 +282,42 @@ def add_records(w: World) -> World:
     )
     proposals.proposal_submit(actor=w.users["county_officer"], proposal_id=w.proposal.pk)
     w.proposal = proposals.proposal_send(actor=w.users["county_head"], proposal_id=w.proposal.pk)
+    head = w.users["county_head"]
+    w.committee_members = [
+        committee.member_add(actor=head, user=head, role="chair", voting=True, from_date=today - timedelta(days=90)),
+        committee.member_add(
+            actor=head,
+            user=w.users["county_officer"],
+            role="secretary",
+            voting=True,
+            from_date=today - timedelta(days=90),
+        ),
+        committee.member_add(
+            actor=head, name="李委员", role="member", voting=True, from_date=today - timedelta(days=90)
+        ),
+        committee.member_add(
+            actor=head, name="赵委员", role="member", voting=True, from_date=today - timedelta(days=90)
+        ),
+        committee.member_add(
+            actor=head,
+            name="钱检察官",
+            organisation="红塔区人民检察院",
+            role="observer",
+            voting=False,
+            from_date=today - timedelta(days=90),
+        ),
+    ]
+    w.matter, w.agenda_matter = (
+        committee.matter_submit(
+            actor=office, supervisee=a, kind="difficult_case", title=title, summary="多次违反报告规定"
+        )
+        for title in ("是否提请警告", "是否提请撤销缓刑")
+    )
+    w.meeting = committee.meeting_schedule(
+        actor=w.users["county_officer"],
+        committee_id=w.matter.committee_id,
+        held_at=timezone.now() - timedelta(days=1),
+        place="第一会议室",
+        matter_ids=[w.agenda_matter.pk],
+    )
     return w

@@ -222,6 +222,8 @@ def matter_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.SUPERVISEE_EDIT)
 def withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     m = selectors.get_matter_for_user(request.user, pk)
+    if m.submitting_unit_id != request.user.unit_id:
+        raise PermissionDenied  # only the submitting office or agency withdraws
     form = WithdrawForm(request.POST)
     return run_step(
         request,

@@ -18,6 +18,7 @@ from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import user_create
 from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from sqjz.demo.committee import seed_committees
 from sqjz.demo.course import seed_course, seed_investigations
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
@@ -465,6 +466,7 @@ def seed_demo(
     seed_course([s for s, _, _ in rows], rng=generator.rng, today=today, users=users)
     if not Investigation.objects.exists():
         seed_investigations(rng=generator.rng, today=today, users=users, id_number=generator.id_number)
+    seed_committees(today=today, users=users)
     return counts
 
 

@@ -6,7 +6,11 @@ from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
+from django.utils import timezone
 
+from sqjz.committee import paperwork as committee
+from sqjz.committee.models import Attendance, Committee, CommitteeMember, Matter, Meeting, Vote
+from sqjz.committee.selectors import Quorum
 from sqjz.discharge import paperwork as closing
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.models import Document
@@ -91,6 +95,30 @@ def builders(world):
         K.COMMITTAL_PROPOSAL: proposal(Proposal.Kind.COMMITTAL, "hongta_court"),
         K.COMMUTATION_PROPOSAL: proposal(Proposal.Kind.COMMUTATION, "city_court"),
     }
+    board = Committee(unit=agency, level="county")
+    members = [
+        CommitteeMember(committee=board, name="王强", role="chair", from_date=DAY),
+        CommitteeMember(committee=board, name="张丽", role="secretary", from_date=DAY),
+        CommitteeMember(committee=board, name="李委员", role="member", from_date=DAY),
+        CommitteeMember(committee=board, name="钱检察官", role="observer", voting=False, from_date=DAY),
+    ]
+    meeting = Meeting(committee=board, year=2026, serial=3, held_at=timezone.now(), place="第一会议室")
+    matter = Matter(
+        supervisee=s,
+        kind="difficult_case",
+        title="是否提请撤销缓刑",
+        summary="多次违反报告规定，经训诫、警告仍不改正。",
+        committee=board,
+        submitting_unit=world.yuxing,
+        outcome="passed",
+        resolution_text="同意提请撤销缓刑。",
+    )
+    attendance = [
+        Attendance(member=m, present=i != 2, absence_reason="出差" if i == 2 else "") for i, m in enumerate(members)
+    ]
+    votes = [
+        Vote(member=m, choice=c, opinion="事实清楚") for m, c in zip(members[:2], ("agree", "abstain"), strict=True)
+    ]
     return {
         **{kind: proposals.proposal_document(p, agency, DAY, copies[:1]) for kind, p in built_proposals.items()},
         K.ARREST_REQUEST: proposals.arrest_document(revocation, agency, DAY, copies[:1]),
@@ -105,6 +133,7 @@ def builders(world):
         K.DISCHARGE_ANNOUNCEMENT: closing.announcement(s, discharge, evaluation, agency, DAY),
         K.DISCHARGE_NOTICE: closing.discharge_notice(s, discharge, agency, DAY, copies),
         K.TERMINATION_NOTICE: closing.termination_notice(s, termination, agency, DAY, copies),
+        K.COMMITTEE_OPINION: committee.opinion(matter, meeting, attendance, votes, Quorum(3, 2, 50), DAY),
     }
 
 

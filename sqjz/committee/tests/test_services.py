@@ -106,7 +106,7 @@ def test_a_kind_needing_no_deliberation_is_refused(setup, test_kind):
 
 def test_quorum_is_more_than_the_configured_share_of_voting_members(setup):
     w, committee, members = setup
-    chair, secretary, one, two, observer = members
+    chair, secretary, one, two, _ = members
     m = submit(w)
     # 4 voting members (the observer does not vote): 2 present is not more than half.
     meeting = held_meeting(w, [m], at=past(1), absent=[one, two])
@@ -210,7 +210,7 @@ def test_resolution_gating_and_on_resolved_with_a_kind_registered_in_the_test(se
         outcome="passed",
         text="同意提请。",
     )
-    assert CALLS == [(m.pk, "passed")]
+    assert [(m.pk, "passed")] == CALLS
     services.resolution_required(m.pk, kind=test_kind.code, what=what)  # passes now
     DeliberationSetting.objects.filter(code=test_kind.code).update(level="")
     services.resolution_required(None, kind=test_kind.code, what=what)  # no deliberation needed any more

@@ -166,3 +166,16 @@ def test_yuxing_checks_in_by_phone_and_two_missed_yesterday(seeded):
         missed = [s.name for s, d in checkin_decisions(statute_context(), yuxing, TODAY) if d.outcome is not None]
     enrolled = AppEnrolment.objects.filter(supervisee__in=yuxing).count()
     assert len(missed) == min(2, enrolled - 1) and "陈刚" not in missed
+
+
+def test_the_review_committees_of_hongta_and_jiangchuan_are_seeded(seeded):
+    from sqjz.committee.models import Committee, Matter, Meeting
+
+    hongta = Committee.objects.get(unit__kind="county_agency", unit__division__code="530402")
+    roles = {(m.user.username if m.user else m.name): m.role for m in hongta.members.select_related("user")}
+    assert roles["wangqiang"] == "chair" and roles["zhangli"] == "secretary" and "派员列席" in roles
+    assert hongta.matters.filter(status=Matter.Status.RESOLVED, outcome="passed").count() == 1
+    upcoming = Meeting.objects.get(committee=hongta, status="scheduled")
+    assert upcoming.matters.count() == 1 and upcoming.held_at.date() > TODAY
+    jiangchuan = Committee.objects.get(unit__kind="county_agency", unit__division__code="530403")
+    assert {m.user.username for m in jiangchuan.members.filter(user__isnull=False)} == {"puhua", "luoming"}
