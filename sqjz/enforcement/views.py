@@ -75,7 +75,8 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
         "can_decide": can_decide,
         "can_oppose": has_capability(user, Capability.OVERSIGHT_ISSUE),
         "fact_form": forms.get("fact") or FactForm(records=records, initial={"occurred_on": today}),
-        "propose_form": forms.get("propose") or ProposeForm(facts=facts, initial=_propose_initial(s, facts, latest)),
+        "propose_form": forms.get("propose")
+        or ProposeForm(facts=facts, assessment=_commendable(latest), initial=_propose_initial(s, facts, latest)),
         "decide_form": forms.get("decide") or DecideForm(),
         "serve_form": forms.get("serve") or ServeForm(initial={"served_on": today}),
         "correct_form": forms.get("correct") or CorrectForm(initial={"corrected_on": today}),
@@ -98,10 +99,14 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
     return render(request, "enforcement/case.html", context)
 
 
+def _commendable(latest):
+    return latest if latest and latest.consequence.get("commendation") else None
+
+
 def _propose_initial(s: Supervisee, facts: list[Fact], latest) -> dict:
-    """应当表扬 / 可以表扬 after the latest grade: the commendation pre-filled with the assessment's fact."""
-    if latest and latest.consequence.get("commendation"):
-        chosen = [str(f.pk) for f in facts if f.assessment_id == latest.pk]
+    """应当表扬 / 可以表扬 after the latest grade: the commendation pre-filled with the assessment as its fact."""
+    if _commendable(latest):
+        chosen = [str(f.pk) for f in facts if f.assessment_id == latest.pk] or [f"a{latest.pk}"]
         return {"kind": Measure.Kind.COMMENDATION, "facts": chosen}
     return {}
 
@@ -149,7 +154,10 @@ def fact_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.ENFORCEMENT_PROPOSE)
 def propose_view(request: HttpRequest, pk: int) -> HttpResponse:
     s = get_supervisee_for_user(request.user, pk, Access.EDIT)
-    form = ProposeForm(request.POST, facts=list(s.enforcement_facts.all()))
+    facts = list(s.enforcement_facts.all())
+    form = ProposeForm(
+        request.POST, facts=facts, assessment=_commendable(s.assessments.order_by("-period_end").first())
+    )
     return run_step(
         request,
         form=form,
@@ -157,7 +165,8 @@ def propose_view(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             supervisee=s,
             kind=d["kind"],
-            fact_ids=[int(x) for x in d["facts"]],
+            fact_ids=[int(x) for x in d["facts"] if not x.startswith("a")],
+            assessment_id=next((int(x[1:]) for x in d["facts"] if x.startswith("a")), None),
             proposal=d["proposal"],
         ),
         done="已提请，等待县级社区矫正机构决定。",
