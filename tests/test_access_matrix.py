@@ -71,6 +71,10 @@ OPINION = lambda w: {"pk": w.opinion.pk}  # noqa: E731
 TEAM_MEMBER = lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk}  # noqa: E731
 ASSIGNMENT = lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk}  # noqa: E731
 CONFLICT = lambda w: {"pk": w.conflict.pk}  # noqa: E731
+PHOTO = lambda w: {"fact_id": w.enforcement_fact.pk, "n": 1}  # noqa: E731
+MERIT = lambda w: {"fact_id": w.merit.pk}  # noqa: E731
+MEASURE = lambda w: {"measure_id": w.measure.pk}  # noqa: E731
+REVIEW = lambda w: {"review_id": w.level_review.pk}  # noqa: E731
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
@@ -126,6 +130,17 @@ EXPECTED = {
     "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
+    "enforcement:list": ({}, page(CASEWORK)),
+    "enforcement:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "enforcement:attachment": (PHOTO, record(VISIBLE_A, REGISTER_READERS)),
+    "enforcement:fact": ("A", POST_ONLY),
+    "enforcement:propose": ("A", POST_ONLY),
+    "enforcement:level_propose": ("A", POST_ONLY),
+    "enforcement:merit_confirm": (MERIT, POST_ONLY),
+    "enforcement:decide": (MEASURE, POST_ONLY),
+    "enforcement:serve": (MEASURE, POST_ONLY),
+    "enforcement:correct": (MEASURE, POST_ONLY),
+    "enforcement:level_decide": (REVIEW, POST_ONLY),
     "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
     "safety:campaign": (CAMPAIGN, record(VISIBLE_CAMPAIGN, CASEWORK)),
