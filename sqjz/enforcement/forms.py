@@ -2,6 +2,7 @@ from django import forms
 
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.enforcement.models import Fact, Measure, Severity
+from sqjz.statute.text import cn_date
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -56,7 +57,7 @@ class FactForm(StyledFormMixin, forms.ModelForm):
         self.fields["merit"].choices = [("", "（不适用）"), *Fact.Merit.choices]
         self.fields["record_ref"].choices = [
             ("", "（不关联）"),
-            *((r.ref, f"{r.occurred_on} {r.text}") for r in records),
+            *((r.ref, f"{cn_date(r.occurred_on)} {r.text}") for r in records),
         ]
 
 
@@ -79,7 +80,7 @@ class ProposeForm(StyledFormMixin, forms.Form):
         """`assessment`: the latest quarterly assessment, offered as a fact (value "a<id>") when its consequences
         call for a commendation and no fact records it yet."""
         super().__init__(*args, **kwargs)
-        choices = [(str(f.pk), f"{f.occurred_on} {f.get_kind_display()}：{f.description[:40]}") for f in facts]
+        choices = [(str(f.pk), f"{cn_date(f.occurred_on)} {f.get_kind_display()}：{f.description[:40]}") for f in facts]
         if assessment is not None and not any(f.assessment_id == assessment.pk for f in facts):
             choices.append(
                 (f"a{assessment.pk}", f"第{assessment.period_number}期季度考核：{assessment.get_grade_display()}")
