@@ -82,6 +82,22 @@ def furnish(w: World) -> World:
             "reply_by": (today + timedelta(days=14)).isoformat(),
         },
     )
+    _post(  # 考核奖惩: a breach recorded by the office and an admonition proposed to the county agency
+        officer,
+        reverse("enforcement:fact", args=[a.pk]),
+        {
+            "occurred_on": today.isoformat(),
+            "kind": "supervision_breach",
+            "severity": "minor",
+            "source": "observation",
+            "description": "未按规定时间报告外出情况。",
+        },
+    )
+    _post(
+        officer,
+        reverse("enforcement:propose", args=[a.pk]),
+        {"kind": "admonition", "facts": [a.enforcement_facts.get().pk], "proposal": "建议给予训诫。"},
+    )
     w.people["N"] = SuperviseeFactory(
         name="周报到",
         status=Status.PENDING_REPORT,
@@ -111,6 +127,7 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
             "supervision:checkins",
             "supervision:monitoring",
             "assessment:case",
+            "enforcement:case",
             "discharge:case",
         )
     ]
@@ -132,18 +149,25 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         reverse("safety:list"),
         reverse("committee:index"),
         reverse("committee:case", args=[a.pk]),
+        reverse("enforcement:list"),
     ]
-    county = [reverse("supervision:monitoring", args=[a.pk]), reverse("supervision:travel_list")]
+    county = [
+        reverse("supervision:monitoring", args=[a.pk]),
+        reverse("supervision:travel_list"),
+        reverse("enforcement:case", args=[a.pk]),
+    ]
     county_more = [
         reverse("supervision:travel", args=[a.pk]),
         reverse("oversight:detail", args=[opinion.pk]),
         reverse("safety:create"),
         reverse("committee:members"),
+        reverse("enforcement:list"),
     ]
     procurator = [
         reverse("oversight:list"),
         reverse("oversight:create"),
         reverse("oversight:detail", args=[opinion.pk]),
+        reverse("enforcement:case", args=[a.pk]),
     ]
     home = reverse("workbench:home")
     pages = {

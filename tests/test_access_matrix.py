@@ -86,6 +86,10 @@ VISIBLE_MATTER = {"office_officer", "county_officer", "county_head", "procurator
 VISIBLE_MEETING = {"county_officer", "county_head", "procurator"}
 COMMITTEE_RUNNERS = {"county_officer", "county_head"}  # the secretary and the agency's head
 COMMITTEE_KEEPERS = {"county_head", "city_officer"}
+PHOTO = lambda w: {"fact_id": w.enforcement_fact.pk, "n": 1}  # noqa: E731
+MERIT = lambda w: {"fact_id": w.merit.pk}  # noqa: E731
+MEASURE = lambda w: {"measure_id": w.measure.pk}  # noqa: E731
+REVIEW = lambda w: {"review_id": w.level_review.pk}  # noqa: E731
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
@@ -164,6 +168,17 @@ EXPECTED = {
     "committee:minutes": (MEETING, record(VISIBLE_MEETING, CASEWORK)),
     "committee:attendance": (MEETING, POST_ONLY),
     "committee:deliberate": (DELIBERATION, POST_ONLY),
+    "enforcement:list": ({}, page(CASEWORK)),
+    "enforcement:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "enforcement:attachment": (PHOTO, record(VISIBLE_A, REGISTER_READERS)),
+    "enforcement:fact": ("A", POST_ONLY),
+    "enforcement:propose": ("A", POST_ONLY),
+    "enforcement:level_propose": ("A", POST_ONLY),
+    "enforcement:merit_confirm": (MERIT, POST_ONLY),
+    "enforcement:decide": (MEASURE, POST_ONLY),
+    "enforcement:serve": (MEASURE, POST_ONLY),
+    "enforcement:correct": (MEASURE, POST_ONLY),
+    "enforcement:level_decide": (REVIEW, POST_ONLY),
     "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
     "safety:campaign": (CAMPAIGN, record(VISIBLE_CAMPAIGN, CASEWORK)),

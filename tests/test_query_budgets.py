@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
 from sqjz.oversight.models import CorrectionOpinion
@@ -162,6 +163,26 @@ def assessments(world, n: int = ROWS) -> None:
     people(world, n, term_start=start, judgment_effective_date=start)
 
 
+def measures(world, n: int = ROWS) -> None:
+    """A proposed admonition per person (the county's queue), with a level review and a meritorious act each."""
+    officer = world.users["office_officer"]
+    for person in people(world, n):
+        fact = Fact.objects.create(
+            supervisee=person,
+            occurred_on=TODAY,
+            kind="meritorious",
+            merit="brave",
+            source="report",
+            description="救人",
+            recorded_by=officer,
+        )
+        m = Measure.objects.create(supervisee=person, kind="admonition", proposal="建议", proposed_by=officer)
+        m.facts.set([fact])
+        LevelReview.objects.create(
+            supervisee=person, current_level="strict", proposed_level="ordinary", proposed_by=officer
+        )
+
+
 def campaign(world, n: int = ROWS) -> dict:
     """A 红塔区 campaign over the people of two offices: the page counts per office and lists who is still to screen."""
     people(world, n)
@@ -259,6 +280,9 @@ BUDGETS = {
     ("oversight:list", "", "procurator"): (opinions, 8),
     ("oversight:list", "", "office_officer"): (opinions, 9),
     ("oversight:list", "", "county_officer"): (opinions, 9),
+    ("enforcement:list", "", "county_officer"): (measures, 11),  # + pending level reviews and meritorious acts
+    ("enforcement:list", "show=all", "procurator"): (measures, 9),
+    ("enforcement:list", "", "office_officer"): (measures, 11),
     ("audit:list", "", "auditor"): (access_log, 7),
     ("proposals:list", "", "county_officer"): (proposals, 9),  # sent, nearest deadline first
     ("proposals:list", "", "procurator"): (proposals, 10),

@@ -49,6 +49,7 @@ from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document
 from sqjz.documents.services import FORMATS
+from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox import services as inbox
 from sqjz.intake import services as intake
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, TeamMember
@@ -90,6 +91,8 @@ COMMITTEE_KEEPERS = {"county_head", "city_officer"}
 COMMITTEE_RUNNERS = {"county_officer", "county_head"}  # the 红塔区 committee's secretary and the agency's head
 # Who may see the committee's pages but not the 红塔区 meeting: refused with 404 (the county's procurator sees it: 403).
 COMMITTEE_VIEWERS = EDITORS | {"city_officer", "other_procurator"}
+PROPOSERS, ALL_PROPOSERS = {"office_officer"}, {"office_officer", "other_office_officer"}  # enforcement
+DECIDERS_A, DECIDERS = {"county_officer", "county_head"}, {"county_officer", "county_head", "other_county_officer"}
 SCREENING_MANAGERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
 
 
@@ -417,6 +420,12 @@ def refused_fields(response) -> set[str]:
             if isinstance(value, forms.BaseForm):
                 fields |= set(value.errors)
     return fields
+
+
+def measure_approved(w: World) -> None:
+    Measure.objects.filter(pk=w.measure.pk).update(
+        status="approved", decided_on=TODAY, decided_by=w.users["county_officer"]
+    )
 
 
 def one(queryset) -> None:
@@ -1178,6 +1187,74 @@ WRITES: dict[str, Write] = {
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
             Matter.objects.filter(kind="contested_grade", supervisee=w.people["A"], submitted_by=user)
+    # --- enforcement: the office records and proposes, the county agency of A decides ----------------------------
+    "enforcement:fact": Write(
+        url=on("enforcement:fact"),
+        data=lambda w: {
+            "occurred_on": d(),
+            "kind": "refused_education",
+            "source": "observation",
+            "description": "经教育仍不参加集中教育",
+        },
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            Fact.objects.filter(supervisee=w.people["A"], kind="refused_education", recorded_by=user)
+        ),
+    ),
+    "enforcement:propose": Write(
+        url=on("enforcement:propose"),
+        data=lambda w: {"kind": "admonition", "facts": [w.enforcement_fact.pk], "proposal": "建议训诫"},
+        prepare=lambda w: Measure.objects.filter(pk=w.measure.pk).update(status="refused"),  # one at a time
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            Measure.objects.filter(supervisee=w.people["A"], proposed_by=user, status="proposed")
+        ),
+    ),
+    "enforcement:level_propose": Write(
+        url=on("enforcement:level_propose"),
+        data=lambda w: {},
+        prepare=lambda w: LevelReview.objects.filter(pk=w.level_review.pk).update(status="refused"),
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            LevelReview.objects.filter(supervisee=w.people["A"], proposed_by=user, status="proposed")
+        ),
+    ),
+    "enforcement:merit_confirm": Write(
+        url=lambda w: reverse("enforcement:merit_confirm", args=[w.merit.pk]),
+        data=lambda w: {},
+        outcome=only(DECIDERS_A, capable=DECIDERS),
+        wrote=lambda w, user, response: one(Fact.objects.filter(pk=w.merit.pk, confirmed_by=user)),
+    ),
+    "enforcement:decide": Write(
+        url=lambda w: reverse("enforcement:decide", args=[w.measure.pk]),
+        data=lambda w: {"decision": "approve", "reason": ""},
+        outcome=only(DECIDERS_A, capable=DECIDERS),
+        wrote=lambda w, user, response: one(
+            Measure.objects.filter(pk=w.measure.pk, status="approved", decided_by=user, document__isnull=False)
+        ),
+    ),
+    "enforcement:serve": Write(
+        url=lambda w: reverse("enforcement:serve", args=[w.measure.pk]),
+        data=lambda w: {"served_on": d()},
+        prepare=measure_approved,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Measure.objects.filter(pk=w.measure.pk, served_on=TODAY)),
+    ),
+    "enforcement:correct": Write(
+        url=lambda w: reverse("enforcement:correct", args=[w.measure.pk]),
+        data=lambda w: {"corrected_on": d(), "finding": "已按时报告"},
+        prepare=measure_approved,
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            Measure.objects.filter(pk=w.measure.pk, corrected_on=TODAY, corrected_by=user)
+        ),
+    ),
+    "enforcement:level_decide": Write(
+        url=lambda w: reverse("enforcement:level_decide", args=[w.level_review.pk]),
+        data=lambda w: {"decision": "approve", "reason": ""},
+        outcome=only(DECIDERS_A, capable=DECIDERS),
+        wrote=lambda w, user, response: one(
+            LevelReview.objects.filter(pk=w.level_review.pk, status="approved", decided_by=user)
         ),
     ),
     "safety:create": Write(  # each agency organises for its own area

@@ -268,6 +268,31 @@ def add_records(w: World) -> World:
     w.assignment = CaseAssignment.objects.get(supervisee=a, kind=CaseAssignment.Kind.SOCIAL_WORKER)
     c = w.people["C"]
     w.conflict = registration_conflict_refer(actor=office, existing=c, attempted_office=w.yuxing, attempted_name=c.name)
+    # 考核奖惩: a fact with a photo, an admonition proposed on it, a meritorious act, a level review for the county
+    from sqjz.enforcement import services as enforcement
+    from sqjz.enforcement.models import Fact
+
+    w.enforcement_fact = enforcement.fact_record(
+        actor=office,
+        supervisee=a,
+        fact=Fact(
+            occurred_on=today,
+            kind="supervision_breach",
+            severity="minor",
+            source="observation",
+            description="未按时报告",
+        ),
+        photos=[jpeg()],
+    )
+    w.measure = enforcement.measure_propose(
+        actor=office, supervisee=a, kind="admonition", fact_ids=[w.enforcement_fact.pk], proposal="建议训诫"
+    )
+    w.merit = enforcement.fact_record(
+        actor=office,
+        supervisee=a,
+        fact=Fact(occurred_on=today, kind="meritorious", merit="brave", source="report", description="救起落水儿童"),
+    )
+    w.level_review = enforcement.level_review_propose(actor=office, supervisee=a)
     w.team_member = intake.team_member_add(
         actor=office,
         supervisee=a,

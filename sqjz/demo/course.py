@@ -16,6 +16,7 @@ from sqjz.assessment.models import Grade, QuarterlyAssessment
 from sqjz.assessment.selectors import assessment_periods
 from sqjz.assessment.services import assessment_derive
 from sqjz.core.photos import photo_store
+from sqjz.demo.enforcement import seed_enforcement
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.intake.models import Handover, LevelDecision
@@ -125,6 +126,7 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     _seed_checkins(people, rng=rng, today=today, users=users)
     _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
     _seed_registration_conflict(people, users=users)
+    seed_enforcement(people, today=today, users=users)
 
 
 ASSESSMENT_TEXTS = {

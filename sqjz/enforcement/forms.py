@@ -2,15 +2,30 @@ from django import forms
 
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.enforcement.models import Fact, Measure, Severity
+from sqjz.statute.text import cn_date
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultiplePhotoField(forms.FileField):
+    """Several photos in one input; the service checks and re-encodes each."""
+
+    widget = MultiplePhotoInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        return [
+            super(MultiplePhotoField, self).clean(d, initial)
+            for d in (data if isinstance(data, list | tuple) else [data])
+        ]
+
+
 class FactForm(StyledFormMixin, forms.ModelForm):
     id_prefix = "fact"
-    photos = forms.FileField(
+    photos = MultiplePhotoField(
         label="证据照片",
         required=False,
         widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png"}),
@@ -42,7 +57,7 @@ class FactForm(StyledFormMixin, forms.ModelForm):
         self.fields["merit"].choices = [("", "（不适用）"), *Fact.Merit.choices]
         self.fields["record_ref"].choices = [
             ("", "（不关联）"),
-            *((r.ref, f"{r.occurred_on} {r.text}") for r in records),
+            *((r.ref, f"{cn_date(r.occurred_on)} {r.text}") for r in records),
         ]
 
 
@@ -61,9 +76,16 @@ class ProposeForm(StyledFormMixin, forms.Form):
         help_text="司法所调查核实的情况和提请意见",
     )
 
-    def __init__(self, *args, facts=(), **kwargs) -> None:
+    def __init__(self, *args, facts=(), assessment=None, **kwargs) -> None:
+        """`assessment`: the latest quarterly assessment, offered as a fact (value "a<id>") when its consequences
+        call for a commendation and no fact records it yet."""
         super().__init__(*args, **kwargs)
-        self.fields["facts"].choices = [(str(f.pk), f"{f.occurred_on} {f.get_kind_display()}") for f in facts]
+        choices = [(str(f.pk), f"{cn_date(f.occurred_on)} {f.get_kind_display()}：{f.description[:40]}") for f in facts]
+        if assessment is not None and not any(f.assessment_id == assessment.pk for f in facts):
+            choices.append(
+                (f"a{assessment.pk}", f"第{assessment.period_number}期季度考核：{assessment.get_grade_display()}")
+            )
+        self.fields["facts"].choices = choices
         self.fields["facts"].error_messages["invalid_choice"] = "所选事实不属于该矫正对象，请重新选择。"
 
 

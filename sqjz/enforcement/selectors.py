@@ -18,6 +18,7 @@ from sqjz.enforcement.models import LevelReview, Measure
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.rules.assessment import POSSIBLE, REQUIRED
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
 
@@ -107,7 +108,7 @@ def evidence(supervisee_id: int) -> list[Fact]:
     ):
         number = f"（{m.document.number}）" if m.document else ""
         corrected = (
-            f"，{m.corrected_on:%Y-%m-%d}已改正" if m.corrected_on else "，尚未改正" if m.kind != "commendation" else ""
+            f"，{cn_date(m.corrected_on)}已改正" if m.corrected_on else "，尚未改正" if m.kind != "commendation" else ""
         )
         items.append(
             Fact(

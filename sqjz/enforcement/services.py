@@ -145,8 +145,11 @@ def merit_confirm(*, actor, fact_id: int) -> Fact:
 
 
 @transaction.atomic
-def measure_propose(*, actor, supervisee: Supervisee, kind: str, fact_ids: list[int], proposal: str) -> Measure:
-    """The office proposes a measure on chosen facts; without a ground the statute allows it cannot be saved."""
+def measure_propose(
+    *, actor, supervisee: Supervisee, kind: str, fact_ids: list[int], proposal: str, assessment_id: int | None = None
+) -> Measure:
+    """The office proposes a measure on chosen facts; without a ground the statute allows it cannot be saved.
+    `assessment_id`: a quarterly assessment of the person taken as a fact (its grade and stored consequences)."""
     s = _locked(actor, supervisee.pk)
     if kind not in Measure.Kind.values:
         raise EnforcementError("请选择表扬、训诫或警告。", "kind")
@@ -154,6 +157,8 @@ def measure_propose(*, actor, supervisee: Supervisee, kind: str, fact_ids: list[
     facts = list(Fact.objects.filter(supervisee=s, pk__in=fact_ids).select_related("assessment"))
     if len(facts) != len(set(fact_ids)):
         raise EnforcementError("所选事实不属于该矫正对象，请重新选择。", "facts")
+    if assessment_id is not None:
+        facts.append(_assessment_fact(actor, s, assessment_id))
     if Measure.objects.filter(supervisee=s, kind=kind, status=Measure.Status.PROPOSED).exists():
         raise EnforcementError(
             f"该对象已有待决定的{Measure.Kind(kind).label}提请，请等待县级社区矫正机构决定。", "kind"
@@ -183,6 +188,27 @@ def measure_propose(*, actor, supervisee: Supervisee, kind: str, fact_ids: list[
     m.facts.set(facts)
     _refresh(s)
     return m
+
+
+def _assessment_fact(actor, s: Supervisee, assessment_id: int) -> Fact:
+    """The fact of a quarterly grade (recorded once per assessment)."""
+    a = s.assessments.filter(pk=assessment_id).first()
+    if a is None:
+        raise EnforcementError("所选季度考核不属于该矫正对象，请重新选择。", "facts")
+    fact = Fact.objects.filter(supervisee=s, assessment=a).select_related("assessment").first()
+    if fact is None:
+        fact = Fact(
+            supervisee=s,
+            occurred_on=a.assessed_on,
+            kind=Fact.Kind.ASSESSMENT,
+            source=Fact.Source.ASSESSMENT,
+            description=f"第{a.period_number}期季度考核为{a.get_grade_display()}：{a.consequence_reasons}",
+            assessment=a,
+            recorded_by=actor,
+        )
+        fact._history_user = actor
+        fact.save()
+    return fact
 
 
 def _measure_locked(actor, measure_id: int) -> tuple[Supervisee, Measure]:

@@ -52,6 +52,10 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
                 "reasons": [r for r in latest.consequence_reasons.split("；") if r],
             }
         )
+    for m in measures:  # one form of each kind per measure, with ids of its own
+        m.decide_form = forms.get(("decide", m.pk)) or _decide_form(m.pk)
+        m.serve_form = forms.get(("serve", m.pk)) or _serve_form(m.pk, initial={"served_on": today})
+        m.correct_form = forms.get(("correct", m.pk)) or _correct_form(m.pk, initial={"corrected_on": today})
     reviews = list(s.level_reviews.select_related("proposed_by", "decided_by"))
     pending_review = next((r for r in reviews if r.status == LevelReview.Status.PROPOSED), None)
     proposal = None
@@ -75,10 +79,9 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
         "can_decide": can_decide,
         "can_oppose": has_capability(user, Capability.OVERSIGHT_ISSUE),
         "fact_form": forms.get("fact") or FactForm(records=records, initial={"occurred_on": today}),
-        "propose_form": forms.get("propose") or ProposeForm(facts=facts, initial=_propose_initial(s, facts, latest)),
-        "decide_form": forms.get("decide") or DecideForm(),
-        "serve_form": forms.get("serve") or ServeForm(initial={"served_on": today}),
-        "correct_form": forms.get("correct") or CorrectForm(initial={"corrected_on": today}),
+        "propose_form": forms.get("propose")
+        or ProposeForm(facts=facts, assessment=_commendable(latest), initial=_propose_initial(s, facts, latest)),
+        "level_form": (forms.get(("level", pending_review.pk)) or _level_form()) if pending_review else None,
         "rules": [
             RULES[c]
             for c in (
@@ -98,10 +101,30 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
     return render(request, "enforcement/case.html", context)
 
 
+def _decide_form(pk: int, data=None) -> DecideForm:
+    return DecideForm(data, auto_id=f"decide{pk}_%s")
+
+
+def _serve_form(pk: int, data=None, **kwargs) -> ServeForm:
+    return ServeForm(data, auto_id=f"serve{pk}_%s", **kwargs)
+
+
+def _correct_form(pk: int, data=None, **kwargs) -> CorrectForm:
+    return CorrectForm(data, auto_id=f"correct{pk}_%s", **kwargs)
+
+
+def _level_form(data=None) -> DecideForm:
+    return DecideForm(data, auto_id="level_%s")
+
+
+def _commendable(latest):
+    return latest if latest and latest.consequence.get("commendation") else None
+
+
 def _propose_initial(s: Supervisee, facts: list[Fact], latest) -> dict:
-    """应当表扬 / 可以表扬 after the latest grade: the commendation pre-filled with the assessment's fact."""
-    if latest and latest.consequence.get("commendation"):
-        chosen = [str(f.pk) for f in facts if f.assessment_id == latest.pk]
+    """应当表扬 / 可以表扬 after the latest grade: the commendation pre-filled with the assessment as its fact."""
+    if _commendable(latest):
+        chosen = [str(f.pk) for f in facts if f.assessment_id == latest.pk] or [f"a{latest.pk}"]
         return {"kind": Measure.Kind.COMMENDATION, "facts": chosen}
     return {}
 
@@ -115,7 +138,7 @@ def _back(pk: int) -> str:
     return reverse("enforcement:case", args=[pk])
 
 
-def _rerender(request, pk: int, name: str, form):
+def _rerender(request, pk: int, name, form):
     def again() -> HttpResponse:
         return _page(request, get_supervisee_for_user(request.user, pk), {name: form})
 
@@ -149,7 +172,10 @@ def fact_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.ENFORCEMENT_PROPOSE)
 def propose_view(request: HttpRequest, pk: int) -> HttpResponse:
     s = get_supervisee_for_user(request.user, pk, Access.EDIT)
-    form = ProposeForm(request.POST, facts=list(s.enforcement_facts.all()))
+    facts = list(s.enforcement_facts.all())
+    form = ProposeForm(
+        request.POST, facts=facts, assessment=_commendable(s.assessments.order_by("-period_end").first())
+    )
     return run_step(
         request,
         form=form,
@@ -157,7 +183,8 @@ def propose_view(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             supervisee=s,
             kind=d["kind"],
-            fact_ids=[int(x) for x in d["facts"]],
+            fact_ids=[int(x) for x in d["facts"] if not x.startswith("a")],
+            assessment_id=next((int(x[1:]) for x in d["facts"] if x.startswith("a")), None),
             proposal=d["proposal"],
         ),
         done="已提请，等待县级社区矫正机构决定。",
@@ -190,7 +217,7 @@ def _measure(request, measure_id: int, access: Access = Access.EDIT) -> Measure:
 @capability_required(Capability.ENFORCEMENT_DECIDE)
 def decide_view(request: HttpRequest, measure_id: int) -> HttpResponse:
     m = _measure(request, measure_id)
-    form = DecideForm(request.POST)
+    form = _decide_form(m.pk, request.POST)
     return run_step(
         request,
         form=form,
@@ -199,7 +226,7 @@ def decide_view(request: HttpRequest, measure_id: int) -> HttpResponse:
         ),
         done="已作出决定。",
         back_to=_back(m.supervisee_id),
-        rerender=_rerender(request, m.supervisee_id, "decide", form),
+        rerender=_rerender(request, m.supervisee_id, ("decide", m.pk), form),
     )
 
 
@@ -207,14 +234,14 @@ def decide_view(request: HttpRequest, measure_id: int) -> HttpResponse:
 @capability_required(Capability.SUPERVISEE_EDIT)
 def serve_view(request: HttpRequest, measure_id: int) -> HttpResponse:
     m = _measure(request, measure_id)
-    form = ServeForm(request.POST)
+    form = _serve_form(m.pk, request.POST)
     return run_step(
         request,
         form=form,
         act=lambda d: services.measure_serve(actor=request.user, measure_id=m.pk, served_on=d["served_on"]),
         done="已登记送达。",
         back_to=_back(m.supervisee_id),
-        rerender=_rerender(request, m.supervisee_id, "serve", form),
+        rerender=_rerender(request, m.supervisee_id, ("serve", m.pk), form),
     )
 
 
@@ -222,7 +249,7 @@ def serve_view(request: HttpRequest, measure_id: int) -> HttpResponse:
 @capability_required(Capability.ENFORCEMENT_PROPOSE)
 def correct_view(request: HttpRequest, measure_id: int) -> HttpResponse:
     m = _measure(request, measure_id)
-    form = CorrectForm(request.POST)
+    form = _correct_form(m.pk, request.POST)
     return run_step(
         request,
         form=form,
@@ -231,7 +258,7 @@ def correct_view(request: HttpRequest, measure_id: int) -> HttpResponse:
         ),
         done="已登记改正。",
         back_to=_back(m.supervisee_id),
-        rerender=_rerender(request, m.supervisee_id, "correct", form),
+        rerender=_rerender(request, m.supervisee_id, ("correct", m.pk), form),
     )
 
 
@@ -257,7 +284,7 @@ def level_decide_view(request: HttpRequest, review_id: int) -> HttpResponse:
     r = get_object_or_404(
         LevelReview.objects.filter(jurisdiction_q(request.user, Access.EDIT, prefix="supervisee__")), pk=review_id
     )
-    form = DecideForm(request.POST)
+    form = _level_form(request.POST)
     return run_step(
         request,
         form=form,
@@ -266,7 +293,7 @@ def level_decide_view(request: HttpRequest, review_id: int) -> HttpResponse:
         ),
         done="已作出管理等级决定，自次日起执行。",
         back_to=_back(r.supervisee_id),
-        rerender=_rerender(request, r.supervisee_id, "decide", form),
+        rerender=_rerender(request, r.supervisee_id, ("level", r.pk), form),
     )
 
 

@@ -4,6 +4,7 @@ imports those areas."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqjz.statute.text import cn_date
 from sqjz.supervision.models import CheckInFollowUp, TravelLeave
 
 
@@ -42,7 +43,7 @@ def record_breaches(supervisee_id: int) -> list[RecordBreach]:
                     f"travel_leave:{leave.pk}",
                     "travel",
                     leave.returned_on,
-                    f"外出至{leave.destination}，应于{last_day:%Y-%m-%d}返回，{leave.returned_on:%Y-%m-%d}销假，"
+                    f"外出至{leave.destination}，应于{cn_date(last_day)}返回，{cn_date(leave.returned_on)}销假，"
                     f"逾期{(leave.returned_on - last_day).days}日",
                 )
             )

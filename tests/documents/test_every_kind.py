@@ -16,6 +16,7 @@ from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.models import Document
 from sqjz.documents.rendering import render_docx, render_pdf
 from sqjz.documents.services import document_file, document_issue, document_path
+from sqjz.enforcement import paperwork as enforcement
 from sqjz.intake import paperwork as intake
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.investigation import paperwork as investigation
@@ -134,6 +135,22 @@ def builders(world):
         K.DISCHARGE_NOTICE: closing.discharge_notice(s, discharge, agency, DAY, copies),
         K.TERMINATION_NOTICE: closing.termination_notice(s, termination, agency, DAY, copies),
         K.COMMITTEE_OPINION: committee.opinion(matter, meeting, attendance, votes, Quorum(3, 2, 50), DAY),
+        **{
+            kind: enforcement.decision(
+                s,
+                measure,
+                [(DAY, "违反关于报告、会客、外出、迁居等规定：未经批准会见同案人员"), (DAY, "季度考核为良好")],
+                ["违反关于报告、会客、外出、迁居等规定，情节轻微", "受到社区矫正机构两次训诫，仍不改正"],
+                "实施办法第三十四条、社区矫正法第二十八条",
+                agency,
+                DAY,
+            )
+            for kind, measure in (
+                (K.COMMENDATION_DECISION, "commendation"),
+                (K.ADMONITION_DECISION, "admonition"),
+                (K.WARNING_DECISION, "warning"),
+            )
+        },
     }
 
 
