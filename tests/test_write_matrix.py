@@ -1187,6 +1187,8 @@ WRITES: dict[str, Write] = {
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
             Matter.objects.filter(kind="contested_grade", supervisee=w.people["A"], submitted_by=user)
+        ),
+    ),
     # --- enforcement: the office records and proposes, the county agency of A decides ----------------------------
     "enforcement:fact": Write(
         url=on("enforcement:fact"),

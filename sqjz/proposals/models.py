@@ -2,8 +2,9 @@
 
 One record per proposal, with its kind:
 - 提请治安管理处罚 (PolicePenaltyProposal) to the county public-security bureau (实施办法第三十六条);
-- 提请撤销缓刑 / 提请撤销假释 (RevocationProposal, kind probation / parole) to the original trial court or the court
-  of the place of execution, with an arrest request (提请逮捕) when the agency asks for one (社区矫正法第四十六、四十七条);
+- 提请撤销缓刑 / 提请撤销假释 (RevocationProposal, kind probation / parole) to the original trial court or the
+  court of the place of execution, with an arrest request (提请逮捕) when the agency asks for one
+  (社区矫正法第四十六、四十七条);
 - 提请收监执行 (RevocationProposal, kind committal) to the deciding authority or that of the place of execution
   (社区矫正法第四十九条);
 - 提请减刑 (CommutationProposal) to the intermediate court (社区矫正法第三十三条).

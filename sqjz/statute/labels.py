@@ -128,7 +128,17 @@ FACTS = {
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, commutation, discipline, intake, lostcontact, measures, monitoring, supervision, terms
+    from sqjz.statute.rules import (
+        assessment,
+        commutation,
+        discipline,
+        intake,
+        lostcontact,
+        measures,
+        monitoring,
+        supervision,
+        terms,
+    )
 
     return {
         **FACTS,

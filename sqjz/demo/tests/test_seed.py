@@ -180,6 +180,8 @@ def test_the_review_committees_of_hongta_and_jiangchuan_are_seeded(seeded):
     assert upcoming.matters.count() == 1 and upcoming.held_at.date() > TODAY
     jiangchuan = Committee.objects.get(unit__kind="county_agency", unit__division__code="530403")
     assert {m.user.username for m in jiangchuan.members.filter(user__isnull=False)} == {"puhua", "luoming"}
+
+
 def test_enforcement_is_seeded_in_yuxing_and_xingyun(seeded):
     """陈刚 (two good quarters) commended and stepped down to 宽管 by 王强 from the next day; in each office with enough
     people an admonition and a warning issued with their documents and served, and in 玉兴 one admonition waiting

@@ -25,7 +25,10 @@ def test_a_revocation_without_grounds_cannot_be_saved_and_the_message_names_the_
     warn(world, world.people["A"], 1)
     with pytest.raises(ProposalError) as refused:
         draft_revocation(world)
-    assert "提请撤销缓刑、假释、收监执行的情形" in refused.value.message or "最高法解释第五百四十三条" in refused.value.message
+    assert (
+        "提请撤销缓刑、假释、收监执行的情形" in refused.value.message
+        or "最高法解释第五百四十三条" in refused.value.message
+    )
     assert "社区矫正法第四十六条" in refused.value.message
     assert not Proposal.objects.exists()
 
@@ -66,7 +69,9 @@ def test_a_police_penalty_needs_a_serious_enough_breach_and_cites_the_law_of_the
 
 
 def test_a_commutation_of_a_probationer_needs_a_major_meritorious_act(world):
-    kwargs = dict(actor=world.users["county_officer"], supervisee=world.people["A"], kind="commutation", statement="立功")
+    kwargs = dict(
+        actor=world.users["county_officer"], supervisee=world.people["A"], kind="commutation", statement="立功"
+    )
     with pytest.raises(ProposalError) as refused:
         services.proposal_draft(**kwargs, findings={"merit": "merit"})
     assert "最高法减刑假释规定第十八条" in refused.value.message
