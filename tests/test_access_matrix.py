@@ -126,6 +126,13 @@ EXPECTED = {
     "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
+    "lostcontact:list": ({}, page(CASEWORK)),
+    "lostcontact:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
+    "lostcontact:open": ("A", POST_ONLY),
+    "lostcontact:attempt": ("A", POST_ONLY),
+    "lostcontact:notify": ("A", POST_ONLY),
+    "lostcontact:refusal": ("A", POST_ONLY),
+    "lostcontact:close": ("A", POST_ONLY),
     "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
     "safety:campaign": (CAMPAIGN, record(VISIBLE_CAMPAIGN, CASEWORK)),

@@ -177,6 +177,19 @@ def campaign(world, n: int = ROWS) -> dict:
     return {"pk": made.pk}
 
 
+def lost_contacts(world, n: int = ROWS) -> None:
+    from sqjz.lostcontact.models import LostContact  # the area's records, for this fixture only
+
+    for i, person in enumerate(people(world, n)):
+        LostContact.objects.create(
+            supervisee=person,
+            since=TODAY - timedelta(days=3 + i),
+            trigger="officer",
+            trigger_reasons="电话关机",
+            opened_on=TODAY - timedelta(days=2),
+        )
+
+
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
 BUDGETS = {
     ("supervisees:list", "", "office_officer"): (register, 10),
@@ -196,6 +209,9 @@ BUDGETS = {
     ("supervision:travel_list", "", "county_officer"): (leaves, 11),
     ("assessment:list", "", "office_officer"): (assessments, 11),
     ("assessment:list", "", "county_officer"): (assessments, 11),
+    ("lostcontact:list", "", "office_officer"): (lost_contacts, 11),  # + the statute's parameters and holidays
+    ("lostcontact:list", "", "county_officer"): (lost_contacts, 11),
+    ("lostcontact:list", "", "procurator"): (lost_contacts, 11),
     ("safety:list", "", "county_officer"): (campaigns, 10),
     ("safety:list", "", "office_officer"): (campaigns, 10),
     ("safety:campaign", "", "county_officer"): (campaign, 12),

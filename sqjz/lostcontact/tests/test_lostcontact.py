@@ -261,7 +261,7 @@ def test_procurators_read_the_cases_of_their_county_only(world, opened, login):
 
 def test_the_list_takes_a_fixed_number_of_queries(world, login):
     office = world.users["office_officer"]
-    for i in range(12):
+    for _ in range(12):
         p = SuperviseeFactory(judicial_office=world.yuxing, deciding_authority=world.units["hongta_court"])
         LostContact.objects.create(
             supervisee=p, since=date(2026, 11, 1), trigger="officer", opened_on=date(2026, 11, 2)
@@ -270,7 +270,7 @@ def test_the_list_takes_a_fixed_number_of_queries(world, login):
     client.get(reverse("lostcontact:list"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("lostcontact:list"))
-    for i in range(12):
+    for _ in range(12):
         p = SuperviseeFactory(judicial_office=world.yuxing, deciding_authority=world.units["hongta_court"])
         LostContact.objects.create(
             supervisee=p, since=date(2026, 11, 1), trigger="officer", opened_on=date(2026, 11, 2)
