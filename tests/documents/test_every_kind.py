@@ -2,7 +2,8 @@
 PDF whose Chinese text is really drawn (no missing-glyph boxes), and regenerates identically."""
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
 import pytest
@@ -17,6 +18,8 @@ from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.investigation import paperwork as investigation
 from sqjz.investigation.models import Interview
 from sqjz.investigation.services import FINDINGS
+from sqjz.lostcontact import paperwork as lostcontact
+from sqjz.lostcontact.models import LostContact, SearchAttempt
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from tests.documents.pdfcheck import missing_glyphs, page_glyphs
 
@@ -68,6 +71,15 @@ def builders(world):
     )
     termination = Termination(cause="death", terminated_on=DAY, basis="死亡医学证明书")
     copies = ("红塔区人民检察院", "红塔区公安局")
+    case = LostContact(since=DAY, opened_on=DAY, trigger="checkins")
+    attempts = [
+        SearchAttempt(
+            attempted_at=datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+            method="family",
+            contacted="母亲 聂某",
+            result="称其外出务工，不知去向",
+        )
+    ]
     return {
         K.INVESTIGATION_OPINION: investigation.opinion(inv, agency, DAY),
         K.RECEIPT: intake.receipt(s, DAY, ["刑事判决书", "执行通知书"], agency.name, DAY),
@@ -80,6 +92,17 @@ def builders(world):
         K.DISCHARGE_ANNOUNCEMENT: closing.announcement(s, discharge, evaluation, agency, DAY),
         K.DISCHARGE_NOTICE: closing.discharge_notice(s, discharge, agency, DAY, copies),
         K.TERMINATION_NOTICE: closing.termination_notice(s, termination, agency, DAY, copies),
+        K.LOST_CONTACT_NOTICE: lostcontact.lost_contact_notice(
+            s,
+            case,
+            attempts,
+            days=12,
+            agency_name=agency.name,
+            police="红塔区公安局",
+            procuratorate="红塔区人民检察院",
+            note="手机关机，微信未回复。",
+            issued=DAY,
+        ),
     }
 
 
