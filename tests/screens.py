@@ -82,6 +82,21 @@ def furnish(w: World) -> World:
             "reply_by": (today + timedelta(days=14)).isoformat(),
         },
     )
+    _post(
+        officer,
+        reverse("lostcontact:open", args=[a.pk]),
+        {"since": (today - timedelta(days=3)).isoformat(), "trigger_reasons": "电话关机，家属称已外出。"},
+    )
+    _post(
+        officer,
+        reverse("lostcontact:attempt", args=[a.pk]),
+        {
+            "attempted_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "method": "family",
+            "contacted": "母亲",
+            "result": "不知去向",
+        },
+    )
     w.people["N"] = SuperviseeFactory(
         name="周报到",
         status=Status.PENDING_REPORT,
@@ -130,6 +145,8 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         reverse("supervision:checkin_list"),
         reverse("oversight:list"),
         reverse("safety:list"),
+        reverse("lostcontact:person", args=[a.pk]),
+        reverse("lostcontact:list"),
     ]
     county = [reverse("supervision:monitoring", args=[a.pk]), reverse("supervision:travel_list")]
     county_more = [
