@@ -278,3 +278,21 @@ def test_the_list_takes_a_fixed_number_of_queries(world, login):
     with CaptureQueriesContext(connection) as more:
         response = client.get(reverse("lostcontact:list"))
     assert response.status_code == 200 and len(more) == len(few)
+
+
+def test_the_daily_step_takes_the_same_few_queries_for_the_whole_city(world):
+    from sqjz.lostcontact.services import lost_contact_detect
+
+    def add(n):
+        for _ in range(n):
+            p = SuperviseeFactory(judicial_office=world.yuxing, deciding_authority=world.units["hongta_court"])
+            checking_in(world, p, last=date(2026, 11, 20))
+
+    add(2)
+    day = date(2026, 11, 21)
+    with time_machine.travel(at(day)), CaptureQueriesContext(connection) as few:
+        assert lost_contact_detect(day) == 0
+    add(8)
+    with time_machine.travel(at(day)), CaptureQueriesContext(connection) as more:
+        assert lost_contact_detect(day) == 0
+    assert len(more) == len(few) <= 10
