@@ -98,6 +98,21 @@ def furnish(w: World) -> World:
         reverse("enforcement:propose", args=[a.pk]),
         {"kind": "admonition", "facts": [a.enforcement_facts.get().pk], "proposal": "建议给予训诫。"},
     )
+    _post(
+        officer,
+        reverse("lostcontact:open", args=[a.pk]),
+        {"since": (today - timedelta(days=3)).isoformat(), "trigger_reasons": "电话关机，家属称已外出。"},
+    )
+    _post(
+        officer,
+        reverse("lostcontact:attempt", args=[a.pk]),
+        {
+            "attempted_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "method": "family",
+            "contacted": "母亲",
+            "result": "不知去向",
+        },
+    )
     w.people["N"] = SuperviseeFactory(
         name="周报到",
         status=Status.PENDING_REPORT,
@@ -155,6 +170,8 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         reverse("supervision:monitoring", args=[a.pk]),
         reverse("supervision:travel_list"),
         reverse("enforcement:case", args=[a.pk]),
+        reverse("lostcontact:person", args=[a.pk]),
+        reverse("lostcontact:list"),
     ]
     county_more = [
         reverse("supervision:travel", args=[a.pk]),

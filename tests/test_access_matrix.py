@@ -179,6 +179,13 @@ EXPECTED = {
     "enforcement:serve": (MEASURE, POST_ONLY),
     "enforcement:correct": (MEASURE, POST_ONLY),
     "enforcement:level_decide": (REVIEW, POST_ONLY),
+    "lostcontact:list": ({}, page(CASEWORK)),
+    "lostcontact:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
+    "lostcontact:open": ("A", POST_ONLY),
+    "lostcontact:attempt": ("A", POST_ONLY),
+    "lostcontact:notify": ("A", POST_ONLY),
+    "lostcontact:refusal": ("A", POST_ONLY),
+    "lostcontact:close": ("A", POST_ONLY),
     "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
     "safety:campaign": (CAMPAIGN, record(VISIBLE_CAMPAIGN, CASEWORK)),

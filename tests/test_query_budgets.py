@@ -251,6 +251,19 @@ def matters(world, n: int = ROWS) -> None:
     )
 
 
+def lost_contacts(world, n: int = ROWS) -> None:
+    from sqjz.lostcontact.models import LostContact  # the area's records, for this fixture only
+
+    for i, person in enumerate(people(world, n)):
+        LostContact.objects.create(
+            supervisee=person,
+            since=TODAY - timedelta(days=3 + i),
+            trigger="officer",
+            trigger_reasons="电话关机",
+            opened_on=TODAY - timedelta(days=2),
+        )
+
+
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
 BUDGETS = {
     ("supervisees:list", "", "office_officer"): (register, 10),
@@ -273,6 +286,9 @@ BUDGETS = {
     ("committee:index", "", "office_officer"): (matters, 11),  # the matters and the meetings
     ("committee:index", "", "county_officer"): (matters, 12),  # + whether the user runs the committee
     ("committee:index", "", "procurator"): (matters, 12),
+    ("lostcontact:list", "", "office_officer"): (lost_contacts, 11),  # + the statute's parameters and holidays
+    ("lostcontact:list", "", "county_officer"): (lost_contacts, 11),
+    ("lostcontact:list", "", "procurator"): (lost_contacts, 11),
     ("safety:list", "", "county_officer"): (campaigns, 10),
     ("safety:list", "", "office_officer"): (campaigns, 10),
     ("safety:campaign", "", "county_officer"): (campaign, 12),

@@ -55,6 +55,7 @@ from sqjz.intake import services as intake
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, TeamMember
 from sqjz.investigation import services as investigation
 from sqjz.investigation.models import Interview, Investigation
+from sqjz.lostcontact.models import LostContact, SearchAttempt
 from sqjz.oversight.models import CorrectionOpinion
 from sqjz.proposals.models import Proposal
 from sqjz.rulebook.selectors import statute_context
@@ -177,6 +178,21 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "": lambda w: {},
     }[key]
     return lambda w: reverse(name, kwargs=kwargs(w))
+
+
+def lost_contact_open(w: World) -> None:
+    """A's lost-contact case, open since the day before yesterday (last contact three days ago)."""
+    LostContact.objects.create(
+        supervisee=A(w),
+        since=TODAY - timedelta(days=3),
+        trigger="officer",
+        trigger_reasons="电话关机",
+        opened_on=TODAY - timedelta(days=2),
+    )
+
+
+def lost_contact_of_a(w: World) -> LostContact:
+    return LostContact.objects.get(supervisee=A(w))
 
 
 def d(days: int = 0) -> str:
@@ -1257,6 +1273,57 @@ WRITES: dict[str, Write] = {
         outcome=only(DECIDERS_A, capable=DECIDERS),
         wrote=lambda w, user, response: one(
             LevelReview.objects.filter(pk=w.level_review.pk, status="approved", decided_by=user)
+        ),
+    ),
+    "lostcontact:open": Write(
+        url=on("lostcontact:open"),
+        data=lambda w: {"since": d(-2), "trigger_reasons": "电话关机，家属不知去向"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(LostContact.objects.filter(supervisee=A(w), opened_by=user, state="open")),
+    ),
+    "lostcontact:attempt": Write(
+        url=on("lostcontact:attempt"),
+        prepare=lost_contact_open,
+        data=lambda w: {
+            "attempted_at": f"{d(-1)}T09:30",
+            "method": "family",
+            "contacted": "母亲",
+            "result": "不知去向",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(SearchAttempt.objects.filter(case__supervisee=A(w), recorded_by=user)),
+    ),
+    "lostcontact:notify": Write(
+        url=on("lostcontact:notify"),
+        prepare=lost_contact_open,
+        data=lambda w: {"note": ""},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: (
+            one(Document.objects.filter(supervisee=A(w), kind="lost_contact_notice", issued_by=user)),
+            one(LostContact.objects.filter(supervisee=A(w), police_notified_on=TODAY)),
+        ),
+    ),
+    "lostcontact:refusal": Write(  # the county agency's finding, for a temporary-release person
+        url=on("lostcontact:refusal"),
+        prepare=lambda w: (
+            Supervisee.objects.filter(pk=w.people["A"].pk).update(
+                correction_type=CorrectionType.TEMPORARY_RELEASE, temporary_release_ground="serious_illness"
+            ),
+            lost_contact_open(w),
+        ),
+        data=lambda w: {"refused_found_on": d(), "refused_reasons": "经调查，本人拒不报告行踪"},
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            LostContact.objects.filter(supervisee=A(w), refused_to_report=True, refused_found_by=user)
+        ),
+    ),
+    "lostcontact:close": Write(
+        url=on("lostcontact:close"),
+        prepare=lost_contact_open,
+        data=lambda w: {"outcome": "found", "restored_on": d(), "outcome_note": "在外地务工，已返回"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            LostContact.objects.filter(supervisee=A(w), state="closed", closed_by=user, measure="admonition")
         ),
     ),
     "safety:create": Write(  # each agency organises for its own area

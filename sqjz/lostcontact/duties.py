@@ -22,6 +22,7 @@ from sqjz.lostcontact.selectors import (
     with_outcome,
 )
 from sqjz.statute.registry import Context
+from sqjz.supervisees.models import ACTIVE_STATUSES
 
 AREA = "lostcontact"
 SEARCH, POLICE, WARNING, REVOCATION = (
@@ -33,7 +34,7 @@ SEARCH, POLICE, WARNING, REVOCATION = (
 
 
 def _open_cases(ids: list[int] | None):
-    cases = LostContact.objects.filter(state=LostContact.State.OPEN)
+    cases = LostContact.objects.filter(state=LostContact.State.OPEN, supervisee__status__in=ACTIVE_STATUSES)
     cases = cases if ids is None else cases.filter(supervisee_id__in=ids)
     return cases.select_related("supervisee__judicial_office").only(
         "id",

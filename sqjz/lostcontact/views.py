@@ -38,6 +38,19 @@ def _case_view(ctx, case: LostContact, s: Supervisee, today) -> dict:
     return view
 
 
+def _shown(form_name: str, current: LostContact | None, s: Supervisee) -> bool:
+    """Whether the page shows the form's section (a refused form whose section is gone shows its reason on top)."""
+    if form_name == "open_form":
+        return current is None
+    if current is None:
+        return False
+    if form_name == "notice_form":
+        return current.police_notified_on is None
+    if form_name == "refusal_form":
+        return s.correction_type == "temporary_release" and not current.refused_to_report
+    return True
+
+
 def _page(request: HttpRequest, s: Supervisee, **forms) -> HttpResponse:
     today = timezone.localdate()
     ctx = statute_context()
@@ -49,6 +62,8 @@ def _page(request: HttpRequest, s: Supervisee, **forms) -> HttpResponse:
         "current": _case_view(ctx, current, s, today) if current else None,
         "closed": [_case_view(ctx, c, s, today) for c in cases if not c.is_open],
         "editable": editable,
+        # A refused form the page does not show now (the case was opened or closed meanwhile): its reason on top.
+        "hidden_forms": [f for name, f in forms.items() if f is not None and not _shown(name, current, s)],
         "may_find": editable and has_capability(request.user, Capability.LOST_CONTACT_FINDING),
         "temporary_release": s.correction_type == "temporary_release",
         "open_form": forms.get("open_form") or OpenForm(initial={"since": today}),

@@ -2,7 +2,8 @@
 PDF whose Chinese text is really drawn (no missing-glyph boxes), and regenerates identically."""
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
 import pytest
@@ -22,6 +23,8 @@ from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.investigation import paperwork as investigation
 from sqjz.investigation.models import Interview
 from sqjz.investigation.services import FINDINGS
+from sqjz.lostcontact import paperwork as lostcontact
+from sqjz.lostcontact.models import LostContact, SearchAttempt
 from sqjz.proposals import paperwork as proposals
 from sqjz.proposals.models import Proposal
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
@@ -120,6 +123,15 @@ def builders(world):
     votes = [
         Vote(member=m, choice=c, opinion="事实清楚") for m, c in zip(members[:2], ("agree", "abstain"), strict=True)
     ]
+    case = LostContact(since=DAY, opened_on=DAY, trigger="checkins")
+    attempts = [
+        SearchAttempt(
+            attempted_at=datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+            method="family",
+            contacted="母亲 聂某",
+            result="称其外出务工，不知去向",
+        )
+    ]
     return {
         **{kind: proposals.proposal_document(p, agency, DAY, copies[:1]) for kind, p in built_proposals.items()},
         K.ARREST_REQUEST: proposals.arrest_document(revocation, agency, DAY, copies[:1]),
@@ -151,6 +163,17 @@ def builders(world):
                 (K.WARNING_DECISION, "warning"),
             )
         },
+        K.LOST_CONTACT_NOTICE: lostcontact.lost_contact_notice(
+            s,
+            case,
+            attempts,
+            days=12,
+            agency_name=agency.name,
+            police="红塔区公安局",
+            procuratorate="红塔区人民检察院",
+            note="手机关机，微信未回复。",
+            issued=DAY,
+        ),
     }
 
 

@@ -57,7 +57,12 @@ def test_the_revocation_kind_must_fit_the_correction_type(world):
 
 def test_a_police_penalty_needs_a_serious_enough_breach_and_cites_the_law_of_the_day_of_the_conduct(world):
     s = world.people["A"]
-    kwargs = {"actor": world.users["office_officer"], "supervisee": s, "kind": "police_penalty", "statement": "违反规定"}
+    kwargs = {
+        "actor": world.users["office_officer"],
+        "supervisee": s,
+        "kind": "police_penalty",
+        "statement": "违反规定",
+    }
     with pytest.raises(ProposalError) as refused:
         services.proposal_draft(**kwargs, findings={"conduct_on": timezone.localdate(), "supervision_breach": "minor"})
     assert "实施办法第三十六条" in refused.value.message
@@ -70,7 +75,10 @@ def test_a_police_penalty_needs_a_serious_enough_breach_and_cites_the_law_of_the
 
 def test_a_commutation_of_a_probationer_needs_a_major_meritorious_act(world):
     kwargs = {
-        "actor": world.users["county_officer"], "supervisee": world.people["A"], "kind": "commutation", "statement": "立功"
+        "actor": world.users["county_officer"],
+        "supervisee": world.people["A"],
+        "kind": "commutation",
+        "statement": "立功",
     }
     with pytest.raises(ProposalError) as refused:
         services.proposal_draft(**kwargs, findings={"merit": "merit"})
