@@ -102,10 +102,12 @@ def seed_proposals(*, today: date, users: dict) -> None:
             today=today,
             arrest=True,
         )
-    if len(xingyun) > 1:
+    # The public-order law lists probationers, not parolees (POLICE_PENALTY_PROPOSAL).
+    offender = next((s for s in xingyun[1:] if s.correction_type == "probation"), None)
+    if offender is not None:
         p = services.proposal_draft(
             actor=users["zhouli"],
-            supervisee=xingyun[1],
+            supervisee=offender,
             kind="police_penalty",
             findings={"conduct_on": today - timedelta(days=12), "supervision_breach": "more_serious"},
             statement="该社区矫正对象未经批准前往昆明市五日，经电话通知拒不返回，违反监督管理规定情节较重。",
