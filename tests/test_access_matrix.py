@@ -98,6 +98,10 @@ EXPECTED = {
     "proposals:person": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "proposals:draft": ("A", POST_ONLY),
     "proposals:detail": (PROPOSAL, record(VISIBLE_PROPOSAL, CASEWORK | RECEIVERS)),
+    "proposals:document": (
+        lambda w: {"pk": w.proposal.pk, "document_id": w.proposal.document_id, "fmt": "pdf"},
+        record(VISIBLE_PROPOSAL, CASEWORK | RECEIVERS),
+    ),
     "proposals:submit": (PROPOSAL, POST_ONLY),
     "proposals:send": (PROPOSAL, POST_ONLY),
     "proposals:arrest": (PROPOSAL, POST_ONLY),

@@ -4,12 +4,13 @@ them all within their jurisdiction. Every page checks a capability and reaches p
 `selectors.proposal_q`; opening a proposal is logged like opening the person's record."""
 
 from functools import wraps
+from urllib.parse import quote
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,9 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.committee.selectors import deliberation_level
 from sqjz.core.workflow import run_step
+from sqjz.documents.services import document_file
 from sqjz.proposals import selectors, services
 from sqjz.proposals.forms import ArrestForm, CorrectForm, DecisionForm, DraftForm
 from sqjz.proposals.models import Proposal
@@ -28,6 +31,10 @@ from sqjz.supervisees.models import Status
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 
 S = Proposal.Status
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
 RULE_CODES = (
     "POLICE_PENALTY_PROPOSAL",
     "REVOCATION_PROPOSAL",
@@ -162,7 +169,9 @@ def _detail_page(request: HttpRequest, p: Proposal, forms: dict | None = None) -
         "can_send": (
             has_capability(user, Capability.PROPOSAL_SIGN)
             and can_access(user, p.supervisee, Access.EDIT)
-            and p.status in (S.READY, S.DRAFT)
+            and (
+                p.status == S.READY or (p.status == S.DRAFT and not deliberation_level(selectors.MATTER_KINDS[p.kind]))
+            )
         ),
         "can_decide": sent and (receiver or agency),
         "can_arrest": sent and (receiver or agency) and p.arrest_requested and not p.arrest_decision,
@@ -294,6 +303,26 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
         back_to=_back(pk),
         rerender=_again(request, pk, "correct", form),
     )
+
+
+@viewer_required
+def document_view(request: HttpRequest, pk: int, document_id: int, fmt: str) -> HttpResponse:
+    """A proposal's own document (建议书, 提请逮捕建议书), for whoever may read the proposal: the receiving body reads
+    what was sent to it even when the person's record is not in its jurisdiction. Logged as a download."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    p = _proposal(request, pk)
+    if document_id not in (p.document_id, p.arrest_document_id):
+        raise Http404
+    document = p.document if document_id == p.document_id else p.arrest_document
+    with transaction.atomic():
+        access_log_write(
+            actor=request.user, action=AccessLog.Action.DOWNLOAD, supervisee_ids=[p.supervisee_id], request=request
+        )
+    response = HttpResponse(document_file(document, fmt), content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(document.title + document.number)}.{fmt}"
+    return response
 
 
 @capability_required(Capability.CASEWORK_VIEW)

@@ -56,6 +56,8 @@ def test_the_court_sees_its_list_with_the_clock_and_rules_from_its_page(world, l
     assert "张三" in listed and 'data-testid="clock"' in listed and 'data-testid="arrest-clock"' in listed
     page = client.get(reverse("proposals:detail", args=[p.pk])).content.decode()
     assert 'data-testid="decide"' in page and "根据书面回复录入" not in page
+    download = client.get(reverse("proposals:document", args=[p.pk, p.arrest_document_id, "docx"]))
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
     today = timezone.localdate().isoformat()
     response = client.post(
         reverse("proposals:decide", args=[p.pk]),
