@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sqjz.intake.models import LevelDecision
 from sqjz.oversight.models import CorrectionOpinion
+from sqjz.proposals.models import Proposal
 from sqjz.supervisees.models import Status
 from sqjz.supervision.models import AppEnrolment, ElectronicMonitoring
 from tests.factories import SuperviseeFactory
@@ -113,6 +114,20 @@ def furnish(w: World) -> World:
             "result": "不知去向",
         },
     )
+    _post(  # 提请: a police-penalty proposal drafted by the office, checked by the county, signed by its head
+        officer,
+        reverse("proposals:draft", args=[a.pk]),
+        {
+            "kind": "police_penalty",
+            "addressee_choice": "original",
+            "conduct_on": (today - timedelta(days=2)).isoformat(),
+            "supervision_breach": "more_serious",
+            "statement": "未经批准离开玉溪市三日。",
+        },
+    )
+    proposal = Proposal.objects.get(supervisee=a)
+    _post(_as(w.users["county_officer"]), reverse("proposals:submit", args=[proposal.pk]), {})
+    _post(_as(w.users["county_head"]), reverse("proposals:send", args=[proposal.pk]), {})
     w.people["N"] = SuperviseeFactory(
         name="周报到",
         status=Status.PENDING_REPORT,
@@ -174,6 +189,9 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         reverse("lostcontact:list"),
     ]
     county_more = [
+        reverse("proposals:list"),
+        reverse("proposals:person", args=[a.pk]),
+        *(reverse("proposals:detail", args=[p.pk]) for p in Proposal.objects.filter(supervisee=a)),
         reverse("supervision:travel", args=[a.pk]),
         reverse("oversight:detail", args=[opinion.pk]),
         reverse("safety:create"),
@@ -191,7 +209,8 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         "office_officer": [home, *office] + (office_more if all_pages else []),
         "county_head": [home, *county] + (county_more if all_pages else []),
         "procurator": [home, *procurator] + ([reverse("supervisees:detail", args=[a.pk])] if all_pages else []),
-        "judge": [home, reverse("supervisees:list")] + ([reverse("investigation:list")] if all_pages else []),
+        "judge": [home, reverse("supervisees:list")]
+        + ([reverse("investigation:list"), reverse("proposals:received")] if all_pages else []),
         "supervisee": [reverse("mobile:home"), reverse("mobile:checkin"), reverse("mobile:travel")],
     }
     if all_pages:  # every other role's home and what it reads
@@ -201,6 +220,7 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
             "county_officer": [home, reverse("intake:list")],
             "city_officer": [home, reverse("supervisees:list"), reverse("supervisees:conflicts")],
             "police": [home, reverse("supervisees:detail", args=[a.pk])],
+            "county_police": [home, reverse("proposals:received")],
             "prison_officer": [home],
             "social_worker": [home, reverse("supervisees:detail", args=[a.pk])],
             "volunteer": [home],

@@ -273,7 +273,7 @@ BUDGETS = {
     ("api:list_supervisees", "", "county_officer"): (register, 8),
     ("investigation:list", "", "office_officer"): (investigations, 12),  # + the statute's parameters and holidays
     ("investigation:list", "", "county_officer"): (investigations, 13),
-    ("investigation:list", "", "judge"): (investigations, 12),
+    ("investigation:list", "", "judge"): (investigations, 13),  # + the inbox count: courts decide proposals now
     ("intake:list", "", "office_officer"): (intake, 11),  # + the statute's parameters and holidays
     ("intake:list", "", "county_officer"): (intake, 11),
     ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 11),

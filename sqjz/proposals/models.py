@@ -16,6 +16,8 @@ The life of a proposal (services.py makes every transition):
     SENT → GRANTED | REFUSED (the receiving body's decision, or the agency's entry of its paper reply)
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -114,6 +116,10 @@ class Proposal(models.Model):
     @property
     def grounds_reasons_list(self) -> list[str]:
         return [r for r in self.grounds_reasons.split("；") if r]
+
+    @property
+    def evidence_rows(self) -> list[tuple[date, str, str]]:
+        return [(date.fromisoformat(e["date"]), e["source"], e["text"]) for e in self.evidence]
 
     @property
     def in_custody(self) -> bool:

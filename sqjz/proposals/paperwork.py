@@ -40,7 +40,7 @@ def _person(s: Supervisee) -> str:
 
 def _evidence_table(p: Proposal) -> Table:
     rows = [("日期", "来源", "内容")]
-    rows += [(item["date"], item["source"], item["text"]) for item in p.evidence]
+    rows += [(cn_date(day), source, text) for day, source, text in p.evidence_rows]
     return Table(tuple(rows))
 
 
