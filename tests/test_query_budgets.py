@@ -231,7 +231,7 @@ BUDGETS = {
     ("assessment:list", "", "county_officer"): (assessments, 11),
     ("committee:index", "", "office_officer"): (matters, 11),  # the matters and the meetings
     ("committee:index", "", "county_officer"): (matters, 12),  # + whether the user runs the committee
-    ("committee:index", "", "procurator"): (matters, 12),
+    ("committee:index", "", "procurator"): (matters, 11),  # no inbox count: procurators act on none of it
     ("safety:list", "", "county_officer"): (campaigns, 10),
     ("safety:list", "", "office_officer"): (campaigns, 10),
     ("safety:campaign", "", "county_officer"): (campaign, 12),
