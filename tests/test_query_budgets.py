@@ -285,7 +285,7 @@ BUDGETS = {
     ("assessment:list", "", "county_officer"): (assessments, 11),
     ("committee:index", "", "office_officer"): (matters, 11),  # the matters and the meetings
     ("committee:index", "", "county_officer"): (matters, 12),  # + whether the user runs the committee
-    ("committee:index", "", "procurator"): (matters, 12),
+    ("committee:index", "", "procurator"): (matters, 11),  # no inbox count: procurators act on none of it
     ("lostcontact:list", "", "office_officer"): (lost_contacts, 11),  # + the statute's parameters and holidays
     ("lostcontact:list", "", "county_officer"): (lost_contacts, 11),
     ("lostcontact:list", "", "procurator"): (lost_contacts, 11),

@@ -11,7 +11,8 @@ Investigation I: an adult investigated by yuxing for the hongta court.
 `add_records` (opt-in, for the access matrices) gives A one record of every kind that has its own URL: a check-in
 with its photo, a pending leave with a photo of its evidence, a proposed electronic monitoring, a 红塔区 screening
 campaign, a correction opinion addressed to 玉兴 about A, a member of A's correction team, the social worker's
-assignment to A, a registration conflict (玉兴 tried C's identity number; the city agency checks it), and a
+assignment to A, a registration conflict (玉兴 tried C's identity number; the city agency checks it), the 红塔区
+review committee with a pending matter about A and a meeting held yesterday with another on its agenda, and a
 police-penalty proposal about A sent to the 红塔区 public-security bureau.
 """
 

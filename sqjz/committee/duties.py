@@ -118,7 +118,9 @@ register(
         kind="committee_read",
         label="审阅审核委员会会议材料",
         area=AREA,
-        capability=Capability.COMMITTEE_VIEW,
+        # Items are named to the member (actor_user); members with an account are agency staff. Not COMMITTEE_VIEW:
+        # procurators read the committee's work but are asked to act on none of it.
+        capability=Capability.SUPERVISEE_EDIT,
         scope=Scope.RECORDS,
         compute=_to_read,
         url=lambda pk: reverse("committee:index"),
