@@ -297,8 +297,7 @@ def grade(client, s, grades):
 def test_two_good_quarters_give_a_commendation_to_do_and_a_pre_filled_proposal(world, login):
     s = person(world, levels=(("2026-01-15", "strict"), ("2026-03-15", "ordinary")))
     client = login(world.users["office_officer"])
-    grade(client, s, ["pass", "good", "good"])
-    inbox_refresh(area="enforcement", ids=[s.pk])
+    grade(client, s, ["pass", "good", "good"])  # the grade refreshes every area's duties about the person
     assert {"enforcement_commendation_due", "enforcement_level_review"} <= open_kinds(s)
     page = client.get(reverse("enforcement:case", args=[s.pk])).content.decode()
     latest = s.assessments.order_by("-period_end").first()
