@@ -106,15 +106,17 @@ def fact_record(*, actor, supervisee: Supervisee, fact: Fact, photos: list[bytes
         fact.out_of_contact_until = None
     if len(photos) > MAX_ATTACHMENTS:
         raise EnforcementError(f"证据照片最多{MAX_ATTACHMENTS}张。", "photos")
+    accepted = []  # every photo checked before anything is stored
+    for i, raw in enumerate(photos):
+        try:
+            accepted.append(photo_accept(raw))
+        except PhotoError as error:
+            raise EnforcementError(f"第{i + 1}张证据照片：{error}", "photos") from error
     fact.supervisee, fact.recorded_by, fact.record_ref = s, actor, record_ref[:40]
     fact._history_user = actor
     fact.save()
     attachments = []
-    for i, raw in enumerate(photos):
-        try:
-            data, ext = photo_accept(raw)
-        except PhotoError as error:
-            raise EnforcementError(f"第{i + 1}张证据照片：{error}", "photos") from error
+    for i, (data, ext) in enumerate(accepted):
         path = f"enforcement/{s.pk}/fact-{fact.pk}-{i + 1}.{ext}"
         attachments.append({"path": path, "sha256": photo_store(path, data)})
     if attachments:
