@@ -18,13 +18,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from sqjz.assessment import duties
 from sqjz.assessment.committee_kinds import CONTESTED_GRADE
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import CONSEQUENCES_RULE, Period, assessment_periods
 from sqjz.committee.services import matter_submit
 from sqjz.core.errors import ServiceError
-from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.services import inbox_refresh_people
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.text import cn_date
@@ -132,7 +131,9 @@ def assessment_record(*, actor, supervisee: Supervisee, assessment: QuarterlyAss
             assessment.save()
     except IntegrityError as error:  # a concurrent save of the same period
         raise AssessmentError(f"{_period_label(period)}已经考核，不能重复考核。", "period_end") from error
-    inbox_refresh(area=duties.AREA, ids=[s.pk])
+    # every area's duties about the person: a grade grounds other areas' to-dos too (e.g. a commendation to propose,
+    # the level review), which assessment does not know
+    inbox_refresh_people([s.pk])
     return assessment
 
 

@@ -13,14 +13,18 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from sqjz.assessment.selectors import grades_since
 from sqjz.enforcement.models import Fact as FactRecord
 from sqjz.enforcement.models import LevelReview, Measure
+from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.rules.assessment import POSSIBLE, REQUIRED
+from sqjz.statute.rules.discipline import ADMONITION_GROUNDS_TEXT, WARNING_GROUNDS_TEXT
+from sqjz.statute.rules.measures import COMMENDATION_GROUNDS_TEXT
 from sqjz.statute.text import cn_date
-from sqjz.supervisees.models import Supervisee
-from sqjz.supervisees.permissions import jurisdiction_q
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.permissions import Access, jurisdiction_q
 
 GROUNDS_RULES = {
     Measure.Kind.COMMENDATION: "COMMENDATION_GROUNDS",
@@ -166,9 +170,6 @@ def measure_grounds(
 ) -> GroundsFinding:
     """Run the grounds rule of `kind` once per chosen fact (each fact stands on its own) and once on the counts
     (训诫仍不改正 for a warning; 训诫、警告未改正 bar a commendation); the grounds found are their union."""
-    from sqjz.statute.rules.discipline import ADMONITION_GROUNDS_TEXT, WARNING_GROUNDS_TEXT
-    from sqjz.statute.rules.measures import COMMENDATION_GROUNDS_TEXT
-
     texts = {
         Measure.Kind.COMMENDATION: COMMENDATION_GROUNDS_TEXT,
         Measure.Kind.ADMONITION: ADMONITION_GROUNDS_TEXT,
@@ -220,6 +221,52 @@ def warning_ground(ctx: Context, s: Supervisee, counts: DisciplineCounts, today:
         ctx, correction_type=s.correction_type, today=today, admonitions_uncorrected=counts.admonitions_uncorrected
     )
     return d if d.outcome.available else None
+
+
+# ------------------------------------------------------------------------------------------------- level review
+
+
+def level_facts(s: Supervisee, today: date) -> dict:
+    """SUPERVISION_LEVEL's facts from the records: intake date, the current level and since when, the grades received
+    on 普管, the counts, a failed last assessment, consecutive commendations, a meritorious act. Police penalties are
+    0 until the proposals part supplies them."""
+    handover = getattr(s, "handover", None)
+    intake_date = handover.reported_on if handover and handover.reported_on else s.term_start
+    levels = list(s.levels.filter(effective_from__lte=today).order_by("-effective_from", "-id")[:20])
+    current = levels[0] if levels else None
+    since = current.effective_from if current else None
+    for lv in levels[1:]:
+        if current and lv.level == current.level:
+            since = lv.effective_from
+        else:
+            break
+    counts = discipline_counts(s.pk, on=today)
+    grades = grades_since(s.pk, since) if since else []
+    return {
+        "intake_date": intake_date,
+        "today": today,
+        "current_level": current.level if current else None,
+        "admonitions": counts.admonitions_uncorrected,
+        "warnings": counts.warnings_uncorrected,
+        "police_penalties": 0,
+        "failed_assessment": bool(grades) and grades[-1] == "fail",
+        "ordinary_since": since if current and current.level == "ordinary" else None,
+        "grades_on_ordinary": grades if current and current.level == "ordinary" else [],
+        "consecutive_commendations": counts.consecutive_commendations,
+        "meritorious_act": counts.meritorious_acts > 0,
+    }
+
+
+def level_proposal(s: Supervisee, today: date):
+    """SUPERVISION_LEVEL's decision on today's facts."""
+    return RULES[LEVEL_RULE](statute_context(), **level_facts(s, today))
+
+
+def can_act(actor, s: Supervisee) -> bool:
+    """Whether `actor` may act on the person's enforcement at all (the buttons' test)."""
+    return Supervisee.objects.filter(
+        jurisdiction_q(actor, Access.EDIT), pk=s.pk, status=Status.UNDER_CORRECTION
+    ).exists()
 
 
 # ------------------------------------------------------------------------------------------------------ the lists

@@ -3,7 +3,7 @@
 Who may do what is the statute's MEASURE_DECIDER (the judicial office investigates and proposes, the county agency
 decides); the role's body is compared with the rule's, so a refusal names the article."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,15 +14,16 @@ from sqjz.core.photos import PhotoError, photo_accept, photo_store
 from sqjz.documents.services import document_issue
 from sqjz.enforcement import duties, paperwork
 from sqjz.enforcement.models import Fact, LevelReview, Measure
-from sqjz.enforcement.selectors import DECIDER_RULE, LEVEL_RULE, discipline_counts, measure_grounds
+from sqjz.enforcement.selectors import DECIDER_RULE, LEVEL_RULE, discipline_counts, level_facts, measure_grounds
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.services import level_record
 from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.labels import label
 from sqjz.statute.registry import RULES
 from sqjz.statute.rules.supervision import LEVELS
 from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee
-from sqjz.supervisees.permissions import Access, jurisdiction_q, lock_supervisee_for_user
+from sqjz.supervisees.permissions import Access, lock_supervisee_for_user
 
 MAX_ATTACHMENTS = 6
 # The body a role acts for, compared with MEASURE_DECIDER's proposer and decider.
@@ -105,15 +106,17 @@ def fact_record(*, actor, supervisee: Supervisee, fact: Fact, photos: list[bytes
         fact.out_of_contact_until = None
     if len(photos) > MAX_ATTACHMENTS:
         raise EnforcementError(f"证据照片最多{MAX_ATTACHMENTS}张。", "photos")
+    accepted = []  # every photo checked before anything is stored
+    for i, raw in enumerate(photos):
+        try:
+            accepted.append(photo_accept(raw))
+        except PhotoError as error:
+            raise EnforcementError(f"第{i + 1}张证据照片：{error}", "photos") from error
     fact.supervisee, fact.recorded_by, fact.record_ref = s, actor, record_ref[:40]
     fact._history_user = actor
     fact.save()
     attachments = []
-    for i, raw in enumerate(photos):
-        try:
-            data, ext = photo_accept(raw)
-        except PhotoError as error:
-            raise EnforcementError(f"第{i + 1}张证据照片：{error}", "photos") from error
+    for i, (data, ext) in enumerate(accepted):
         path = f"enforcement/{s.pk}/fact-{fact.pk}-{i + 1}.{ext}"
         attachments.append({"path": path, "sha256": photo_store(path, data)})
     if attachments:
@@ -232,8 +235,6 @@ def measure_decide(*, actor, measure_id: int, approve: bool, reason: str) -> Mea
     today = timezone.localdate()
     m.decided_by, m.decided_on, m.decision_reason = actor, today, reason.strip()
     if approve:
-        from sqjz.statute.labels import label
-
         agency = s.judicial_office.parent
         facts = [(f.occurred_on, f"{f.get_kind_display()}：{f.description}") for f in m.facts.order_by("occurred_on")]
         doc = paperwork.decision(s, m.kind, facts, [label(g) for g in m.grounds], m.grounds_articles, agency, today)
@@ -288,44 +289,6 @@ def measure_correct(*, actor, measure_id: int, corrected_on: date, finding: str)
 # ------------------------------------------------------------------------------------------------- level review
 
 
-def level_facts(s: Supervisee, today: date) -> dict:
-    """SUPERVISION_LEVEL's facts from the records: intake date, the current level and since when, the grades received
-    on 普管, the counts, a failed last assessment, consecutive commendations, a meritorious act. Police penalties are
-    0 until the proposals part supplies them."""
-    from sqjz.assessment.selectors import grades_since
-
-    handover = getattr(s, "handover", None)
-    intake_date = handover.reported_on if handover and handover.reported_on else s.term_start
-    levels = list(s.levels.filter(effective_from__lte=today).order_by("-effective_from", "-id")[:20])
-    current = levels[0] if levels else None
-    since = current.effective_from if current else None
-    for lv in levels[1:]:
-        if current and lv.level == current.level:
-            since = lv.effective_from
-        else:
-            break
-    counts = discipline_counts(s.pk, on=today)
-    grades = grades_since(s.pk, since) if since else []
-    return {
-        "intake_date": intake_date,
-        "today": today,
-        "current_level": current.level if current else None,
-        "admonitions": counts.admonitions_uncorrected,
-        "warnings": counts.warnings_uncorrected,
-        "police_penalties": 0,
-        "failed_assessment": bool(grades) and grades[-1] == "fail",
-        "ordinary_since": since if current and current.level == "ordinary" else None,
-        "grades_on_ordinary": grades if current and current.level == "ordinary" else [],
-        "consecutive_commendations": counts.consecutive_commendations,
-        "meritorious_act": counts.meritorious_acts > 0,
-    }
-
-
-def level_proposal(s: Supervisee, today: date):
-    """SUPERVISION_LEVEL's decision on today's facts."""
-    return RULES[LEVEL_RULE](statute_context(), **level_facts(s, today))
-
-
 @transaction.atomic
 def level_review_propose(*, actor, supervisee: Supervisee) -> LevelReview:
     """The office proposes the level for the next period with the rule's reasons and articles."""
@@ -371,8 +334,6 @@ def level_review_decide(*, actor, review_id: int, approve: bool, reason: str) ->
     today = timezone.localdate()
     review.decided_by, review.decided_on, review.decision_reason = actor, today, reason.strip()
     if approve:
-        from datetime import timedelta
-
         review.status = LevelReview.Status.APPROVED
         review.effective_from = today + timedelta(days=1)
         if review.proposed_level != review.current_level:
@@ -392,10 +353,3 @@ def level_review_decide(*, actor, review_id: int, approve: bool, reason: str) ->
     review.save(update_fields=["status", "decided_by", "decided_on", "decision_reason", "effective_from"])
     _refresh(s)
     return review
-
-
-def can_act(actor, s: Supervisee) -> bool:
-    """Whether `actor` may act on the person's enforcement at all (the buttons' test)."""
-    return Supervisee.objects.filter(
-        jurisdiction_q(actor, Access.EDIT), pk=s.pk, status=Status.UNDER_CORRECTION
-    ).exists()

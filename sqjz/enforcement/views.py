@@ -32,7 +32,7 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
     today = timezone.localdate()
     ctx = statute_context()
     user = request.user
-    editable = s.status == Status.UNDER_CORRECTION and services.can_act(user, s)
+    editable = s.status == Status.UNDER_CORRECTION and selectors.can_act(user, s)
     can_propose = editable and has_capability(user, Capability.ENFORCEMENT_PROPOSE)
     can_decide = editable and has_capability(user, Capability.ENFORCEMENT_DECIDE)
     facts = list(s.enforcement_facts.select_related("recorded_by", "confirmed_by"))
@@ -60,7 +60,7 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
     pending_review = next((r for r in reviews if r.status == LevelReview.Status.PROPOSED), None)
     proposal = None
     if can_propose and s.levels.exists() and pending_review is None:
-        proposal = services.level_proposal(s, today)
+        proposal = selectors.level_proposal(s, today)
     records = record_breaches(s.pk) if can_propose else []
     context = {
         "s": s,

@@ -297,8 +297,7 @@ def grade(client, s, grades):
 def test_two_good_quarters_give_a_commendation_to_do_and_a_pre_filled_proposal(world, login):
     s = person(world, levels=(("2026-01-15", "strict"), ("2026-03-15", "ordinary")))
     client = login(world.users["office_officer"])
-    grade(client, s, ["pass", "good", "good"])
-    inbox_refresh(area="enforcement", ids=[s.pk])
+    grade(client, s, ["pass", "good", "good"])  # the grade refreshes every area's duties about the person
     assert {"enforcement_commendation_due", "enforcement_level_review"} <= open_kinds(s)
     page = client.get(reverse("enforcement:case", args=[s.pk])).content.decode()
     latest = s.assessments.order_by("-period_end").first()
@@ -337,3 +336,26 @@ def test_the_county_steps_the_level_down_from_the_next_day_and_check_ins_become_
         ).outcome
         is None
     )
+
+
+@pytest.mark.django_db
+def test_an_unreadable_photo_is_refused_by_name_and_nothing_is_kept(world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    s = person(world)
+    response = login(world.users["office_officer"]).post(
+        reverse("enforcement:fact", args=[s.pk]),
+        {
+            "occurred_on": "2026-11-20",
+            "kind": "outstanding",
+            "source": "observation",
+            "description": "主动参加抗洪抢险。",
+            "photos": [
+                SimpleUploadedFile("a.jpg", jpeg(), content_type="image/jpeg"),
+                SimpleUploadedFile("b.jpg", b"not a photo", content_type="image/jpeg"),
+            ],
+        },
+    )
+    assert response.status_code == 400
+    assert "第2张证据照片" in response.content.decode()
+    assert not Fact.objects.filter(supervisee=s).exists()
