@@ -58,6 +58,16 @@ def open_case(supervisee_id: int) -> Span | None:
     return _span(case) if case else None
 
 
+def span_level(ctx: Context, span: Span, correction_type: str, today: date) -> Decision:
+    """LOST_CONTACT_LEVEL for a span: up to `today` while the case is open, for the whole span once closed (the
+    measure to propose, with its articles and reasons)."""
+    until = span.until or max(today, span.since)
+    refused = span.refused_to_report and correction_type == "temporary_release"
+    return RULES[LEVEL_RULE](
+        ctx, correction_type=correction_type, since=span.since, until=until, refused_to_report=refused
+    )
+
+
 # ---------------------------------------------------------------------------------------------- counting and grounds
 
 

@@ -296,3 +296,30 @@ def test_the_daily_step_takes_the_same_few_queries_for_the_whole_city(world):
     with time_machine.travel(at(day)), CaptureQueriesContext(connection) as more:
         assert lost_contact_detect(day) == 0
     assert len(more) == len(few) <= 10
+
+
+def test_the_interface_gives_every_span_oldest_first_with_its_measure(world):
+    from sqjz.lostcontact.selectors import span_level
+    from sqjz.rulebook.selectors import statute_context
+
+    a = world.people["A"]
+    LostContact.objects.create(
+        supervisee=a,
+        since=date(2026, 9, 1),
+        trigger="officer",
+        opened_on=date(2026, 9, 2),
+        state="closed",
+        outcome="returned",
+        restored_on=date(2026, 9, 14),
+    )
+    LostContact.objects.create(supervisee=a, since=date(2026, 11, 1), trigger="officer", opened_on=date(2026, 11, 2))
+    spans = contact_spans(a.pk)
+    assert [(s.since, s.until, s.outcome) for s in spans] == [
+        (date(2026, 9, 1), date(2026, 9, 14), "本人返回或主动联系"),
+        (date(2026, 11, 1), None, ""),
+    ]
+    assert open_case(a.pk) == spans[1]
+    ctx = statute_context()
+    assert span_level(ctx, spans[0], "probation", date(2026, 11, 27)).outcome == "warning"  # 13 days
+    assert span_level(ctx, spans[1], "probation", date(2026, 11, 27)).outcome == "warning"  # 26 days so far
+    assert span_level(ctx, spans[1], "probation", date(2026, 12, 2)).outcome == "revocation"
