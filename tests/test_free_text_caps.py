@@ -71,6 +71,7 @@ def test_the_walk_finds_the_forms_of_every_area():
         "oversight",
         "assessment",
         "lostcontact",
+        "proposals",
         "safety",
     } <= modules
     assert len(FORM_CLASSES) > 30

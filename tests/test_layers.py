@@ -29,6 +29,7 @@ AREAS = (
     "mobile",
     "assessment",
     "lostcontact",
+    "proposals",
     "safety",
     "oversight",
 )
