@@ -301,7 +301,7 @@ BUDGETS = {
     ("enforcement:list", "", "office_officer"): (measures, 11),
     ("audit:list", "", "auditor"): (access_log, 7),
     ("proposals:list", "", "county_officer"): (proposals, 9),  # sent, nearest deadline first
-    ("proposals:list", "", "procurator"): (proposals, 10),
+    ("proposals:list", "", "procurator"): (proposals, 9),
     ("proposals:received", "", "judge"): (proposals, 9),  # 待处理的建议 with their clocks
     ("workbench:home", "", "office_officer"): (inbox, 11),
     ("workbench:home", "", "county_officer"): (inbox, 11),  # counts per office first
