@@ -250,3 +250,33 @@ def test_a_police_penalty_imposed_counts_until_corrected_and_grounds_a_revocatio
     assert "police_penalty_uncorrected" in revocation.grounds
     services.penalty_correct(actor=world.users["office_officer"], proposal_id=p.pk, corrected_on=timezone.localdate())
     assert selectors.police_penalties(s.pk) == (1, 0)
+
+
+def test_discharge_terminates_on_a_ruling_only_for_the_type_it_ends(world):
+    from sqjz.discharge.services import DischargeError, termination_on_ruling
+
+    with pytest.raises(DischargeError) as refused:
+        termination_on_ruling(
+            recorded_by=world.users["judge"],
+            supervisee_id=world.people["A"].pk,
+            cause="parole_revoked",
+            terminated_on=timezone.localdate(),
+            basis="（2026）云0402刑更1号",
+        )
+    assert refused.value.field == "cause"
+    closing = termination_on_ruling(
+        recorded_by=world.users["judge"],
+        supervisee_id=world.people["A"].pk,
+        cause="probation_revoked",
+        terminated_on=timezone.localdate(),
+        basis="红塔区人民法院（2026）云0402刑更1号",
+    )
+    assert closing.documents[0].kind == Document.Kind.TERMINATION_NOTICE
+    with pytest.raises(DischargeError):
+        termination_on_ruling(
+            recorded_by=world.users["judge"],
+            supervisee_id=world.people["A"].pk,
+            cause="probation_revoked",
+            terminated_on=timezone.localdate(),
+            basis="x",
+        )
