@@ -68,7 +68,11 @@ INSTALLED_APPS = [
     "sqjz.mobile",
     "sqjz.oversight",
     "sqjz.assessment",
+    "sqjz.enforcement",
+    "sqjz.lostcontact",
     "sqjz.safety",
+    "sqjz.committee",
+    "sqjz.proposals",
     "sqjz.demo",
 ]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sqjz.intake.models import LevelDecision
 from sqjz.oversight.models import CorrectionOpinion
+from sqjz.proposals.models import Proposal
 from sqjz.supervisees.models import Status
 from sqjz.supervision.models import AppEnrolment, ElectronicMonitoring
 from tests.factories import SuperviseeFactory
@@ -82,6 +83,51 @@ def furnish(w: World) -> World:
             "reply_by": (today + timedelta(days=14)).isoformat(),
         },
     )
+    _post(  # 考核奖惩: a breach recorded by the office and an admonition proposed to the county agency
+        officer,
+        reverse("enforcement:fact", args=[a.pk]),
+        {
+            "occurred_on": today.isoformat(),
+            "kind": "supervision_breach",
+            "severity": "minor",
+            "source": "observation",
+            "description": "未按规定时间报告外出情况。",
+        },
+    )
+    _post(
+        officer,
+        reverse("enforcement:propose", args=[a.pk]),
+        {"kind": "admonition", "facts": [a.enforcement_facts.get().pk], "proposal": "建议给予训诫。"},
+    )
+    _post(
+        officer,
+        reverse("lostcontact:open", args=[a.pk]),
+        {"since": (today - timedelta(days=3)).isoformat(), "trigger_reasons": "电话关机，家属称已外出。"},
+    )
+    _post(
+        officer,
+        reverse("lostcontact:attempt", args=[a.pk]),
+        {
+            "attempted_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "method": "family",
+            "contacted": "母亲",
+            "result": "不知去向",
+        },
+    )
+    _post(  # 提请: a police-penalty proposal drafted by the office, checked by the county, signed by its head
+        officer,
+        reverse("proposals:draft", args=[a.pk]),
+        {
+            "kind": "police_penalty",
+            "addressee_choice": "original",
+            "conduct_on": (today - timedelta(days=2)).isoformat(),
+            "supervision_breach": "more_serious",
+            "statement": "未经批准离开玉溪市三日。",
+        },
+    )
+    proposal = Proposal.objects.get(supervisee=a)
+    _post(_as(w.users["county_officer"]), reverse("proposals:submit", args=[proposal.pk]), {})
+    _post(_as(w.users["county_head"]), reverse("proposals:send", args=[proposal.pk]), {})
     w.people["N"] = SuperviseeFactory(
         name="周报到",
         status=Status.PENDING_REPORT,
@@ -111,6 +157,7 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
             "supervision:checkins",
             "supervision:monitoring",
             "assessment:case",
+            "enforcement:case",
             "discharge:case",
         )
     ]
@@ -130,24 +177,40 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         reverse("supervision:checkin_list"),
         reverse("oversight:list"),
         reverse("safety:list"),
+        reverse("committee:index"),
+        reverse("committee:case", args=[a.pk]),
+        reverse("enforcement:list"),
     ]
-    county = [reverse("supervision:monitoring", args=[a.pk]), reverse("supervision:travel_list")]
+    county = [
+        reverse("supervision:monitoring", args=[a.pk]),
+        reverse("supervision:travel_list"),
+        reverse("enforcement:case", args=[a.pk]),
+        reverse("lostcontact:person", args=[a.pk]),
+        reverse("lostcontact:list"),
+    ]
     county_more = [
+        reverse("proposals:list"),
+        reverse("proposals:person", args=[a.pk]),
+        *(reverse("proposals:detail", args=[p.pk]) for p in Proposal.objects.filter(supervisee=a)),
         reverse("supervision:travel", args=[a.pk]),
         reverse("oversight:detail", args=[opinion.pk]),
         reverse("safety:create"),
+        reverse("committee:members"),
+        reverse("enforcement:list"),
     ]
     procurator = [
         reverse("oversight:list"),
         reverse("oversight:create"),
         reverse("oversight:detail", args=[opinion.pk]),
+        reverse("enforcement:case", args=[a.pk]),
     ]
     home = reverse("workbench:home")
     pages = {
         "office_officer": [home, *office] + (office_more if all_pages else []),
         "county_head": [home, *county] + (county_more if all_pages else []),
         "procurator": [home, *procurator] + ([reverse("supervisees:detail", args=[a.pk])] if all_pages else []),
-        "judge": [home, reverse("supervisees:list")] + ([reverse("investigation:list")] if all_pages else []),
+        "judge": [home, reverse("supervisees:list")]
+        + ([reverse("investigation:list"), reverse("proposals:received")] if all_pages else []),
         "supervisee": [reverse("mobile:home"), reverse("mobile:checkin"), reverse("mobile:travel")],
     }
     if all_pages:  # every other role's home and what it reads
@@ -157,6 +220,7 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
             "county_officer": [home, reverse("intake:list")],
             "city_officer": [home, reverse("supervisees:list"), reverse("supervisees:conflicts")],
             "police": [home, reverse("supervisees:detail", args=[a.pk])],
+            "county_police": [home, reverse("proposals:received")],
             "prison_officer": [home],
             "social_worker": [home, reverse("supervisees:detail", args=[a.pk])],
             "volunteer": [home],

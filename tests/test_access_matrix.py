@@ -71,9 +71,42 @@ OPINION = lambda w: {"pk": w.opinion.pk}  # noqa: E731
 TEAM_MEMBER = lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk}  # noqa: E731
 ASSIGNMENT = lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk}  # noqa: E731
 CONFLICT = lambda w: {"pk": w.conflict.pk}  # noqa: E731
+PROPOSAL = lambda w: {"pk": w.proposal.pk}  # noqa: E731
+RECEIVERS = {"judge", "police", "county_police", "prison_officer"}
+# The police-penalty proposal about A: A's office, its county agency, the city, the procurator, and the 红塔区
+# public-security bureau it is addressed to.
+VISIBLE_PROPOSAL = {"office_officer", "county_officer", "county_head", "city_officer", "procurator", "county_police"}
+MATTER = lambda w: {"pk": w.matter.pk}  # noqa: E731
+MEETING = lambda w: {"pk": w.meeting.pk}  # noqa: E731
+MEMBER = lambda w: {"member_id": w.committee_members[2].pk}  # noqa: E731
+DELIBERATION = lambda w: {"pk": w.meeting.pk, "matter_id": w.agenda_matter.pk}  # noqa: E731
+# The 红塔区 committee's matter about A, submitted by 玉兴: the committee's unit, the submitting office, the county's
+# procurators. Its meeting: the committee's unit (and members) and the county's procurators.
+VISIBLE_MATTER = {"office_officer", "county_officer", "county_head", "procurator"}
+VISIBLE_MEETING = {"county_officer", "county_head", "procurator"}
+COMMITTEE_RUNNERS = {"county_officer", "county_head"}  # the secretary and the agency's head
+COMMITTEE_KEEPERS = {"county_head", "city_officer"}
+PHOTO = lambda w: {"fact_id": w.enforcement_fact.pk, "n": 1}  # noqa: E731
+MERIT = lambda w: {"fact_id": w.merit.pk}  # noqa: E731
+MEASURE = lambda w: {"measure_id": w.measure.pk}  # noqa: E731
+REVIEW = lambda w: {"review_id": w.level_review.pk}  # noqa: E731
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
+    "proposals:list": ({}, page(CASEWORK)),
+    "proposals:received": ({}, page(RECEIVERS)),
+    "proposals:person": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "proposals:draft": ("A", POST_ONLY),
+    "proposals:detail": (PROPOSAL, record(VISIBLE_PROPOSAL, CASEWORK | RECEIVERS)),
+    "proposals:document": (
+        lambda w: {"pk": w.proposal.pk, "document_id": w.proposal.document_id, "fmt": "pdf"},
+        record(VISIBLE_PROPOSAL, CASEWORK | RECEIVERS),
+    ),
+    "proposals:submit": (PROPOSAL, POST_ONLY),
+    "proposals:send": (PROPOSAL, POST_ONLY),
+    "proposals:arrest": (PROPOSAL, POST_ONLY),
+    "proposals:decide": (PROPOSAL, POST_ONLY),
+    "proposals:correct": (PROPOSAL, POST_ONLY),
     "workbench:home": ({}, lambda p: 302 if p == "supervisee" else page(EVERYONE)(p)),  # a supervisee goes to /app/
     "core:healthz": ({}, lambda p: 200),
     "accounts:login": ({}, lambda p: 200),
@@ -126,6 +159,37 @@ EXPECTED = {
     "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
+    "assessment:contest": ("A", POST_ONLY),
+    "committee:index": ({}, page(CASEWORK)),
+    "committee:members": ({}, page(COMMITTEE_KEEPERS)),
+    "committee:member_end": (MEMBER, POST_ONLY),
+    "committee:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "committee:submit": ("A", POST_ONLY),
+    "committee:matter": (MATTER, record(VISIBLE_MATTER, CASEWORK)),
+    "committee:withdraw": (MATTER, POST_ONLY),
+    "committee:meeting_new": ({}, page(COMMITTEE_RUNNERS)),
+    "committee:meeting": (MEETING, record(VISIBLE_MEETING, CASEWORK)),
+    "committee:minutes": (MEETING, record(VISIBLE_MEETING, CASEWORK)),
+    "committee:attendance": (MEETING, POST_ONLY),
+    "committee:deliberate": (DELIBERATION, POST_ONLY),
+    "enforcement:list": ({}, page(CASEWORK)),
+    "enforcement:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "enforcement:attachment": (PHOTO, record(VISIBLE_A, REGISTER_READERS)),
+    "enforcement:fact": ("A", POST_ONLY),
+    "enforcement:propose": ("A", POST_ONLY),
+    "enforcement:level_propose": ("A", POST_ONLY),
+    "enforcement:merit_confirm": (MERIT, POST_ONLY),
+    "enforcement:decide": (MEASURE, POST_ONLY),
+    "enforcement:serve": (MEASURE, POST_ONLY),
+    "enforcement:correct": (MEASURE, POST_ONLY),
+    "enforcement:level_decide": (REVIEW, POST_ONLY),
+    "lostcontact:list": ({}, page(CASEWORK)),
+    "lostcontact:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
+    "lostcontact:open": ("A", POST_ONLY),
+    "lostcontact:attempt": ("A", POST_ONLY),
+    "lostcontact:notify": ("A", POST_ONLY),
+    "lostcontact:refusal": ("A", POST_ONLY),
+    "lostcontact:close": ("A", POST_ONLY),
     "safety:list": ({}, page(CASEWORK)),
     "safety:create": ({}, page(EXPORTERS)),  # county and city agencies organise campaigns
     "safety:campaign": (CAMPAIGN, record(VISIBLE_CAMPAIGN, CASEWORK)),
@@ -224,9 +288,14 @@ ADMIN_KEEPERS = {
     "rulebook.HolidayDate": {"admin"},
     "rulebook.ParameterVersion": {"admin"},
     "django_tasks_database.DBTaskResult": {"admin"},
+    "committee.DeliberationSetting": {"admin"},
+    "committee.Committee": {"admin"},
 }
 ADMIN_LOOKERS = {"organisation.Unit": {"security_admin"}}
-WRITTEN_BY_THE_SYSTEM = {"django_tasks_database.DBTaskResult"}  # no add page: the worker records the jobs
+WRITTEN_BY_THE_SYSTEM = {
+    "django_tasks_database.DBTaskResult",
+    "committee.Committee",
+}  # committees: on first use  # no add page: the worker records the jobs
 ADMIN_SITE_USERS = {"admin", "security_admin"}
 
 

@@ -63,7 +63,17 @@ def _assert_capped(form) -> None:
 
 def test_the_walk_finds_the_forms_of_every_area():
     modules = {cls.__module__.split(".")[1] for cls in FORM_CLASSES}
-    assert {"intake", "investigation", "discharge", "supervision", "oversight", "assessment", "safety"} <= modules
+    assert {
+        "intake",
+        "investigation",
+        "discharge",
+        "supervision",
+        "oversight",
+        "assessment",
+        "lostcontact",
+        "proposals",
+        "safety",
+    } <= modules
     assert len(FORM_CLASSES) > 30
 
 

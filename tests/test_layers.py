@@ -21,7 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
 TYPES = {"layers": LayersContract, "acyclic_siblings": AcyclicSiblingsContract, "protected": ProtectedContract}
 SHARED = ("statute", "core", "organisation", "accounts", "audit", "supervisees", "documents", "inbox", "timeline")
-AREAS = ("investigation", "intake", "discharge", "supervision", "mobile", "assessment", "safety", "oversight")
+AREAS = (
+    "investigation",
+    "intake",
+    "discharge",
+    "supervision",
+    "mobile",
+    "assessment",
+    "lostcontact",
+    "proposals",
+    "safety",
+    "oversight",
+)
 
 
 @pytest.fixture(scope="module")

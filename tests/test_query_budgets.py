@@ -20,6 +20,7 @@ from django.urls import reverse
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
 from sqjz.documents.models import Document
+from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
 from sqjz.oversight.models import CorrectionOpinion
@@ -163,6 +164,26 @@ def assessments(world, n: int = ROWS) -> None:
     people(world, n, term_start=start, judgment_effective_date=start)
 
 
+def measures(world, n: int = ROWS) -> None:
+    """A proposed admonition per person (the county's queue), with a level review and a meritorious act each."""
+    officer = world.users["office_officer"]
+    for person in people(world, n):
+        fact = Fact.objects.create(
+            supervisee=person,
+            occurred_on=TODAY,
+            kind="meritorious",
+            merit="brave",
+            source="report",
+            description="救人",
+            recorded_by=officer,
+        )
+        m = Measure.objects.create(supervisee=person, kind="admonition", proposal="建议", proposed_by=officer)
+        m.facts.set([fact])
+        LevelReview.objects.create(
+            supervisee=person, current_level="strict", proposed_level="ordinary", proposed_by=officer
+        )
+
+
 def campaign(world, n: int = ROWS) -> dict:
     """A 红塔区 campaign over the people of two offices: the page counts per office and lists who is still to screen."""
     people(world, n)
@@ -195,6 +216,72 @@ def ledger(world, n: int = ROWS) -> None:
         )
 
 
+def proposals(world, n: int = ROWS) -> None:
+    """Revocation proposals sent to the 红塔区 court, waiting for its ruling (the clocks run)."""
+    from sqjz.proposals.models import Proposal
+
+    for i, person in enumerate(people(world, n)):
+        Proposal.objects.create(
+            supervisee=person,
+            kind=Proposal.Kind.PROBATION_REVOCATION,
+            status=Proposal.Status.SENT,
+            addressee=world.units["hongta_court"],
+            arrest_requested=bool(i % 2),
+            statement="受到两次警告仍不改正",
+            drafted_by=world.users["county_officer"],
+            sent_by=world.users["county_head"],
+            sent_at=NOW - timedelta(days=i),
+            arrest_due=NOW + timedelta(hours=48 - 24 * i),
+            deadline=TODAY + timedelta(days=30 - i),
+        )
+
+
+def matters(world, n: int = ROWS) -> None:
+    """A 红塔区 committee with `n` matters about people of two offices, some on the agendas of two meetings."""
+    from sqjz.committee.models import Committee, Matter, Meeting
+
+    committee = Committee.objects.create(unit=world.units["hongta_agency"], level="county")
+    officer = world.users["county_officer"]
+    meetings = [
+        Meeting.objects.create(
+            committee=committee,
+            year=2026,
+            serial=i + 1,
+            held_at=NOW + timedelta(days=i),
+            place="会议室",
+            scheduled_by=officer,
+        )
+        for i in range(2)
+    ]
+    Matter.objects.bulk_create(
+        Matter(
+            supervisee=p,
+            kind="difficult_case",
+            title=f"疑难案件{i}",
+            summary="事实",
+            committee=committee,
+            submitting_unit=p.judicial_office,
+            submitted_by=officer,
+            status="on_agenda" if i % 3 == 0 else "pending",
+            meeting=meetings[i % 2] if i % 3 == 0 else None,
+        )
+        for i, p in enumerate(people(world, n))
+    )
+
+
+def lost_contacts(world, n: int = ROWS) -> None:
+    from sqjz.lostcontact.models import LostContact  # the area's records, for this fixture only
+
+    for i, person in enumerate(people(world, n)):
+        LostContact.objects.create(
+            supervisee=person,
+            since=TODAY - timedelta(days=3 + i),
+            trigger="officer",
+            trigger_reasons="电话关机",
+            opened_on=TODAY - timedelta(days=2),
+        )
+
+
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
 BUDGETS = {
     ("supervisees:list", "", "office_officer"): (register, 10),
@@ -204,7 +291,7 @@ BUDGETS = {
     ("api:list_supervisees", "", "county_officer"): (register, 8),
     ("investigation:list", "", "office_officer"): (investigations, 12),  # + the statute's parameters and holidays
     ("investigation:list", "", "county_officer"): (investigations, 13),
-    ("investigation:list", "", "judge"): (investigations, 12),
+    ("investigation:list", "", "judge"): (investigations, 13),  # + the inbox count: courts decide proposals now
     ("intake:list", "", "office_officer"): (intake, 11),  # + the statute's parameters and holidays
     ("intake:list", "", "county_officer"): (intake, 11),
     ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 11),
@@ -214,6 +301,12 @@ BUDGETS = {
     ("supervision:travel_list", "", "county_officer"): (leaves, 11),
     ("assessment:list", "", "office_officer"): (assessments, 11),
     ("assessment:list", "", "county_officer"): (assessments, 11),
+    ("committee:index", "", "office_officer"): (matters, 11),  # the matters and the meetings
+    ("committee:index", "", "county_officer"): (matters, 12),  # + whether the user runs the committee
+    ("committee:index", "", "procurator"): (matters, 11),  # no inbox count: procurators act on none of it
+    ("lostcontact:list", "", "office_officer"): (lost_contacts, 11),  # + the statute's parameters and holidays
+    ("lostcontact:list", "", "county_officer"): (lost_contacts, 11),
+    ("lostcontact:list", "", "procurator"): (lost_contacts, 11),
     ("safety:list", "", "county_officer"): (campaigns, 10),
     ("safety:list", "", "office_officer"): (campaigns, 10),
     ("safety:campaign", "", "county_officer"): (campaign, 12),
@@ -223,7 +316,13 @@ BUDGETS = {
     ("oversight:list", "", "county_officer"): (opinions, 9),
     ("oversight:ledger", "", "procurator"): (ledger, 9),
     ("oversight:ledger", "", "county_officer"): (ledger, 9),
+    ("enforcement:list", "", "county_officer"): (measures, 11),  # + pending level reviews and meritorious acts
+    ("enforcement:list", "show=all", "procurator"): (measures, 9),
+    ("enforcement:list", "", "office_officer"): (measures, 11),
     ("audit:list", "", "auditor"): (access_log, 7),
+    ("proposals:list", "", "county_officer"): (proposals, 9),  # sent, nearest deadline first
+    ("proposals:list", "", "procurator"): (proposals, 9),
+    ("proposals:received", "", "judge"): (proposals, 9),  # 待处理的建议 with their clocks
     ("workbench:home", "", "office_officer"): (inbox, 11),
     ("workbench:home", "", "county_officer"): (inbox, 11),  # counts per office first
     ("workbench:home", "", "city_officer"): (inbox, 12),

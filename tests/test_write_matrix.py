@@ -20,7 +20,7 @@ import textwrap
 from collections.abc import Callable
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -40,18 +40,24 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from sqjz.accounts.models import AccountUnlock, User
+from sqjz.assessment import services as assessment_services
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
+from sqjz.committee import services as committee
+from sqjz.committee.models import Attendance, CommitteeMember, Matter, Meeting
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document
 from sqjz.documents.services import FORMATS
+from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox import services as inbox
 from sqjz.intake import services as intake
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, TeamMember
 from sqjz.investigation import services as investigation
 from sqjz.investigation.models import Interview, Investigation
+from sqjz.lostcontact.models import LostContact, SearchAttempt
 from sqjz.oversight.models import CorrectionOpinion
+from sqjz.proposals.models import Proposal
 from sqjz.rulebook.selectors import statute_context
 from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
@@ -82,6 +88,12 @@ EDITORS = {"office_officer", "other_office_officer", "county_officer", "county_h
 EDIT_A = {"office_officer", "county_officer", "county_head"}  # the office of A and its county agency
 CASE_CLOSERS = {"county_officer", "county_head", "other_county_officer"}
 TRAVEL_DECIDERS = EDITORS | {"city_officer"}
+COMMITTEE_KEEPERS = {"county_head", "city_officer"}
+COMMITTEE_RUNNERS = {"county_officer", "county_head"}  # the 红塔区 committee's secretary and the agency's head
+# Who may see the committee's pages but not the 红塔区 meeting: refused with 404 (the county's procurator sees it: 403).
+COMMITTEE_VIEWERS = EDITORS | {"city_officer", "other_procurator"}
+PROPOSERS, ALL_PROPOSERS = {"office_officer"}, {"office_officer", "other_office_officer"}  # enforcement
+DECIDERS_A, DECIDERS = {"county_officer", "county_head"}, {"county_officer", "county_head", "other_county_officer"}
 SCREENING_MANAGERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
 
 
@@ -159,9 +171,28 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "team_member": lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk},
         "assignment": lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk},
         "conflict": lambda w: {"pk": w.conflict.pk},
+        "matter": lambda w: {"pk": w.matter.pk},
+        "meeting": lambda w: {"pk": w.meeting.pk},
+        "member": lambda w: {"member_id": w.committee_members[2].pk},
+        "deliberation": lambda w: {"pk": w.meeting.pk, "matter_id": w.agenda_matter.pk},
         "": lambda w: {},
     }[key]
     return lambda w: reverse(name, kwargs=kwargs(w))
+
+
+def lost_contact_open(w: World) -> None:
+    """A's lost-contact case, open since the day before yesterday (last contact three days ago)."""
+    LostContact.objects.create(
+        supervisee=A(w),
+        since=TODAY - timedelta(days=3),
+        trigger="officer",
+        trigger_reasons="电话关机",
+        opened_on=TODAY - timedelta(days=2),
+    )
+
+
+def lost_contact_of_a(w: World) -> LostContact:
+    return LostContact.objects.get(supervisee=A(w))
 
 
 def d(days: int = 0) -> str:
@@ -351,6 +382,16 @@ def monitoring_active(w: World) -> None:
     monitoring_decide(actor=w.users["county_head"], monitoring=monitoring(w), approve=True, reason="")
 
 
+def graded(w: World) -> QuarterlyAssessment:
+    """A's first period graded as the assessment form would have it."""
+    data = assessment_form(w)
+    dates = {
+        "period_end": date.fromisoformat(data["period_end"]),
+        "assessed_on": date.fromisoformat(data["assessed_on"]),
+    }
+    return QuarterlyAssessment(**(data | dates))
+
+
 def assessment_form(w: World) -> dict:
     s = A(w)
     period = period_to_assess(statute_context(), s, [], TODAY)
@@ -397,6 +438,12 @@ def refused_fields(response) -> set[str]:
     return fields
 
 
+def measure_approved(w: World) -> None:
+    Measure.objects.filter(pk=w.measure.pk).update(
+        status="approved", decided_on=TODAY, decided_by=w.users["county_officer"]
+    )
+
+
 def one(queryset) -> None:
     """Exactly one row matches: the change the service makes."""
     found = queryset.count()
@@ -413,7 +460,130 @@ OTHERS = ("other_office_officer", "other_county_officer")
 # the user's own offices (register_offices), and the page is shown again with the refusal beside it.
 OFFICE_NOT_THEIRS = Outcome(200, field="judicial_office", because="access: register_offices, the user's own offices")
 
+PROPOSAL_AGENCY = {"county_officer", "county_head"}  # 红塔区's agency: A's county
+
+
+def _proposal_url(name: str, attr: str = "proposal") -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs={"pk": getattr(w, attr).pk})
+
+
+def _ready_penalty(w: World) -> None:
+    """A police-penalty proposal about A ready to sign (no deliberation needed)."""
+    w.ready = Proposal.objects.create(
+        supervisee=w.people["A"],
+        kind=Proposal.Kind.POLICE_PENALTY,
+        status=Proposal.Status.READY,
+        addressee=w.units["hongta_police"],
+        findings={"conduct_on": (TODAY - timedelta(days=1)).isoformat(), "supervision_breach": "serious"},
+        statement="再次未经批准离开玉溪市",
+        grounds_rule="POLICE_PENALTY_PROPOSAL",
+        drafted_by=w.users["office_officer"],
+    )
+
+
+def _draft_commutation(w: World) -> None:
+    w.draft = Proposal.objects.create(
+        supervisee=w.people["A"],
+        kind=Proposal.Kind.COMMUTATION,
+        addressee=w.units["city_court"],
+        findings={"merit": "major_merit", "sentence": "fixed_term"},
+        statement="抢险救灾，有重大立功表现",
+        grounds_rule="COMMUTATION_GROUNDS",
+        drafted_by=w.users["office_officer"],
+    )
+
+
+def _sent_revocation(w: World) -> None:
+    """A probation-revocation proposal about A with an arrest request, sent to the 红塔区 court an hour ago."""
+    w.revocation = Proposal.objects.create(
+        supervisee=w.people["A"],
+        kind=Proposal.Kind.PROBATION_REVOCATION,
+        status=Proposal.Status.SENT,
+        addressee=w.units["hongta_court"],
+        arrest_requested=True,
+        statement="受到两次警告仍不改正",
+        grounds_rule="REVOCATION_PROPOSAL",
+        drafted_by=w.users["county_officer"],
+        sent_by=w.users["county_head"],
+        sent_at=NOW - timedelta(hours=1),
+        arrest_due=NOW + timedelta(hours=47),
+        deadline=TODAY + timedelta(days=30),
+    )
+
+
+def _granted_penalty(w: World) -> None:
+    Proposal.objects.filter(pk=w.proposal.pk).update(
+        status=Proposal.Status.GRANTED, decided_on=TODAY, ruling_number="红公决字〔2026〕1号", imposed="警告"
+    )
+
+
 WRITES: dict[str, Write] = {
+    # --- proposals to other bodies about A -------------------------------------------------------------------------
+    "proposals:draft": Write(
+        url=on("proposals:draft"),
+        data=lambda w: {
+            "kind": "commutation",
+            "addressee_choice": "original",
+            "merit": "major_merit",
+            "sentence": "fixed_term",
+            "statement": "抢险救灾，有重大立功表现",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(supervisee=w.people["A"], kind="commutation", drafted_by=user)
+        ),
+    ),
+    "proposals:submit": Write(
+        url=_proposal_url("proposals:submit", "draft"),
+        data=lambda w: {},
+        prepare=_draft_commutation,
+        outcome=only(PROPOSAL_AGENCY, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.draft.pk, status="deliberating", matter_id__isnull=False)
+        ),
+    ),
+    "proposals:send": Write(
+        url=_proposal_url("proposals:send", "ready"),
+        data=lambda w: {},
+        prepare=_ready_penalty,
+        outcome=only({"county_head"}),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.ready.pk, status="sent", sent_by=user, document__isnull=False)
+        ),
+    ),
+    "proposals:arrest": Write(
+        url=_proposal_url("proposals:arrest", "revocation"),
+        data=lambda w: {"decision": "arrested", "decided_on": d(), "note": ""},
+        prepare=_sent_revocation,
+        outcome=only(
+            PROPOSAL_AGENCY | {"judge"}, capable={"other_county_officer", "police", "county_police", "prison_officer"}
+        ),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.revocation.pk, arrest_decision="arrested", custody_until__isnull=False)
+        ),
+    ),
+    "proposals:decide": Write(
+        url=_proposal_url("proposals:decide"),
+        data=lambda w: {
+            "decision": "granted",
+            "decided_on": d(),
+            "ruling_number": "红公决字〔2026〕9号",
+            "imposed": "罚款二百元",
+        },
+        outcome=only(
+            PROPOSAL_AGENCY | {"county_police"}, capable={"other_county_officer", "police", "judge", "prison_officer"}
+        ),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.proposal.pk, status="granted", decided_by=user, imposed="罚款二百元")
+        ),
+    ),
+    "proposals:correct": Write(
+        url=_proposal_url("proposals:correct"),
+        data=lambda w: {"corrected_on": d()},
+        prepare=_granted_penalty,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Proposal.objects.filter(pk=w.proposal.pk, corrected_on=TODAY)),
+    ),
     # --- own account: everyone acts on their own account ----------------------------------------------------------
     "accounts:login": Write(  # valid credentials (the judge's) sign this browser in as their owner, whoever held it
         url=on("accounts:login", ""),
@@ -948,6 +1118,73 @@ WRITES: dict[str, Write] = {
             CheckIn.objects.filter(supervisee=w.people["A"], idempotency_key="matrix-api-0001")
         ),
     ),
+    # --- the review committee ----------------------------------------------------------------------------------------
+    "committee:members": Write(  # each agency keeps its own committee (the city's is set up on first use)
+        url=on("committee:members", ""),
+        data=lambda w: {
+            "name": "孙委员",
+            "organisation": "玉溪市律师协会",
+            "role": "member",
+            "voting": "on",
+            "from_date": d(),
+        },
+        outcome=only(COMMITTEE_KEEPERS),
+        wrote=lambda w, user, response: one(CommitteeMember.objects.filter(name="孙委员", committee__unit=user.unit)),
+    ),
+    "committee:member_end": Write(
+        url=on("committee:member_end", "member"),
+        data=lambda w: {"to_date": d()},
+        outcome=only({"county_head"}, capable={"city_officer"}),  # the city's committee has no such member
+        wrote=lambda w, user, response: one(
+            CommitteeMember.objects.filter(pk=w.committee_members[2].pk, to_date=TODAY)
+        ),
+    ),
+    "committee:submit": Write(
+        url=on("committee:submit"),
+        data=lambda w: {"title": "是否提请训诫", "summary": "未按时报告"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Matter.objects.filter(title="是否提请训诫", submitted_by=user)),
+    ),
+    "committee:withdraw": Write(  # only the submitting office withdraws
+        url=on("committee:withdraw", "matter"),
+        data=lambda w: {"reason": "情况已变化"},
+        outcome=only({"office_officer"}, capable={"other_office_officer", "other_county_officer"}),
+        wrote=lambda w, user, response: one(Matter.objects.filter(pk=w.matter.pk, status="withdrawn")),
+    ),
+    "committee:meeting_new": Write(
+        url=on("committee:meeting_new", ""),
+        data=lambda w: {"held_at": f"{d(3)}T09:30", "place": "第二会议室", "matters": [w.matter.pk]},
+        outcome=only(COMMITTEE_RUNNERS),
+        wrote=lambda w, user, response: one(
+            Meeting.objects.filter(scheduled_by=user, place="第二会议室", matters=w.matter, matters__status="on_agenda")
+        ),
+    ),
+    "committee:attendance": Write(
+        url=on("committee:attendance", "meeting"),
+        data=lambda w: {f"present_{m.pk}": "on" for m in w.committee_members},
+        outcome=only(COMMITTEE_RUNNERS, capable=COMMITTEE_VIEWERS),
+        wrote=lambda w, user, response: check(
+            Attendance.objects.filter(meeting=w.meeting, present=True).count() == len(w.committee_members)
+            and Meeting.objects.get(pk=w.meeting.pk).status == "held",
+            "attendance recorded",
+        ),
+    ),
+    "committee:deliberate": Write(
+        url=on("committee:deliberate", "deliberation"),
+        prepare=lambda w: committee.attendance_record(
+            actor=w.users["county_officer"],
+            meeting_id=w.meeting.pk,
+            rows={m.pk: (True, "") for m in w.committee_members},
+        ),
+        data=lambda w: (
+            {f"choice_{m.pk}": "agree" for m in w.committee_members[:4]}
+            | {"outcome": "passed", "text": "同意提请。", "resolved_on": d()}
+        ),
+        outcome=only(COMMITTEE_RUNNERS, capable=COMMITTEE_VIEWERS),
+        wrote=lambda w, user, response: one(
+            Matter.objects.filter(pk=w.agenda_matter.pk, status="resolved", resolution_document__isnull=False)
+        ),
+    ),
     # --- assessment, safety, oversight --------------------------------------------------------------------------------
     "assessment:record": Write(
         url=on("assessment:record"),
@@ -955,6 +1192,138 @@ WRITES: dict[str, Write] = {
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
             QuarterlyAssessment.objects.filter(supervisee=w.people["A"], assessed_by=user, period_number=1)
+        ),
+    ),
+    "assessment:contest": Write(  # a contested grade goes to the 红塔区 review committee
+        url=on("assessment:contest"),
+        prepare=lambda w: assessment_services.assessment_record(
+            actor=w.users["office_officer"], supervisee=A(w), assessment=graded(w)
+        ),
+        data=lambda w: {"summary": "本人对考核等次有异议"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            Matter.objects.filter(kind="contested_grade", supervisee=w.people["A"], submitted_by=user)
+        ),
+    ),
+    # --- enforcement: the office records and proposes, the county agency of A decides ----------------------------
+    "enforcement:fact": Write(
+        url=on("enforcement:fact"),
+        data=lambda w: {
+            "occurred_on": d(),
+            "kind": "refused_education",
+            "source": "observation",
+            "description": "经教育仍不参加集中教育",
+        },
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            Fact.objects.filter(supervisee=w.people["A"], kind="refused_education", recorded_by=user)
+        ),
+    ),
+    "enforcement:propose": Write(
+        url=on("enforcement:propose"),
+        data=lambda w: {"kind": "admonition", "facts": [w.enforcement_fact.pk], "proposal": "建议训诫"},
+        prepare=lambda w: Measure.objects.filter(pk=w.measure.pk).update(status="refused"),  # one at a time
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            Measure.objects.filter(supervisee=w.people["A"], proposed_by=user, status="proposed")
+        ),
+    ),
+    "enforcement:level_propose": Write(
+        url=on("enforcement:level_propose"),
+        data=lambda w: {},
+        prepare=lambda w: LevelReview.objects.filter(pk=w.level_review.pk).update(status="refused"),
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            LevelReview.objects.filter(supervisee=w.people["A"], proposed_by=user, status="proposed")
+        ),
+    ),
+    "enforcement:merit_confirm": Write(
+        url=lambda w: reverse("enforcement:merit_confirm", args=[w.merit.pk]),
+        data=lambda w: {},
+        outcome=only(DECIDERS_A, capable=DECIDERS),
+        wrote=lambda w, user, response: one(Fact.objects.filter(pk=w.merit.pk, confirmed_by=user)),
+    ),
+    "enforcement:decide": Write(
+        url=lambda w: reverse("enforcement:decide", args=[w.measure.pk]),
+        data=lambda w: {"decision": "approve", "reason": ""},
+        outcome=only(DECIDERS_A, capable=DECIDERS),
+        wrote=lambda w, user, response: one(
+            Measure.objects.filter(pk=w.measure.pk, status="approved", decided_by=user, document__isnull=False)
+        ),
+    ),
+    "enforcement:serve": Write(
+        url=lambda w: reverse("enforcement:serve", args=[w.measure.pk]),
+        data=lambda w: {"served_on": d()},
+        prepare=measure_approved,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Measure.objects.filter(pk=w.measure.pk, served_on=TODAY)),
+    ),
+    "enforcement:correct": Write(
+        url=lambda w: reverse("enforcement:correct", args=[w.measure.pk]),
+        data=lambda w: {"corrected_on": d(), "finding": "已按时报告"},
+        prepare=measure_approved,
+        outcome=only(PROPOSERS, capable=ALL_PROPOSERS),
+        wrote=lambda w, user, response: one(
+            Measure.objects.filter(pk=w.measure.pk, corrected_on=TODAY, corrected_by=user)
+        ),
+    ),
+    "enforcement:level_decide": Write(
+        url=lambda w: reverse("enforcement:level_decide", args=[w.level_review.pk]),
+        data=lambda w: {"decision": "approve", "reason": ""},
+        outcome=only(DECIDERS_A, capable=DECIDERS),
+        wrote=lambda w, user, response: one(
+            LevelReview.objects.filter(pk=w.level_review.pk, status="approved", decided_by=user)
+        ),
+    ),
+    "lostcontact:open": Write(
+        url=on("lostcontact:open"),
+        data=lambda w: {"since": d(-2), "trigger_reasons": "电话关机，家属不知去向"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(LostContact.objects.filter(supervisee=A(w), opened_by=user, state="open")),
+    ),
+    "lostcontact:attempt": Write(
+        url=on("lostcontact:attempt"),
+        prepare=lost_contact_open,
+        data=lambda w: {
+            "attempted_at": f"{d(-1)}T09:30",
+            "method": "family",
+            "contacted": "母亲",
+            "result": "不知去向",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(SearchAttempt.objects.filter(case__supervisee=A(w), recorded_by=user)),
+    ),
+    "lostcontact:notify": Write(
+        url=on("lostcontact:notify"),
+        prepare=lost_contact_open,
+        data=lambda w: {"note": ""},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: (
+            one(Document.objects.filter(supervisee=A(w), kind="lost_contact_notice", issued_by=user)),
+            one(LostContact.objects.filter(supervisee=A(w), police_notified_on=TODAY)),
+        ),
+    ),
+    "lostcontact:refusal": Write(  # the county agency's finding, for a temporary-release person
+        url=on("lostcontact:refusal"),
+        prepare=lambda w: (
+            Supervisee.objects.filter(pk=w.people["A"].pk).update(
+                correction_type=CorrectionType.TEMPORARY_RELEASE, temporary_release_ground="serious_illness"
+            ),
+            lost_contact_open(w),
+        ),
+        data=lambda w: {"refused_found_on": d(), "refused_reasons": "经调查，本人拒不报告行踪"},
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            LostContact.objects.filter(supervisee=A(w), refused_to_report=True, refused_found_by=user)
+        ),
+    ),
+    "lostcontact:close": Write(
+        url=on("lostcontact:close"),
+        prepare=lost_contact_open,
+        data=lambda w: {"outcome": "found", "restored_on": d(), "outcome_note": "在外地务工，已返回"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            LostContact.objects.filter(supervisee=A(w), state="closed", closed_by=user, measure="admonition")
         ),
     ),
     "safety:create": Write(  # each agency organises for its own area

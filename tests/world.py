@@ -11,7 +11,9 @@ Investigation I: an adult investigated by yuxing for the hongta court.
 `add_records` (opt-in, for the access matrices) gives A one record of every kind that has its own URL: a check-in
 with its photo, a pending leave with a photo of its evidence, a proposed electronic monitoring, a 红塔区 screening
 campaign, a correction opinion addressed to 玉兴 about A, a member of A's correction team, the social worker's
-assignment to A, and a registration conflict (玉兴 tried C's identity number; the city agency checks it).
+assignment to A, a registration conflict (玉兴 tried C's identity number; the city agency checks it), the 红塔区
+review committee with a pending matter about A and a meeting held yesterday with another on its agenda, and a
+police-penalty proposal about A sent to the 红塔区 public-security bureau.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from sqjz.intake.models import TeamMember
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
 from sqjz.oversight.models import CorrectionOpinion
+from sqjz.proposals.models import Proposal
 from sqjz.safety.models import ScreeningCampaign
 from sqjz.supervisees.models import CaseAssignment, RegistrationConflict, Status, Supervisee
 from sqjz.supervision.models import AppEnrolment, CheckIn, ElectronicMonitoring, TravelLeave
@@ -54,6 +57,14 @@ class World:
     team_member: TeamMember | None = None
     assignment: CaseAssignment | None = None
     conflict: RegistrationConflict | None = None
+    proposal: Proposal | None = None
+    # The 红塔区 review committee (add_records): its members (chair county_head, secretary county_officer, two
+    # outside members, an observer), a pending matter about A from 玉兴, and a meeting held yesterday with another
+    # matter on its agenda.
+    committee_members: list = field(default_factory=list)
+    matter: object = None
+    agenda_matter: object = None
+    meeting: object = None
 
     @property
     def yuxing(self) -> Unit:
@@ -193,8 +204,10 @@ def build_world() -> World:
 def add_records(w: World) -> World:
     """One record of A (玉兴, 红塔区) behind every object URL, each made by the service that makes it in use, so that
     a 404 in the access matrices means "outside the jurisdiction", never "there is nothing"."""
+    from sqjz.committee import services as committee
     from sqjz.intake import services as intake
     from sqjz.oversight.services import opinion_issue
+    from sqjz.proposals import services as proposals
     from sqjz.safety.services import campaign_create
     from sqjz.supervisees.services import registration_conflict_refer
     from sqjz.supervision.checkins.services import checkin_record
@@ -256,9 +269,81 @@ def add_records(w: World) -> World:
     w.assignment = CaseAssignment.objects.get(supervisee=a, kind=CaseAssignment.Kind.SOCIAL_WORKER)
     c = w.people["C"]
     w.conflict = registration_conflict_refer(actor=office, existing=c, attempted_office=w.yuxing, attempted_name=c.name)
+    # 考核奖惩: a fact with a photo, an admonition proposed on it, a meritorious act, a level review for the county
+    from sqjz.enforcement import services as enforcement
+    from sqjz.enforcement.models import Fact
+
+    w.enforcement_fact = enforcement.fact_record(
+        actor=office,
+        supervisee=a,
+        fact=Fact(
+            occurred_on=today,
+            kind="supervision_breach",
+            severity="minor",
+            source="observation",
+            description="未按时报告",
+        ),
+        photos=[jpeg()],
+    )
+    w.measure = enforcement.measure_propose(
+        actor=office, supervisee=a, kind="admonition", fact_ids=[w.enforcement_fact.pk], proposal="建议训诫"
+    )
+    w.merit = enforcement.fact_record(
+        actor=office,
+        supervisee=a,
+        fact=Fact(occurred_on=today, kind="meritorious", merit="brave", source="report", description="救起落水儿童"),
+    )
+    w.level_review = enforcement.level_review_propose(actor=office, supervisee=a)
     w.team_member = intake.team_member_add(
         actor=office,
         supervisee=a,
         member=TeamMember(kind="office", name="李强", gender="male", organisation="玉兴街道司法所", duties="日常监管"),
+    )
+    w.proposal = proposals.proposal_draft(  # sent to the 红塔区 public-security bureau, not yet decided
+        actor=office,
+        supervisee=a,
+        kind="police_penalty",
+        findings={"conduct_on": today - timedelta(days=2), "supervision_breach": "more_serious"},
+        statement="未经批准离开玉溪市三日，情节较重",
+    )
+    proposals.proposal_submit(actor=w.users["county_officer"], proposal_id=w.proposal.pk)
+    w.proposal = proposals.proposal_send(actor=w.users["county_head"], proposal_id=w.proposal.pk)
+    head = w.users["county_head"]
+    w.committee_members = [
+        committee.member_add(actor=head, user=head, role="chair", voting=True, from_date=today - timedelta(days=90)),
+        committee.member_add(
+            actor=head,
+            user=w.users["county_officer"],
+            role="secretary",
+            voting=True,
+            from_date=today - timedelta(days=90),
+        ),
+        committee.member_add(
+            actor=head, name="李委员", role="member", voting=True, from_date=today - timedelta(days=90)
+        ),
+        committee.member_add(
+            actor=head, name="赵委员", role="member", voting=True, from_date=today - timedelta(days=90)
+        ),
+        committee.member_add(
+            actor=head,
+            name="钱检察官",
+            organisation="红塔区人民检察院",
+            role="observer",
+            voting=False,
+            from_date=today - timedelta(days=90),
+        ),
+    ]
+    w.matter, w.agenda_matter = (
+        committee.matter_submit(
+            actor=office, supervisee=a, kind="difficult_case", title=title, summary="多次违反报告规定"
+        )
+        for title in ("是否提请警告", "是否提请撤销缓刑")
+    )
+    w.meeting = committee.meeting_schedule(
+        actor=w.users["county_officer"],
+        committee_id=w.matter.committee_id,
+        held_at=timezone.now() - timedelta(days=1),
+        place="第一会议室",
+        matter_ids=[w.agenda_matter.pk],
     )
     return w

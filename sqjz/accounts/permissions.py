@@ -32,7 +32,16 @@ class Capability(StrEnum):
     OVERSIGHT_REPLY = "oversight_reply"  # reply to them in writing (the agency or office addressed)
     MONITORING_APPROVE = "monitoring_approve"  # approve, refuse or extend electronic monitoring (bureau head)
     SCREENING_MANAGE = "screening_manage"  # organise screening campaigns for one's county or city
+    COMMITTEE_VIEW = "committee_view"  # the review committee's matters and meetings within jurisdiction
+    COMMITTEE_MANAGE = "committee_manage"  # keep one's agency's review committee: members (county head, city)
+    ENFORCEMENT_PROPOSE = "enforcement_propose"  # record facts, propose commendations, admonitions, warnings, levels
+    ENFORCEMENT_DECIDE = "enforcement_decide"  # decide them and confirm meritorious acts (county agency)
+    PROPOSAL_DRAFT = "proposal_draft"  # draft a proposal to another body (police penalty, revocation, commutation)
+    PROPOSAL_PREPARE = "proposal_prepare"  # put it to the committee, enter a paper reply, mark a penalty corrected
+    PROPOSAL_SIGN = "proposal_sign"  # sign and send a proposal to the body it is addressed to (county head)
+    PROPOSAL_DECIDE = "proposal_decide"  # record one's own body's decision on a proposal addressed to it
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
+    LOST_CONTACT_FINDING = "lost_contact_finding"  # find that a person refuses to report whereabouts (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
     AUDIT_VIEW = "audit_view"  # search the access log
     RULEBOOK_VIEW = "rulebook_view"  # read the rules, their articles, figures and worked examples
@@ -46,29 +55,38 @@ _CASE_READERS = {C.SUPERVISEE_VIEW, C.SUPERVISEE_VIEW_IDENTITY, C.ORGANISATION_V
 _CASE_HELPERS = {C.SUPERVISEE_VIEW, C.ORGANISATION_VIEW, C.RULEBOOK_VIEW}
 _INVESTIGATORS = {C.INVESTIGATION_VIEW, C.INVESTIGATION_EDIT}
 _OVERSEEN = {C.OVERSIGHT_VIEW, C.OVERSIGHT_REPLY}
-_CORRECTION_STAFF = _CASE_READERS | {C.CASEWORK_VIEW}
+_CORRECTION_STAFF = _CASE_READERS | {C.CASEWORK_VIEW, C.COMMITTEE_VIEW}
 _COUNTY_AGENCY = (
     _CORRECTION_STAFF
     | _INVESTIGATORS
     | _OVERSEEN
     | {C.CASE_CLOSE, C.SCREENING_MANAGE, C.SUPERVISEE_EDIT, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
+    | {C.ENFORCEMENT_DECIDE}
+    | {C.LOST_CONTACT_FINDING}
+    | {C.PROPOSAL_DRAFT, C.PROPOSAL_PREPARE}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICE_OFFICER: frozenset(
-        _CORRECTION_STAFF | _INVESTIGATORS | _OVERSEEN | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
+        _CORRECTION_STAFF
+        | _INVESTIGATORS
+        | _OVERSEEN
+        | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
+        | {C.ENFORCEMENT_PROPOSE, C.PROPOSAL_DRAFT}
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
-    Role.COUNTY_HEAD: frozenset(_COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE}),
+    Role.COUNTY_HEAD: frozenset(
+        _COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE, C.COMMITTEE_MANAGE, C.PROPOSAL_SIGN}
+    ),
     Role.CITY_OFFICER: frozenset(
         _CORRECTION_STAFF
         | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SCREENING_MANAGE, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
-        | {C.REGISTRATION_CONFLICT_HANDLE}
+        | {C.REGISTRATION_CONFLICT_HANDLE, C.COMMITTEE_MANAGE}
     ),
     Role.PROCURATOR: frozenset(_CORRECTION_STAFF | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
-    Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
-    Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
-    Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW}),
+    Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
+    Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
+    Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
     Role.SOCIAL_WORKER: frozenset(_CASE_HELPERS),
     Role.VOLUNTEER: frozenset(_CASE_HELPERS),
     Role.MENTOR: frozenset(_CASE_HELPERS),

@@ -59,3 +59,15 @@ class AssessmentForm(StyledFormMixin, forms.ModelForm):
             attrs={"class": "form-select"},
         )
         self.fields["grade"].choices = [("", EMPTY_LABEL), *Grade.choices]
+
+
+class ContestForm(StyledFormMixin, forms.Form):
+    """The person's objection to their latest grade, put to the review committee."""
+
+    id_prefix = "contest"
+
+    summary = forms.CharField(
+        label="异议事实及提请审议的问题",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写异议事实及提请审议的问题。"},
+    )

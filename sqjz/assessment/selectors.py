@@ -169,3 +169,23 @@ def due_people(rows: list[DueRow]) -> list[tuple[Supervisee, DueRow]]:
     """The supervisees of one page of the due list, in its order (one query)."""
     people = Supervisee.objects.select_related("judicial_office").in_bulk([r.supervisee_id for r in rows])
     return [(people[r.supervisee_id], r) for r in rows if r.supervisee_id in people]
+
+
+# ------------------------------------------------------------------------------------------- for other areas
+
+
+def grades_since(supervisee_id: int, since: date) -> list[str]:
+    """The person's grades of the periods ending after `since`, in period order (e.g. those received on 普管)."""
+    return list(
+        QuarterlyAssessment.objects.filter(supervisee_id=supervisee_id, period_end__gt=since)
+        .order_by("period_end")
+        .values_list("grade", flat=True)
+    )
+
+
+def latest_assessments(supervisee_ids) -> dict[int, QuarterlyAssessment]:
+    """Each person's latest assessment (with its stored consequences), for the people given (one query)."""
+    latest: dict[int, QuarterlyAssessment] = {}
+    for a in QuarterlyAssessment.objects.filter(supervisee_id__in=supervisee_ids).order_by("period_end"):
+        latest[a.supervisee_id] = a
+    return latest

@@ -15,13 +15,15 @@ here so that it can be changed in one place):
 import dataclasses
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from sqjz.assessment import duties
+from sqjz.assessment.committee_kinds import CONTESTED_GRADE
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import CONSEQUENCES_RULE, Period, assessment_periods
+from sqjz.committee.services import matter_submit
 from sqjz.core.errors import ServiceError
-from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.services import inbox_refresh_people
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.text import cn_date
@@ -129,5 +131,24 @@ def assessment_record(*, actor, supervisee: Supervisee, assessment: QuarterlyAss
             assessment.save()
     except IntegrityError as error:  # a concurrent save of the same period
         raise AssessmentError(f"{_period_label(period)}已经考核，不能重复考核。", "period_end") from error
-    inbox_refresh(area=duties.AREA, ids=[s.pk])
+    # every area's duties about the person: a grade grounds other areas' to-dos too (e.g. a commendation to propose,
+    # the level review), which assessment does not know
+    inbox_refresh_people([s.pk])
     return assessment
+
+
+@transaction.atomic
+def assessment_contest(*, actor, supervisee: Supervisee, summary: str):
+    """Put the person's objection to their latest grade to the review committee (考核结果异议), with the assessment
+    page as its material. Refused when there is no grade yet, or as the committee refuses (CommitteeError)."""
+    latest = supervisee.assessments.order_by("-period_end").first()
+    if latest is None:
+        raise AssessmentError("该矫正对象尚无考核结果，无可提请审议的异议。")
+    return matter_submit(
+        actor=actor,
+        supervisee=supervisee,
+        kind=CONTESTED_GRADE.code,
+        title=f"第{latest.period_number}期季度考核结果（{latest.get_grade_display()}）异议",
+        summary=summary,
+        materials=[("季度考核", reverse("assessment:case", args=[supervisee.pk]))],
+    )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.list_view, name="list"),
     path("<int:pk>/", views.case_view, name="case"),
     path("<int:pk>/record/", views.record_view, name="record"),
+    path("<int:pk>/contest/", views.contest_view, name="contest"),
 ]

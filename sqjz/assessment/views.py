@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.assessment import selectors, services
-from sqjz.assessment.forms import AssessmentForm
+from sqjz.assessment.committee_kinds import CONTESTED_GRADE
+from sqjz.assessment.forms import AssessmentForm, ContestForm
 from sqjz.assessment.models import Grade, QuarterlyAssessment
+from sqjz.committee.selectors import deliberation_level
 from sqjz.core.workflow import run_step
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.parameters import PARAMETERS
@@ -65,7 +67,9 @@ def _decision(latest: QuarterlyAssessment, s: Supervisee) -> dict:
     }
 
 
-def _page(request: HttpRequest, s: Supervisee, *, form: AssessmentForm | None = None) -> HttpResponse:
+def _page(
+    request: HttpRequest, s: Supervisee, *, form: AssessmentForm | None = None, contest_form: ContestForm | None = None
+) -> HttpResponse:
     today = timezone.localdate()
     ctx = statute_context()
     assessments = list(s.assessments.select_related("assessed_by").order_by("period_end"))
@@ -91,6 +95,11 @@ def _page(request: HttpRequest, s: Supervisee, *, form: AssessmentForm | None = 
         "upcoming": upcoming if under_correction else None,
         "days_to_upcoming": (upcoming.end - today).days if upcoming else None,
         "decision": _decision(latest, s) if latest else None,
+        "may_contest": latest is not None
+        and under_correction
+        and can_access(request.user, s, Access.EDIT)
+        and deliberation_level(CONTESTED_GRADE.code) is not None,
+        "contest_form": contest_form or ContestForm(),
         "rules": [RULES[selectors.DUE_RULE], RULES[selectors.CONSEQUENCES_RULE]],
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),
@@ -149,3 +158,19 @@ def list_view(request: HttpRequest) -> HttpResponse:
         "crumbs": [("季度考核", None)],
     }
     return render(request, "assessment/list.html", context)
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def contest_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """提交审核委员会: the person contests their latest grade; the review committee deliberates it."""
+    s = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    form = ContestForm(request.POST)
+    return run_step(
+        request,
+        form=form,
+        act=lambda d: services.assessment_contest(actor=request.user, supervisee=s, summary=d["summary"]),
+        done="已将考核结果异议提交审核委员会审议。",
+        back_to=reverse("assessment:case", args=[pk]),
+        rerender=lambda: _page(request, s, contest_form=form),
+    )

@@ -16,13 +16,18 @@ from sqjz.assessment.models import Grade, QuarterlyAssessment
 from sqjz.assessment.selectors import assessment_periods
 from sqjz.assessment.services import assessment_derive
 from sqjz.core.photos import photo_store
+from sqjz.demo.enforcement import seed_enforcement
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.intake.models import Handover, LevelDecision
 from sqjz.investigation import paperwork
 from sqjz.investigation.models import Interview, Investigation
 from sqjz.investigation.services import investigation_derive
+from sqjz.lostcontact import paperwork as lostcontact_paperwork
+from sqjz.lostcontact.models import LostContact, Outcome, SearchAttempt, Trigger
+from sqjz.lostcontact.selectors import level_decision as lostcontact_level
 from sqjz.organisation.models import Unit
+from sqjz.organisation.selectors import county_procuratorate, county_public_security
 from sqjz.oversight.models import CorrectionOpinion
 from sqjz.rulebook.selectors import statute_context
 from sqjz.safety.models import Screening, ScreeningCampaign
@@ -125,6 +130,130 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     _seed_checkins(people, rng=rng, today=today, users=users)
     _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
     _seed_registration_conflict(people, users=users)
+    seed_enforcement(people, today=today, users=users)
+    _seed_closed_lost_contact(people, today=today, users=users)
+
+
+def _seed_lost_contact(s: Supervisee, *, today: date, users: dict) -> None:
+    """A 玉兴 person out of contact for LOST_CONTACT_DAYS days: 李娜's phone follow-up did not reach them, the daily job
+    opened the case (LOST_CONTACT_START), she searched twice and notified the police the next day."""
+    ctx = statute_context()
+    since = today - timedelta(days=LOST_CONTACT_DAYS)
+    lina = users["lina"]
+    CheckInFollowUp.objects.create(
+        supervisee=s,
+        followed_up_on=since + timedelta(days=2),
+        method=CheckInFollowUp.Method.PHONE,
+        reached=False,
+        finding="电话关机，微信未回复，未能联系上本人。",
+        recorded_by=lina,
+    )
+    opened_on = since + timedelta(days=2)
+    decision = RULES["LOST_CONTACT_START"](
+        ctx,
+        today=opened_on,
+        last_contact=since,
+        missed_periods=[(since + timedelta(days=1), since + timedelta(days=1))],
+        unreached_follow_ups=[opened_on],
+    )
+    case = LostContact.objects.create(
+        supervisee=s,
+        since=decision.outcome,
+        trigger=Trigger.CHECKINS,
+        trigger_rule=decision.rule,
+        trigger_articles="、".join(decision.articles),
+        trigger_reasons="；".join(decision.reasons),
+        opened_on=opened_on,
+    )
+    for day, method, contacted, result in (
+        (
+            opened_on,
+            SearchAttempt.Method.FAMILY,
+            "母亲（同住）",
+            "称本人三天前说去外地找工作，未说去向，电话一直关机。",
+        ),
+        (
+            opened_on + timedelta(days=1),
+            SearchAttempt.Method.EMPLOYER,
+            "原工作单位负责人",
+            "已辞职离开，同事不知去向。",
+        ),
+    ):
+        SearchAttempt.objects.create(
+            case=case,
+            attempted_at=datetime.combine(day, time(10, 0), tzinfo=timezone.get_current_timezone()),
+            method=method,
+            contacted=contacted,
+            result=result,
+            recorded_by=lina,
+        )
+    office = s.judicial_office
+    agency = office.parent
+    police, procuratorate = county_public_security(office), county_procuratorate(office)
+    if police is None or procuratorate is None:
+        return
+    notified = opened_on + timedelta(days=1)
+    document = document_issue(
+        actor=lina,
+        kind=Document.Kind.LOST_CONTACT_NOTICE,
+        agency=agency,
+        doc=lostcontact_paperwork.lost_contact_notice(
+            s,
+            case,
+            list(case.attempts.all()),
+            days=(notified - since).days,
+            agency_name=agency.name,
+            police=police.name,
+            procuratorate=procuratorate.name,
+            note="",
+            issued=notified,
+        ),
+        supervisee=s,
+    )
+    LostContact.objects.filter(pk=case.pk).update(police_notified_on=notified, notice=document)
+
+
+def _seed_closed_lost_contact(people: list[Supervisee], *, today: date, users: dict) -> None:
+    """周丽 of 星云 found a person on the third day out of contact; the case is closed with its admonition ground."""
+    xingyun = [
+        s
+        for s in people
+        if s.status == Status.UNDER_CORRECTION
+        and s.judicial_office.division.code == "530403001"
+        and s.pk
+        and s.term_start < today - timedelta(days=30)
+    ]
+    if not xingyun:
+        return
+    s, zhouli = xingyun[0], users["zhouli"]
+    since = today - timedelta(days=20)
+    restored = since + timedelta(days=3)
+    case = LostContact(
+        supervisee=s,
+        since=since,
+        trigger=Trigger.OFFICER,
+        trigger_reasons="走访时家属称本人已两日未归，电话无人接听。",
+        opened_on=since + timedelta(days=1),
+        opened_by=zhouli,
+        outcome=Outcome.FOUND,
+        restored_on=restored,
+        outcome_note="在江川区亲戚家中找到本人，称与家人争吵后外出，已教育并带回。",
+        closed_by=zhouli,
+        closed_at=datetime.combine(restored, time(16, 0), tzinfo=timezone.get_current_timezone()),
+        state=LostContact.State.CLOSED,
+    )
+    decision = lostcontact_level(statute_context(), case, s.correction_type, restored)
+    case.measure, case.measure_rule = decision.outcome, decision.rule
+    case.measure_articles, case.measure_reasons = "、".join(decision.articles), "；".join(decision.reasons)
+    case.save()
+    SearchAttempt.objects.create(
+        case=case,
+        attempted_at=datetime.combine(since + timedelta(days=2), time(9, 30), tzinfo=timezone.get_current_timezone()),
+        method=SearchAttempt.Method.VILLAGE,
+        contacted="社区居委会主任",
+        result="了解到本人可能在江川区亲戚家，已联系其亲属核实。",
+        recorded_by=zhouli,
+    )
 
 
 ASSESSMENT_TEXTS = {
@@ -251,6 +380,7 @@ def _seed_travel(people: list[Supervisee], *, rng: random.Random, today: date, u
 
 
 CHECKIN_DAYS = 30  # how long the demo's 玉兴 people have been checking in
+LOST_CONTACT_DAYS = 12  # the 玉兴 lost-contact case is on its 12th day
 
 
 def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
@@ -267,8 +397,11 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
     levels = dict(LevelDecision.objects.filter(supervisee__in=yuxing).values_list("supervisee_id", "effective_from"))
     yuxing = [s for s in yuxing if s.pk in levels]
     accounts = set(User.objects.filter(supervisee__in=yuxing).values_list("supervisee_id", flat=True))
-    missing_yesterday = [s for s in yuxing if s.name != "陈刚" and s.term_end >= today][:2]
-    settled = next((s for s in yuxing if s.name != "陈刚" and s not in missing_yesterday), None)
+    # One stopped checking in LOST_CONTACT_DAYS ago and could not be reached: the daily job opened a lost-contact
+    # case (_seed_lost_contact).
+    lost = next((s for s in yuxing if s.name != "陈刚" and s.term_end > today + timedelta(days=30)), None)
+    missing_yesterday = [s for s in yuxing if s.name != "陈刚" and s.term_end >= today and s != lost][:2]
+    settled = next((s for s in yuxing if s.name != "陈刚" and s not in missing_yesterday and s != lost), None)
     checkins, enrolments = [], []
     for s in yuxing:
         enrolled_on = max(today - timedelta(days=CHECKIN_DAYS), levels[s.pk])
@@ -282,6 +415,8 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
         relative = f"photos/{s.pk}/checkins/demo.jpg"
         digest = photo_store(relative, image.getvalue())
         skipped = {today - timedelta(days=1)} if s in missing_yesterday else set()
+        if s == lost:
+            skipped |= {today - timedelta(days=d) for d in range(1, LOST_CONTACT_DAYS)}
         if s == settled:
             skipped.add(today - timedelta(days=9))
         day = enrolled_on + timedelta(days=1)
@@ -313,6 +448,8 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
             finding="本人称手机欠费停机，已当日缴费恢复，经教育后表示按时签到。",
             recorded_by=users["lina"],
         )
+    if lost is not None:
+        _seed_lost_contact(lost, today=today, users=users)
 
 
 def _seed_safety_and_oversight(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:

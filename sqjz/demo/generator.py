@@ -18,7 +18,9 @@ from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import user_create
 from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from sqjz.demo.committee import seed_committees
 from sqjz.demo.course import seed_course, seed_investigations
+from sqjz.demo.proposals import seed_proposals
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
 from sqjz.organisation.services import divisions_load, units_create_for_city
@@ -465,6 +467,8 @@ def seed_demo(
     seed_course([s for s, _, _ in rows], rng=generator.rng, today=today, users=users)
     if not Investigation.objects.exists():
         seed_investigations(rng=generator.rng, today=today, users=users, id_number=generator.id_number)
+    seed_committees(today=today, users=users)
+    seed_proposals(today=today, users=users)
     return counts
 
 

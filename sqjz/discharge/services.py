@@ -324,3 +324,57 @@ def supervisee_terminate(*, actor, supervisee: Supervisee, termination: Terminat
     )
     inbox_refresh_people([s.pk])  # out of correction: every duty about the person closes
     return Closing(t, [document])
+
+
+@transaction.atomic
+def termination_on_ruling(
+    *, recorded_by, supervisee_id: int, cause: str, terminated_on: date, basis: str, note: str = ""
+) -> Closing:
+    """Termination that follows a ruling or decision already recorded by its caller (the court's revocation of
+    probation or parole, the deciding authority's committal; 社区矫正法第四十五条): the caller has checked who may
+    record the ruling, so no jurisdiction or capability is checked here. Records the termination, closes the
+    register record and issues the 终止社区矫正通知书 of the person's county agency, as supervisee_terminate does."""
+    s = (
+        Supervisee.objects.select_for_update(of=("self",))
+        .filter(pk=supervisee_id)
+        .select_related("judicial_office__parent", "judicial_office__county", "deciding_authority")
+        .first()
+    )
+    if s is None or s.status not in ACTIVE_STATUSES:
+        raise DischargeError("该矫正对象的矫正已解除或终止，不能再终止矫正。")
+    if cause not in TERMINATION_TYPES:
+        raise DischargeError("终止原因须为撤销缓刑、撤销假释或收监执行。", "cause")
+    if s.correction_type != TERMINATION_TYPES[cause]:
+        raise DischargeError(
+            f"“{Termination.Cause(cause).label}”仅适用于{CorrectionType(TERMINATION_TYPES[cause]).label}社区矫正对象，"
+            f"该矫正对象为{s.get_correction_type_display()}。",
+            "cause",
+        )
+    if not s.judgment_effective_date <= terminated_on <= timezone.localdate():
+        raise DischargeError("终止日期应在判决（裁定、决定）生效之日至今天之间。", "terminated_on")
+    if not basis.strip():
+        raise DischargeError("请写明终止的依据（裁定书、决定书文号）。", "basis")
+    copies = paperwork.notice_copies(s.judicial_office)
+    if copies is None:
+        raise DischargeError("组织机构中缺少本县（市、区）人民检察院或公安局，无法制作通知书，请联系系统管理员。")
+    t = Termination(
+        supervisee=s,
+        cause=cause,
+        terminated_on=terminated_on,
+        basis=basis.strip()[:200],
+        note=note.strip(),
+        decided_by=recorded_by,
+    )
+    t._history_user = recorded_by
+    t.save()
+    _close(recorded_by, s, Status.TERMINATED)
+    agency = s.judicial_office.parent
+    document = document_issue(
+        actor=recorded_by,
+        kind=Document.Kind.TERMINATION_NOTICE,
+        agency=agency,
+        doc=paperwork.termination_notice(s, t, agency, timezone.localdate(), copies),
+        supervisee=s,
+    )
+    inbox_refresh_people([s.pk])
+    return Closing(t, [document])

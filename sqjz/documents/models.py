@@ -36,6 +36,17 @@ class Document(models.Model):
         DISCHARGE_CERTIFICATE = "discharge_certificate", "解除社区矫正证明书"
         DISCHARGE_NOTICE = "discharge_notice", "解除社区矫正通知书"
         TERMINATION_NOTICE = "termination_notice", "终止社区矫正通知书"
+        COMMITTEE_OPINION = "committee_opinion", "社区矫正审核委员会评议意见"
+        COMMENDATION_DECISION = "commendation_decision", "表扬决定书"
+        ADMONITION_DECISION = "admonition_decision", "训诫决定书"
+        WARNING_DECISION = "warning_decision", "警告决定书"
+        LOST_CONTACT_NOTICE = "lost_contact_notice", "社区矫正对象失联情况通报"
+        POLICE_PENALTY_PROPOSAL = "police_penalty_proposal", "治安管理处罚建议书"
+        PROBATION_REVOCATION_PROPOSAL = "probation_revocation_proposal", "撤销缓刑建议书"
+        PAROLE_REVOCATION_PROPOSAL = "parole_revocation_proposal", "撤销假释建议书"
+        COMMITTAL_PROPOSAL = "committal_proposal", "收监执行建议书"
+        ARREST_REQUEST = "arrest_request", "提请逮捕建议书"
+        COMMUTATION_PROPOSAL = "commutation_proposal", "减刑建议书"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(

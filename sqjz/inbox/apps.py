@@ -9,3 +9,5 @@ class InboxConfig(AppConfig):
     def ready(self) -> None:
         # Each area registers its duties in its own `duties.py` (see inbox.registry).
         autodiscover_modules("duties")
+        # Each area registers the work its daily job does in its own `daily.py` (see inbox.daily).
+        autodiscover_modules("daily")

@@ -6,13 +6,15 @@ a change to a person that every area depends on (registration, report-in, a new 
 duty about that person (`inbox_refresh(ids=..., scope=Scope.PEOPLE)`); the daily job refreshes everything.
 """
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sqjz.inbox.daily import steps
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.registry import Due, Duty, Scope, duties
 from sqjz.rulebook.selectors import statute_context
@@ -31,6 +33,9 @@ UPDATED_FIELDS = [
     "reasons",
     "approximate",
 ]
+
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -117,3 +122,26 @@ def inbox_refresh_people(ids: list[int]) -> RefreshResult:
     """After a change to people that every area's duties depend on (registration, report-in, level, the end of the
     correction): every duty about them."""
     return inbox_refresh(ids=ids, scope=Scope.PEOPLE)
+
+
+@dataclass
+class DailyResult:
+    steps: dict[str, int] = field(default_factory=dict)  # records each daily step created or changed
+    failed: list[str] = field(default_factory=list)  # steps that raised (logged); the refresh still runs
+    refresh: RefreshResult = field(default_factory=RefreshResult)
+
+
+def inbox_daily(today: date | None = None) -> DailyResult:
+    """The daily job: every registered daily step (inbox.daily), each in its own transaction, then the refresh of
+    every duty. A step that fails is logged and named in the result; the others and the refresh still run."""
+    today = today or timezone.localdate()
+    result = DailyResult()
+    for step in steps():
+        try:
+            with transaction.atomic():
+                result.steps[step.name] = step.run(today)
+        except Exception:
+            logger.exception("daily step %s failed", step.name)
+            result.failed.append(step.name)
+    result.refresh = inbox_refresh(today=today)
+    return result

@@ -99,3 +99,18 @@ def intake_marks(s: Supervisee, *, today: date, ctx: Context) -> list[Mark]:
 
 def intake_rows(people: Iterable[Supervisee], *, today: date, ctx: Context) -> list[tuple[Supervisee, list[Mark]]]:
     return [(s, intake_marks(s, today=today, ctx=ctx)) for s in people]
+
+
+def no_show_searches(exclude: set[int], today: date) -> list[Supervisee]:
+    """People waiting to report in whose search the office started (the no-show search) by `today`, without those in
+    `exclude`. One query."""
+    return list(
+        Supervisee.objects.filter(
+            status=Status.PENDING_REPORT,
+            handover__search_started_on__isnull=False,
+            handover__search_started_on__lte=today,
+            handover__reported_on__isnull=True,
+        )
+        .exclude(pk__in=exclude)
+        .only("id", "correction_type", "judgment_effective_date")
+    )

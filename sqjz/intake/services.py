@@ -180,6 +180,32 @@ def level_set(*, actor, supervisee: Supervisee, on: date) -> LevelDecision:
     )
 
 
+def level_record(
+    *,
+    actor,
+    supervisee: Supervisee,
+    level: str,
+    effective_from: date,
+    rule: str,
+    articles: str,
+    reasons: str,
+) -> LevelDecision:
+    """Record a supervision level another body has decided (e.g. the county agency after the quarterly level review),
+    in force from `effective_from`; the check-ins and every duty about the person follow the level history. The
+    caller has checked the decision and holds the person's row lock."""
+    decision = LevelDecision.objects.create(
+        supervisee=supervisee,
+        level=level,
+        effective_from=effective_from,
+        rule=rule,
+        articles=articles[:300],
+        reasons=reasons,
+        decided_by=actor,
+    )
+    inbox_refresh_people([supervisee.pk])
+    return decision
+
+
 @transaction.atomic
 def no_show_search(*, actor, supervisee: Supervisee, note: str) -> Document:
     """The person did not report in time: start the search and notify the deciding authority and the

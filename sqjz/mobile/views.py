@@ -97,7 +97,7 @@ def _leave_rows(leaves: list["TravelLeave"], ctx: Context, today: date, *, check
 
 def _requirement(s: Supervisee, ctx: Context, today: date) -> str:
     """The person's own check-in requirement, in words."""
-    level = s.levels.first()
+    level = s.levels.filter(effective_from__lte=today).first()  # a level decided today applies from tomorrow
     if level is None:
         return ""
     days = RULES["SUPERVISION_LEVEL_REQUIREMENTS"](ctx, level=level.level, on=today).outcome

@@ -128,7 +128,17 @@ FACTS = {
 
 @cache
 def labels() -> dict[str, str]:
-    from sqjz.statute.rules import assessment, commutation, discipline, intake, monitoring, supervision, terms
+    from sqjz.statute.rules import (
+        assessment,
+        commutation,
+        discipline,
+        intake,
+        lostcontact,
+        measures,
+        monitoring,
+        supervision,
+        terms,
+    )
 
     return {
         **FACTS,
@@ -136,6 +146,8 @@ def labels() -> dict[str, str]:
         **assessment.LABELS,
         **discipline.LABELS,
         **commutation.LABELS,
+        **measures.LABELS,
+        **lostcontact.LABELS,
         **supervision.LABELS,
         **intake.LABELS,
         **terms.LABELS,

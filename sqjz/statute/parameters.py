@@ -98,6 +98,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         ("实施办法第四十六条", "最高法解释第五百四十三条"),
         False,
     ),
+    P(
+        "LOST_CONTACT_POLICE_NOTICE_DAYS",
+        "失联查找不到时通报公安机关的期限（自启动查找起）",
+        "日",
+        1,
+        ("社区矫正法第三十条", "实施办法第三十八条"),
+        True,
+        "地方做法：实施办法第三十八条只要求查找不到的“及时”通报公安机关，本系统默认启动查找次日前通报，节假日不顺延",
+    ),
     P("ADMONITIONS_FOR_WARNING", "受到训诫仍不改正，给予警告所需训诫次数", "次", 2, ("实施办法第三十五条",), True),
     P(
         "WARNINGS_FOR_REVOCATION",

@@ -104,7 +104,7 @@ def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "orders": list(supervisee.prohibition_orders.all()),
         "history": supervisee_history(supervisee),
         "timeline": timeline_for(supervisee),
-        "level": supervisee.levels.first(),
+        "level": supervisee.levels.filter(effective_from__lte=timezone.localdate()).first(),  # the one in force
         "has_photo": bool(getattr(getattr(supervisee, "handover", None), "photo", "")),
         "timeline_kinds": timeline_kinds(),
         "record_links": links_for(supervisee),

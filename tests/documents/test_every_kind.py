@@ -2,21 +2,31 @@
 PDF whose Chinese text is really drawn (no missing-glyph boxes), and regenerates identically."""
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
 import pytest
+from django.utils import timezone
 
+from sqjz.committee import paperwork as committee
+from sqjz.committee.models import Attendance, Committee, CommitteeMember, Matter, Meeting, Vote
+from sqjz.committee.selectors import Quorum
 from sqjz.discharge import paperwork as closing
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.documents.models import Document
 from sqjz.documents.rendering import render_docx, render_pdf
 from sqjz.documents.services import document_file, document_issue, document_path
+from sqjz.enforcement import paperwork as enforcement
 from sqjz.intake import paperwork as intake
 from sqjz.intake.models import FirstInterview, IntakeAnnouncement, TeamMember
 from sqjz.investigation import paperwork as investigation
 from sqjz.investigation.models import Interview
 from sqjz.investigation.services import FINDINGS
+from sqjz.lostcontact import paperwork as lostcontact
+from sqjz.lostcontact.models import LostContact, SearchAttempt
+from sqjz.proposals import paperwork as proposals
+from sqjz.proposals.models import Proposal
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from tests.documents.pdfcheck import missing_glyphs, page_glyphs
 
@@ -68,7 +78,63 @@ def builders(world):
     )
     termination = Termination(cause="death", terminated_on=DAY, basis="死亡医学证明书")
     copies = ("红塔区人民检察院", "红塔区公安局")
+
+    def proposal(kind: str, addressee: str) -> Proposal:
+        return Proposal(
+            supervisee=s,
+            kind=kind,
+            addressee=world.units[addressee],
+            statement="该社区矫正对象受到两次警告仍不改正。",
+            grounds_reasons="受到2次警告仍不改正，达到2次（最高法解释第五百四十三条第一款第（四）项）",
+            grounds_articles="社区矫正法第四十六条、最高法解释第五百四十三条",
+            resolution="通过。同意提请。",
+            evidence=[{"date": "2026-11-03", "source": "县级社区矫正机构决定", "text": "给予警告：未按规定报告"}],
+        )
+
+    revocation = proposal(Proposal.Kind.PROBATION_REVOCATION, "hongta_court")
+    built_proposals = {
+        K.POLICE_PENALTY_PROPOSAL: proposal(Proposal.Kind.POLICE_PENALTY, "hongta_police"),
+        K.PROBATION_REVOCATION_PROPOSAL: revocation,
+        K.PAROLE_REVOCATION_PROPOSAL: proposal(Proposal.Kind.PAROLE_REVOCATION, "hongta_court"),
+        K.COMMITTAL_PROPOSAL: proposal(Proposal.Kind.COMMITTAL, "hongta_court"),
+        K.COMMUTATION_PROPOSAL: proposal(Proposal.Kind.COMMUTATION, "city_court"),
+    }
+    board = Committee(unit=agency, level="county")
+    members = [
+        CommitteeMember(committee=board, name="王强", role="chair", from_date=DAY),
+        CommitteeMember(committee=board, name="张丽", role="secretary", from_date=DAY),
+        CommitteeMember(committee=board, name="李委员", role="member", from_date=DAY),
+        CommitteeMember(committee=board, name="钱检察官", role="observer", voting=False, from_date=DAY),
+    ]
+    meeting = Meeting(committee=board, year=2026, serial=3, held_at=timezone.now(), place="第一会议室")
+    matter = Matter(
+        supervisee=s,
+        kind="difficult_case",
+        title="是否提请撤销缓刑",
+        summary="多次违反报告规定，经训诫、警告仍不改正。",
+        committee=board,
+        submitting_unit=world.yuxing,
+        outcome="passed",
+        resolution_text="同意提请撤销缓刑。",
+    )
+    attendance = [
+        Attendance(member=m, present=i != 2, absence_reason="出差" if i == 2 else "") for i, m in enumerate(members)
+    ]
+    votes = [
+        Vote(member=m, choice=c, opinion="事实清楚") for m, c in zip(members[:2], ("agree", "abstain"), strict=True)
+    ]
+    case = LostContact(since=DAY, opened_on=DAY, trigger="checkins")
+    attempts = [
+        SearchAttempt(
+            attempted_at=datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+            method="family",
+            contacted="母亲 聂某",
+            result="称其外出务工，不知去向",
+        )
+    ]
     return {
+        **{kind: proposals.proposal_document(p, agency, DAY, copies[:1]) for kind, p in built_proposals.items()},
+        K.ARREST_REQUEST: proposals.arrest_document(revocation, agency, DAY, copies[:1]),
         K.INVESTIGATION_OPINION: investigation.opinion(inv, agency, DAY),
         K.RECEIPT: intake.receipt(s, DAY, ["刑事判决书", "执行通知书"], agency.name, DAY),
         K.DOCUMENT_REQUEST: intake.completion_request(s, ("起诉书副本",), agency.name, DAY),
@@ -80,6 +146,34 @@ def builders(world):
         K.DISCHARGE_ANNOUNCEMENT: closing.announcement(s, discharge, evaluation, agency, DAY),
         K.DISCHARGE_NOTICE: closing.discharge_notice(s, discharge, agency, DAY, copies),
         K.TERMINATION_NOTICE: closing.termination_notice(s, termination, agency, DAY, copies),
+        K.COMMITTEE_OPINION: committee.opinion(matter, meeting, attendance, votes, Quorum(3, 2, 50), DAY),
+        **{
+            kind: enforcement.decision(
+                s,
+                measure,
+                [(DAY, "违反关于报告、会客、外出、迁居等规定：未经批准会见同案人员"), (DAY, "季度考核为良好")],
+                ["违反关于报告、会客、外出、迁居等规定，情节轻微", "受到社区矫正机构两次训诫，仍不改正"],
+                "实施办法第三十四条、社区矫正法第二十八条",
+                agency,
+                DAY,
+            )
+            for kind, measure in (
+                (K.COMMENDATION_DECISION, "commendation"),
+                (K.ADMONITION_DECISION, "admonition"),
+                (K.WARNING_DECISION, "warning"),
+            )
+        },
+        K.LOST_CONTACT_NOTICE: lostcontact.lost_contact_notice(
+            s,
+            case,
+            attempts,
+            days=12,
+            agency_name=agency.name,
+            police="红塔区公安局",
+            procuratorate="红塔区人民检察院",
+            note="手机关机，微信未回复。",
+            issued=DAY,
+        ),
     }
 
 

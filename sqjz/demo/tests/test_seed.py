@@ -1,7 +1,7 @@
 """The demo data seeded once for this module (read-only tests): every account and a consistent register."""
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -139,7 +139,8 @@ def test_the_course_around_the_people_is_seeded(seeded):
 
     active = Supervisee.objects.filter(status=Status.UNDER_CORRECTION)
     assert Handover.objects.filter(supervisee__in=active, reported_on__isnull=False).count() == active.count()
-    assert LevelDecision.objects.filter(supervisee__in=active).count() == active.count()
+    # everyone has a level; a person stepped down by the county after review has a second one (sqjz/demo/enforcement)
+    assert LevelDecision.objects.filter(supervisee__in=active).values("supervisee").distinct().count() == active.count()
     yuxing = Investigation.objects.filter(judicial_office__division__code="530402001")
     assert set(yuxing.values_list("status", flat=True)) == {"investigating", "pending_approval", "delivered"}
     assert Document.objects.filter(investigation__status="delivered", kind="investigation_opinion").count() == 1
@@ -165,4 +166,54 @@ def test_yuxing_checks_in_by_phone_and_two_missed_yesterday(seeded):
     with time_machine.travel(datetime(2026, 11, 28, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
         missed = [s.name for s, d in checkin_decisions(statute_context(), yuxing, TODAY) if d.outcome is not None]
     enrolled = AppEnrolment.objects.filter(supervisee__in=yuxing).count()
-    assert len(missed) == min(2, enrolled - 1) and "陈刚" not in missed
+    lost = set(yuxing.filter(lost_contacts__state="open").values_list("name", flat=True))
+    assert len([m for m in missed if m not in lost]) == min(2, enrolled - 1) and "陈刚" not in missed
+
+
+def test_the_review_committees_of_hongta_and_jiangchuan_are_seeded(seeded):
+    from sqjz.committee.models import Committee, Matter, Meeting
+
+    hongta = Committee.objects.get(unit__kind="county_agency", unit__division__code="530402")
+    roles = {(m.user.username if m.user else m.name): m.role for m in hongta.members.select_related("user")}
+    assert roles["wangqiang"] == "chair" and roles["zhangli"] == "secretary" and "派员列席" in roles
+    assert hongta.matters.filter(status=Matter.Status.RESOLVED, outcome="passed").count() == 1
+    upcoming = Meeting.objects.get(committee=hongta, status="scheduled")
+    assert upcoming.matters.count() == 1 and upcoming.held_at.date() > TODAY
+    jiangchuan = Committee.objects.get(unit__kind="county_agency", unit__division__code="530403")
+    assert {m.user.username for m in jiangchuan.members.filter(user__isnull=False)} == {"puhua", "luoming"}
+
+
+def test_enforcement_is_seeded_in_yuxing_and_xingyun(seeded):
+    """陈刚 (two good quarters) commended and stepped down to 宽管 by 王强 from the next day; in each office with enough
+    people an admonition and a warning issued with their documents and served, and in 玉兴 one admonition waiting
+    for 张丽 and 王强 (the full demo has a dozen people per office; this seeding has only a few)."""
+    from sqjz.demo.enforcement import OFFICES, eligible
+    from sqjz.enforcement.models import LevelReview, Measure
+
+    chen = Supervisee.objects.get(name="陈刚")
+    commendation = Measure.objects.get(supervisee=chen)
+    assert commendation.kind == "commendation" and commendation.status == "approved" and commendation.document
+    review = LevelReview.objects.get(supervisee=chen)
+    assert (review.status, review.proposed_level) == ("approved", "lenient"), review.reasons
+    assert (
+        chen.levels.first().level == "lenient"
+        and chen.levels.first().effective_from == review.decided_on + timedelta(days=1)
+    )
+    people = list(Supervisee.objects.select_related("judicial_office__division"))
+    for code, (*_, pending) in OFFICES.items():
+        others = [s for s in eligible(people, code, TODAY) if s != chen]
+        here = Measure.objects.filter(supervisee__judicial_office__division__code=code)
+        issued = here.filter(kind__in=("admonition", "warning"), status="approved", document__isnull=False)
+        assert issued.filter(served_on__isnull=False).count() == (2 if len(others) >= 2 else 0), code
+        assert here.filter(status="proposed").count() == (1 if pending and len(others) >= 3 else 0), code
+
+
+def test_lost_contact_cases_are_seeded_where_the_offices_have_people_for_them(seeded):
+    """(The full demo has a dozen people in 玉兴 and 星云; this small one may have none to spare: see
+    test_lost_contact_demo.py for the cases themselves.)"""
+    from sqjz.lostcontact.models import LostContact
+
+    for case in LostContact.objects.filter(state="open"):
+        assert case.supervisee.judicial_office.division.code == "530402001" and (TODAY - case.since).days == 12
+    for case in LostContact.objects.filter(state="closed"):
+        assert case.supervisee.judicial_office.division.code == "530403001" and case.outcome == "found"

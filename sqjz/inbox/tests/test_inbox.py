@@ -126,7 +126,8 @@ def test_daily_command_queues_the_job_for_the_task_worker(world, capsys, monkeyp
     call_command("task_worker", "--batch", "--no-startup-delay")
     assert InboxItem.objects.filter(supervisee=person, kind="report_in", state="open").exists()
     job = DBTaskResult.objects.get()
-    assert job.status == "SUCCESSFUL" and job.return_value == {"opened": 1, "updated": 0, "closed": 0}
+    assert job.status == "SUCCESSFUL" and job.return_value["refresh"] == {"opened": 1, "updated": 0, "closed": 0}
+    assert job.return_value["failed"] == []
 
 
 # ------------------------------------------------------------------------------------------ the duty registry
@@ -224,3 +225,35 @@ def test_every_registered_duty_has_a_label_an_area_and_an_actor_capability():
     assert len(DUTIES) >= 16
     for d in DUTIES.values():
         assert d.label and d.area and d.capability in set(Capability), d.kind
+
+
+# ------------------------------------------------------------------------------------------ daily steps
+
+
+@time_machine.travel(TODAY)
+def test_daily_steps_run_in_order_before_the_refresh_and_a_failing_step_does_not_stop_the_others(world, monkeypatch):
+    from sqjz.inbox import daily
+    from sqjz.inbox.services import inbox_daily
+
+    ran = []
+
+    def broken(today):
+        ran.append("broken")
+        raise RuntimeError("boom")
+
+    steps = {
+        "later": daily.DailyStep("later", "后", lambda today: ran.append("later") or 2, order=200),
+        "broken": daily.DailyStep("broken", "坏", broken, order=10),
+    }
+    monkeypatch.setattr(daily, "STEPS", steps)
+    result = inbox_daily()
+    assert ran == ["broken", "later"]
+    assert result.steps == {"later": 2} and result.failed == ["broken"]
+
+
+def test_a_daily_step_is_registered_once():
+    from sqjz.inbox.daily import STEPS, DailyStep, register_step
+
+    assert "lost_contact" in STEPS  # the lost-contact area's step, loaded at start-up
+    with pytest.raises(ValueError, match="twice"):
+        register_step(DailyStep("lost_contact", "重复", lambda today: 0))

@@ -4,3 +4,5 @@ officer's paperwork, which is the order of the rule book page."""
 # isort: off
 from sqjz.statute.rules import deadlines, intake, terms, travel, monitoring  # noqa: F401
 from sqjz.statute.rules import discipline, commutation, assessment, supervision, checkin, minors, safety, oversight  # noqa: F401
+from sqjz.statute.rules import measures  # noqa: F401
+from sqjz.statute.rules import lostcontact  # noqa: F401

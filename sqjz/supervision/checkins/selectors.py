@@ -14,7 +14,7 @@ from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
-from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, SpotCheck
+from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, SpotCheck
 
 # How far back missed check-ins are looked for when no follow-up has settled them (a working habit, not a legal
 # figure: by then the person has long been searched for as lost contact).
@@ -138,3 +138,21 @@ def checkin_counts_by_office(user, today: date) -> list[dict]:
 def is_enrolled(s: Supervisee) -> bool:
     """Whether the person was given the phone app."""
     return AppEnrolment.objects.filter(supervisee=s).exists()
+
+
+def contact_facts(ids: list[int], today: date) -> dict[int, tuple[date | None, list[date]]]:
+    """For each of the people: the day of their last check-in (None if never) and the days of follow-ups up to today
+    that did not reach them (for lost contact, LOST_CONTACT_START). Two queries, however many people."""
+    last = dict(
+        CheckIn.objects.filter(supervisee_id__in=ids)
+        .values("supervisee_id")
+        .annotate(last=Max("checked_on"))
+        .order_by()
+        .values_list("supervisee_id", "last")
+    )
+    unreached = defaultdict(list)
+    for supervisee_id, day in CheckInFollowUp.objects.filter(
+        supervisee_id__in=ids, reached=False, followed_up_on__lte=today
+    ).values_list("supervisee_id", "followed_up_on"):
+        unreached[supervisee_id].append(day)
+    return {pk: (last.get(pk), unreached[pk]) for pk in ids}

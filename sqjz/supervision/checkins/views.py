@@ -49,7 +49,7 @@ def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", st
         "decision": decision,
         "due": due,
         "days_left": (due - today).days if due else None,
-        "level": s.levels.first(),
+        "level": s.levels.filter(effective_from__lte=today).first(),  # the one in force today
         "page": page,
         "follow_ups": list(s.checkin_follow_ups.select_related("recorded_by")),
         "spot_checks": list(s.spot_checks.select_related("answer", "requested_by")[:SPOT_CHECKS_SHOWN]),

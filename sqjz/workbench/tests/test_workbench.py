@@ -97,12 +97,17 @@ def test_the_county_head_finds_approvals_as_his_own_items(world, login):
 
 
 @time_machine.travel(TODAY)
-def test_court_police_and_helpers_see_no_badge_and_no_action(world, login):
+def test_helpers_see_no_badge_and_no_action_and_receiving_bodies_only_their_own(world, login):
+    """Courts, police and prisons act on the proposals sent to them (proposals area): they have an inbox, empty here,
+    where the county's work does not appear."""
     without_investigation(world)
     pending(world, date(2026, 11, 20))
     leave(world, world.people["A"], 18, TravelLeave.Level.COUNTY_AGENCY)
     inbox_refresh()
-    for persona in ("judge", "police", "prison_officer", "social_worker", "volunteer", "mentor", "evaluator"):
+    for persona in ("judge", "police", "prison_officer"):
+        response = login(world.users[persona]).get(HOME)
+        assert response.status_code == 200 and list(response.context["mine"]) == [], persona
+    for persona in ("social_worker", "volunteer", "mentor", "evaluator"):
         response = login(world.users[persona]).get(HOME)
         html = response.content.decode()
         assert response.status_code == 200, persona

@@ -1,0 +1,165 @@
+"""Enforcement's to-dos: the county decides what the office proposed; the office proposes what the
+grades and the counts call for (应当表扬 / 可以表扬 after a quarterly grade, 两次训诫仍不改正 → a warning
+ground, a level review after a grade); the county agency sees a revocation or committal ground
+(两次警告仍不改正) arise, with its article."""
+
+from collections.abc import Iterator
+from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+
+from sqjz.accounts.permissions import Capability
+from sqjz.assessment.selectors import latest_assessments
+from sqjz.enforcement.models import Fact, LevelReview, Measure
+from sqjz.enforcement.selectors import discipline_counts, revocation_ground, warning_ground
+from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.statute.decision import Decision
+from sqjz.statute.registry import Context
+from sqjz.statute.rules.assessment import POSSIBLE, REQUIRED
+from sqjz.supervisees.models import Status, Supervisee
+
+AREA = "enforcement"
+
+
+def _people(ids: list[int] | None, q: Q):
+    people = Supervisee.objects.filter(q, status=Status.UNDER_CORRECTION).select_related("judicial_office")
+    return people if ids is None else people.filter(pk__in=ids)
+
+
+def _url(pk: int) -> str:
+    return reverse("enforcement:case", args=[pk])
+
+
+def _on(day: date, rule: str, articles: tuple[str, ...], reason: str) -> Decision:
+    return Decision(rule=rule, outcome=day, articles=articles, reasons=(reason,))
+
+
+def _pending(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    waiting = (
+        Q(measures__status=Measure.Status.PROPOSED)
+        | Q(level_reviews__status=LevelReview.Status.PROPOSED)
+        | Q(enforcement_facts__kind=Fact.Kind.MERITORIOUS, enforcement_facts__confirmed_at__isnull=True)
+    )
+    for s in _people(ids, waiting).distinct():
+        d = _on(
+            today,
+            "MEASURE_DECIDER",
+            ("实施办法第三十三条", "实施办法第三十四条", "实施办法第三十五条"),
+            "司法所已提请，由县级社区矫正机构决定",
+        )
+        yield Due(s.pk, s.name, d, s.judicial_office_id, s.judicial_office.parent_id, supervisee_id=s.pk)
+
+
+def _warning_grounds(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    admonished = Q(
+        measures__kind=Measure.Kind.ADMONITION,
+        measures__status=Measure.Status.APPROVED,
+        measures__corrected_on__isnull=True,
+    )
+    for s in _people(ids, admonished).distinct():
+        counts = discipline_counts(s.pk, on=today)
+        d = warning_ground(ctx, s, counts, today)
+        if d is None:
+            continue
+        latest = (
+            s.measures.filter(kind=Measure.Kind.ADMONITION, status=Measure.Status.APPROVED)
+            .order_by("-decided_on")
+            .first()
+        )
+        if (
+            s.measures.filter(kind=Measure.Kind.WARNING, proposed_at__date__gte=latest.decided_on)
+            .exclude(status=Measure.Status.REFUSED)
+            .exists()
+        ):
+            continue
+        yield Due(
+            s.pk,
+            s.name,
+            _on(today, d.rule, d.articles, d.explain()),
+            s.judicial_office_id,
+            s.judicial_office_id,
+            supervisee_id=s.pk,
+        )
+
+
+def _revocation_grounds(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    warned = Q(
+        measures__kind=Measure.Kind.WARNING,
+        measures__status=Measure.Status.APPROVED,
+        measures__corrected_on__isnull=True,
+    )
+    for s in _people(ids, warned).distinct():
+        d = revocation_ground(ctx, s, discipline_counts(s.pk, on=today), today)
+        if d is not None:
+            yield Due(
+                s.pk,
+                s.name,
+                _on(today, d.rule, d.articles, d.explain()),
+                s.judicial_office_id,
+                s.judicial_office.parent_id,
+                supervisee_id=s.pk,
+            )
+
+
+def _commendations(wanted: str):
+    def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+        people = list(_people(ids, Q(assessments__isnull=False)).distinct())
+        latest = latest_assessments([s.pk for s in people])
+        for s in people:
+            a = latest.get(s.pk)
+            if a is None or a.consequence.get("commendation") != wanted:
+                continue
+            if s.measures.filter(kind=Measure.Kind.COMMENDATION, proposed_at__date__gte=a.assessed_on).exists():
+                continue
+            d = _on(a.assessed_on, a.consequence_rule, tuple(a.consequence_articles.split("、")), a.consequence_reasons)
+            yield Due(s.pk, s.name, d, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+
+    return compute
+
+
+def _level_reviews(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    people = list(_people(ids, Q(assessments__isnull=False, levels__isnull=False)).distinct())
+    latest = latest_assessments([s.pk for s in people])
+    for s in people:
+        a = latest.get(s.pk)
+        if a is None or LevelReview.objects.filter(supervisee=s, proposed_at__date__gte=a.assessed_on).exists():
+            continue
+        d = _on(
+            a.assessed_on,
+            "SUPERVISION_LEVEL",
+            ("社区矫正法第三条", "实施办法（分类管理）"),
+            "季度考核后复核下一期的管理等级",
+        )
+        yield Due(s.pk, s.name, d, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+
+
+for kind, label, capability, compute, _actor in (
+    ("enforcement_decide", "奖惩待决定", Capability.ENFORCEMENT_DECIDE, _pending, "县级社区矫正机构"),
+    ("enforcement_warning_ground", "警告情形：两次训诫仍不改正", Capability.ENFORCEMENT_PROPOSE, _warning_grounds, ""),
+    (
+        "enforcement_revocation_ground",
+        "撤销或收监情形：两次警告仍不改正",
+        Capability.ENFORCEMENT_DECIDE,
+        _revocation_grounds,
+        "",
+    ),
+    (
+        "enforcement_commendation_due",
+        "应当表扬：提请表扬",
+        Capability.ENFORCEMENT_PROPOSE,
+        _commendations(REQUIRED),
+        "",
+    ),
+    (
+        "enforcement_commendation_possible",
+        "可以表扬（建议）",
+        Capability.ENFORCEMENT_PROPOSE,
+        _commendations(POSSIBLE),
+        "",
+    ),
+    ("enforcement_level_review", "季度管理等级复核", Capability.ENFORCEMENT_PROPOSE, _level_reviews, ""),
+):
+    register(
+        Duty(kind=kind, label=label, area=AREA, capability=capability, scope=Scope.PEOPLE, compute=compute, url=_url)
+    )

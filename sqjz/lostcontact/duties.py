@@ -1,0 +1,104 @@
+"""Lost-contact to-dos, all about the person (Scope.PEOPLE, subject = the supervisee):
+
+- 失联查找（第N日）: the office searches while the case is open (社区矫正法第三十条 立即组织查找);
+- 失联通报公安机关: the office notifies the police if it has not (LOST_CONTACT_POLICE_NOTICE_DUE);
+- 失联超过十日：警告情形 and 失联超过一个月：提请撤销/收监情形: the county agency, once the days (or its finding that a
+  temporary-release person refuses to report) ground the measure (LOST_CONTACT_LEVEL), due the day the ground was
+  reached. The measures app decides; these only tell the county agency that the ground exists.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from django.urls import reverse
+
+from sqjz.accounts.permissions import Capability
+from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.lostcontact.models import LostContact
+from sqjz.lostcontact.selectors import (
+    ground_reached_on,
+    level_decision,
+    police_notice_due,
+    with_outcome,
+)
+from sqjz.statute.registry import Context
+from sqjz.supervisees.models import ACTIVE_STATUSES
+
+AREA = "lostcontact"
+SEARCH, POLICE, WARNING, REVOCATION = (
+    "lost_contact_search",
+    "lost_contact_police",
+    "lost_contact_warning",
+    "lost_contact_revocation",
+)
+
+
+def _open_cases(ids: list[int] | None):
+    cases = LostContact.objects.filter(state=LostContact.State.OPEN, supervisee__status__in=ACTIVE_STATUSES)
+    cases = cases if ids is None else cases.filter(supervisee_id__in=ids)
+    return cases.select_related("supervisee__judicial_office").only(
+        "id",
+        "since",
+        "opened_on",
+        "police_notified_on",
+        "refused_to_report",
+        "refused_found_on",
+        "supervisee__id",
+        "supervisee__name",
+        "supervisee__correction_type",
+        "supervisee__judicial_office__id",
+        "supervisee__judicial_office__parent_id",
+    )
+
+
+def _due(kind: str):
+    def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+        for case in _open_cases(ids):
+            s, office = case.supervisee, case.supervisee.judicial_office
+            level = level_decision(ctx, case, s.correction_type, today)
+            days = max(0, (today - case.since).days)
+            if kind == SEARCH:
+                yield Due(s.pk, f"{s.name}（第{days}日）", with_outcome(level, today), office.pk, office.pk, s.pk)
+            elif kind == POLICE and case.police_notified_on is None:
+                yield Due(s.pk, s.name, police_notice_due(ctx, case), office.pk, office.pk, s.pk)
+            elif kind == WARNING and office.parent_id:
+                reached = ground_reached_on(ctx, case, s.correction_type, "warning")
+                if reached is not None and reached <= today:
+                    due = with_outcome(level, reached)
+                    yield Due(s.pk, f"{s.name}（第{days}日）", due, office.pk, office.parent_id, s.pk)
+            elif kind == REVOCATION and office.parent_id and level.outcome in ("revocation", "committal"):
+                reached = ground_reached_on(ctx, case, s.correction_type, level.outcome) or today
+                due = with_outcome(level, min(reached, today))
+                yield Due(s.pk, f"{s.name}（第{days}日）", due, office.pk, office.parent_id, s.pk)
+
+    return compute
+
+
+def _url(pk: int) -> str:
+    return reverse("lostcontact:person", args=[pk])
+
+
+register(Duty(SEARCH, "失联查找", AREA, Capability.SUPERVISEE_EDIT, Scope.PEOPLE, _due(SEARCH), _url))
+register(Duty(POLICE, "失联通报公安机关", AREA, Capability.SUPERVISEE_EDIT, Scope.PEOPLE, _due(POLICE), _url))
+register(
+    Duty(
+        WARNING,
+        "失联超过十日：警告情形",
+        AREA,
+        Capability.SUPERVISEE_EDIT,
+        Scope.PEOPLE,
+        _due(WARNING),
+        _url,
+    )
+)
+register(
+    Duty(
+        REVOCATION,
+        "失联超过一个月：提请撤销或收监执行情形",
+        AREA,
+        Capability.SUPERVISEE_EDIT,
+        Scope.PEOPLE,
+        _due(REVOCATION),
+        _url,
+    )
+)

@@ -1,0 +1,50 @@
+"""Reads of supervision records that other areas use as evidence (e.g. enforcement's facts): never writes, never
+imports those areas."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqjz.statute.text import cn_date
+from sqjz.supervision.models import CheckInFollowUp, TravelLeave
+
+
+@dataclass(frozen=True)
+class RecordBreach:
+    """A breach the person's own records show: `ref` identifies the record ("kind:id"), `source` is "checkin" or
+    "travel", `occurred_on` the day it happened, `text` what it was in the officer's words."""
+
+    ref: str
+    source: str
+    occurred_on: date
+    text: str
+
+
+def record_breaches(supervisee_id: int) -> list[RecordBreach]:
+    """Missed check-ins (as their follow-ups found them) and travel overstays (销假 after the leave's last day),
+    newest first. Two queries."""
+    found: list[RecordBreach] = []
+    for f in CheckInFollowUp.objects.filter(supervisee_id=supervisee_id).order_by("-followed_up_on", "-id")[:50]:
+        reached = "已联系上本人" if f.reached else "未能联系上本人"
+        found.append(
+            RecordBreach(
+                f"checkin_follow_up:{f.pk}",
+                "checkin",
+                f.followed_up_on,
+                f"未按要求签到，{f.get_method_display()}核实，{reached}：{f.finding[:60]}",
+            )
+        )
+    for leave in TravelLeave.objects.filter(supervisee_id=supervisee_id, returned_on__isnull=False).order_by("-start")[
+        :50
+    ]:
+        last_day = leave.start + timedelta(days=leave.days - 1)
+        if leave.returned_on > last_day:
+            found.append(
+                RecordBreach(
+                    f"travel_leave:{leave.pk}",
+                    "travel",
+                    leave.returned_on,
+                    f"外出至{leave.destination}，应于{cn_date(last_day)}返回，{cn_date(leave.returned_on)}销假，"
+                    f"逾期{(leave.returned_on - last_day).days}日",
+                )
+            )
+    return sorted(found, key=lambda b: b.occurred_on, reverse=True)
