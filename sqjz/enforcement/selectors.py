@@ -16,6 +16,7 @@ from django.utils import timezone
 from sqjz.assessment.selectors import grades_since
 from sqjz.enforcement.models import Fact as FactRecord
 from sqjz.enforcement.models import LevelReview, Measure
+from sqjz.enforcement.registry import police_penalties_uncorrected
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
@@ -228,8 +229,8 @@ def warning_ground(ctx: Context, s: Supervisee, counts: DisciplineCounts, today:
 
 def level_facts(s: Supervisee, today: date) -> dict:
     """SUPERVISION_LEVEL's facts from the records: intake date, the current level and since when, the grades received
-    on 普管, the counts, a failed last assessment, consecutive commendations, a meritorious act. Police penalties are
-    0 until the proposals part supplies them."""
+    on 普管, the counts (police penalties from the areas that record them, enforcement.registry), a failed last
+    assessment, consecutive commendations, a meritorious act."""
     handover = getattr(s, "handover", None)
     intake_date = handover.reported_on if handover and handover.reported_on else s.term_start
     levels = list(s.levels.filter(effective_from__lte=today).order_by("-effective_from", "-id")[:20])
@@ -248,7 +249,7 @@ def level_facts(s: Supervisee, today: date) -> dict:
         "current_level": current.level if current else None,
         "admonitions": counts.admonitions_uncorrected,
         "warnings": counts.warnings_uncorrected,
-        "police_penalties": 0,
+        "police_penalties": police_penalties_uncorrected(s.pk),
         "failed_assessment": bool(grades) and grades[-1] == "fail",
         "ordinary_since": since if current and current.level == "ordinary" else None,
         "grades_on_ordinary": grades if current and current.level == "ordinary" else [],

@@ -121,6 +121,15 @@ DOCUMENT_MATTERS = {
     Document.Kind.DISCHARGE_CERTIFICATE: CorrectionOpinion.Matter.RELEASE,
     Document.Kind.DISCHARGE_NOTICE: CorrectionOpinion.Matter.RELEASE,
     Document.Kind.TERMINATION_NOTICE: CorrectionOpinion.Matter.RELEASE,
+    Document.Kind.LOST_CONTACT_NOTICE: CorrectionOpinion.Matter.LOST_CONTACT,
+    Document.Kind.ADMONITION_DECISION: CorrectionOpinion.Matter.DISCIPLINE,
+    Document.Kind.WARNING_DECISION: CorrectionOpinion.Matter.DISCIPLINE,
+    Document.Kind.POLICE_PENALTY_PROPOSAL: CorrectionOpinion.Matter.DISCIPLINE,
+    Document.Kind.PROBATION_REVOCATION_PROPOSAL: CorrectionOpinion.Matter.PROPOSAL,
+    Document.Kind.PAROLE_REVOCATION_PROPOSAL: CorrectionOpinion.Matter.PROPOSAL,
+    Document.Kind.COMMITTAL_PROPOSAL: CorrectionOpinion.Matter.PROPOSAL,
+    Document.Kind.ARREST_REQUEST: CorrectionOpinion.Matter.PROPOSAL,
+    Document.Kind.COMMUTATION_PROPOSAL: CorrectionOpinion.Matter.PROPOSAL,
 }
 
 

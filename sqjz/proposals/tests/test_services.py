@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sqjz.discharge.models import Termination
 from sqjz.documents.models import Document
+from sqjz.enforcement.selectors import level_facts, level_proposal
 from sqjz.proposals import selectors, services
 from sqjz.proposals.models import Proposal
 from sqjz.proposals.services import ProposalError
@@ -246,10 +247,13 @@ def test_a_police_penalty_imposed_counts_until_corrected_and_grounds_a_revocatio
         imposed="警告",
     )
     assert selectors.police_penalties(s.pk) == (1, 1)
+    assert level_facts(s, timezone.localdate())["police_penalties"] == 1  # the level review counts it: 严管
+    assert "受到治安管理处罚1次" in level_proposal(s, timezone.localdate()).explain()
     revocation = draft_revocation(world)
     assert "police_penalty_uncorrected" in revocation.grounds
     services.penalty_correct(actor=world.users["office_officer"], proposal_id=p.pk, corrected_on=timezone.localdate())
     assert selectors.police_penalties(s.pk) == (1, 0)
+    assert level_facts(s, timezone.localdate())["police_penalties"] == 0
 
 
 def test_discharge_terminates_on_a_ruling_only_for_the_type_it_ends(world):
