@@ -14,6 +14,7 @@ from sqjz.inbox.registry import Due, Duty, Scope, register
 from sqjz.proposals.models import Proposal
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context
+from sqjz.statute.text import cn_datetime
 from sqjz.supervisees.permissions import NOTHING
 
 AREA = "proposals"
@@ -35,16 +36,9 @@ def _due_on(p: Proposal, today: date) -> Decision:
             rule="ARREST_DECISION_DEADLINE",
             outcome=timezone.localtime(p.arrest_due).date(),
             articles=("社区矫正法第四十七条",),
-            reasons=(f"人民法院应在{timezone.localtime(p.arrest_due):%Y-%m-%d %H:%M}前作出是否逮捕的决定",),
+            reasons=(f"人民法院应在{cn_datetime(timezone.localtime(p.arrest_due))}前作出是否逮捕的决定",),
         )
-    if p.deadline:
-        return Decision(rule=p.deadline_rule, outcome=p.deadline, articles=(), reasons=(p.deadline_reasons,))
-    return Decision(
-        rule="POLICE_PENALTY_PROPOSAL",
-        outcome=today,
-        articles=("实施办法第三十六条",),
-        reasons=("已提请公安机关依法处理，待录入处理结果",),
-    )
+    return Decision(rule=p.deadline_rule, outcome=p.deadline, articles=(), reasons=(p.deadline_reasons,))
 
 
 def _to_prepare(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
@@ -61,14 +55,19 @@ def _to_sign(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
         yield Due(p.pk, _label(p), d, office.pk, office.parent_id, supervisee_id=p.supervisee_id)
 
 
+def _timed(ids: list[int] | None):
+    """Sent proposals with a statutory clock (a police penalty has none: the police list shows it without one)."""
+    return (p for p in _proposals(ids, S.SENT) if p.deadline or (p.arrest_requested and p.arrest_due))
+
+
 def _awaited(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    for p in _proposals(ids, S.SENT):
+    for p in _timed(ids):
         office = p.supervisee.judicial_office
         yield Due(p.pk, _label(p), _due_on(p, today), office.pk, office.parent_id, supervisee_id=p.supervisee_id)
 
 
 def _to_decide(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    for p in _proposals(ids, S.SENT):
+    for p in _timed(ids):
         yield Due(p.pk, _label(p), _due_on(p, today), p.supervisee.judicial_office_id, p.addressee_id)
 
 
