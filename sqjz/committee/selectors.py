@@ -43,10 +43,22 @@ class Resolution:
         return self.outcome == Matter.Outcome.PASSED
 
 
+# What ships: the kinds that need deliberation and the level that reviews them, until an administrator sets another
+# (a DeliberationSetting row, seeded with these by migration 0002; a blank level there means "no deliberation").
+SHIPPED_LEVELS = {
+    "revocation_proposal": "county",
+    "committal_proposal": "county",
+    "commutation_proposal": "county",
+    "contested_grade": "county",
+    "difficult_case": "county",
+}
+
+
 def deliberation_level(kind: str) -> str | None:
     """ "county" or "city" when matters of `kind` must now be deliberated by the committee of that level (the
-    administrator's configuration), None when the kind needs no deliberation (or has no setting)."""
-    level = DeliberationSetting.objects.filter(code=kind).values_list("level", flat=True).first()
+    administrator's configuration, or what ships when there is none), None when the kind needs no deliberation."""
+    rows = list(DeliberationSetting.objects.filter(code=kind).values_list("level", flat=True)[:1])
+    level = rows[0] if rows else SHIPPED_LEVELS.get(kind)
     return level or None
 
 

@@ -2,9 +2,10 @@
 
 - 失联查找（第N日）: the office searches while the case is open (社区矫正法第三十条 立即组织查找);
 - 失联通报公安机关: the office notifies the police if it has not (LOST_CONTACT_POLICE_NOTICE_DUE);
-- 失联超过十日：警告情形 and 失联超过一个月：提请撤销/收监情形: the county agency, once the days (or its finding that a
+- 失联：已达警告情形 and 失联：已达提请撤销或收监执行情形: the county agency, once the days (or its finding that a
   temporary-release person refuses to report) ground the measure (LOST_CONTACT_LEVEL), due the day the ground was
-  reached. The measures app decides; these only tell the county agency that the ground exists.
+  reached; the labels name no figure (the figures are the statute's and may change). The measures app decides;
+  these only tell the county agency that the ground exists.
 """
 
 from collections.abc import Iterator
@@ -83,7 +84,7 @@ register(Duty(POLICE, "失联通报公安机关", AREA, Capability.SUPERVISEE_ED
 register(
     Duty(
         WARNING,
-        "失联超过十日：警告情形",
+        "失联：已达警告情形",
         AREA,
         Capability.SUPERVISEE_EDIT,
         Scope.PEOPLE,
@@ -94,7 +95,7 @@ register(
 register(
     Duty(
         REVOCATION,
-        "失联超过一个月：提请撤销或收监执行情形",
+        "失联：已达提请撤销或收监执行情形",
         AREA,
         Capability.SUPERVISEE_EDIT,
         Scope.PEOPLE,

@@ -52,6 +52,14 @@ def can_watch(user) -> bool:
     return has_capability(user, Capability.CASEWORK_VIEW)
 
 
+def kinds_for(user) -> list[tuple[str, str]]:
+    """The kinds of to-do the user's home page filters by: every kind for those who follow the casework, otherwise
+    only the kinds the user may be asked to act on (a court sees its proposals, not travel approvals)."""
+    if can_watch(user):
+        return [(d.kind, d.label) for d in duties()]
+    return [(d.kind, d.label) for d in duties() if has_capability(user, d.capability)]
+
+
 def watched_items(user, *, office: int | None = None, kind: str = "") -> QuerySet[InboxItem]:
     """Open items in the user's jurisdiction that others must act on."""
     if not can_watch(user):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.http import int_param
-from sqjz.inbox.registry import kind_choices
 from sqjz.organisation.models import Unit
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.selectors import register_filter_options, supervisee_status_counts
@@ -29,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.role == Role.SUPERVISEE:
         return redirect("mobile:home")
     today = timezone.localdate()
-    kinds = kind_choices()
+    kinds = selectors.kinds_for(user)
     kind = request.GET.get("kind", "")
     kind = kind if kind in dict(kinds) else ""
     context: dict = {"crumbs": None, "today": today, "kind": kind, "kinds": kinds}

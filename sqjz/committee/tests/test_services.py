@@ -56,6 +56,14 @@ def test_the_seeded_kinds_need_county_deliberation_and_unknown_kinds_none(db):
     assert selectors.deliberation_level("commutation_proposal") is None
 
 
+def test_without_the_seeded_settings_what_ships_still_holds(db):
+    """A database emptied of the seeded rows (a flush, a restore of an old backup) still sends revocations to the
+    committee: the settings only override what ships."""
+    DeliberationSetting.objects.all().delete()
+    assert selectors.deliberation_level("revocation_proposal") == "county"
+    assert selectors.deliberation_level("no_such_kind") is None
+
+
 def test_a_matter_goes_to_the_committee_of_the_persons_county(setup):
     w, committee, _ = setup
     m = submit(w)
