@@ -2,7 +2,7 @@ from django import forms
 
 from sqjz.accounts.models import User
 from sqjz.committee.models import CommitteeMember, Matter, Vote
-from sqjz.core.forms import EMPTY_LABEL, DateInput, StyledFormMixin
+from sqjz.core.forms import EMPTY_LABEL, DateInput, DateTimeInput, StyledFormMixin
 
 
 def _style(field: forms.Field) -> forms.Field:
@@ -87,7 +87,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
 
     held_at = forms.DateTimeField(
         label="会议时间",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         error_messages={"required": "请填写会议时间。", "invalid": "请按 2026-11-28 09:30 的格式填写会议时间。"},
     )

@@ -1,16 +1,7 @@
 from django import forms
 
-from sqjz.core.forms import EMPTY_LABEL, DateInput, StyledFormMixin
+from sqjz.core.forms import EMPTY_LABEL, DateInput, DateTimeInput, StyledFormMixin
 from sqjz.lostcontact.models import Outcome, SearchAttempt
-
-
-class DateTimeInput(forms.DateTimeInput):
-    """A native date-and-time picker that shows and accepts 2026-11-28T09:30."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class OpenForm(StyledFormMixin, forms.Form):
