@@ -6,7 +6,11 @@ os.environ.setdefault("SQJZ_SECRET_KEY", "test-secret-key-not-for-production-012
 os.environ.setdefault("SQJZ_FIELD_KEYS", "1:000102030405060708090a0b0c0d0e0f")
 os.environ.setdefault("SQJZ_INDEX_KEY", "101112131415161718191a1b1c1d1e1f101112131415161718191a1b1c1d1e1f")
 os.environ.setdefault("SQJZ_AUDIT_KEY", "303132333435363738393a3b3c3d3e3f303132333435363738393a3b3c3d3e3f")
-os.environ.setdefault("SQJZ_DATA_DIR", os.path.join(os.path.dirname(__file__), "..", "data", "test"))
+# Each pytest-xdist worker has its own test database, so its own files too (documents and photos are named by id).
+os.environ.setdefault(
+    "SQJZ_DATA_DIR",
+    os.path.join(os.path.dirname(__file__), "..", "data", "test", os.environ.get("PYTEST_XDIST_WORKER", "main")),
+)
 # The test client and the live server speak plain http (production's HTTPS settings: tests/test_production_settings.py).
 os.environ.setdefault("SQJZ_SECURE_COOKIES", "false")
 os.environ.setdefault("SQJZ_SSL_REDIRECT", "false")

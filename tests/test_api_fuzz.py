@@ -3,6 +3,7 @@ answers with a status and a body its schema documents, never a 5xx. The requests
 in the test's own thread (no server), signed in as the role that uses each endpoint: the supervisee for the phone
 API, the office officer for the register. Bounded examples per endpoint keep the whole fuzz well under a minute."""
 
+import re
 import secrets
 
 import pytest
@@ -62,11 +63,23 @@ def sessions(world, client):
         signal.connect(close_old_connections)
 
 
-@schema.parametrize()
-@settings(
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-def test_the_api_answers_every_request_as_documented(case, sessions):
-    case.call_and_validate()
+def _operation_test(method: str, path: str):
+    """The fuzz test of one API operation. One test function per operation, not one `schema.parametrize()` over
+    all: schemathesis gives the items of one function the same node id under pytest 9, which pytest-xdist needs
+    unique to hand tests to its workers."""
+
+    @schema.include(method=method, path=path).parametrize()
+    @settings(
+        max_examples=50,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    def test_the_api_answers_every_request_as_documented(case, sessions):
+        case.call_and_validate()
+
+    return test_the_api_answers_every_request_as_documented
+
+
+for _operation in (result.ok() for result in schema.get_all_operations()):
+    _name = re.sub(r"\W+", "_", f"{_operation.method} {_operation.path}").strip("_").lower()
+    globals()[f"test_{_name}"] = _operation_test(_operation.method.upper(), _operation.path)
