@@ -1,10 +1,13 @@
 """Demo proposals to other bodies, made through the services as the officers would:
 
-- 红塔区: 李娜 (玉兴) drafts a revocation of probation (a serious breach of the supervision rules), 张丽 puts it to the
-  review committee, which passes it at a meeting two days ago, and 王强 signs and sends it to 红塔区人民法院 (the court
-  of the place of execution): it waits for 孙磊 (sunlei), the clock running.
-- 江川区: 周丽 (星云) drafts the same with an arrest request, 江川区's committee passes it, 普华 sends it to
-  江川区人民法院: it waits for 鲁峰 (lufeng), the 48 hours of the arrest decision running.
+- 红塔区: 李娜 (玉兴) drafts a revocation of probation (a serious breach of the supervision rules) for a person
+  sentenced by 江川区人民法院, 张丽 puts it to the review committee, which passes it at a meeting two days ago, and
+  王强 signs and sends it to that original trial court: it waits for 鲁峰 (lufeng), the clock running.
+- 江川区: 周丽 (星云) drafts the same with an arrest request for a person sentenced by 红塔区人民法院, 江川区's
+  committee passes it, 普华 sends it to that court: it waits for 孙磊 (sunlei), the 48 hours of the arrest decision
+  running.
+(Where no candidate was sentenced by the other county's court, the proposal goes to the court of the place of
+execution.)
 - 江川区: a police-penalty proposal 周丽 drafted and 普华 sent, decided by 施涛 (江川区公安局): a warning imposed.
 """
 
@@ -38,7 +41,14 @@ def _candidates(office, today: date) -> list[Supervisee]:
     )
 
 
-def _revocation(s: Supervisee, *, office_user, officer, head, today: date, arrest: bool) -> Proposal | None:
+def _revocation(
+    candidates: list[Supervisee], *, court, office_user, officer, head, today: date, arrest: bool
+) -> Proposal | None:
+    """The revocation of the first candidate sentenced by `court`, addressed to it as the original trial court; or of
+    the first candidate, addressed to the court of the place of execution."""
+    s = next((c for c in candidates if c.deciding_authority_id == court.pk), None)
+    addressee = Proposal.Addressee.ORIGINAL if s else Proposal.Addressee.EXECUTION
+    s = s or candidates[0]
     p = services.proposal_draft(
         actor=office_user,
         supervisee=s,
@@ -49,7 +59,7 @@ def _revocation(s: Supervisee, *, office_user, officer, head, today: date, arres
             "并威胁走访的社区矫正工作人员，违反监督管理规定情节严重。"
         ),
         chosen_evidence="走访记录及谈话笔录\n村（居）民委员会出具的情况说明",
-        addressee_choice=Proposal.Addressee.EXECUTION,
+        addressee_choice=addressee,
         arrest_requested=arrest,
     )
     p = services.proposal_submit(actor=officer, proposal_id=p.pk)
@@ -85,7 +95,8 @@ def seed_proposals(*, today: date, users: dict) -> None:
     hongta = _candidates(users["lina"].unit, today)
     if hongta:
         _revocation(
-            hongta[0],
+            hongta,
+            court=users["lufeng"].unit,
             office_user=users["lina"],
             officer=users["zhangli"],
             head=users["wangqiang"],
@@ -93,9 +104,11 @@ def seed_proposals(*, today: date, users: dict) -> None:
             arrest=False,
         )
     xingyun = _candidates(users["zhouli"].unit, today)
+    revoked = None
     if xingyun:
-        _revocation(
-            xingyun[0],
+        revoked = _revocation(
+            xingyun,
+            court=users["sunlei"].unit,
             office_user=users["zhouli"],
             officer=users["luoming"],
             head=users["puhua"],
@@ -103,7 +116,10 @@ def seed_proposals(*, today: date, users: dict) -> None:
             arrest=True,
         )
     # The public-order law lists probationers, not parolees (POLICE_PENALTY_PROPOSAL).
-    offender = next((s for s in xingyun[1:] if s.correction_type == "probation"), None)
+    offender = next(
+        (s for s in xingyun if s.correction_type == "probation" and (revoked is None or s.pk != revoked.supervisee_id)),
+        None,
+    )
     if offender is not None:
         p = services.proposal_draft(
             actor=users["zhouli"],

@@ -1,7 +1,7 @@
 """The demo's proposals (issue 11, Demo): 红塔区's revocation of probation, passed by its committee and sent, waits
-for the 红塔区 court (孙磊); 江川区's, with an arrest request, waits for the 江川区 court (鲁峰); 江川区's police
-bureau (施涛) imposed a warning on a police-penalty proposal. Built on the test world with the demo's names mapped
-to its users."""
+for the original trial court, 江川区's (鲁峰); 江川区's, with an arrest request, waits for 红塔区's (孙磊), which
+sentenced that person; 江川区's police bureau (施涛) imposed a warning on a police-penalty proposal. Built on the
+test world with the demo's names mapped to its users."""
 
 from datetime import timedelta
 
@@ -34,13 +34,20 @@ def test_revocations_wait_for_the_two_courts_and_the_police_imposed_a_warning(wo
         "lufeng": UserFactory(username="lufeng", role=Role.JUDGE, unit=world.units["jiangchuan_court"]),
     }
     _members("530403", users["puhua"], users["luoming"], today - timedelta(days=90))
+    sentenced_in_jiangchuan = SuperviseeFactory(
+        name="孙七", judicial_office=world.yuxing, deciding_authority=world.units["jiangchuan_court"]
+    )
     SuperviseeFactory(name="钱八", judicial_office=xingyun, deciding_authority=world.units["jiangchuan_court"])
+    sentenced_in_hongta = SuperviseeFactory(
+        name="吴九", judicial_office=xingyun, deciding_authority=world.units["hongta_court"]
+    )
     seed_proposals(today=today, users=users)
 
-    (hongta,) = received_list(users["sunlei"])
-    assert hongta.supervisee == world.people["A"] and not hongta.arrest_requested
+    (hongta,) = received_list(users["lufeng"])
+    assert hongta.supervisee == sentenced_in_jiangchuan and not hongta.arrest_requested
     assert hongta.resolution.startswith("通过") and hongta.document and hongta.deadline
-    (jiangchuan,) = received_list(users["lufeng"])
+    (jiangchuan,) = received_list(users["sunlei"])
+    assert jiangchuan.supervisee == sentenced_in_hongta
     assert jiangchuan.arrest_requested and jiangchuan.arrest_due and jiangchuan.arrest_document
     penalty = Proposal.objects.get(kind="police_penalty")
     assert (penalty.status, penalty.decided_by, penalty.imposed) == ("granted", users["shitao"], "警告")
