@@ -8,67 +8,19 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sqjz.assessment.models import QuarterlyAssessment
-from sqjz.assessment.selectors import assessment_periods
-from sqjz.assessment.services import assessment_record
-from sqjz.intake.models import LevelDecision
 from sqjz.intake.selectors import level_history
 from sqjz.rulebook.selectors import statute_context
-from sqjz.statute.calendar import add_months
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Supervisee
-from sqjz.supervision.models import AppEnrolment
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD, SuperviseeFactory
+from tests.browser.people import graded_probationer
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
-def two_good_quarters(world) -> Supervisee:
-    """A probationer of 玉兴, 300 days into the term, on 普管 since the intake period ended, checking in daily by
-    phone, graded 合格, 良好, 良好."""
-    today = timezone.localdate()
-    start = today - timedelta(days=300)
-    s = SuperviseeFactory(
-        name="周良好",
-        judicial_office=world.yuxing,
-        deciding_authority=world.units["hongta_court"],
-        judgment_effective_date=start,
-        term_start=start,
-        term_end=start + timedelta(days=729),
-    )
-    office = world.users["office_officer"]
-    for day, level in ((start, "strict"), (add_months(start, 2), "ordinary")):
-        LevelDecision.objects.create(
-            supervisee=s,
-            level=level,
-            effective_from=day,
-            rule="SUPERVISION_LEVEL",
-            articles="",
-            reasons="",
-            decided_by=office,
-        )
-    AppEnrolment.objects.create(supervisee=s, enrolled_on=today - timedelta(days=5), enrolled_by=office)
-    periods = assessment_periods(statute_context(), term_start=start, term_end=s.term_end, until=today)
-    for period, grade in zip(periods, ("pass", "good", "good"), strict=True):
-        assessment_record(
-            actor=office,
-            supervisee=s,
-            assessment=QuarterlyAssessment(
-                period_end=period.end,
-                grade=grade,
-                law_abiding="守法。",
-                compliance="服从。",
-                education="参加。",
-                community_service="参加。",
-                assessed_on=period.end,
-            ),
-        )
-    return s
-
-
 def test_two_good_quarters_commendation_and_a_level_stepped_down_from_the_next_day(live_world, page):
-    s = two_good_quarters(live_world)
+    s = graded_probationer(live_world, "周良好", ("pass", "good", "good"))
     url = f"{page.base_url}/enforcement/{s.pk}/"
     today = timezone.localdate()
     tomorrow = today + timedelta(days=1)

@@ -1,5 +1,7 @@
 """The shared form mixin: every select's blank choice says "请选择…", never Django's "---------"."""
 
+import re
+
 from django import forms
 from django.db import models
 
@@ -41,3 +43,19 @@ def test_model_form_fields_with_a_blank_say_please_choose(db):
 
     html = str(Form())
     assert "---------" not in html and html.count(EMPTY_LABEL) == 3
+
+
+def test_a_group_of_checkboxes_puts_each_box_beside_its_label():
+    class Form(StyledFormMixin, forms.Form):
+        items = forms.MultipleChoiceField(
+            label="事项", choices=[("a", "甲"), ("b", "乙")], widget=forms.CheckboxSelectMultiple
+        )
+
+    html = re.sub(r">\s+<", "><", str(Form()["items"].as_field_group()))
+    assert '<div id="id_items"><div class="form-check">' in html  # not in a 1em-wide form-check-input
+    for n, label in enumerate(("甲", "乙")):
+        box = f'<input type="checkbox" name="items" value="{"ab"[n]}" class="form-check-input" id="id_items_{n}">'
+        assert (
+            f'<div class="form-check">{box}<label class="form-check-label" for="id_items_{n}">{label}</label></div>'
+            in html
+        )
