@@ -52,7 +52,8 @@ class FactForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, records=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k, v) for k, v in Fact.Kind.choices if k != Fact.Kind.ASSESSMENT]
-        self.fields["source"].choices = [(k, v) for k, v in Fact.Source.choices if k != Fact.Source.ASSESSMENT]
+        system_made = (Fact.Source.ASSESSMENT, Fact.Source.LOST_CONTACT)
+        self.fields["source"].choices = [(k, v) for k, v in Fact.Source.choices if k not in system_made]
         self.fields["severity"].choices = [("", "（不适用）"), *Severity.choices]
         self.fields["merit"].choices = [("", "（不适用）"), *Fact.Merit.choices]
         self.fields["record_ref"].choices = [
@@ -76,15 +77,18 @@ class ProposeForm(StyledFormMixin, forms.Form):
         help_text="司法所调查核实的情况和提请意见",
     )
 
-    def __init__(self, *args, facts=(), assessment=None, **kwargs) -> None:
+    def __init__(self, *args, facts=(), assessment=None, lost_contact=None, **kwargs) -> None:
         """`assessment`: the latest quarterly assessment, offered as a fact (value "a<id>") when its consequences
-        call for a commendation and no fact records it yet."""
+        call for a commendation and no fact records it yet. `lost_contact`: a lost-contact case's span
+        (`LostContactOffer`), offered as a fact (value "l<case id>") when no fact records that span yet."""
         super().__init__(*args, **kwargs)
         choices = [(str(f.pk), f"{cn_date(f.occurred_on)} {f.get_kind_display()}：{f.description[:40]}") for f in facts]
         if assessment is not None and not any(f.assessment_id == assessment.pk for f in facts):
             choices.append(
                 (f"a{assessment.pk}", f"第{assessment.period_number}期季度考核：{assessment.get_grade_display()}")
             )
+        if lost_contact is not None and lost_contact.fact is None:
+            choices.append((lost_contact.value, f"{lost_contact.text}（{Fact.Source.LOST_CONTACT.label}）"))
         self.fields["facts"].choices = choices
         self.fields["facts"].error_messages["invalid_choice"] = "所选事实不属于该矫正对象，请重新选择。"
 

@@ -44,6 +44,7 @@ class Fact(models.Model):
         MONITORING = "monitoring", "电子定位报警"
         REPORT = "report", "他人举报或反映"
         ASSESSMENT = "assessment", "季度考核"
+        LOST_CONTACT = "lost_contact", "失联查找"  # a lost-contact case's span, taken as a fact when proposing
 
     class Merit(models.TextChoices):
         BRAVE = "brave", "见义勇为"

@@ -17,6 +17,7 @@ from sqjz.assessment.selectors import grades_since
 from sqjz.enforcement.models import Fact as FactRecord
 from sqjz.enforcement.models import LevelReview, Measure
 from sqjz.enforcement.registry import police_penalties_uncorrected
+from sqjz.lostcontact.selectors import span_days, span_measure
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
@@ -222,6 +223,70 @@ def warning_ground(ctx: Context, s: Supervisee, counts: DisciplineCounts, today:
         ctx, correction_type=s.correction_type, today=today, admonitions_uncorrected=counts.admonitions_uncorrected
     )
     return d if d.outcome.available else None
+
+
+# ------------------------------------------------------------------------------------------- lost contact as a fact
+
+LOST_CONTACT_PREFIX = "l"  # a ProposeForm fact value "l<case id>": the span of a lost-contact case, not yet a fact
+
+
+def lost_contact_ref(case_id: int) -> str:
+    """The `record_ref` of the fact recording a lost-contact case's span."""
+    return f"lostcontact:{case_id}"
+
+
+@dataclass(frozen=True)
+class LostContactOffer:
+    """A lost-contact case's span offered as the fact of a measure: its dates, the days counted, what
+    LOST_CONTACT_LEVEL grounds for it (`measure`) and the fact already recording it (None: not recorded yet)."""
+
+    case_id: int
+    since: date
+    until: date | None
+    days: int
+    measure: str
+    text: str
+    fact: FactRecord | None
+
+    @property
+    def value(self) -> str:
+        return f"{LOST_CONTACT_PREFIX}{self.case_id}"
+
+
+def lost_contact_case_id(values) -> int | None:
+    """The case id of a "l<case id>" value among the chosen facts (or the query parameter), else None."""
+    for v in values:
+        v = str(v)
+        raw = v[len(LOST_CONTACT_PREFIX) :] if v.startswith(LOST_CONTACT_PREFIX) else ""
+        if raw.isdigit() and len(raw) < 12:
+            return int(raw)
+    return None
+
+
+def lost_contact_offer(
+    ctx: Context, s: Supervisee, case_id: int, facts: list[FactRecord], today: date
+) -> LostContactOffer | None:
+    """The span of the person's lost-contact case `case_id` as a fact (None if the case is not the person's), with
+    LOST_CONTACT_LEVEL's measure for it (lostcontact's `span_level`). One query."""
+    found = span_measure(ctx, s.pk, case_id, s.correction_type, today)
+    if found is None:
+        return None
+    span, decision = found
+    days = span_days(span, today)
+    if span.until:
+        text = f"最后联系日{cn_date(span.since)}，{cn_date(span.until)}恢复联系，失联{days}日"
+    else:
+        text = f"最后联系日{cn_date(span.since)}，至今失联{days}日，尚未恢复联系"
+    ref = lost_contact_ref(case_id)
+    fact = next(
+        (
+            f
+            for f in facts
+            if f.record_ref == ref and f.occurred_on == span.since and f.out_of_contact_until == span.until
+        ),
+        None,
+    )
+    return LostContactOffer(case_id, span.since, span.until, days, str(decision.outcome), text, fact)
 
 
 # ------------------------------------------------------------------------------------------------- level review

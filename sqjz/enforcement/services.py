@@ -14,7 +14,15 @@ from sqjz.core.photos import PhotoError, photo_accept, photo_store
 from sqjz.documents.services import document_issue
 from sqjz.enforcement import duties, paperwork
 from sqjz.enforcement.models import Fact, LevelReview, Measure
-from sqjz.enforcement.selectors import DECIDER_RULE, LEVEL_RULE, discipline_counts, level_facts, measure_grounds
+from sqjz.enforcement.selectors import (
+    DECIDER_RULE,
+    LEVEL_RULE,
+    discipline_counts,
+    level_facts,
+    lost_contact_offer,
+    lost_contact_ref,
+    measure_grounds,
+)
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.services import level_record
 from sqjz.rulebook.selectors import statute_context
@@ -149,10 +157,18 @@ def merit_confirm(*, actor, fact_id: int) -> Fact:
 
 @transaction.atomic
 def measure_propose(
-    *, actor, supervisee: Supervisee, kind: str, fact_ids: list[int], proposal: str, assessment_id: int | None = None
+    *,
+    actor,
+    supervisee: Supervisee,
+    kind: str,
+    fact_ids: list[int],
+    proposal: str,
+    assessment_id: int | None = None,
+    lost_contact_id: int | None = None,
 ) -> Measure:
     """The office proposes a measure on chosen facts; without a ground the statute allows it cannot be saved.
-    `assessment_id`: a quarterly assessment of the person taken as a fact (its grade and stored consequences)."""
+    `assessment_id`: a quarterly assessment of the person taken as a fact (its grade and stored consequences).
+    `lost_contact_id`: a lost-contact case of the person taken as a fact (its span, source 失联查找)."""
     s = _locked(actor, supervisee.pk)
     if kind not in Measure.Kind.values:
         raise EnforcementError("请选择表扬、训诫或警告。", "kind")
@@ -162,6 +178,10 @@ def measure_propose(
         raise EnforcementError("所选事实不属于该矫正对象，请重新选择。", "facts")
     if assessment_id is not None:
         facts.append(_assessment_fact(actor, s, assessment_id))
+    if lost_contact_id is not None:
+        fact = _lost_contact_fact(actor, s, lost_contact_id)
+        if fact not in facts:
+            facts.append(fact)
     if Measure.objects.filter(supervisee=s, kind=kind, status=Measure.Status.PROPOSED).exists():
         raise EnforcementError(
             f"该对象已有待决定的{Measure.Kind(kind).label}提请，请等待县级社区矫正机构决定。", "kind"
@@ -211,6 +231,32 @@ def _assessment_fact(actor, s: Supervisee, assessment_id: int) -> Fact:
         )
         fact._history_user = actor
         fact.save()
+    return fact
+
+
+def _lost_contact_fact(actor, s: Supervisee, case_id: int) -> Fact:
+    """The fact of a lost-contact case's span (recorded once per span: a case closed after an earlier proposal on it
+    while it was open gets a fact of its own, with the day contact was restored)."""
+    today = timezone.localdate()
+    ref = lost_contact_ref(case_id)
+    recorded = list(Fact.objects.filter(supervisee=s, record_ref=ref))
+    offer = lost_contact_offer(statute_context(), s, case_id, recorded, today)
+    if offer is None:
+        raise EnforcementError("所选失联查找不属于该矫正对象，请重新选择。", "facts")
+    if offer.fact is not None:
+        return offer.fact
+    fact = Fact(
+        supervisee=s,
+        occurred_on=offer.since,
+        kind=Fact.Kind.LOST_CONTACT,
+        out_of_contact_until=offer.until,
+        source=Fact.Source.LOST_CONTACT,
+        description=f"脱离监管：{offer.text}（据失联查找记录）。",
+        record_ref=ref,
+        recorded_by=actor,
+    )
+    fact._history_user = actor
+    fact.save()
     return fact
 
 

@@ -27,7 +27,11 @@ from sqjz.supervisees.permissions import Access, get_supervisee_for_user, jurisd
 from sqjz.supervision.selectors import record_breaches
 
 
-def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> HttpResponse:
+def _page(
+    request: HttpRequest, s: Supervisee, forms: dict | None = None, lost_contact_id: int | None = None
+) -> HttpResponse:
+    """`lost_contact_id`: a lost-contact case of the person whose span the propose form offers and pre-selects (the
+    lost-contact page links here with the case id only)."""
     forms = forms or {}
     today = timezone.localdate()
     ctx = statute_context()
@@ -62,6 +66,9 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
     if can_propose and s.levels.exists() and pending_review is None:
         proposal = selectors.level_proposal(s, today)
     records = record_breaches(s.pk) if can_propose else []
+    offer = None
+    if can_propose and lost_contact_id is not None:
+        offer = selectors.lost_contact_offer(ctx, s, lost_contact_id, facts, today)
     context = {
         "s": s,
         "facts": facts,
@@ -80,7 +87,13 @@ def _page(request: HttpRequest, s: Supervisee, forms: dict | None = None) -> Htt
         "can_oppose": has_capability(user, Capability.OVERSIGHT_ISSUE),
         "fact_form": forms.get("fact") or FactForm(records=records, initial={"occurred_on": today}),
         "propose_form": forms.get("propose")
-        or ProposeForm(facts=facts, assessment=_commendable(latest), initial=_propose_initial(s, facts, latest)),
+        or ProposeForm(
+            facts=facts,
+            assessment=_commendable(latest),
+            lost_contact=offer,
+            initial=_propose_initial(s, facts, latest, offer),
+        ),
+        "lost_contact": offer,
         "level_form": (forms.get(("level", pending_review.pk)) or _level_form()) if pending_review else None,
         "rules": [
             RULES[c]
@@ -121,8 +134,13 @@ def _commendable(latest):
     return latest if latest and latest.consequence.get("commendation") else None
 
 
-def _propose_initial(s: Supervisee, facts: list[Fact], latest) -> dict:
-    """应当表扬 / 可以表扬 after the latest grade: the commendation pre-filled with the assessment as its fact."""
+def _propose_initial(s: Supervisee, facts: list[Fact], latest, offer=None) -> dict:
+    """From a lost-contact case: the admonition or warning its span grounds (LOST_CONTACT_LEVEL), with the span as its
+    fact. 应当表扬 / 可以表扬 after the latest grade: the commendation pre-filled with the assessment as its fact."""
+    if offer is not None:
+        chosen = [str(offer.fact.pk) if offer.fact else offer.value]
+        kind = offer.measure if offer.measure in (Measure.Kind.ADMONITION, Measure.Kind.WARNING) else ""
+        return {"kind": kind, "facts": chosen} if kind else {"facts": chosen}
     if _commendable(latest):
         chosen = [str(f.pk) for f in facts if f.assessment_id == latest.pk] or [f"a{latest.pk}"]
         return {"kind": Measure.Kind.COMMENDATION, "facts": chosen}
@@ -131,7 +149,8 @@ def _propose_initial(s: Supervisee, facts: list[Fact], latest) -> dict:
 
 @capability_required(Capability.SUPERVISEE_VIEW)
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, supervisee_viewed(request, pk))
+    lost_contact_id = selectors.lost_contact_case_id([f"l{request.GET.get('lost_contact', '')}"])
+    return _page(request, supervisee_viewed(request, pk), lost_contact_id=lost_contact_id)
 
 
 def _back(pk: int) -> str:
@@ -173,8 +192,15 @@ def fact_view(request: HttpRequest, pk: int) -> HttpResponse:
 def propose_view(request: HttpRequest, pk: int) -> HttpResponse:
     s = get_supervisee_for_user(request.user, pk, Access.EDIT)
     facts = list(s.enforcement_facts.all())
+    lost_contact_id = selectors.lost_contact_case_id(request.POST.getlist("facts"))
+    offer = None
+    if lost_contact_id is not None:
+        offer = selectors.lost_contact_offer(statute_context(), s, lost_contact_id, facts, timezone.localdate())
     form = ProposeForm(
-        request.POST, facts=facts, assessment=_commendable(s.assessments.order_by("-period_end").first())
+        request.POST,
+        facts=facts,
+        assessment=_commendable(s.assessments.order_by("-period_end").first()),
+        lost_contact=offer,
     )
     return run_step(
         request,
@@ -183,8 +209,9 @@ def propose_view(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             supervisee=s,
             kind=d["kind"],
-            fact_ids=[int(x) for x in d["facts"] if not x.startswith("a")],
+            fact_ids=[int(x) for x in d["facts"] if x.isdigit()],
             assessment_id=next((int(x[1:]) for x in d["facts"] if x.startswith("a")), None),
+            lost_contact_id=selectors.lost_contact_case_id(d["facts"]),
             proposal=d["proposal"],
         ),
         done="已提请，等待县级社区矫正机构决定。",

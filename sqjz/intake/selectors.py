@@ -114,3 +114,12 @@ def no_show_searches(exclude: set[int], today: date) -> list[Supervisee]:
         .exclude(pk__in=exclude)
         .only("id", "correction_type", "judgment_effective_date")
     )
+
+
+def report_in_days(ids: Iterable[int]) -> dict[int, date]:
+    """The day each of the people reported in (报到), for those who have. One query."""
+    return dict(
+        Handover.objects.filter(supervisee_id__in=list(ids), reported_on__isnull=False).values_list(
+            "supervisee_id", "reported_on"
+        )
+    )

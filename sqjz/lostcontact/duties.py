@@ -2,6 +2,9 @@
 
 - 失联查找（第N日）: the office searches while the case is open (社区矫正法第三十条 立即组织查找);
 - 失联通报公安机关: the office notifies the police if it has not (LOST_CONTACT_POLICE_NOTICE_DUE);
+- 失联对象已恢复联系，待结案: the office, once supervision or intake records contact after the case's last day of
+  contact (a check-in, a follow-up that reached the person, the report-in); the search and the police notice are no
+  longer asked for then. The officer closes the case with the outcome (the law needs their account of it);
 - 失联：已达警告情形 and 失联：已达提请撤销或收监执行情形: the county agency, once the days (or its finding that a
   temporary-release person refuses to report) ground the measure (LOST_CONTACT_LEVEL), due the day the ground was
   reached; the labels name no figure (the figures are the statute's and may change). The measures app decides;
@@ -20,17 +23,20 @@ from sqjz.lostcontact.selectors import (
     ground_reached_on,
     level_decision,
     police_notice_due,
+    restored_contacts,
     with_outcome,
 )
 from sqjz.statute.registry import Context
+from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import ACTIVE_STATUSES
 
 AREA = "lostcontact"
-SEARCH, POLICE, WARNING, REVOCATION = (
+SEARCH, POLICE, WARNING, REVOCATION, RESTORED = (
     "lost_contact_search",
     "lost_contact_police",
     "lost_contact_warning",
     "lost_contact_revocation",
+    "lost_contact_restored",
 )
 
 
@@ -39,6 +45,7 @@ def _open_cases(ids: list[int] | None):
     cases = cases if ids is None else cases.filter(supervisee_id__in=ids)
     return cases.select_related("supervisee__judicial_office").only(
         "id",
+        "state",
         "since",
         "opened_on",
         "police_notified_on",
@@ -54,11 +61,19 @@ def _open_cases(ids: list[int] | None):
 
 def _due(kind: str):
     def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-        for case in _open_cases(ids):
+        cases = list(_open_cases(ids))
+        restored = restored_contacts(cases) if kind in (SEARCH, POLICE, RESTORED) else {}
+        for case in cases:
             s, office = case.supervisee, case.supervisee.judicial_office
             level = level_decision(ctx, case, s.correction_type, today)
             days = max(0, (today - case.since).days)
-            if kind == SEARCH:
+            contact = restored.get(s.pk)
+            if kind == RESTORED and contact is not None:
+                label = f"{s.name}（{cn_date(contact.day)}{contact.label}）"
+                yield Due(s.pk, label, with_outcome(level, contact.day), office.pk, office.pk, s.pk)
+            elif kind in (SEARCH, POLICE) and contact is not None:
+                continue  # contact restored: the office closes the case instead
+            elif kind == SEARCH:
                 yield Due(s.pk, f"{s.name}（第{days}日）", with_outcome(level, today), office.pk, office.pk, s.pk)
             elif kind == POLICE and case.police_notified_on is None:
                 yield Due(s.pk, s.name, police_notice_due(ctx, case), office.pk, office.pk, s.pk)
@@ -81,6 +96,17 @@ def _url(pk: int) -> str:
 
 register(Duty(SEARCH, "失联查找", AREA, Capability.SUPERVISEE_EDIT, Scope.PEOPLE, _due(SEARCH), _url))
 register(Duty(POLICE, "失联通报公安机关", AREA, Capability.SUPERVISEE_EDIT, Scope.PEOPLE, _due(POLICE), _url))
+register(
+    Duty(
+        RESTORED,
+        "失联对象已恢复联系，待结案",
+        AREA,
+        Capability.SUPERVISEE_EDIT,
+        Scope.PEOPLE,
+        _due(RESTORED),
+        _url,
+    )
+)
 register(
     Duty(
         WARNING,

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from sqjz.lostcontact.models import LostContact
+from sqjz.lostcontact.models import LostContact, Outcome
 from sqjz.statute.text import cn_date
 from sqjz.timeline.registry import Event, at, kind, name, source
 
@@ -20,5 +20,8 @@ def lost_contact_events(s):
             by = name(c.notice.issued_by) if c.notice else ""
             yield Event(at(c.police_notified_on), LOST_CONTACT, "失联情况通报公安机关，抄送人民检察院", by, url)
         if c.state == LostContact.State.CLOSED:
-            title = f"失联查找结案：{c.get_outcome_display()}（恢复联系日{cn_date(c.restored_on)}）"
-            yield Event(at(c.closed_at), LOST_CONTACT, title, name(c.closed_by), url)
+            if c.outcome == Outcome.ENDED:
+                title = f"失联查找结案：{c.get_outcome_display()}（{cn_date(c.restored_on)}）"
+            else:
+                title = f"失联查找结案：{c.get_outcome_display()}（恢复联系日{cn_date(c.restored_on)}）"
+            yield Event(at(c.closed_at), LOST_CONTACT, title, name(c.closed_by) if c.closed_by else "系统自动", url)

@@ -72,7 +72,7 @@ class CloseForm(StyledFormMixin, forms.Form):
     id_prefix = "close"
     outcome = forms.ChoiceField(
         label="查找结果",
-        choices=[("", EMPTY_LABEL), *Outcome.choices],
+        choices=[("", EMPTY_LABEL), *((k, v) for k, v in Outcome.choices if k != Outcome.ENDED)],
         error_messages={"required": "请选择查找结果。", "invalid_choice": "请选择查找结果。"},
     )
     restored_on = forms.DateField(

@@ -2,8 +2,11 @@
 
 A `LostContact` case is open from the day the facts ground it (LOST_CONTACT_START: missed check-ins the follow-up did
 not reach, a person who did not report in; opened by the daily job) or the day an officer opens it, until contact is
-restored and the office closes it. States: open → closed; nothing else. A closed case is read-only. At most one open
-case per person (a database constraint backs the services' check).
+restored and the office closes it, or until the person's correction ends (discharged, terminated, revoked, dead) and
+the daily job closes it with the outcome ENDED. States: open → closed; nothing else. A closed case is read-only. At
+most one open case per person (a database constraint backs the services' check). Contact restored meanwhile (a
+check-in, a follow-up that reached the person, the report-in) does not close the case: the page and the inbox ask the
+office to close it with its account of the outcome.
 
 `since` is the last day of contact; days out of contact are counted from the next day (LOST_CONTACT_LEVEL). While the
 case is open the measure the days ground is computed for today; at closing it is stored for the whole span
@@ -29,6 +32,7 @@ class Outcome(models.TextChoices):
     RETURNED = "returned", "本人返回或主动联系"
     DETAINED = "detained", "被公安机关抓获或羁押"
     DIED = "died", "死亡"
+    ENDED = "ended", "矫正终止（解除、终止矫正）"  # closed by the daily job once the person left correction
     OTHER = "other", "其他"
 
 

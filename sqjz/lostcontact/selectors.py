@@ -1,5 +1,6 @@
-"""Reads of lost-contact cases. The interface other areas use (the measures and proposals apps): `contact_spans` and
-`open_case`; everything here is read-only and imports neither the inbox's services nor this app's services."""
+"""Reads of lost-contact cases. The interface other areas use (the measures and proposals apps): `contact_spans`,
+`open_case`, `span_level` and `span_measure`; everything here is read-only and imports neither the inbox's services
+nor this app's services. Contact restored is read from supervision's and intake's selectors (`restored_contacts`)."""
 
 import dataclasses
 from dataclasses import dataclass
@@ -7,12 +8,14 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from sqjz.intake.selectors import report_in_days
 from sqjz.lostcontact.models import LostContact, Outcome
 from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
+from sqjz.supervision.checkins.selectors import first_contacts
 
 LEVEL_RULE = "LOST_CONTACT_LEVEL"
 START_RULE = "LOST_CONTACT_START"
@@ -66,6 +69,60 @@ def span_level(ctx: Context, span: Span, correction_type: str, today: date) -> D
     return RULES[LEVEL_RULE](
         ctx, correction_type=correction_type, since=span.since, until=until, refused_to_report=refused
     )
+
+
+# What the office may propose for a span, by LOST_CONTACT_LEVEL's outcome: the agency's own measures (enforcement)
+# or a proposal to the deciding authority (proposals).
+AGENCY_MEASURES = ("admonition", "warning")
+AUTHORITY_PROPOSALS = ("revocation", "committal")
+
+
+def span_measure(ctx: Context, supervisee_id: int, case_id: int, correction_type: str, today: date):
+    """The person's span of case `case_id` with LOST_CONTACT_LEVEL's decision for it (up to today while open), or
+    None if the case is not the person's. For the measure form pre-filled from a case. One query."""
+    span = next((sp for sp in contact_spans(supervisee_id) if sp.case_id == case_id), None)
+    if span is None:
+        return None
+    return span, span_level(ctx, span, correction_type, today)
+
+
+def span_days(span: Span, today: date) -> int:
+    """Days out of contact of the span, counted as LOST_CONTACT_LEVEL counts (the first day not counted)."""
+    return max(0, ((span.until or today) - span.since).days)
+
+
+# ---------------------------------------------------------------------------------------------- contact restored
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Contact with the person after the case's `since`: the day, what it was ("签到", "报到", "经核实联系上本人") and
+    the closing outcome it points to (the person came back, or the office reached them)."""
+
+    day: date
+    label: str
+    outcome: str
+
+
+CONTACT_KINDS = {
+    "checkin": ("签到", Outcome.RETURNED),
+    "report_in": ("报到", Outcome.RETURNED),
+    "follow_up": ("经核实联系上本人", Outcome.FOUND),
+}
+
+
+def restored_contacts(cases: list[LostContact]) -> dict[int, Contact]:
+    """For each open case (by the person's id), the first contact recorded after its `since`: an app check-in or a
+    follow-up that reached the person (supervision), or the report-in (intake). Absent: still out of contact.
+    Three queries, however many cases."""
+    since = {c.supervisee_id: c.since for c in cases if c.is_open}
+    if not since:
+        return {}
+    found = first_contacts(since)
+    for pk, day in report_in_days(since).items():
+        if day > since[pk] and (pk not in found or day < found[pk][0]):
+            found[pk] = (day, "report_in")
+    return {pk: Contact(day, *CONTACT_KINDS[kind]) for pk, (day, kind) in found.items()}
 
 
 # ---------------------------------------------------------------------------------------------- counting and grounds

@@ -8,6 +8,9 @@
   report their whereabouts.
 - Closing records the outcome and the day contact was restored, and stores LOST_CONTACT_LEVEL's measure for the whole
   span. A closed case is read-only: every write below refuses it.
+- The daily job closes the open case of a person whose correction has ended (`lost_contact_close_ended`, outcome
+  ENDED, the span ending the day the correction ended as discharge records it). Contact restored does not close a
+  case: the office closes it with its account (the page and the inbox point it out).
 """
 
 from datetime import date
@@ -16,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sqjz.core.errors import ServiceError
+from sqjz.discharge.selectors import correction_ends
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh
@@ -224,6 +228,8 @@ def lost_contact_close(*, actor, supervisee: Supervisee, outcome: str, restored_
     case = _open_case(s)
     if outcome not in Outcome.values:
         raise LostContactError("请选择查找结果。", "outcome")
+    if outcome == Outcome.ENDED:
+        raise LostContactError("“矫正终止”由系统在解除、终止矫正后自动结案，请选择其他查找结果。", "outcome")
     _not_future(restored_on, "restored_on", "恢复联系日期")
     if restored_on < case.since:
         raise LostContactError(f"恢复联系日期不能早于最后联系日（{cn_date(case.since)}）。", "restored_on")
@@ -231,12 +237,48 @@ def lost_contact_close(*, actor, supervisee: Supervisee, outcome: str, restored_
     if outcome == Outcome.OTHER and not note:
         raise LostContactError("查找结果为“其他”的，请在情况说明中写明。", "outcome_note")
     case.outcome, case.restored_on, case.outcome_note = outcome, restored_on, note
-    decision = level_decision(statute_context(), case, s.correction_type, restored_on)
-    case.measure, case.measure_rule = decision.outcome, decision.rule
-    case.measure_articles = "、".join(decision.articles)[:300]
-    case.measure_reasons = "；".join(decision.reasons)
+    _store_measure(statute_context(), case, s.correction_type)
     case.state, case.closed_by, case.closed_at = LostContact.State.CLOSED, actor, timezone.now()
     case._history_user = actor
     case.save()
     _refresh(s)
     return case
+
+
+def _store_measure(ctx, case: LostContact, correction_type: str) -> None:
+    decision = level_decision(ctx, case, correction_type, case.restored_on)
+    case.measure, case.measure_rule = decision.outcome, decision.rule
+    case.measure_articles = "、".join(decision.articles)[:300]
+    case.measure_reasons = "；".join(decision.reasons)
+
+
+@transaction.atomic
+def lost_contact_close_ended(today: date) -> int:
+    """The daily step: close the open case of every person no longer under correction or waiting to report in
+    (discharged, terminated, revoked, dead) with the outcome ENDED; the span ends the day the correction ended where
+    discharge recorded it (else today), never before `since`. No duty is left: the duties stop for a closed case.
+    Returns how many cases it closed. Idempotent; a few queries plus one write per case."""
+    cases = list(
+        LostContact.objects.select_for_update()
+        .filter(state=LostContact.State.OPEN)
+        .exclude(supervisee__status__in=OPENABLE)
+        .select_related("supervisee")
+    )
+    if not cases:
+        return 0
+    ends = correction_ends([c.supervisee_id for c in cases])
+    ctx, now = statute_context(), timezone.now()
+    for case in cases:
+        s, end = case.supervisee, ends.get(case.supervisee_id)
+        ended_on = min(end.ended_on, today) if end else today
+        case.outcome, case.restored_on = Outcome.ENDED, max(ended_on, case.since)
+        if end:
+            case.outcome_note = f"该对象已于{cn_date(end.ended_on)}{end.label}，失联查找由系统随之结案。"
+        else:
+            case.outcome_note = (
+                f"该对象已{s.get_status_display()}（日期未登记），失联查找由系统于{cn_date(today)}结案。"
+            )
+        _store_measure(ctx, case, s.correction_type)
+        case.state, case.closed_by, case.closed_at = LostContact.State.CLOSED, None, now
+        case.save()  # one write per case, for its history row; cases of people whose correction ended today are few
+    return len(cases)  # the daily job refreshes the inbox after its steps

@@ -12,19 +12,32 @@ from sqjz.accounts.permissions import Capability, capability_required, has_capab
 from sqjz.core.workflow import run_step
 from sqjz.lostcontact import selectors, services
 from sqjz.lostcontact.forms import AttemptForm, CloseForm, NoticeForm, OpenForm, RefusalForm
-from sqjz.lostcontact.models import LostContact
+from sqjz.lostcontact.models import LostContact, Outcome
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
-from sqjz.supervisees.models import Supervisee
+from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 
 RULE_CODES = (selectors.START_RULE, selectors.LEVEL_RULE, selectors.NOTICE_RULE)
 
 
-def _case_view(ctx, case: LostContact, s: Supervisee, today) -> dict:
+def _propose_link(case: LostContact, s: Supervisee, decision, user, editable: bool) -> tuple[str, str] | None:
+    """Where the office proposes what the span grounds: the admonition or warning form pre-filled with the span
+    (enforcement; only the case id travels in the URL), or the proposals page past the revocation ground."""
+    if not editable or s.status != Status.UNDER_CORRECTION or case.outcome == Outcome.ENDED:
+        return None
+    if decision.outcome in selectors.AGENCY_MEASURES and has_capability(user, Capability.ENFORCEMENT_PROPOSE):
+        return reverse("enforcement:case", args=[s.pk]) + f"?lost_contact={case.pk}#propose", "提出训诫/警告"
+    if decision.outcome in selectors.AUTHORITY_PROPOSALS and has_capability(user, Capability.PROPOSAL_DRAFT):
+        return reverse("proposals:person", args=[s.pk]), "提请撤销/收监"
+    return None
+
+
+def _case_view(ctx, case: LostContact, s: Supervisee, today, user, editable: bool) -> dict:
     decision = selectors.level_decision(ctx, case, s.correction_type, today)
     view = {
+        "propose": _propose_link(case, s, decision, user, editable),
         "case": case,
         "days": selectors.days_out(case, today),
         "decision": decision,
@@ -57,10 +70,14 @@ def _page(request: HttpRequest, s: Supervisee, **forms) -> HttpResponse:
     cases = selectors.cases_of(s)
     current = next((c for c in cases if c.is_open), None)
     editable = can_access(request.user, s, Access.EDIT)
+    # Contact recorded after the open case's last day of contact: said on the page, and the close form pre-filled.
+    restored = selectors.restored_contacts([current]).get(s.pk) if current else None
+    close_initial = {"restored_on": restored.day, "outcome": restored.outcome} if restored else {"restored_on": today}
     context = {
         "s": s,
-        "current": _case_view(ctx, current, s, today) if current else None,
-        "closed": [_case_view(ctx, c, s, today) for c in cases if not c.is_open],
+        "current": _case_view(ctx, current, s, today, request.user, editable) if current else None,
+        "restored": restored,
+        "closed": [_case_view(ctx, c, s, today, request.user, editable) for c in cases if not c.is_open],
         "editable": editable,
         # A refused form the page does not show now (the case was opened or closed meanwhile): its reason on top.
         "hidden_forms": [f for name, f in forms.items() if f is not None and not _shown(name, current, s)],
@@ -71,7 +88,7 @@ def _page(request: HttpRequest, s: Supervisee, **forms) -> HttpResponse:
         or AttemptForm(initial={"attempted_at": timezone.localtime().replace(second=0, microsecond=0)}),
         "notice_form": forms.get("notice_form") or NoticeForm(),
         "refusal_form": forms.get("refusal_form") or RefusalForm(initial={"refused_found_on": today}),
-        "close_form": forms.get("close_form") or CloseForm(initial={"restored_on": today}),
+        "close_form": forms.get("close_form") or CloseForm(initial=close_initial),
         "rules": [RULES[c] for c in RULE_CODES],
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),

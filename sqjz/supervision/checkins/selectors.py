@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sqjz.inbox.models import InboxItem
@@ -156,3 +156,28 @@ def contact_facts(ids: list[int], today: date) -> dict[int, tuple[date | None, l
     ).values_list("supervisee_id", "followed_up_on"):
         unreached[supervisee_id].append(day)
     return {pk: (last.get(pk), unreached[pk]) for pk in ids}
+
+
+def first_contacts(since_by_person: dict[int, date]) -> dict[int, tuple[date, str]]:
+    """For each person, the first day after their `since` on which supervision recorded contact with them: an app
+    check-in ("checkin") or a follow-up that reached them ("follow_up"); the earlier of the two (a check-in on the
+    same day wins). People with no contact after `since` are absent. Two queries, however many people."""
+    if not since_by_person:
+        return {}
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for pk, since in since_by_person.items():
+        by_day[since].append(pk)
+    after = Q()
+    for since, ids in by_day.items():
+        after |= Q(supervisee_id__in=ids, day__gt=since)
+    found: dict[int, tuple[date, str]] = {}
+    sources = (
+        ("follow_up", CheckInFollowUp.objects.filter(reached=True).annotate(day=F("followed_up_on"))),
+        ("checkin", CheckIn.objects.annotate(day=F("checked_on"))),
+    )
+    for kind, records in sources:
+        rows = records.filter(after).values("supervisee_id").annotate(first=Min("day")).order_by()
+        for pk, first in rows.values_list("supervisee_id", "first"):
+            if pk not in found or first <= found[pk][0]:
+                found[pk] = (first, kind)
+    return found
