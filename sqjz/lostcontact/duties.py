@@ -62,12 +62,13 @@ def _open_cases(ids: list[int] | None):
 def _due(kind: str):
     def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
         cases = list(_open_cases(ids))
-        restored = restored_contacts(cases) if kind in (SEARCH, POLICE, RESTORED) else {}
+        restored = restored_contacts(cases)
         for case in cases:
             s, office = case.supervisee, case.supervisee.judicial_office
-            level = level_decision(ctx, case, s.correction_type, today)
-            days = max(0, (today - case.since).days)
             contact = restored.get(s.pk)
+            until = contact.day if contact is not None else today  # the days stop counting at the contact
+            level = level_decision(ctx, case, s.correction_type, until)
+            days = max(0, (until - case.since).days)
             if kind == RESTORED and contact is not None:
                 label = f"{s.name}（{cn_date(contact.day)}{contact.label}）"
                 yield Due(s.pk, label, with_outcome(level, contact.day), office.pk, office.pk, s.pk)
@@ -79,12 +80,12 @@ def _due(kind: str):
                 yield Due(s.pk, s.name, police_notice_due(ctx, case), office.pk, office.pk, s.pk)
             elif kind == WARNING and office.parent_id:
                 reached = ground_reached_on(ctx, case, s.correction_type, "warning")
-                if reached is not None and reached <= today:
+                if reached is not None and reached <= until:
                     due = with_outcome(level, reached)
                     yield Due(s.pk, f"{s.name}（第{days}日）", due, office.pk, office.parent_id, s.pk)
             elif kind == REVOCATION and office.parent_id and level.outcome in ("revocation", "committal"):
-                reached = ground_reached_on(ctx, case, s.correction_type, level.outcome) or today
-                due = with_outcome(level, min(reached, today))
+                reached = ground_reached_on(ctx, case, s.correction_type, level.outcome) or until
+                due = with_outcome(level, min(reached, until))
                 yield Due(s.pk, f"{s.name}（第{days}日）", due, office.pk, office.parent_id, s.pk)
 
     return compute

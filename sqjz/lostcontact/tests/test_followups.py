@@ -133,6 +133,18 @@ def test_a_check_in_after_the_last_day_of_contact_is_pointed_out_and_the_close_f
     assert LostContact.objects.get(pk=case.pk).is_open  # the officer closes it, not the system
 
 
+def test_the_days_stop_counting_at_the_restored_contact(world):
+    """Out of contact from 11-10, back with a check-in on 11-13: on 11-25, with the case still open, the county is
+    not told the warning ground (more than 10 days) was reached; the office is told to close the case."""
+    person = checking_in(world)
+    run_daily(date(2026, 11, 13))
+    check_in(person, date(2026, 11, 13))
+    run_daily(date(2026, 11, 25))
+    assert items(person, "lost_contact_restored").exists()
+    assert not items(person, "lost_contact_warning").exists()
+    assert not items(person, "lost_contact_revocation").exists()
+
+
 def test_a_follow_up_that_reached_the_person_points_to_found(world):
     person = checking_in(world)
     run_daily(date(2026, 11, 13))
