@@ -6,8 +6,6 @@
 - 江川区: 周丽 (星云) drafts the same with an arrest request for a person sentenced by 红塔区人民法院, 江川区's
   committee passes it, 普华 sends it to that court: it waits for 孙磊 (sunlei), the 48 hours of the arrest decision
   running.
-(Where no candidate was sentenced by the other county's court, the proposal goes to the court of the place of
-execution.)
 - 江川区: a police-penalty proposal 周丽 drafted and 普华 sent, decided by 施涛 (江川区公安局): a warning imposed.
 """
 
@@ -44,11 +42,14 @@ def _candidates(office, today: date) -> list[Supervisee]:
 def _revocation(
     candidates: list[Supervisee], *, court, office_user, officer, head, today: date, arrest: bool
 ) -> Proposal | None:
-    """The revocation of the first candidate sentenced by `court`, addressed to it as the original trial court; or of
-    the first candidate, addressed to the court of the place of execution."""
+    """The revocation of a candidate sentenced by `court` (another county's), addressed to it as the original trial
+    court. Few demo people were sentenced outside their county, so where none was, the first candidate's judgment is
+    made that court's (demo people are made up)."""
     s = next((c for c in candidates if c.deciding_authority_id == court.pk), None)
-    addressee = Proposal.Addressee.ORIGINAL if s else Proposal.Addressee.EXECUTION
-    s = s or candidates[0]
+    if s is None:
+        s = candidates[0]
+        Supervisee.objects.filter(pk=s.pk).update(deciding_authority=court)
+        s.deciding_authority = court
     p = services.proposal_draft(
         actor=office_user,
         supervisee=s,
@@ -59,7 +60,7 @@ def _revocation(
             "并威胁走访的社区矫正工作人员，违反监督管理规定情节严重。"
         ),
         chosen_evidence="走访记录及谈话笔录\n村（居）民委员会出具的情况说明",
-        addressee_choice=addressee,
+        addressee_choice=Proposal.Addressee.ORIGINAL,
         arrest_requested=arrest,
     )
     p = services.proposal_submit(actor=officer, proposal_id=p.pk)
