@@ -6,6 +6,7 @@
 - 江川区: 周丽 (星云) drafts the same with an arrest request, 江川区's committee passes it, 普华 sends it to
   江川区人民法院: it waits for 鲁峰 (lufeng), the 48 hours of the arrest decision running.
 - 江川区: a police-penalty proposal 周丽 drafted and 普华 sent, decided by 施涛 (江川区公安局): a warning imposed.
+- 红塔区: a police-penalty proposal 李娜 drafted and withdrew (已撤回) once she found the trip had been approved.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -91,6 +92,20 @@ def seed_proposals(*, today: date, users: dict) -> None:
             head=users["wangqiang"],
             today=today,
             arrest=False,
+        )
+    withdrawn = next((s for s in hongta[1:] if s.correction_type == "probation"), None)
+    if withdrawn is not None:
+        p = services.proposal_draft(
+            actor=users["lina"],
+            supervisee=withdrawn,
+            kind="police_penalty",
+            findings={"conduct_on": today - timedelta(days=6), "supervision_breach": "more_serious"},
+            statement="该社区矫正对象未经批准前往昆明市三日，违反监督管理规定情节较重。",
+        )
+        services.proposal_withdraw(
+            actor=users["lina"],
+            proposal_id=p.pk,
+            reason="经核实，该对象系经批准赴昆明就医，外出审批记录漏录，不属于违反监督管理规定。",
         )
     xingyun = _candidates(users["zhouli"].unit, today)
     if xingyun:

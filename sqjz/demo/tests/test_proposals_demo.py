@@ -1,7 +1,7 @@
 """The demo's proposals (issue 11, Demo): 红塔区's revocation of probation, passed by its committee and sent, waits
 for the 红塔区 court (孙磊); 江川区's, with an arrest request, waits for the 江川区 court (鲁峰); 江川区's police
-bureau (施涛) imposed a warning on a police-penalty proposal. Built on the test world with the demo's names mapped
-to its users."""
+bureau (施涛) imposed a warning on a police-penalty proposal; 玉兴's office (李娜) withdrew a police-penalty draft,
+kept as 已撤回. Built on the test world with the demo's names mapped to its users."""
 
 from datetime import timedelta
 
@@ -35,12 +35,18 @@ def test_revocations_wait_for_the_two_courts_and_the_police_imposed_a_warning(wo
     }
     _members("530403", users["puhua"], users["luoming"], today - timedelta(days=90))
     SuperviseeFactory(name="钱八", judicial_office=xingyun, deciding_authority=world.units["jiangchuan_court"])
+    newest_in_yuxing = SuperviseeFactory(
+        name="周十", judicial_office=world.yuxing, deciding_authority=world.units["hongta_court"]
+    )
     seed_proposals(today=today, users=users)
 
     (hongta,) = received_list(users["sunlei"])
-    assert hongta.supervisee == world.people["A"] and not hongta.arrest_requested
+    assert hongta.supervisee == newest_in_yuxing and not hongta.arrest_requested
     assert hongta.resolution.startswith("通过") and hongta.document and hongta.deadline
     (jiangchuan,) = received_list(users["lufeng"])
     assert jiangchuan.arrest_requested and jiangchuan.arrest_due and jiangchuan.arrest_document
-    penalty = Proposal.objects.get(kind="police_penalty")
+    penalty = Proposal.objects.get(kind="police_penalty", status="granted")
     assert (penalty.status, penalty.decided_by, penalty.imposed) == ("granted", users["shitao"], "警告")
+    withdrawn = Proposal.objects.get(status="withdrawn")
+    assert withdrawn.kind == "police_penalty" and withdrawn.drafted_by == users["lina"] and withdrawn.withdrawn_reason
+    assert withdrawn.supervisee == world.people["A"]  # the next probationer in 玉兴
