@@ -102,6 +102,8 @@ EXPECTED = {
         lambda w: {"pk": w.proposal.pk, "document_id": w.proposal.document_id, "fmt": "pdf"},
         record(VISIBLE_PROPOSAL, CASEWORK | RECEIVERS),
     ),
+    "proposals:edit": (PROPOSAL, POST_ONLY),
+    "proposals:withdraw": (PROPOSAL, POST_ONLY),
     "proposals:submit": (PROPOSAL, POST_ONLY),
     "proposals:send": (PROPOSAL, POST_ONLY),
     "proposals:arrest": (PROPOSAL, POST_ONLY),

@@ -533,6 +533,37 @@ WRITES: dict[str, Write] = {
             Proposal.objects.filter(supervisee=w.people["A"], kind="commutation", drafted_by=user)
         ),
     ),
+    "proposals:edit": Write(  # the draft of 玉兴's office: only its drafting unit corrects it
+        url=_proposal_url("proposals:edit", "draft"),
+        data=lambda w: {
+            "merit": "major_merit",
+            "sentence": "fixed_term",
+            "statement": "抢险救灾，有重大立功表现（补充）",
+        },
+        prepare=_draft_commutation,
+        outcome=only(
+            {"office_officer"},
+            capable={"other_office_officer", "other_county_officer"},
+            refused=dict.fromkeys(
+                ("county_officer", "county_head"),
+                Outcome(
+                    400, says="只有起草单位可以修改", because="access: only the unit that drafted it edits a draft"
+                ),
+            ),
+        ),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.draft.pk, statement="抢险救灾，有重大立功表现（补充）")
+        ),
+    ),
+    "proposals:withdraw": Write(  # the drafting office or the county agency
+        url=_proposal_url("proposals:withdraw", "draft"),
+        data=lambda w: {"reason": "经核实不符合减刑条件"},
+        prepare=_draft_commutation,
+        outcome=only(EDIT_A, capable={"other_office_officer", "other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            Proposal.objects.filter(pk=w.draft.pk, status="withdrawn", withdrawn_by=user)
+        ),
+    ),
     "proposals:submit": Write(
         url=_proposal_url("proposals:submit", "draft"),
         data=lambda w: {},

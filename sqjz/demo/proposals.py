@@ -7,6 +7,7 @@
   committee passes it, 普华 sends it to that court: it waits for 孙磊 (sunlei), the 48 hours of the arrest decision
   running.
 - 江川区: a police-penalty proposal 周丽 drafted and 普华 sent, decided by 施涛 (江川区公安局): a warning imposed.
+- 红塔区: a police-penalty proposal 李娜 drafted and withdrew (已撤回) once she found the trip had been approved.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -94,8 +95,9 @@ def seed_proposals(*, today: date, users: dict) -> None:
     if Proposal.objects.exists():
         return
     hongta = _candidates(users["lina"].unit, today)
+    revoked = None
     if hongta:
-        _revocation(
+        revoked = _revocation(
             hongta,
             court=users["lufeng"].unit,
             office_user=users["lina"],
@@ -103,6 +105,23 @@ def seed_proposals(*, today: date, users: dict) -> None:
             head=users["wangqiang"],
             today=today,
             arrest=False,
+        )
+    withdrawn = next(
+        (s for s in hongta if s.correction_type == "probation" and (revoked is None or s.pk != revoked.supervisee_id)),
+        None,
+    )
+    if withdrawn is not None:
+        p = services.proposal_draft(
+            actor=users["lina"],
+            supervisee=withdrawn,
+            kind="police_penalty",
+            findings={"conduct_on": today - timedelta(days=6), "supervision_breach": "more_serious"},
+            statement="该社区矫正对象未经批准前往昆明市三日，违反监督管理规定情节较重。",
+        )
+        services.proposal_withdraw(
+            actor=users["lina"],
+            proposal_id=p.pk,
+            reason="经核实，该对象系经批准赴昆明就医，外出审批记录漏录，不属于违反监督管理规定。",
         )
     xingyun = _candidates(users["zhouli"].unit, today)
     revoked = None

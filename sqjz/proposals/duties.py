@@ -1,6 +1,9 @@
 """Proposals' to-dos: the county agency submits drafts and the county head signs those ready; while a proposal
 waits for the receiving body, the county agency watches its clock (overdue: red in the inbox) and the receiving
-body (court, public security, prison with an account) sees it to decide."""
+body (court, public security, prison with an account) sees it to decide. Once the receiving body's deadline (the
+arrest's 48 hours, the court's ruling, the committal decision) has passed with no decision recorded, both items say
+what is overdue (法院逾期未裁定, 逾期未作出决定) with the deadline and the rule's articles; recording the decision
+closes them."""
 
 from collections.abc import Iterator
 from datetime import date
@@ -13,12 +16,13 @@ from sqjz.accounts.permissions import Capability
 from sqjz.inbox.registry import Due, Duty, Scope, register
 from sqjz.proposals.models import Proposal
 from sqjz.statute.decision import Decision
-from sqjz.statute.registry import Context
-from sqjz.statute.text import cn_datetime
+from sqjz.statute.registry import RULES, Context
+from sqjz.statute.text import cn_date, cn_datetime
 from sqjz.supervisees.permissions import NOTHING
 
 AREA = "proposals"
 S = Proposal.Status
+K = Proposal.Kind
 
 
 def _proposals(ids: list[int] | None, *statuses: str):
@@ -30,20 +34,49 @@ def _label(p: Proposal) -> str:
     return f"{p.supervisee.name} {p.get_kind_display()}"
 
 
-def _due_on(p: Proposal, today: date) -> Decision:
+def _overdue(p: Proposal, what: str) -> str:
+    """What the receiving body has failed to do in time, in words: 法院逾期未裁定, 逾期未作出决定..."""
+    if what == "arrest":
+        return "法院逾期未作出是否逮捕的决定"
+    if p.kind == K.COMMITTAL:
+        return "逾期未作出决定"
+    return "法院逾期未裁定"
+
+
+def _due_on(p: Proposal, today: date) -> tuple[Decision, str]:
+    """The receiving body's next deadline (the arrest's 48 hours first while pending, then the ruling or decision),
+    with the rule's articles; and, once it has passed with nothing recorded, what is overdue ("" before)."""
     if p.arrest_requested and not p.arrest_decision and p.arrest_due:
-        return Decision(
-            rule="ARREST_DECISION_DEADLINE",
-            outcome=timezone.localtime(p.arrest_due).date(),
-            articles=("社区矫正法第四十七条",),
-            reasons=(f"人民法院应在{cn_datetime(timezone.localtime(p.arrest_due))}前作出是否逮捕的决定",),
-        )
-    return Decision(rule=p.deadline_rule, outcome=p.deadline, articles=(), reasons=(p.deadline_reasons,))
+        due_at = timezone.localtime(p.arrest_due)
+        overdue = _overdue(p, "arrest") if today > due_at.date() else ""
+        reasons = [f"人民法院应在{cn_datetime(due_at)}前作出是否逮捕的决定"]
+        if overdue:
+            reasons.insert(0, f"{overdue}：期限{cn_datetime(due_at)}已过，尚未录入逮捕决定")
+        rule = "ARREST_DECISION_DEADLINE"
+        return Decision(rule=rule, outcome=due_at.date(), articles=_articles(rule), reasons=tuple(reasons)), overdue
+    overdue = _overdue(p, "ruling") if today > p.deadline else ""
+    reasons = [p.deadline_reasons]
+    if overdue:
+        reasons.insert(0, f"{overdue}：决定期限{cn_date(p.deadline)}已过，尚未录入决定")
+    decision = Decision(
+        rule=p.deadline_rule, outcome=p.deadline, articles=_articles(p.deadline_rule), reasons=tuple(reasons)
+    )
+    return decision, overdue
+
+
+def _articles(code: str) -> tuple[str, ...]:
+    rule = RULES.get(code)
+    return rule.articles if rule else ()
 
 
 def _to_prepare(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
     for p in _proposals(ids, S.DRAFT):
-        d = Decision(rule=p.grounds_rule, outcome=today, articles=(), reasons=("提请建议草稿待县级社区矫正机构审核",))
+        said = (
+            f"审核委员会决定暂缓（{p.resolution}），补充材料后重新提交审核"
+            if p.deferred
+            else "提请建议草稿待县级社区矫正机构审核"
+        )
+        d = Decision(rule=p.grounds_rule, outcome=today, articles=(), reasons=(said,))
         office = p.supervisee.judicial_office
         yield Due(p.pk, _label(p), d, office.pk, office.parent_id, supervisee_id=p.supervisee_id)
 
@@ -60,15 +93,24 @@ def _timed(ids: list[int] | None):
     return (p for p in _proposals(ids, S.SENT) if p.deadline or (p.arrest_requested and p.arrest_due))
 
 
+def _timed_label(p: Proposal, overdue: str) -> str:
+    return f"{_label(p)}：{overdue}" if overdue else _label(p)
+
+
 def _awaited(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    """The county agency follows the proposals it sent; once the receiving body's deadline has passed with no decision
+    recorded, the item says what is overdue (法院逾期未裁定, 逾期未作出决定) and stays red until it is recorded."""
     for p in _timed(ids):
         office = p.supervisee.judicial_office
-        yield Due(p.pk, _label(p), _due_on(p, today), office.pk, office.parent_id, supervisee_id=p.supervisee_id)
+        decision, overdue = _due_on(p, today)
+        label = _timed_label(p, overdue)
+        yield Due(p.pk, label, decision, office.pk, office.parent_id, supervisee_id=p.supervisee_id)
 
 
 def _to_decide(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
     for p in _timed(ids):
-        yield Due(p.pk, _label(p), _due_on(p, today), p.supervisee.judicial_office_id, p.addressee_id)
+        decision, overdue = _due_on(p, today)
+        yield Due(p.pk, _timed_label(p, overdue), decision, p.supervisee.judicial_office_id, p.addressee_id)
 
 
 def _addressed(user) -> Q:

@@ -1,5 +1,5 @@
-"""Proposals on the person's timeline: drafted, put to the committee, sent (with the document number), arrest and
-decision."""
+"""Proposals on the person's timeline: drafted, withdrawn (with the reason), sent (with the document number), arrest
+and decision."""
 
 from django.urls import reverse
 
@@ -12,11 +12,13 @@ PROPOSALS = kind("proposals", "提请", 155)
 @source
 def proposal_events(s):
     for p in Proposal.objects.filter(supervisee=s).select_related(
-        "drafted_by", "sent_by", "decided_by", "document", "addressee"
+        "drafted_by", "sent_by", "decided_by", "withdrawn_by", "document", "addressee"
     ):
         url = reverse("proposals:detail", args=[p.pk])
         what = p.get_kind_display()
         yield Event(p.drafted_at, PROPOSALS, f"起草{what}", name(p.drafted_by), url)
+        if p.withdrawn_at:
+            yield Event(p.withdrawn_at, PROPOSALS, f"撤回{what}：{p.withdrawn_reason}", name(p.withdrawn_by), url)
         if p.sent_at:
             number = f"（{p.document.number}）" if p.document else ""
             yield Event(p.sent_at, PROPOSALS, f"{what}已签发，送{p.addressee.name}{number}", name(p.sent_by), url)

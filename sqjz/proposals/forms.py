@@ -68,9 +68,9 @@ class DraftForm(StyledFormMixin, forms.Form):
             self.fields[name] = forms.BooleanField(label=label, required=False)
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
-    def findings(self) -> dict:
+    def findings(self, kind: str | None = None) -> dict:
         d = self.cleaned_data
-        kind = d["kind"]
+        kind = kind or d["kind"]
         if kind == Proposal.Kind.POLICE_PENALTY:
             return {
                 "conduct_on": d.get("conduct_on"),
@@ -85,6 +85,70 @@ class DraftForm(StyledFormMixin, forms.Form):
         }
         found.update({name: bool(d.get(name)) for name in FLAGS if d.get(name)})
         return found
+
+
+# The fields of the draft form each kind uses (its kind fixed once drafted).
+KIND_FIELDS = {
+    Proposal.Kind.POLICE_PENALTY: ("conduct_on", "supervision_breach", "prohibition_breach"),
+    Proposal.Kind.COMMUTATION: ("merit", "sentence"),
+    Proposal.Kind.PROBATION_REVOCATION: (
+        "addressee_choice",
+        "arrest_requested",
+        "supervision_breach",
+        "prohibition_breach",
+        *FLAGS,
+    ),
+    Proposal.Kind.PAROLE_REVOCATION: (
+        "addressee_choice",
+        "arrest_requested",
+        "supervision_breach",
+        "prohibition_breach",
+        *FLAGS,
+    ),
+    Proposal.Kind.COMMITTAL: ("addressee_choice", "supervision_breach", "prohibition_breach", *FLAGS),
+}
+SHARED_FIELDS = ("statement", "chosen_evidence")
+
+
+class EditForm(DraftForm):
+    """A draft corrected by its drafting unit: the fields its kind uses, filled with what the draft holds."""
+
+    id_prefix = "edit"
+
+    def __init__(self, *args, proposal: Proposal, **kwargs) -> None:
+        if not args and "data" not in kwargs:
+            kwargs.setdefault("initial", self.initial_for(proposal))
+        super().__init__(*args, **kwargs)
+        self.kind = proposal.kind
+        keep = set(KIND_FIELDS[proposal.kind]) | set(SHARED_FIELDS)
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    @staticmethod
+    def initial_for(p: Proposal) -> dict:
+        initial = {k: v for k, v in p.findings.items() if v is not None}
+        initial.update(
+            addressee_choice=p.addressee_choice,
+            arrest_requested=p.arrest_requested,
+            statement=p.statement,
+            chosen_evidence=p.chosen_evidence,
+        )
+        return initial
+
+    def findings(self, kind: str | None = None) -> dict:
+        return super().findings(kind or self.kind)
+
+
+class WithdrawForm(StyledFormMixin, forms.Form):
+    id_prefix = "withdraw"
+    reason = forms.CharField(
+        label="撤回理由",
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写撤回理由。", "max_length": "撤回理由不超过200字。"},
+        help_text="撤回后建议保留在记录中，标为“已撤回”，不再出现在待办中",
+    )
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -14,6 +14,10 @@ The life of a proposal (services.py makes every transition):
     DRAFT → READY (no deliberation needed)
     READY → SENT (signed and sent: documents issued, the receiving body's clock starts)
     SENT → GRANTED | REFUSED (the receiving body's decision, or the agency's entry of its paper reply)
+    DELIBERATING → DRAFT (the committee deferred it, 暂缓: a resolution, not a return to its pending list; the
+        drafting unit supplements the draft and the county agency submits it again as a new matter)
+    DRAFT | READY → WITHDRAWN (撤回, with a reason; kept, never deleted)
+A draft is edited only by the unit that drafted it, and the statute rule is applied again as when drafting.
 """
 
 from datetime import date
@@ -39,6 +43,7 @@ class Proposal(models.Model):
         SENT = "sent", "已提请，待决定"
         GRANTED = "granted", "已决定（采纳）"
         REFUSED = "refused", "已决定（不予采纳）"
+        WITHDRAWN = "withdrawn", "已撤回"
 
     class Addressee(models.TextChoices):
         ORIGINAL = "original", "原审人民法院（原决定机关）"
@@ -56,6 +61,9 @@ class Proposal(models.Model):
     addressee = models.ForeignKey(
         "organisation.Unit", verbose_name="提请对象", on_delete=models.PROTECT, related_name="+", editable=False
     )
+    addressee_choice = models.CharField(
+        "提请对象选择", max_length=10, choices=Addressee.choices, default=Addressee.ORIGINAL, editable=False
+    )
     arrest_requested = models.BooleanField("同时提请逮捕", default=False)
     findings = models.JSONField("认定的事实", default=dict, editable=False)  # the officer's findings for the rule
     statement = models.TextField("提请理由", help_text="调查核实的事实和提请的理由")
@@ -70,6 +78,11 @@ class Proposal(models.Model):
     drafted_at = models.DateTimeField("起草时间", auto_now_add=True)
     matter_id = models.IntegerField("审议事项", null=True, blank=True, editable=False)
     resolution = models.TextField("审议结果", blank=True, editable=False)
+    withdrawn_reason = models.CharField("撤回理由", max_length=200, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True, editable=False)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -124,3 +137,8 @@ class Proposal(models.Model):
     @property
     def in_custody(self) -> bool:
         return self.arrest_decision == self.Arrest.ARRESTED
+
+    @property
+    def deferred(self) -> bool:
+        """A draft the review committee deferred (暂缓): back with the committee's text, to be supplemented."""
+        return self.status == self.Status.DRAFT and bool(self.matter_id and self.resolution)

@@ -29,7 +29,8 @@ from sqjz.supervisees.permissions import NOTHING, jurisdiction_q
 K = Proposal.Kind
 S = Proposal.Status
 RECEIVERS = (Role.JUDGE, Role.POLICE, Role.PRISON_OFFICER)
-OPEN = (S.DRAFT, S.DELIBERATING, S.READY, S.STOPPED)
+# Never sent: the receiving body sees none of these.
+OPEN = (S.DRAFT, S.DELIBERATING, S.READY, S.STOPPED, S.WITHDRAWN)
 
 GROUNDS_RULES = {
     K.POLICE_PENALTY: "POLICE_PENALTY_PROPOSAL",
@@ -265,6 +266,7 @@ LIST_VIEWS = {
     "deliberating": "审议中",
     "sent": "已提请",
     "decided": "已决定",
+    "withdrawn": "已撤回",
     "all": "全部",
 }
 VIEW_STATUSES = {
@@ -272,6 +274,7 @@ VIEW_STATUSES = {
     "deliberating": (S.DELIBERATING,),
     "sent": (S.SENT,),
     "decided": (S.GRANTED, S.REFUSED),
+    "withdrawn": (S.WITHDRAWN,),
 }
 
 

@@ -2,9 +2,12 @@
 
 - `proposal_draft`: the office or the county agency drafts; the kind's statute rule must allow it on the record's
   facts and the officer's findings, or nothing is saved (the message names the rule's title and articles).
+- `proposal_edit`, `proposal_withdraw`: the drafting unit corrects a draft (the rule applied again, as when
+  drafting); a draft or a proposal ready to sign is withdrawn (撤回) with a reason, and kept.
 - `proposal_submit`: the county agency puts it to the review committee when the committee's settings say so
   (`committee.selectors.deliberation_level`); otherwise it is ready to sign. The committee's resolution moves it on
-  (`matter_resolved`, registered in committee_kinds.py).
+  (`matter_resolved`, registered in committee_kinds.py): 通过 → ready, 不通过 → stopped, 暂缓 → back to draft with the
+  committee's text (a deferred matter is resolved, not put on a later agenda: submitting again makes a new matter).
 - `proposal_send`: the county head signs and sends: the committee's passing resolution is required
   (`committee.services.resolution_required`), the rule is applied again, the evidence is frozen, the documents are
   numbered, and the receiving body's clock starts.
@@ -14,6 +17,7 @@
 - `penalty_correct`: the office or agency marks a police penalty corrected.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -40,6 +44,8 @@ from sqjz.supervisees.permissions import Access, jurisdiction_q
 AREA = "proposals"
 K = Proposal.Kind
 S = Proposal.Status
+# A proposal in one of these no longer stands in the way of a new one of its kind.
+CLOSED = (S.GRANTED, S.REFUSED, S.STOPPED, S.WITHDRAWN)
 TERMINATION_CAUSES = {
     K.PROBATION_REVOCATION: "probation_revoked",
     K.PAROLE_REVOCATION: "parole_revoked",
@@ -93,6 +99,48 @@ def _store_grounds(p: Proposal, decision) -> None:
     p.grounds_reasons = "；".join(decision.reasons)
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What drafting and editing store after the same checks: the grounds decision, the body addressed and the
+    cleaned texts."""
+
+    decision: object
+    addressee: object
+    findings: dict
+    statement: str
+    chosen_evidence: str
+
+
+def _checked(
+    s: Supervisee,
+    kind: str,
+    *,
+    findings: dict,
+    statement: str,
+    chosen_evidence: str,
+    addressee_choice: str,
+    arrest_requested: bool,
+) -> _Checked:
+    """The checks drafting and editing share: the arrest request, the statement, the findings, the kind's statute
+    rule on today's record (refused with the rule's title and articles), and the body the proposal goes to."""
+    if arrest_requested and kind not in (K.PROBATION_REVOCATION, K.PAROLE_REVOCATION):
+        raise ProposalError("提请逮捕只能随撤销缓刑、假释建议一并提出（社区矫正法第四十七条）。", "arrest_requested")
+    statement = statement.strip()
+    if not statement:
+        raise ProposalError("请填写提请理由。", "statement")
+    if addressee_choice not in Proposal.Addressee.values:
+        raise ProposalError("请选择提请对象。", "addressee_choice")
+    _check_findings(s, kind, findings)
+    decision = _apply_rule(s, kind, findings, timezone.localdate())
+    addressee = selectors.addressee_for(s, kind, addressee_choice)
+    if addressee is None:
+        raise ProposalError(
+            "组织机构中没有找到接收该建议的机关，请选择其他提请对象或联系系统管理员。", "addressee_choice"
+        )
+    stored = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in findings.items()}
+    return _Checked(decision, addressee, stored, statement, chosen_evidence.strip())
+
+
 @transaction.atomic
 def proposal_draft(
     *,
@@ -119,35 +167,97 @@ def proposal_draft(
         raise ProposalError("您无权为该矫正对象起草提请建议，或该对象不在矫。")
     if kind not in K.values:
         raise ProposalError("请选择提请事项。", "kind")
-    if arrest_requested and kind not in (K.PROBATION_REVOCATION, K.PAROLE_REVOCATION):
-        raise ProposalError("提请逮捕只能随撤销缓刑、假释建议一并提出（社区矫正法第四十七条）。", "arrest_requested")
-    if Proposal.objects.filter(supervisee=s, kind=kind).exclude(status__in=(S.GRANTED, S.REFUSED, S.STOPPED)).exists():
+    if Proposal.objects.filter(supervisee=s, kind=kind).exclude(status__in=CLOSED).exists():
         raise ProposalError(f"该矫正对象已有未办结的“{Proposal.Kind(kind).label}”，不能重复起草。", "kind")
-    statement = statement.strip()
-    if not statement:
-        raise ProposalError("请填写提请理由。", "statement")
-    _check_findings(s, kind, findings)
-    today = timezone.localdate()
-    decision = _apply_rule(s, kind, findings, today)
-    addressee = selectors.addressee_for(s, kind, addressee_choice)
-    if addressee is None:
-        raise ProposalError(
-            "组织机构中没有找到接收该建议的机关，请选择其他提请对象或联系系统管理员。", "addressee_choice"
-        )
-    stored = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in findings.items()}
+    c = _checked(
+        s,
+        kind,
+        findings=findings,
+        statement=statement,
+        chosen_evidence=chosen_evidence,
+        addressee_choice=addressee_choice,
+        arrest_requested=arrest_requested,
+    )
     p = Proposal(
         supervisee=s,
         kind=kind,
-        addressee=addressee,
+        addressee=c.addressee,
+        addressee_choice=addressee_choice,
         arrest_requested=arrest_requested,
-        findings=stored,
-        statement=statement,
-        chosen_evidence=chosen_evidence.strip(),
+        findings=c.findings,
+        statement=c.statement,
+        chosen_evidence=c.chosen_evidence,
         drafted_by=actor,
     )
-    _store_grounds(p, decision)
+    _store_grounds(p, c.decision)
     p._history_user = actor
     p.save()
+    _refresh([p.pk])
+    return p
+
+
+def _drafting_unit(actor, p: Proposal) -> bool:
+    return actor.unit_id is not None and p.drafted_by.unit_id == actor.unit_id
+
+
+@transaction.atomic
+def proposal_edit(
+    *,
+    actor,
+    proposal_id: int,
+    findings: dict,
+    statement: str,
+    chosen_evidence: str = "",
+    addressee_choice: str = Proposal.Addressee.ORIGINAL,
+    arrest_requested: bool = False,
+) -> Proposal:
+    """The unit that drafted it corrects a draft (its kind stays): the same checks as drafting, the statute rule
+    applied again on today's record; a draft the rule no longer allows is not saved."""
+    if not has_capability(actor, Capability.PROPOSAL_DRAFT):
+        raise ProposalError("您无权修改提请建议。")
+    p = _locked(actor, proposal_id)
+    if not _drafting_unit(actor, p):
+        raise ProposalError("只有起草单位可以修改该提请建议。")
+    if p.status != S.DRAFT:
+        raise ProposalError(f"该提请建议{p.get_status_display()}，只有草稿可以修改。")
+    s = p.supervisee
+    if s.status != Status.UNDER_CORRECTION:
+        raise ProposalError("该矫正对象已不在矫，不能修改提请建议。")
+    c = _checked(
+        s,
+        p.kind,
+        findings=findings,
+        statement=statement,
+        chosen_evidence=chosen_evidence,
+        addressee_choice=addressee_choice,
+        arrest_requested=arrest_requested,
+    )
+    p.addressee, p.addressee_choice, p.arrest_requested = c.addressee, addressee_choice, arrest_requested
+    p.findings, p.statement, p.chosen_evidence = c.findings, c.statement, c.chosen_evidence
+    _store_grounds(p, c.decision)
+    p._history_user = actor
+    p.save()
+    _refresh([p.pk])
+    return p
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor, proposal_id: int, reason: str) -> Proposal:
+    """Withdraw (撤回) a draft or a proposal ready to sign, with a reason: the unit that drafted it, or the county
+    agency. It is kept, marked 已撤回, and leaves the work lists and the inbox."""
+    p = _locked(actor, proposal_id)
+    drafter = has_capability(actor, Capability.PROPOSAL_DRAFT) and _drafting_unit(actor, p)
+    if not (drafter or has_capability(actor, Capability.PROPOSAL_PREPARE)):
+        raise ProposalError("只有起草单位或县级社区矫正机构可以撤回该提请建议。")
+    if p.status not in (S.DRAFT, S.READY):
+        raise ProposalError(f"该提请建议{p.get_status_display()}，只有草稿和待签发的建议可以撤回。")
+    reason = reason.strip()
+    if not reason:
+        raise ProposalError("请填写撤回理由。", "reason")
+    p.status, p.withdrawn_reason = S.WITHDRAWN, reason[:200]
+    p.withdrawn_by, p.withdrawn_at = actor, timezone.now()
+    p._history_user = actor
+    p.save(update_fields=["status", "withdrawn_reason", "withdrawn_by", "withdrawn_at"])
     _refresh([p.pk])
     return p
 
@@ -163,7 +273,9 @@ def _locked(actor, proposal_id: int, *statuses: str) -> Proposal:
     p = (
         Proposal.objects.select_for_update(of=("self",))
         .filter(jurisdiction_q(actor, Access.EDIT, prefix="supervisee__"), pk=proposal_id)
-        .select_related("supervisee__judicial_office__county", "supervisee__deciding_authority", "addressee")
+        .select_related(
+            "supervisee__judicial_office__county", "supervisee__deciding_authority", "addressee", "drafted_by"
+        )
         .first()
     )
     if p is None:
@@ -212,6 +324,10 @@ def matter_resolved(matter) -> None:
         p.status = S.READY
     elif matter.outcome == "rejected":
         p.status = S.STOPPED
+    elif matter.outcome == "deferred":
+        # 暂缓 is a resolution (decision 0020): the matter does not go back to the committee's pending list. The
+        # proposal goes back to its drafter with the committee's text, to be supplemented and submitted again.
+        p.status = S.DRAFT
     p.save(update_fields=["resolution", "status"])
     transaction.on_commit(lambda: _refresh([p.pk]))
 

@@ -23,7 +23,7 @@ from sqjz.committee.selectors import deliberation_level
 from sqjz.core.workflow import run_step
 from sqjz.documents.services import document_file
 from sqjz.proposals import selectors, services
-from sqjz.proposals.forms import ArrestForm, CorrectForm, DecisionForm, DraftForm
+from sqjz.proposals.forms import ArrestForm, CorrectForm, DecisionForm, DraftForm, EditForm, WithdrawForm
 from sqjz.proposals.models import Proposal
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
@@ -141,6 +141,7 @@ def _proposal(request, pk: int) -> Proposal:
             "drafted_by",
             "sent_by",
             "decided_by",
+            "withdrawn_by",
             "document",
             "arrest_document",
         ),
@@ -151,12 +152,15 @@ def _proposal(request, pk: int) -> Proposal:
 def _detail_page(request: HttpRequest, p: Proposal, forms: dict | None = None) -> HttpResponse:
     forms = forms or {}
     user = request.user
-    agency = has_capability(user, Capability.PROPOSAL_PREPARE) and can_access(user, p.supervisee, Access.EDIT)
+    works = (Capability.PROPOSAL_DRAFT, Capability.PROPOSAL_PREPARE, Capability.PROPOSAL_SIGN)
+    editor = any(has_capability(user, c) for c in works) and can_access(user, p.supervisee, Access.EDIT)
+    agency = has_capability(user, Capability.PROPOSAL_PREPARE) and editor
     receiver = has_capability(user, Capability.PROPOSAL_DECIDE) and p.addressee_id == user.unit_id
     sent = p.status == S.SENT
     granted, refused = selectors.DECISIONS[p.kind]
     documents = [d for d in (p.document, p.arrest_document) if d]
     today = timezone.localdate()
+    drafter = has_capability(user, Capability.PROPOSAL_DRAFT) and editor and p.drafted_by.unit_id == user.unit_id
     context = {
         "p": p,
         "s": p.supervisee,
@@ -166,9 +170,11 @@ def _detail_page(request: HttpRequest, p: Proposal, forms: dict | None = None) -
         "granted_label": granted,
         "refused_label": refused,
         "can_submit": agency and p.status == S.DRAFT,
+        "can_edit": drafter and p.status == S.DRAFT and p.supervisee.status == Status.UNDER_CORRECTION,
+        "can_withdraw": (drafter or agency) and p.status in (S.DRAFT, S.READY),
         "can_send": (
             has_capability(user, Capability.PROPOSAL_SIGN)
-            and can_access(user, p.supervisee, Access.EDIT)
+            and editor
             and (
                 p.status == S.READY or (p.status == S.DRAFT and not deliberation_level(selectors.MATTER_KINDS[p.kind]))
             )
@@ -180,13 +186,15 @@ def _detail_page(request: HttpRequest, p: Proposal, forms: dict | None = None) -
             and p.status == S.GRANTED
             and not p.corrected_on
             and has_capability(user, Capability.PROPOSAL_DRAFT)
-            and can_access(user, p.supervisee, Access.EDIT)
+            and editor
         ),
         "entering_for": not receiver,
         "can_oppose": has_capability(user, Capability.OVERSIGHT_ISSUE),
         "decide_form": forms.get("decide") or DecisionForm(initial={"decided_on": today}),
         "arrest_form": forms.get("arrest") or ArrestForm(initial={"decided_on": today}),
         "correct_form": forms.get("correct") or CorrectForm(initial={"corrected_on": today}),
+        "edit_form": forms.get("edit") or EditForm(proposal=p),
+        "withdraw_form": forms.get("withdraw") or WithdrawForm(),
         "rule": RULES.get(p.grounds_rule),
         "crumbs": [
             ("提请建议", reverse("proposals:received" if receiver else "proposals:list")),
@@ -229,6 +237,45 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
         done="已提交审核（需要评议的，已提交社区矫正审核委员会）。",
         back_to=_back(pk),
         rerender=lambda: None,
+    )
+
+
+@require_POST
+@capability_required(Capability.PROPOSAL_DRAFT)
+def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drafting unit corrects a draft; the statute rule is applied again, as when drafting."""
+    p = _proposal(request, pk)
+    form = EditForm(request.POST, proposal=p)
+    return run_step(
+        request,
+        form=form,
+        act=lambda d: services.proposal_edit(
+            actor=request.user,
+            proposal_id=p.pk,
+            findings=form.findings(),
+            statement=d["statement"],
+            chosen_evidence=d.get("chosen_evidence", ""),
+            addressee_choice=d.get("addressee_choice") or Proposal.Addressee.ORIGINAL,
+            arrest_requested=d.get("arrest_requested", False),
+        ),
+        done="已保存修改。",
+        back_to=_back(pk),
+        rerender=_again(request, pk, "edit", form),
+    )
+
+
+@require_POST
+@any_capability_required(Capability.PROPOSAL_DRAFT, Capability.PROPOSAL_PREPARE)
+def withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _proposal(request, pk)
+    form = WithdrawForm(request.POST)
+    return run_step(
+        request,
+        form=form,
+        act=lambda d: services.proposal_withdraw(actor=request.user, proposal_id=p.pk, reason=d["reason"]),
+        done="已撤回提请建议。",
+        back_to=_back(pk),
+        rerender=_again(request, pk, "withdraw", form),
     )
 
 

@@ -1,7 +1,8 @@
 """The demo's proposals (issue 11, Demo): 红塔区's revocation of probation, passed by its committee and sent, waits
 for the original trial court, 江川区's (鲁峰); 江川区's, with an arrest request, waits for 红塔区's (孙磊), which
-sentenced that person; 江川区's police bureau (施涛) imposed a warning on a police-penalty proposal. Built on the
-test world with the demo's names mapped to its users."""
+sentenced that person; 江川区's police bureau (施涛) imposed a warning on a police-penalty proposal; 玉兴's office
+(李娜) withdrew a police-penalty draft, kept as 已撤回. Built on the test world with the demo's names mapped to its
+users."""
 
 from datetime import timedelta
 
@@ -49,5 +50,8 @@ def test_revocations_wait_for_the_two_courts_and_the_police_imposed_a_warning(wo
     (jiangchuan,) = received_list(users["sunlei"])
     assert jiangchuan.supervisee == sentenced_in_hongta
     assert jiangchuan.arrest_requested and jiangchuan.arrest_due and jiangchuan.arrest_document
-    penalty = Proposal.objects.get(kind="police_penalty")
+    penalty = Proposal.objects.get(kind="police_penalty", status="granted")
     assert (penalty.status, penalty.decided_by, penalty.imposed) == ("granted", users["shitao"], "警告")
+    withdrawn = Proposal.objects.get(status="withdrawn")
+    assert withdrawn.kind == "police_penalty" and withdrawn.drafted_by == users["lina"] and withdrawn.withdrawn_reason
+    assert withdrawn.supervisee == world.people["A"]  # the next probationer in 玉兴

@@ -39,7 +39,7 @@ def draft_revocation(w, person="A", arrest=False, actor="county_officer"):
     )
 
 
-def deliberate(w, p, outcome="passed"):
+def deliberate(w, p, outcome="passed", text=""):
     """The 红塔区 committee (set up if missing) resolves the proposal's matter."""
     from sqjz.committee.models import Committee
 
@@ -57,7 +57,7 @@ def deliberate(w, p, outcome="passed"):
         matter_id=matter.pk,
         votes={m.pk: (choice, "意见") for m in members},
         outcome=outcome,
-        text="同意提请。" if outcome == "passed" else "证据不足，不同意提请。",
+        text=text or ("同意提请。" if outcome == "passed" else "证据不足，不同意提请。"),
     )
 
 
