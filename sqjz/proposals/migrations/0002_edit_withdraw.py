@@ -5,6 +5,17 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _choices_of_earlier_proposals(apps, schema_editor):
+    """Proposals drafted before the choice was stored: one not addressed to the person's deciding authority was
+    addressed to the body of the place of execution (an original authority that is no court, for a revocation,
+    also sends it to the county court: such a draft may need its choice set again when it is edited)."""
+    Proposal = apps.get_model("proposals", "Proposal")
+    kinds = ("probation_revocation", "parole_revocation", "committal")
+    Proposal.objects.filter(kind__in=kinds).exclude(addressee=models.F("supervisee__deciding_authority")).update(
+        addressee_choice="execution"
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -63,4 +74,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('draft', '草稿'), ('deliberating', '审核委员会审议中'), ('ready', '待签发'), ('stopped', '审议未通过'), ('sent', '已提请，待决定'), ('granted', '已决定（采纳）'), ('refused', '已决定（不予采纳）'), ('withdrawn', '已撤回')], default='draft', editable=False, max_length=14, verbose_name='状态'),
         ),
+        migrations.RunPython(_choices_of_earlier_proposals, migrations.RunPython.noop),
     ]
