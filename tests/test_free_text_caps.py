@@ -15,6 +15,7 @@ from django.test import RequestFactory
 import sqjz
 from sqjz.core.forms import LINE_MAX_LENGTH, TEXT_MAX_LENGTH
 from sqjz.intake.forms import FirstInterviewForm
+from sqjz.proposals.models import Proposal
 
 SKIPPED_MODULES = ("sqjz.settings", "sqjz.settings_test", "sqjz.wsgi", "sqjz.asgi")
 
@@ -40,7 +41,11 @@ FORM_CLASSES = project_form_classes()
 
 def _instance(cls, world):
     """The form as a page makes it, with the persona and record its constructor asks for."""
-    given = {"user": world.users["office_officer"], "supervisee": world.people["A"]}
+    given = {
+        "user": world.users["office_officer"],
+        "supervisee": world.people["A"],
+        "proposal": Proposal(supervisee=world.people["A"], kind=Proposal.Kind.PROBATION_REVOCATION),
+    }
     parameters = {
         name for base in cls.__mro__ if "__init__" in vars(base) for name in inspect.signature(base).parameters
     }
