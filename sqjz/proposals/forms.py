@@ -168,6 +168,13 @@ class DecisionForm(StyledFormMixin, forms.Form):
     imposed = forms.CharField(
         label="决定内容", required=False, max_length=200, help_text="治安处罚的种类和幅度；减刑后的刑期"
     )
+    new_term_end = forms.DateField(
+        label="减刑后的矫正期满日",
+        required=False,
+        widget=DateInput(),
+        error_messages=_date_errors("减刑后的矫正期满日"),
+        help_text="裁定减刑的，填写裁定确定的矫正（考验）期满日，矫正期限随之变更",
+    )
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -110,6 +110,9 @@ class Proposal(models.Model):
     )
     entered_by_agency = models.BooleanField("由社区矫正机构根据书面回复录入", default=False, editable=False)
     corrected_on = models.DateField("改正日期", null=True, blank=True)  # a police penalty, later corrected
+    # A commutation granted: the term end the ruling gives (the person's term_end is moved to it; the old one is in
+    # the register's history and the decision note).
+    commuted_term_end = models.DateField("减刑后的矫正期满日", null=True, blank=True, editable=False)
 
     history = HistoricalRecords(verbose_name="提请建议变更记录")
 

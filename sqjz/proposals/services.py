@@ -31,7 +31,7 @@ from sqjz.core.errors import ServiceError
 from sqjz.discharge.services import termination_on_ruling
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
-from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.organisation.selectors import county_procuratorate
 from sqjz.proposals import paperwork, selectors
 from sqjz.proposals.models import Proposal
@@ -40,6 +40,7 @@ from sqjz.statute.registry import RULES
 from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, jurisdiction_q
+from sqjz.supervisees.services import original_penalty
 
 AREA = "proposals"
 K = Proposal.Kind
@@ -449,10 +450,12 @@ def proposal_decide(
     decided_on: date,
     ruling_number: str,
     imposed: str = "",
+    new_term_end: date | None = None,
     note: str = "",
 ) -> Proposal:
     """The receiving body's decision (or the agency's entry of the paper reply). A revocation or committal granted
-    terminates the correction from the day of the ruling (社区矫正法第四十五条)."""
+    terminates the correction from the day of the ruling (社区矫正法第四十五条); a commutation granted moves the
+    person's term end to the one the ruling gives (`new_term_end`, checked by COMMUTED_TERM_END)."""
     p, agency = _receiving(actor, proposal_id)
     sent_on = p.sent_at.astimezone(timezone.get_current_timezone()).date()
     if not sent_on <= decided_on <= timezone.localdate():
@@ -464,8 +467,12 @@ def proposal_decide(
     if granted and p.kind in (K.POLICE_PENALTY, K.COMMUTATION) and not imposed:
         what = "处罚种类和幅度" if p.kind == K.POLICE_PENALTY else "减刑后的刑期"
         raise ProposalError(f"请填写{what}。", "imposed")
+    commuted = granted and p.kind == K.COMMUTATION
+    if commuted:
+        note = "\n".join(x for x in (note.strip(), _commute(actor, p, new_term_end)) if x)
     p.status = S.GRANTED if granted else S.REFUSED
     p.decided_on, p.ruling_number, p.imposed = decided_on, ruling_number[:60], imposed[:200]
+    p.commuted_term_end = new_term_end if commuted else None
     p.decision_note = "\n".join(x for x in (p.decision_note, note.strip()) if x)
     p.decided_by, p.entered_by_agency = actor, agency
     p._history_user = actor
@@ -484,6 +491,32 @@ def proposal_decide(
             raise ProposalError(error.message, "decided_on" if error.field == "terminated_on" else None) from error
     _refresh([p.pk])
     return p
+
+
+def _commute(actor, p: Proposal, new_term_end: date | None) -> str:
+    """Move the person's term end to the one the commutation ruling gives, if the law allows it (COMMUTED_TERM_END;
+    refused with the rule's title and articles). Returns the line for the decision note."""
+    if new_term_end is None:
+        raise ProposalError("请填写减刑后的矫正期满日。", "new_term_end")
+    s = Supervisee.objects.select_for_update(of=("self",)).get(pk=p.supervisee_id)
+    sentence = {"detention": "detention", "imprisonment": "fixed_term"}.get(original_penalty(s.original_sentence or ""))
+    decision = RULES["COMMUTED_TERM_END"](
+        statute_context(),
+        correction_type=s.correction_type,
+        term_start=s.term_start,
+        term_end=s.term_end,
+        new_term_end=new_term_end,
+        sentence=sentence if s.correction_type == "probation" else None,
+    )
+    if not decision.outcome.allowed:
+        title, articles = RULES[decision.rule].title, "、".join(decision.articles)
+        raise ProposalError(f"不符合“{title}”（{articles}）：{decision.explain()}。", "new_term_end")
+    line = f"矫正期满日由{cn_date(s.term_end)}变更为{cn_date(new_term_end)}（减刑）。"
+    s.term_end = new_term_end
+    s._history_user = actor
+    s.save(update_fields=["term_end"])
+    transaction.on_commit(lambda: inbox_refresh_people([s.pk]))  # the discharge and level duties follow the term
+    return line
 
 
 @transaction.atomic

@@ -43,6 +43,7 @@ RULE_CODES = (
     "COURT_RULING_DEADLINE",
     "COMMITTAL_DECISION_DEADLINE",
     "COMMUTATION_RULING_DEADLINE",
+    "COMMUTED_TERM_END",
 )
 
 
@@ -329,6 +330,7 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             decided_on=d["decided_on"],
             ruling_number=d["ruling_number"],
             imposed=d.get("imposed", ""),
+            new_term_end=d.get("new_term_end"),
             note=d.get("note", ""),
         ),
         done="已录入决定。",

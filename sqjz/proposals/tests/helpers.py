@@ -67,3 +67,19 @@ def sent_revocation(w, person="A", arrest=False):
     p.refresh_from_db()
     deliberate(w, p)
     return services.proposal_send(actor=w.users["county_head"], proposal_id=p.pk)
+
+
+def sent_commutation(w, person="A"):
+    """A commutation of a probationer for a major meritorious act, through the committee (where its settings say),
+    sent to the intermediate court."""
+    p = services.proposal_draft(
+        actor=w.users["county_officer"],
+        supervisee=w.people[person],
+        kind="commutation",
+        findings={"merit": "major_merit", "sentence": "fixed_term"},
+        statement="在缓刑考验期内有重大立功表现。",
+    )
+    p = services.proposal_submit(actor=w.users["county_officer"], proposal_id=p.pk)
+    if p.matter_id:
+        deliberate(w, p)
+    return services.proposal_send(actor=w.users["county_head"], proposal_id=p.pk)

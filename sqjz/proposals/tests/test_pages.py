@@ -2,6 +2,8 @@
 body's list and form, buttons only for those who may act, the procurator's read-only view with the link to open
 an opinion, the inbox items and the timeline."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils import timezone
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.proposals.models import Proposal
-from sqjz.proposals.tests.helpers import sent_revocation, warn
+from sqjz.proposals.tests.helpers import sent_commutation, sent_revocation, warn
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.timeline.registry import timeline_for
 
@@ -56,6 +58,7 @@ def test_the_court_sees_its_list_with_the_clock_and_rules_from_its_page(world, l
     assert "张三" in listed and 'data-testid="clock"' in listed and 'data-testid="arrest-clock"' in listed
     page = client.get(reverse("proposals:detail", args=[p.pk])).content.decode()
     assert 'data-testid="decide"' in page and "根据书面回复录入" not in page
+    assert "减刑后的矫正期满日" not in page  # asked only of a commutation
     download = client.get(reverse("proposals:document", args=[p.pk, p.arrest_document_id, "docx"]))
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
     today = timezone.localdate().isoformat()
@@ -95,3 +98,24 @@ def test_the_inbox_shows_the_county_and_the_court_the_waiting_proposal_and_the_t
     texts = [e.title for e in timeline_for(world.people["A"])]
     assert any(t.startswith("起草提请撤销缓刑") for t in texts)
     assert any("已签发，送红塔区人民法院" in t for t in texts)
+
+
+def test_a_commutation_asks_for_the_new_term_end_beside_its_field(world, login):
+    p = sent_commutation(world)
+    client = login(world.users["county_head"])
+    page = client.get(reverse("proposals:detail", args=[p.pk])).content.decode()
+    assert "减刑后的矫正期满日" in page
+    data = {
+        "decision": "granted",
+        "decided_on": timezone.localdate().isoformat(),
+        "ruling_number": "（2026）云04刑更3号",
+    }
+    response = client.post(reverse("proposals:decide", args=[p.pk]), {**data, "imposed": "缓刑考验期缩减"})
+    assert response.status_code == 400 and "请填写减刑后的矫正期满日" in response.content.decode()
+    new_end = world.people["A"].term_end - timedelta(days=30)
+    response = client.post(
+        reverse("proposals:decide", args=[p.pk]),
+        {**data, "imposed": "缓刑考验期缩减", "new_term_end": new_end.isoformat()},
+    )
+    assert response.status_code == 302
+    assert Supervisee.objects.get(pk=world.people["A"].pk).term_end == new_end

@@ -15,7 +15,7 @@ from sqjz.enforcement.selectors import level_facts, level_proposal
 from sqjz.proposals import selectors, services
 from sqjz.proposals.models import Proposal
 from sqjz.proposals.services import ProposalError
-from sqjz.proposals.tests.helpers import deliberate, draft_revocation, sent_revocation, warn
+from sqjz.proposals.tests.helpers import deliberate, draft_revocation, sent_commutation, sent_revocation, warn
 from sqjz.supervisees.models import Status, Supervisee
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +284,38 @@ def test_discharge_terminates_on_a_ruling_only_for_the_type_it_ends(world):
             terminated_on=timezone.localdate(),
             basis="x",
         )
+
+
+def test_a_commutation_granted_moves_the_term_end_within_the_law(world):
+    """A probationer (有期徒刑一年，缓刑二年, 100 days into the test period) commuted for a major meritorious act: the
+    ruling's term end is refused below the one-year floor and above the old end, and moves the term end otherwise."""
+    a = world.people["A"]
+    old_end, start = a.term_end, a.term_start
+    p = sent_commutation(world)
+    today = timezone.localdate()
+
+    def decide(new_term_end):
+        return services.proposal_decide(
+            actor=world.users["county_head"],
+            proposal_id=p.pk,
+            granted=True,
+            decided_on=today,
+            ruling_number="（2026）云04刑更3号",
+            imposed="缓刑考验期缩减为一年六个月",
+            new_term_end=new_term_end,
+        )
+
+    for wrong in (None, start + timedelta(days=300), old_end + timedelta(days=1)):
+        with pytest.raises(ProposalError) as refused:
+            decide(wrong)
+        assert refused.value.field == "new_term_end"
+    assert "最高法减刑假释规定第十八条" in refused.value.message and "早于原期满日" in refused.value.message
+    a.refresh_from_db()
+    assert a.term_end == old_end and Proposal.objects.get(pk=p.pk).status == Proposal.Status.SENT
+
+    new_end = old_end - timedelta(days=180)
+    p = decide(new_end)
+    a.refresh_from_db()
+    assert a.term_end == new_end and p.commuted_term_end == new_end and p.status == Proposal.Status.GRANTED
+    assert "变更为" in p.decision_note
+    assert a.history.first().history_user == world.users["county_head"]

@@ -13,18 +13,28 @@
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
 from sqjz.statute.rules.discipline import CORRECTION_TYPES
+from sqjz.statute.text import cn_date
 
 MERITS = {"repentance": "确有悔改表现", "merit": "立功表现", "major_merit": "重大立功表现"}
 SENTENCES = {"detention": "拘役", "fixed_term": "有期徒刑"}
 CRIMINAL_LAW = "刑法第七十八条"
 PROBATION = "最高法减刑假释规定第十八条"
 ADDRESSEE = "社区矫正执行地的中级以上人民法院"
-LABELS = {"mandatory": "应当减刑", "merit": "悔改或立功表现", "sentence": "缓刑所附原判刑罚", **MERITS, **SENTENCES}
+LABELS = {
+    "mandatory": "应当减刑",
+    "merit": "悔改或立功表现",
+    "sentence": "缓刑所附原判刑罚",
+    "new_term_end": "减刑后的期满日",
+    "earliest": "最早期满日",
+    **MERITS,
+    **SENTENCES,
+}
 
 
 @dataclass(frozen=True)
@@ -135,4 +145,112 @@ def commutation_grounds(
             )
     return Decision(
         rule="COMMUTATION_GROUNDS", outcome=outcome, articles=articles, reasons=reasons, facts=facts, parameters=uses
+    )
+
+
+@dataclass(frozen=True)
+class CommutedTerm:
+    allowed: bool
+    earliest: date | None = None  # the earliest end a probationer's shortened test period may have
+
+
+@rule(
+    "COMMUTED_TERM_END",
+    title="减刑后的矫正期满日",
+    statement="人民法院裁定减刑的，矫正期限相应缩短：减刑后的期满日应早于原期满日、晚于矫正起始日。缓刑对象减刑的，"
+    "缩减后的缓刑考验期限拘役不少于二个月，有期徒刑不少于一年。",
+    articles=(CRIMINAL_LAW, PROBATION),
+    parameters=("PROBATION_MIN_TEST_AFTER_COMMUTATION",),
+    examples=(
+        Example(
+            "缓刑（有期徒刑）考验期缩减为一年",
+            {
+                "correction_type": "probation",
+                "term_start": date(2025, 6, 1),
+                "term_end": date(2027, 5, 31),
+                "new_term_end": date(2026, 5, 31),
+                "sentence": "fixed_term",
+            },
+            CommutedTerm(True, date(2026, 5, 31)),
+        ),
+        Example(
+            "缓刑（有期徒刑）考验期缩减至不足一年",
+            {
+                "correction_type": "probation",
+                "term_start": date(2025, 6, 1),
+                "term_end": date(2027, 5, 31),
+                "new_term_end": date(2026, 5, 30),
+                "sentence": "fixed_term",
+            },
+            CommutedTerm(False, date(2026, 5, 31)),
+        ),
+        Example(
+            "管制减刑三个月",
+            {
+                "correction_type": "control",
+                "term_start": date(2026, 1, 1),
+                "term_end": date(2027, 12, 31),
+                "new_term_end": date(2027, 9, 30),
+            },
+            CommutedTerm(True, None),
+        ),
+        Example(
+            "期满日未提前",
+            {
+                "correction_type": "temporary_release",
+                "term_start": date(2026, 1, 1),
+                "term_end": date(2027, 12, 31),
+                "new_term_end": date(2027, 12, 31),
+            },
+            CommutedTerm(False, None),
+        ),
+    ),
+)
+def commuted_term_end(
+    ctx: Context,
+    *,
+    correction_type: str,
+    term_start: date,
+    term_end: date,
+    new_term_end: date,
+    sentence: str | None = None,
+) -> Decision:
+    """Whether the term end a commutation ruling gives fits the law: earlier than the old end, later than the start,
+    and for a probationer no shorter a test period than the floor for the suspended sentence (`sentence`, or the
+    lower floor when it is not known)."""
+    if correction_type not in CORRECTION_TYPES:
+        raise ValueError(f"unknown correction type {correction_type!r}")
+    if sentence is not None and sentence not in SENTENCES:
+        raise ValueError(f"unknown sentence {sentence!r}")
+    facts = {
+        "correction_type": correction_type,
+        "term_start": term_start,
+        "term_end": term_end,
+        "new_term_end": new_term_end,
+        "sentence": sentence,
+    }
+    reasons = [f"原矫正期限自{cn_date(term_start)}起至{cn_date(term_end)}止，减刑后的期满日为{cn_date(new_term_end)}"]
+    allowed = term_start < new_term_end < term_end
+    if new_term_end >= term_end:
+        reasons.append("减刑后的期满日应早于原期满日")
+    elif new_term_end <= term_start:
+        reasons.append("减刑后的期满日应晚于矫正起始日")
+    earliest, uses, articles = None, (), (CRIMINAL_LAW,)
+    if correction_type == "probation":
+        minimum = ctx.use("PROBATION_MIN_TEST_AFTER_COMMUTATION", new_term_end)
+        uses, articles = (minimum,), (PROBATION, CRIMINAL_LAW)
+        months = minimum.value[sentence] if sentence else min(minimum.value.values())
+        earliest = add_months(term_start, months) - timedelta(days=1)
+        kind = SENTENCES[sentence] if sentence else "拘役或有期徒刑（原判刑罚未能识别，按较短的下限）"
+        reasons.append(f"{kind}的缓刑考验期缩减后不少于{months}个月，期满日不早于{cn_date(earliest)}")
+        if new_term_end < earliest:
+            allowed = False
+    reasons.append("符合法律规定" if allowed else "不符合法律规定，请核对减刑裁定书")
+    return Decision(
+        rule="COMMUTED_TERM_END",
+        outcome=CommutedTerm(allowed, earliest),
+        articles=articles,
+        reasons=tuple(reasons),
+        facts=facts,
+        parameters=uses,
     )
