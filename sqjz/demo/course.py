@@ -381,6 +381,7 @@ def _seed_travel(people: list[Supervisee], *, rng: random.Random, today: date, u
 
 CHECKIN_DAYS = 30  # how long the demo's 玉兴 people have been checking in
 LOST_CONTACT_DAYS = 12  # the 玉兴 lost-contact case is on its 12th day
+RETURNED_AWAY_DAYS = 6  # another 玉兴 person missed the days from 6 to 2 days ago and checked in again yesterday
 
 
 def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
@@ -402,6 +403,11 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
     lost = next((s for s in yuxing if s.name != "陈刚" and s.term_end > today + timedelta(days=30)), None)
     missing_yesterday = [s for s in yuxing if s.name != "陈刚" and s.term_end >= today and s != lost][:2]
     settled = next((s for s in yuxing if s.name != "陈刚" and s not in missing_yesterday and s != lost), None)
+    # One stopped checking in a week ago, was not reached, and checked in again yesterday: the case waits for 李娜 to
+    # close it (失联对象已恢复联系，待结案).
+    returned = next(
+        (s for s in yuxing if s.name != "陈刚" and s not in missing_yesterday and s not in (lost, settled)), None
+    )
     checkins, enrolments = [], []
     for s in yuxing:
         enrolled_on = max(today - timedelta(days=CHECKIN_DAYS), levels[s.pk])
@@ -419,6 +425,8 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
             skipped |= {today - timedelta(days=d) for d in range(1, LOST_CONTACT_DAYS)}
         if s == settled:
             skipped.add(today - timedelta(days=9))
+        if s == returned:
+            skipped |= {today - timedelta(days=d) for d in range(2, RETURNED_AWAY_DAYS + 1)}
         day = enrolled_on + timedelta(days=1)
         while day < today:
             if day not in skipped:
@@ -450,6 +458,47 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
         )
     if lost is not None:
         _seed_lost_contact(lost, today=today, users=users)
+    if returned is not None:
+        _seed_returned(returned, today=today, users=users)
+
+
+def _seed_returned(s: Supervisee, *, today: date, users: dict) -> None:
+    """The person who missed RETURNED_AWAY_DAYS - 1 days: 李娜's phone follow-up did not reach them, the daily job
+    opened the case, her visit to the family found nothing; they checked in again yesterday."""
+    since = today - timedelta(days=RETURNED_AWAY_DAYS + 1)
+    opened_on = since + timedelta(days=2)
+    CheckInFollowUp.objects.create(
+        supervisee=s,
+        followed_up_on=opened_on,
+        method=CheckInFollowUp.Method.PHONE,
+        reached=False,
+        finding="电话无人接听，短信未回复。",
+        recorded_by=users["lina"],
+    )
+    decision = RULES["LOST_CONTACT_START"](
+        statute_context(),
+        today=opened_on,
+        last_contact=since,
+        missed_periods=[(since + timedelta(days=1), since + timedelta(days=1))],
+        unreached_follow_ups=[opened_on],
+    )
+    case = LostContact.objects.create(
+        supervisee=s,
+        since=decision.outcome,
+        trigger=Trigger.CHECKINS,
+        trigger_rule=decision.rule,
+        trigger_articles="、".join(decision.articles),
+        trigger_reasons="；".join(decision.reasons),
+        opened_on=opened_on,
+    )
+    SearchAttempt.objects.create(
+        case=case,
+        attempted_at=datetime.combine(opened_on, time(15, 0), tzinfo=timezone.get_current_timezone()),
+        method=SearchAttempt.Method.FAMILY,
+        contacted="妻子（同住）",
+        result="称本人去外县帮亲戚收甘蔗，手机没电，答应转告其尽快与司法所联系。",
+        recorded_by=users["lina"],
+    )
 
 
 def _seed_safety_and_oversight(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
