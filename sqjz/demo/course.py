@@ -134,29 +134,26 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     _seed_closed_lost_contact(people, today=today, users=users)
 
 
-def _seed_lost_contact(s: Supervisee, *, today: date, users: dict) -> None:
-    """A 玉兴 person out of contact for LOST_CONTACT_DAYS days: 李娜's phone follow-up did not reach them, the daily job
-    opened the case (LOST_CONTACT_START), she searched twice and notified the police the next day."""
-    ctx = statute_context()
-    since = today - timedelta(days=LOST_CONTACT_DAYS)
-    lina = users["lina"]
+def _opened_by_missed_checkins(s: Supervisee, since: date, officer, finding: str) -> LostContact:
+    """The case the daily job opens for a person whose last check-in was `since`: the next day missed, the phone
+    follow-up the day after did not reach them (LOST_CONTACT_START)."""
+    opened_on = since + timedelta(days=2)
     CheckInFollowUp.objects.create(
         supervisee=s,
-        followed_up_on=since + timedelta(days=2),
+        followed_up_on=opened_on,
         method=CheckInFollowUp.Method.PHONE,
         reached=False,
-        finding="电话关机，微信未回复，未能联系上本人。",
-        recorded_by=lina,
+        finding=finding,
+        recorded_by=officer,
     )
-    opened_on = since + timedelta(days=2)
     decision = RULES["LOST_CONTACT_START"](
-        ctx,
+        statute_context(),
         today=opened_on,
         last_contact=since,
         missed_periods=[(since + timedelta(days=1), since + timedelta(days=1))],
         unreached_follow_ups=[opened_on],
     )
-    case = LostContact.objects.create(
+    return LostContact.objects.create(
         supervisee=s,
         since=decision.outcome,
         trigger=Trigger.CHECKINS,
@@ -165,6 +162,15 @@ def _seed_lost_contact(s: Supervisee, *, today: date, users: dict) -> None:
         trigger_reasons="；".join(decision.reasons),
         opened_on=opened_on,
     )
+
+
+def _seed_lost_contact(s: Supervisee, *, today: date, users: dict) -> None:
+    """A 玉兴 person out of contact for LOST_CONTACT_DAYS days: 李娜's phone follow-up did not reach them, the daily job
+    opened the case (LOST_CONTACT_START), she searched twice and notified the police the next day."""
+    since = today - timedelta(days=LOST_CONTACT_DAYS)
+    lina = users["lina"]
+    case = _opened_by_missed_checkins(s, since, lina, "电话关机，微信未回复，未能联系上本人。")
+    opened_on = case.opened_on
     for day, method, contacted, result in (
         (
             opened_on,
@@ -466,34 +472,10 @@ def _seed_returned(s: Supervisee, *, today: date, users: dict) -> None:
     """The person who missed RETURNED_AWAY_DAYS - 1 days: 李娜's phone follow-up did not reach them, the daily job
     opened the case, her visit to the family found nothing; they checked in again yesterday."""
     since = today - timedelta(days=RETURNED_AWAY_DAYS + 1)
-    opened_on = since + timedelta(days=2)
-    CheckInFollowUp.objects.create(
-        supervisee=s,
-        followed_up_on=opened_on,
-        method=CheckInFollowUp.Method.PHONE,
-        reached=False,
-        finding="电话无人接听，短信未回复。",
-        recorded_by=users["lina"],
-    )
-    decision = RULES["LOST_CONTACT_START"](
-        statute_context(),
-        today=opened_on,
-        last_contact=since,
-        missed_periods=[(since + timedelta(days=1), since + timedelta(days=1))],
-        unreached_follow_ups=[opened_on],
-    )
-    case = LostContact.objects.create(
-        supervisee=s,
-        since=decision.outcome,
-        trigger=Trigger.CHECKINS,
-        trigger_rule=decision.rule,
-        trigger_articles="、".join(decision.articles),
-        trigger_reasons="；".join(decision.reasons),
-        opened_on=opened_on,
-    )
+    case = _opened_by_missed_checkins(s, since, users["lina"], "电话无人接听，短信未回复。")
     SearchAttempt.objects.create(
         case=case,
-        attempted_at=datetime.combine(opened_on, time(15, 0), tzinfo=timezone.get_current_timezone()),
+        attempted_at=datetime.combine(case.opened_on, time(15, 0), tzinfo=timezone.get_current_timezone()),
         method=SearchAttempt.Method.FAMILY,
         contacted="妻子（同住）",
         result="称本人去外县帮亲戚收甘蔗，手机没电，答应转告其尽快与司法所联系。",
