@@ -2,7 +2,7 @@
 ends, pointed out (not closed) when contact is restored, and carried into the admonition or warning form (or the
 proposals page) as the fact of a measure."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
@@ -16,7 +16,15 @@ from sqjz.intake.models import Handover
 from sqjz.lostcontact import services
 from sqjz.lostcontact.models import LostContact
 from sqjz.lostcontact.selectors import restored_contacts
-from sqjz.lostcontact.tests.test_lostcontact import LAST_CHECKIN, at, checking_in, follow_up, items, run_daily
+from sqjz.lostcontact.tests.test_lostcontact import (
+    LAST_CHECKIN,
+    at,
+    checking_in,
+    follow_up,
+    items,
+    no_show,
+    run_daily,
+)
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.models import CheckIn
 from sqjz.timeline.registry import timeline_for
@@ -162,16 +170,7 @@ def test_contact_on_or_before_the_last_day_is_not_restored_contact(world):
 
 
 def test_the_report_in_of_a_no_show_is_restored_contact(world):
-    effective = date(2026, 10, 20)
-    person = SuperviseeFactory(
-        status=Status.PENDING_REPORT,
-        judicial_office=world.yuxing,
-        deciding_authority=world.units["hongta_court"],
-        offence_date=effective - timedelta(days=200),
-        judgment_effective_date=effective,
-        term_start=effective,
-        term_end=effective + timedelta(days=365),
-    )
+    person = no_show(world)
     handover = Handover.objects.create(supervisee=person, search_started_on=date(2026, 11, 3), search_note="电话关机")
     run_daily(date(2026, 11, 4))
     case = LostContact.objects.get(supervisee=person)

@@ -72,6 +72,20 @@ def follow_up(world, person, on: date, reached: bool):
     )
 
 
+def no_show(world):
+    """A person of 玉兴 whose judgment took effect on 2026-10-20 and who has not reported in."""
+    effective = date(2026, 10, 20)
+    return SuperviseeFactory(
+        status=Status.PENDING_REPORT,
+        judicial_office=world.yuxing,
+        deciding_authority=world.units["hongta_court"],
+        offence_date=effective - timedelta(days=200),
+        judgment_effective_date=effective,
+        term_start=effective,
+        term_end=effective + timedelta(days=365),
+    )
+
+
 def run_daily(day: date):
     with time_machine.travel(at(day, 1)):
         return inbox_daily()
@@ -114,16 +128,7 @@ def test_no_case_for_a_person_the_follow_up_reached(world):
 
 
 def test_a_person_who_did_not_report_in_and_is_searched_for_gets_a_case(world):
-    effective = date(2026, 10, 20)
-    person = SuperviseeFactory(
-        status=Status.PENDING_REPORT,
-        judicial_office=world.yuxing,
-        deciding_authority=world.units["hongta_court"],
-        offence_date=effective - timedelta(days=200),
-        judgment_effective_date=effective,
-        term_start=effective,
-        term_end=effective + timedelta(days=365),
-    )
+    person = no_show(world)
     Handover.objects.create(supervisee=person, search_started_on=date(2026, 11, 3), search_note="电话关机")
     run_daily(date(2026, 11, 4))
     case = LostContact.objects.get(supervisee=person)
