@@ -4,8 +4,9 @@ Required: SQJZ_SECRET_KEY, SQJZ_FIELD_KEYS, SQJZ_INDEX_KEY (scripts/demo.sh gene
 Required too: SQJZ_AUDIT_KEY. Optional: SQJZ_AUDIT_ANCHOR_DIR (default: SQJZ_DATA_DIR/audit).
 Optional: DATABASE_URL (default: SQLite under SQJZ_DATA_DIR), SQJZ_DEBUG, SQJZ_ALLOWED_HOSTS,
 SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES, SQJZ_ADDRESS_FAILURE_LIMIT,
-SQJZ_SESSION_ABSOLUTE_HOURS, SQJZ_PHONE_SESSION_ABSOLUTE_HOURS; SQJZ_SECURE_COOKIES, SQJZ_SSL_REDIRECT,
-SQJZ_HSTS_SECONDS, SQJZ_HSTS_INCLUDE_SUBDOMAINS, SQJZ_HSTS_PRELOAD, SQJZ_PROXY_SSL_HEADER (HTTPS; decision 0015).
+SQJZ_SESSION_ABSOLUTE_HOURS, SQJZ_PHONE_SESSION_ABSOLUTE_HOURS, SQJZ_DEVICE_DAYS (decision 0022);
+SQJZ_SECURE_COOKIES, SQJZ_SSL_REDIRECT, SQJZ_HSTS_SECONDS, SQJZ_HSTS_INCLUDE_SUBDOMAINS, SQJZ_HSTS_PRELOAD,
+SQJZ_PROXY_SSL_HEADER (HTTPS; decision 0015).
 """
 
 import os
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "sqjz.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sqjz.accounts.middleware.SessionLifetimeMiddleware",
+    "sqjz.mobile.middleware.DeviceSignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -166,6 +168,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 # However active, a session ends this long after signing in (accounts.middleware.SessionLifetimeMiddleware, 0012).
 SESSION_ABSOLUTE_HOURS = env_int("SQJZ_SESSION_ABSOLUTE_HOURS", 12)
 PHONE_SESSION_ABSOLUTE_HOURS = env_int("SQJZ_PHONE_SESSION_ABSOLUTE_HOURS", 2)
+# A supervisee's phone bound with "在本手机上保持登录" signs in by its device credential for this many days after
+# binding, unless revoked first (accounts.models.DeviceCredential, decision 0022).
+DEVICE_DAYS = env_int("SQJZ_DEVICE_DAYS", 180)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # HTTPS only outside the demo (decision 0015): `manage.py check --deploy --fail-level WARNING` passes with these

@@ -148,6 +148,7 @@ EXPECTED = {
     "supervision:checkin_enrol": ("A", POST_ONLY),
     "supervision:checkin_password": ("A", POST_ONLY),
     "supervision:checkin_unlock": ("A", POST_ONLY),
+    "supervision:checkin_device_revoke": (lambda w: {"pk": w.people["A"].pk, "device_id": 1}, POST_ONLY),
     "supervision:checkin_follow_up": ("A", POST_ONLY),
     "supervision:spot_check": ("A", POST_ONLY),
     "supervision:checkin_photo": (CHECKIN, record(VISIBLE_A, REGISTER_READERS)),
@@ -212,6 +213,8 @@ EXPECTED = {
     "mobile:return_report": ({}, page({"supervisee"})),
     "mobile:account": ({}, page({"supervisee"})),
     "mobile:password_change": ({}, page({"supervisee"})),
+    "mobile:device_bind": ({}, POST_ONLY),
+    "mobile:device_unbind": ({"device_id": 1}, POST_ONLY),
     "intake:page": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "intake:photo": ("A", lambda p: LOGIN if p == ANON else 404 if p in REGISTER_READERS else 403),  # no photo yet
     "intake:documents": ("A", POST_ONLY),

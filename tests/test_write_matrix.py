@@ -39,7 +39,8 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from sqjz.accounts.models import AccountUnlock, User
+from sqjz.accounts.models import AccountUnlock, DeviceCredential, User
+from sqjz.accounts.services import device_enrol
 from sqjz.assessment import services as assessment_services
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
@@ -405,6 +406,10 @@ def assessment_form(w: World) -> dict:
         "evaluator_views": "合格",
         "assessed_on": d(),
     }
+
+
+def a_bound_phone(w: World) -> None:
+    w.device, _ = device_enrol(user=w.users["supervisee"], user_agent="Android Chrome")
 
 
 def signed_in_as(username: str):
@@ -1047,6 +1052,17 @@ WRITES: dict[str, Write] = {
             AccountUnlock.objects.filter(user__supervisee=w.people["A"], unlocked_by=user)
         ),
     ),
+    "supervision:checkin_device_revoke": Write(  # the office unbinds A's phone, with the reason (decision 0022)
+        url=lambda w: reverse(
+            "supervision:checkin_device_revoke", kwargs={"pk": w.people["A"].pk, "device_id": w.device.pk}
+        ),
+        data=lambda w: {"reason": "手机丢失"},
+        prepare=a_bound_phone,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            DeviceCredential.objects.filter(pk=w.device.pk, revoked_by=user, revoke_reason="手机丢失")
+        ),
+    ),
     "supervision:spot_check": Write(
         url=on("supervision:spot_check"),
         data=lambda w: {},
@@ -1139,6 +1155,19 @@ WRITES: dict[str, Write] = {
         wrote=lambda w, user, response: check(
             User.objects.get(pk=user.pk).check_password(NEW_PASSWORD), "password unchanged"
         ),
+    ),
+    "mobile:device_bind": Write(  # 在本手机上保持登录
+        url=on("mobile:device_bind", ""),
+        data=lambda w: {},
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(DeviceCredential.objects.filter(user=user, revoked_at__isnull=True)),
+    ),
+    "mobile:device_unbind": Write(
+        url=lambda w: reverse("mobile:device_unbind", kwargs={"device_id": w.device.pk}),
+        data=lambda w: {},
+        prepare=a_bound_phone,
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(DeviceCredential.objects.filter(pk=w.device.pk, revoked_by=user)),
     ),
     "api:checkin_create": Write(
         url=on("api:checkin_create", ""),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sqjz.accounts.models import Role
-from sqjz.accounts.services import totp_required
+from sqjz.accounts.services import DEVICE_SESSION_KEY, totp_required
 
 SIGNED_IN_AT = "signed_in_at"  # the session's sign-in time (epoch seconds), set at login
 
@@ -51,6 +51,8 @@ class SessionLifetimeMiddleware:
                 request.session[SIGNED_IN_AT] = now
             elif now - started > absolute_lifetime_hours(user) * 3600:
                 hours = absolute_lifetime_hours(user)
+                by_device = request.session.get(DEVICE_SESSION_KEY) is not None
                 logout(request)
-                messages.info(request, f"登录已超过{hours}小时，为保护账户安全，请重新登录。")
+                if not by_device:  # a bound phone signs in again by itself (sqjz.mobile.middleware, decision 0022)
+                    messages.info(request, f"登录已超过{hours}小时，为保护账户安全，请重新登录。")
         return self.get_response(request)

@@ -2,6 +2,9 @@
 unit together decide what the user may do (accounts.permissions) and whom they may see
 (supervisees.permissions)."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -140,3 +143,43 @@ class AccountUnlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DeviceCredential(models.Model):
+    """A supervisee's phone that stays signed in (decision 0022). The phone keeps "<id>.<secret>" in a cookie; only
+    the SHA-256 of the 256-bit secret is stored here. In force until revoked (by the person, by the office, by signing
+    out on that phone, or by a password change or reset) or until SQJZ_DEVICE_DAYS after it was made; it signs in
+    only an active supervisee account whose record is still active (checked at every use)."""
+
+    user = models.ForeignKey(User, verbose_name="账户", on_delete=models.CASCADE, related_name="devices")
+    label = models.CharField("设备", max_length=60)
+    secret_hash = models.CharField("密钥摘要", max_length=64)
+    created_at = models.DateTimeField("绑定时间", default=timezone.now)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("解除时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, verbose_name="解除人", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    revoke_reason = models.CharField("解除原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "已绑定手机"
+        verbose_name_plural = "已绑定手机"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.label}"
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.created_at + timedelta(days=settings.DEVICE_DAYS)
+
+    @property
+    def in_force(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "已解除"
+        return "有效" if self.in_force else "已过期"

@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts import services
+from sqjz.accounts.cookies import device_cookie_delete
 from sqjz.accounts.forms import CodeForm, LoginForm, StyledPasswordChangeForm, TotpDisableForm
 from sqjz.accounts.middleware import SIGNED_IN_AT
 from sqjz.accounts.models import Role, User
@@ -130,9 +131,17 @@ def _abandon_code_step(request: HttpRequest, user: User) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """Signing out; on a bound phone it unbinds the phone too (decision 0022)."""
+    cookie = request.COOKIES.get(services.DEVICE_COOKIE)
+    if request.user.is_authenticated:
+        session_device = request.session.get(services.DEVICE_SESSION_KEY)
+        services.device_sign_out(user=request.user, session_credential_id=session_device, cookie=cookie)
     logout(request)
     messages.info(request, "您已安全退出。")
-    return redirect("accounts:login")
+    response = redirect("accounts:login")
+    if cookie is not None:
+        device_cookie_delete(response)
+    return response
 
 
 @login_required
@@ -200,8 +209,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         services.login_succeeded(self.request.user)
+        services.device_revoke_all(user=self.request.user, actor=self.request.user, reason="本人修改密码")
+        self.request.session.pop(services.DEVICE_SESSION_KEY, None)
         messages.success(self.request, "密码已修改。")
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        device_cookie_delete(response)
+        return response
 
     def form_invalid(self, form):
         user = self.request.user

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from sqjz.accounts.models import Role, User
-from sqjz.accounts.services import user_create
+from sqjz.accounts.models import DeviceCredential, Role, User
+from sqjz.accounts.services import device_enrol, user_create
 from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from sqjz.demo.committee import seed_committees
@@ -457,10 +457,11 @@ def seed_demo(
 
     chen = next((s for s, _, _ in rows if s.name == "陈刚" and s.employer_or_school.endswith("仓储中心")), None)
     if chen is not None:
-        user_create(
+        account = user_create(
             username="chengang", full_name="陈刚", role=Role.SUPERVISEE, password=DEMO_PASSWORD, supervisee=chen
         )
         counts.accounts += 1
+        _demo_bound_phone(account)
     CaseAssignment.objects.bulk_create(
         _assign(generator, [s for s, _, _ in rows], users, officers), ignore_conflicts=True
     )
@@ -470,6 +471,17 @@ def seed_demo(
     seed_committees(today=today, users=users)
     seed_proposals(today=today, users=users)
     return counts
+
+
+def _demo_bound_phone(account: User) -> None:
+    """陈刚 bound his phone a month ago and used it this morning (decision 0022). The demo's browsers do not hold its
+    secret: signing in as chengang with the password offers binding as usual; lina sees it and can revoke it."""
+    android = "Mozilla/5.0 (Linux; Android 12; 22041216C) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile"
+    credential, _ = device_enrol(user=account, user_agent=android)
+    now = timezone.now()
+    DeviceCredential.objects.filter(pk=credential.pk).update(
+        created_at=now - timedelta(days=30), last_used_at=now - timedelta(hours=2)
+    )
 
 
 def _save(rows: list[tuple], officers: dict[int, User], fallback_user: User, progress: Callable[[str], None]) -> None:

@@ -10,4 +10,6 @@ urlpatterns = [
     path("return/", views.return_view, name="return_report"),
     path("account/", views.account_view, name="account"),
     path("account/password/", views.password_view, name="password_change"),
+    path("device/bind/", views.device_bind_view, name="device_bind"),
+    path("account/devices/<int:device_id>/unbind/", views.device_unbind_view, name="device_unbind"),
 ]

@@ -19,13 +19,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
+from sqjz.accounts import services as accounts
+from sqjz.accounts.cookies import device_cookie_delete, device_cookie_set
 from sqjz.accounts.models import Role
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
 from sqjz.intake.services import active_team
 from sqjz.mobile.forms import OwnPasswordChangeForm
+from sqjz.mobile.middleware import device_may_sign_in
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.text import cn_datetime
@@ -126,8 +130,61 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "missed": decision.facts.get("missed", []) if decision and decision.outcome else [],
         "spot_check": checkins.spot_check_open(s) if checks_in else None,
         "leaves": _leave_rows(travel_leaves_current(s, today), ctx, today, checks_in=checks_in),
+        "offer_binding": _may_bind(request, s),
     }
     return render(request, "mobile/home.html", context)
+
+
+def _may_bind(request: HttpRequest, s: Supervisee) -> bool:
+    """Binding is offered after a sign-in with the password, to a person whose record is active (decision 0022)."""
+    return request.session.get(accounts.DEVICE_SESSION_KEY) is None and device_may_sign_in(request.user, s)
+
+
+@require_POST
+@supervisee_required
+def device_bind_view(request: HttpRequest) -> HttpResponse:
+    """在本手机上保持登录: this phone gets a device credential; the session now stands for it. A credential this phone
+    already carried is replaced."""
+    s = _person(request)
+    if not device_may_sign_in(request.user, s):
+        office = s.judicial_office.name
+        messages.error(request, f"您的社区矫正已结束，不能在手机上保持登录。如有疑问，请联系{office}。")
+        return redirect("mobile:home")
+    old = accounts.device_from_cookie(request.COOKIES.get(accounts.DEVICE_COOKIE, ""))
+    if old is not None and old.user_id == request.user.pk:
+        accounts.device_revoke(user=request.user, credential_id=old.pk, actor=request.user, reason="本手机重新绑定")
+    credential, value = accounts.device_enrol(user=request.user, user_agent=request.headers.get("User-Agent", ""))
+    request.session[accounts.DEVICE_SESSION_KEY] = credential.pk
+    messages.success(
+        request,
+        _receipt(
+            "已在本手机上保持登录",
+            credential.created_at,
+            f"设备：{credential.label}",
+            "以后签到无需输入密码。手机丢失或换手机，请告知司法所解除绑定。",
+        ),
+    )
+    response = redirect("mobile:home")
+    device_cookie_set(response, value)
+    return response
+
+
+@require_POST
+@supervisee_required
+def device_unbind_view(request: HttpRequest, device_id: int) -> HttpResponse:
+    """The person unbinds one of their phones; unbinding this phone keeps this session until it ends as usual."""
+    credential = accounts.device_revoke(
+        user=request.user, credential_id=device_id, actor=request.user, reason="本人解除绑定"
+    )
+    if credential is None:
+        messages.warning(request, "该手机已解除绑定。")
+        return redirect("mobile:account")
+    response = redirect("mobile:account")
+    if request.session.get(accounts.DEVICE_SESSION_KEY) == credential.pk:
+        request.session.pop(accounts.DEVICE_SESSION_KEY)
+        device_cookie_delete(response)
+    messages.success(request, _receipt("已解除绑定", credential.revoked_at, f"设备：{credential.label}"))
+    return response
 
 
 @supervisee_required
@@ -242,7 +299,13 @@ def account_view(request: HttpRequest) -> HttpResponse:
     team who can be phoned (when recorded), the password and signing out."""
     s = _person(request)
     contacts = [m for m in active_team(s) if m.kind == "office" and m.phone]
-    context = {"s": s, "office": s.judicial_office, "contacts": contacts}
+    context = {
+        "s": s,
+        "office": s.judicial_office,
+        "contacts": contacts,
+        "devices": accounts.devices_of(request.user),
+        "this_device": request.session.get(accounts.DEVICE_SESSION_KEY),
+    }
     return render(request, "mobile/account.html", context)
 
 
@@ -255,9 +318,14 @@ def password_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.save()
             update_session_auth_hash(request, user)
-            receipt = _receipt("密码已修改", timezone.now(), f"登录账户：{user.username}", "下次登录请使用新密码。")
-            messages.success(request, receipt)
-            return redirect("mobile:account")
+            # Every bound phone now needs the new password (decision 0022); this one may be bound again.
+            unbound = accounts.device_revoke_all(user=user, actor=user, reason="本人修改密码")
+            request.session.pop(accounts.DEVICE_SESSION_KEY, None)
+            lines = ["下次登录请使用新密码。", *(["已绑定的手机均已解除绑定。"] if unbound else [])]
+            messages.success(request, _receipt("密码已修改", timezone.now(), f"登录账户：{user.username}", *lines))
+            response = redirect("mobile:account")
+            device_cookie_delete(response)
+            return response
         if request.user.is_locked():  # wrong old passwords locked the account: the session ends too (decision 0012)
             message = " ".join(form.errors.get("old_password", []))
             logout(request)

@@ -19,6 +19,11 @@ urlpatterns = [
     path("<int:pk>/checkins/enrol/", checkins.checkin_enrol_view, name="checkin_enrol"),
     path("<int:pk>/checkins/password/", checkins.checkin_password_view, name="checkin_password"),
     path("<int:pk>/checkins/unlock/", checkins.checkin_unlock_view, name="checkin_unlock"),
+    path(
+        "<int:pk>/checkins/devices/<int:device_id>/revoke/",
+        checkins.checkin_device_revoke_view,
+        name="checkin_device_revoke",
+    ),
     path("<int:pk>/checkins/spot-check/", checkins.spot_check_view, name="spot_check"),
     path("<int:pk>/checkins/follow-up/", checkins.checkin_follow_up_view, name="checkin_follow_up"),
     path("checkins/<int:checkin_id>/photo/", checkins.checkin_photo_view, name="checkin_photo"),

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
-from sqjz.accounts.services import user_unlock
+from sqjz.accounts.services import device_revoke, device_revoke_all, user_unlock
 from sqjz.core.photos import PhotoError, photo_accept, photo_path, photo_store
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
@@ -88,7 +88,29 @@ def app_password_reset(*, actor, supervisee: Supervisee) -> tuple[User, str]:
     account.set_password(password)
     account.save()
     user_unlock(account, actor=actor)  # a new password also ends a lockout
+    device_revoke_all(user=account, actor=actor, reason="司法所重置密码")  # bound phones need the new one (0022)
     return account, password
+
+
+# Long enough for "手机丢失" or "本人反映手机被他人使用", short enough to read in a table.
+DEVICE_REVOKE_REASON_MAX = 200
+
+
+@transaction.atomic
+def app_device_revoke(*, actor, supervisee: Supervisee, device_id: int, reason: str):
+    """The office unbinds one of the person's phones (lost, replaced, used by someone else): its credential signs
+    nobody in any more and a session it signed in ends at the next request (decision 0022)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise SupervisionError("请填写解除原因，如“手机丢失”“已更换手机”。", "reason")
+    if len(reason) > DEVICE_REVOKE_REASON_MAX:
+        raise SupervisionError(f"解除原因不能超过{DEVICE_REVOKE_REASON_MAX}个字。", "reason")
+    s = locked_person(actor, supervisee)
+    account = User.objects.filter(supervisee=s).first()
+    credential = device_revoke(user=account, credential_id=device_id, actor=actor, reason=reason) if account else None
+    if credential is None:
+        raise SupervisionError("该手机已解除绑定。")
+    return credential
 
 
 @transaction.atomic

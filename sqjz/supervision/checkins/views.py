@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sqjz.accounts.models import User
 from sqjz.accounts.permissions import Capability, capability_required
+from sqjz.accounts.services import devices_of
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.statute.registry import RULES
@@ -37,6 +38,7 @@ SPOT_CHECKS_SHOWN = 10
 def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", status: int = 200) -> HttpResponse:
     today = timezone.localdate()
     enrolment = AppEnrolment.objects.filter(supervisee=s).select_related("enrolled_by").first()
+    account = User.objects.filter(supervisee=s).only("username", "is_active", "last_login").first()
     decision = checkin_decision(s, today)
     due = decision.outcome.due if decision and decision.outcome else None
     editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)
@@ -44,7 +46,8 @@ def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", st
     context = {
         "s": s,
         "enrolment": enrolment,
-        "account": User.objects.filter(supervisee=s).only("username", "is_active", "last_login").first(),
+        "account": account,
+        "devices": devices_of(account) if account else [],
         "password": password,
         "decision": decision,
         "due": due,
@@ -121,6 +124,22 @@ def checkin_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, "已解除手机账户的登录锁定，本人可立即登录。")
+    return redirect("supervision:checkins", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_device_revoke_view(request: HttpRequest, pk: int, device_id: int) -> HttpResponse:
+    """Unbind one of the person's phones, with the reason (lost, replaced, used by someone else)."""
+    s = get_supervisee_for_user(request.user, pk)
+    try:
+        credential = services.app_device_revoke(
+            actor=request.user, supervisee=s, device_id=device_id, reason=request.POST.get("reason", "")
+        )
+    except services.SupervisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已解除“{credential.label}”的绑定，该手机下次使用须重新输入密码登录。")
     return redirect("supervision:checkins", pk=pk)
 
 
