@@ -162,9 +162,12 @@ LOCKOUT_MINUTES = env_int("SQJZ_LOCKOUT_MINUTES", 30)
 # Wrong passwords from one client address, whatever the usernames, before it is refused for LOCKOUT_MINUTES (0012).
 ADDRESS_FAILURE_LIMIT = env_int("SQJZ_ADDRESS_FAILURE_LIMIT", 20)
 
-# Sessions end after this many idle minutes (sliding: every request renews the cookie).
+# Sessions end after this many idle minutes (sliding: activity renews the expiry). A session is written back at
+# most once in SESSION_TOUCH_SECONDS (accounts.middleware.SessionLifetimeMiddleware), not on every request: a phone
+# check-in or a page view does not pay for a session write, and the idle limit is exact to within those seconds.
 SESSION_COOKIE_AGE = env_int("SQJZ_SESSION_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 300
 # However active, a session ends this long after signing in (accounts.middleware.SessionLifetimeMiddleware, 0012).
 SESSION_ABSOLUTE_HOURS = env_int("SQJZ_SESSION_ABSOLUTE_HOURS", 12)
 PHONE_SESSION_ABSOLUTE_HOURS = env_int("SQJZ_PHONE_SESSION_ABSOLUTE_HOURS", 2)

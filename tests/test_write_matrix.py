@@ -83,7 +83,7 @@ from tests.world import World, add_records, build_world
 # A Wednesday morning, no holiday near: every date below is relative to it.
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 TODAY = NOW.date()
-SESSIONS = "django_session"  # every request saves the session (SESSION_SAVE_EVERY_REQUEST); not a record
+SESSIONS = "django_session"  # requests write the session back now and then (SESSION_TOUCH_SECONDS); not a record
 
 EDITORS = {"office_officer", "other_office_officer", "county_officer", "county_head", "other_county_officer"}
 EDIT_A = {"office_officer", "county_officer", "county_head"}  # the office of A and its county agency

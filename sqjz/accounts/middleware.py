@@ -9,6 +9,7 @@ from sqjz.accounts.models import Role
 from sqjz.accounts.services import DEVICE_SESSION_KEY, totp_required
 
 SIGNED_IN_AT = "signed_in_at"  # the session's sign-in time (epoch seconds), set at login
+TOUCHED_AT = "touched_at"  # when the session was last written back (epoch seconds): the idle timeout slides from it
 
 
 class TwoFactorRequiredMiddleware:
@@ -37,7 +38,9 @@ def absolute_lifetime_hours(user) -> int:
 
 
 class SessionLifetimeMiddleware:
-    """A session ends a fixed time after signing in, however active (the idle timeout is SESSION_COOKIE_AGE)."""
+    """A session ends a fixed time after signing in, however active. The idle timeout (SESSION_COOKIE_AGE) slides
+    with activity: the session is written back, renewing its expiry, when it was last written more than
+    SESSION_TOUCH_SECONDS ago, so most requests write nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,6 +50,8 @@ class SessionLifetimeMiddleware:
         if user.is_authenticated:
             now = int(timezone.now().timestamp())
             started = request.session.get(SIGNED_IN_AT)
+            if now - request.session.get(TOUCHED_AT, 0) >= settings.SESSION_TOUCH_SECONDS:
+                request.session[TOUCHED_AT] = now  # modified: saved at the response with a renewed expiry
             if started is None:  # signed in some other way (e.g. a session older than this check): count from now
                 request.session[SIGNED_IN_AT] = now
             elif now - started > absolute_lifetime_hours(user) * 3600:

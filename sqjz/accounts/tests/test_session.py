@@ -1,8 +1,11 @@
-"""Idle sessions end after SESSION_COOKIE_AGE; activity keeps them alive; logging out ends them."""
+"""Idle sessions end after SESSION_COOKIE_AGE; activity keeps them alive, writing the session back at most once in
+SESSION_TOUCH_SECONDS; logging out ends them."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sqjz.accounts.tests.helpers import sign_in, signed_in_pk, text
@@ -34,6 +37,21 @@ def test_activity_slides_the_expiry_forward(client, world, clock):
         assert client.get(HOME).status_code == 200
     clock.shift(IDLE_LIMIT + timedelta(minutes=1))
     assert client.get(HOME).status_code == 302
+
+
+def test_requests_within_the_touch_interval_write_no_session(client, world, clock):
+    sign_in(client, "office_officer")
+    client.get(HOME)  # writes the session back (touched)
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(HOME).status_code == 200
+        return sum(1 for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT"))
+
+    clock.shift(timedelta(seconds=settings.SESSION_TOUCH_SECONDS - 10))
+    assert session_writes() == 0
+    clock.shift(timedelta(seconds=20))
+    assert session_writes() == 1
 
 
 def test_logout_by_get_is_not_allowed(client, world):
