@@ -50,7 +50,8 @@ class SessionLifetimeMiddleware:
         if user.is_authenticated:
             now = int(timezone.now().timestamp())
             started = request.session.get(SIGNED_IN_AT)
-            if now - request.session.get(TOUCHED_AT, 0) >= settings.SESSION_TOUCH_SECONDS:
+            touched = request.session.get(TOUCHED_AT) or request.session.get(SIGNED_IN_AT, 0)  # signing in writes it
+            if now - touched >= settings.SESSION_TOUCH_SECONDS:
                 request.session[TOUCHED_AT] = now  # modified: saved at the response with a renewed expiry
             if started is None:  # signed in some other way (e.g. a session older than this check): count from now
                 request.session[SIGNED_IN_AT] = now

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
@@ -164,18 +165,26 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     """The person checks in from the phone. A retry with the same key and the same photo and position returns the
     check-in already recorded (created False) and stores nothing twice; the same key with another photo or position
     is refused (IdempotencyConflict). Errors name the field: `photo`, `location` or `idempotency_key`."""
-    s = user.supervisee if user.is_authenticated and user.role == Role.SUPERVISEE else None
-    if s is None:
+    if not (user.is_authenticated and user.role == Role.SUPERVISEE and user.supervisee_id):
         raise SupervisionError("只有社区矫正对象本人可以签到。")
     if not IDEMPOTENCY_KEY.fullmatch(idempotency_key or ""):
         raise SupervisionError("请求标识无效，请刷新页面后重新签到。", "idempotency_key")
     fingerprint = checkin_fingerprint(latitude=latitude, longitude=longitude, accuracy=accuracy, photo=photo)
-    earlier = CheckIn.objects.filter(supervisee=s, idempotency_key=idempotency_key).first()
+    # The few columns the check-in needs, with the enrolment, in one query (no encrypted field is read).
+    s = (
+        Supervisee.objects.only("id", "status", "judicial_office_id")
+        .annotate(enrolled=Exists(AppEnrolment.objects.filter(supervisee=OuterRef("pk"))))
+        .get(pk=user.supervisee_id)
+    )
+    # The retry of this key, if any, and today's check-ins (at most MAX_CHECKINS_PER_DAY), in one query.
+    today = timezone.localdate()
+    recent = list(CheckIn.objects.filter(Q(idempotency_key=idempotency_key) | Q(checked_on=today), supervisee=s))
+    earlier = next((c for c in recent if c.idempotency_key == idempotency_key), None)
     if earlier is not None:
         return _replayed(earlier, fingerprint)
-    if s.status != Status.UNDER_CORRECTION or not AppEnrolment.objects.filter(supervisee=s).exists():
+    if s.status != Status.UNDER_CORRECTION or not s.enrolled:
         raise SupervisionError(f"您目前无需手机签到；如有疑问请联系{s.judicial_office.name}。")
-    if CheckIn.objects.filter(supervisee=s, checked_on=timezone.localdate()).count() >= MAX_CHECKINS_PER_DAY:
+    if sum(1 for c in recent if c.checked_on == today) >= MAX_CHECKINS_PER_DAY:
         raise SupervisionError("今日签到次数已达上限，无需再次签到。")
     try:
         latitude, longitude = Decimal(str(latitude)), Decimal(str(longitude))
