@@ -211,7 +211,7 @@ def test_sqlite_locked_past_the_busy_timeout_answers_503_and_recovers(drill_db, 
         assert headers["Retry-After"].isdigit()
         assert body.startswith(b'{"detail"')
         assert time.monotonic() - began < 6
-        status, headers, body = server.get(session, "/app/")  # a page whose request saves the session
+        status, headers, body = server.checkin(session, "locked-0002", photo, page=True)  # a page that writes
         assert status == 503 and "数据库暂时无法访问" in body.decode() and headers["Retry-After"].isdigit(), body[:500]
         assert server.request("GET", "/accounts/login/")[0] == 200  # reading needs no lock (WAL)
     finally:

@@ -5,9 +5,9 @@ number is a decision to make, not a drift. The scaling tests beside each app's p
 rows and many) stay where they are; this file pins the number itself.
 
 Each count is of the second request of a signed-in user (the first creates what a session creates once), with the
-clock fixed on a working day. About six of each are the page's frame: the session read, the user and their unit,
-the inbox count in the menu (officers only), and the session saved (its savepoint, update and release); the rest
-is the page's own.
+clock fixed on a working day. About three of each are the page's frame: the session read, the user and their unit,
+and the inbox count in the menu (officers only); the session is not written again within SESSION_TOUCH_SECONDS.
+The rest is the page's own.
 """
 
 from datetime import datetime, timedelta
@@ -284,49 +284,49 @@ def lost_contacts(world, n: int = ROWS) -> None:
 
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
 BUDGETS = {
-    ("supervisees:list", "", "office_officer"): (register, 10),
-    ("supervisees:list", "", "county_officer"): (register, 11),  # + the county's offices for the filter
-    ("supervisees:list", "", "city_officer"): (register, 12),  # + the city's counties
-    ("api:list_supervisees", "", "office_officer"): (register, 8),  # no menu, no unit
-    ("api:list_supervisees", "", "county_officer"): (register, 8),
-    ("investigation:list", "", "office_officer"): (investigations, 12),  # + the statute's parameters and holidays
-    ("investigation:list", "", "county_officer"): (investigations, 13),
-    ("investigation:list", "", "judge"): (investigations, 13),  # + the inbox count: courts decide proposals now
-    ("intake:list", "", "office_officer"): (intake, 11),  # + the statute's parameters and holidays
-    ("intake:list", "", "county_officer"): (intake, 11),
-    ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 11),
-    ("supervision:checkin_list", "", "county_officer"): (enrolled, 13),  # counts per office first
-    ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 12),
-    ("supervision:travel_list", "", "office_officer"): (leaves, 11),
-    ("supervision:travel_list", "", "county_officer"): (leaves, 11),
-    ("assessment:list", "", "office_officer"): (assessments, 11),
-    ("assessment:list", "", "county_officer"): (assessments, 11),
-    ("committee:index", "", "office_officer"): (matters, 11),  # the matters and the meetings
-    ("committee:index", "", "county_officer"): (matters, 12),  # + whether the user runs the committee
-    ("committee:index", "", "procurator"): (matters, 11),  # no inbox count: procurators act on none of it
-    ("lostcontact:list", "", "office_officer"): (lost_contacts, 11),  # + the statute's parameters and holidays
-    ("lostcontact:list", "", "county_officer"): (lost_contacts, 11),
-    ("lostcontact:list", "", "procurator"): (lost_contacts, 11),
-    ("safety:list", "", "county_officer"): (campaigns, 10),
-    ("safety:list", "", "office_officer"): (campaigns, 10),
-    ("safety:campaign", "", "county_officer"): (campaign, 12),
-    ("safety:campaign", "", "office_officer"): (campaign, 12),
-    ("oversight:list", "", "procurator"): (opinions, 8),
-    ("oversight:list", "", "office_officer"): (opinions, 9),
-    ("oversight:list", "", "county_officer"): (opinions, 9),
-    ("oversight:ledger", "", "procurator"): (ledger, 9),
-    ("oversight:ledger", "", "county_officer"): (ledger, 9),
-    ("enforcement:list", "", "county_officer"): (measures, 11),  # + pending level reviews and meritorious acts
-    ("enforcement:list", "show=all", "procurator"): (measures, 9),
-    ("enforcement:list", "", "office_officer"): (measures, 11),
-    ("audit:list", "", "auditor"): (access_log, 7),
-    ("proposals:list", "", "county_officer"): (proposals, 9),  # sent, nearest deadline first
-    ("proposals:list", "", "procurator"): (proposals, 9),
-    ("proposals:received", "", "judge"): (proposals, 9),  # 待处理的建议 with their clocks
-    ("workbench:home", "", "office_officer"): (inbox, 11),
-    ("workbench:home", "", "county_officer"): (inbox, 11),  # counts per office first
-    ("workbench:home", "", "city_officer"): (inbox, 12),
-    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 13),
+    ("supervisees:list", "", "office_officer"): (register, 7),
+    ("supervisees:list", "", "county_officer"): (register, 8),  # + the county's offices for the filter
+    ("supervisees:list", "", "city_officer"): (register, 9),  # + the city's counties
+    ("api:list_supervisees", "", "office_officer"): (register, 5),  # no menu, no unit
+    ("api:list_supervisees", "", "county_officer"): (register, 5),
+    ("investigation:list", "", "office_officer"): (investigations, 9),  # + the statute's parameters and holidays
+    ("investigation:list", "", "county_officer"): (investigations, 10),
+    ("investigation:list", "", "judge"): (investigations, 10),  # + the inbox count: courts decide proposals now
+    ("intake:list", "", "office_officer"): (intake, 8),  # + the statute's parameters and holidays
+    ("intake:list", "", "county_officer"): (intake, 8),
+    ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 8),
+    ("supervision:checkin_list", "", "county_officer"): (enrolled, 10),  # counts per office first
+    ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 9),
+    ("supervision:travel_list", "", "office_officer"): (leaves, 8),
+    ("supervision:travel_list", "", "county_officer"): (leaves, 8),
+    ("assessment:list", "", "office_officer"): (assessments, 8),
+    ("assessment:list", "", "county_officer"): (assessments, 8),
+    ("committee:index", "", "office_officer"): (matters, 8),  # the matters and the meetings
+    ("committee:index", "", "county_officer"): (matters, 9),  # + whether the user runs the committee
+    ("committee:index", "", "procurator"): (matters, 8),  # no inbox count: procurators act on none of it
+    ("lostcontact:list", "", "office_officer"): (lost_contacts, 8),  # + the statute's parameters and holidays
+    ("lostcontact:list", "", "county_officer"): (lost_contacts, 8),
+    ("lostcontact:list", "", "procurator"): (lost_contacts, 8),
+    ("safety:list", "", "county_officer"): (campaigns, 7),
+    ("safety:list", "", "office_officer"): (campaigns, 7),
+    ("safety:campaign", "", "county_officer"): (campaign, 9),
+    ("safety:campaign", "", "office_officer"): (campaign, 9),
+    ("oversight:list", "", "procurator"): (opinions, 5),
+    ("oversight:list", "", "office_officer"): (opinions, 6),
+    ("oversight:list", "", "county_officer"): (opinions, 6),
+    ("oversight:ledger", "", "procurator"): (ledger, 6),
+    ("oversight:ledger", "", "county_officer"): (ledger, 6),
+    ("enforcement:list", "", "county_officer"): (measures, 8),  # + pending level reviews and meritorious acts
+    ("enforcement:list", "show=all", "procurator"): (measures, 6),
+    ("enforcement:list", "", "office_officer"): (measures, 8),
+    ("audit:list", "", "auditor"): (access_log, 4),
+    ("proposals:list", "", "county_officer"): (proposals, 6),  # sent, nearest deadline first
+    ("proposals:list", "", "procurator"): (proposals, 6),
+    ("proposals:received", "", "judge"): (proposals, 6),  # 待处理的建议 with their clocks
+    ("workbench:home", "", "office_officer"): (inbox, 8),
+    ("workbench:home", "", "county_officer"): (inbox, 8),  # counts per office first
+    ("workbench:home", "", "city_officer"): (inbox, 9),
+    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 10),
 }
 
 

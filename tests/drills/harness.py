@@ -254,11 +254,13 @@ class Server(Process):
         finally:
             conn.close()
 
-    def checkin(self, session: str, key: str, photo: bytes, timeout: float = 15):
-        """The phone's check-in (POST /api/app/checkins, multipart), signed in with `session`."""
+    def checkin(self, session: str, key: str, photo: bytes, timeout: float = 15, page: bool = False):
+        """The phone's check-in (POST /api/app/checkins, multipart), signed in with `session`; with `page`, the
+        phone page's form (POST /app/checkin/), which answers with a page."""
         boundary = uuid.uuid4().hex
         parts = []
-        for name, value in (("latitude", "24.352"), ("longitude", "102.541"), ("accuracy", "12")):
+        fields = [("latitude", "24.352"), ("longitude", "102.541"), ("accuracy", "12")]
+        for name, value in fields + ([("idempotency_key", key)] if page else []):
             parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="p.jpg"\r\n'
@@ -274,7 +276,8 @@ class Server(Process):
             "X-CSRFToken": csrf,
             "Idempotency-Key": key,
         }
-        return self.request("POST", "/api/app/checkins", b"".join(parts), headers, timeout=timeout)
+        path = "/app/checkin/" if page else "/api/app/checkins"
+        return self.request("POST", path, b"".join(parts), headers, timeout=timeout)
 
     def get(self, session: str, path: str, timeout: float = 15):
         return self.request("GET", path, headers={"Cookie": f"sessionid={session}"}, timeout=timeout)
