@@ -184,8 +184,11 @@ def grades_since(supervisee_id: int, since: date) -> list[str]:
 
 
 def latest_assessments(supervisee_ids) -> dict[int, QuarterlyAssessment]:
-    """Each person's latest assessment (with its stored consequences), for the people given (one query)."""
-    latest: dict[int, QuarterlyAssessment] = {}
-    for a in QuarterlyAssessment.objects.filter(supervisee_id__in=supervisee_ids).order_by("period_end"):
-        latest[a.supervisee_id] = a
-    return latest
+    """Each person's latest assessment (with its stored consequences), for the people given (two queries: the
+    latest period's id per person from the index, then only those rows, so that the daily refresh does not build a
+    model object, with its JSON consequences, for every past quarter of everyone)."""
+    ids: dict[int, int] = {}
+    periods = QuarterlyAssessment.objects.filter(supervisee_id__in=supervisee_ids).order_by("period_end", "id")
+    for supervisee_id, pk in periods.values_list("supervisee_id", "id"):
+        ids[supervisee_id] = pk
+    return {a.supervisee_id: a for a in QuarterlyAssessment.objects.filter(pk__in=ids.values())}

@@ -6,8 +6,9 @@ ground, a level review after a grade); the county agency sees a revocation or co
 from collections.abc import Iterator
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability
 from sqjz.assessment.selectors import latest_assessments
@@ -25,6 +26,10 @@ AREA = "enforcement"
 def _people(ids: list[int] | None, q: Q):
     people = Supervisee.objects.filter(q, status=Status.UNDER_CORRECTION).select_related("judicial_office")
     return people if ids is None else people.filter(pk__in=ids)
+
+
+# What an item needs of the person (the daily refresh reads these for the whole city: not the whole record).
+_NAMED = ("id", "name", "judicial_office_id", "judicial_office__parent_id")
 
 
 def _url(pk: int) -> str:
@@ -102,15 +107,24 @@ def _revocation_grounds(ctx: Context, today: date, ids: list[int] | None) -> Ite
             )
 
 
+def _last_proposed(records, ids: list[int] | None) -> dict[int, date]:
+    """The day (local time) of each person's latest proposal among `records`: one query for the batch, not one per
+    person (the daily refresh computes these for the whole city)."""
+    records = records if ids is None else records.filter(supervisee_id__in=ids)
+    latest = records.order_by().values("supervisee_id").annotate(last=Max("proposed_at"))
+    return {r["supervisee_id"]: timezone.localtime(r["last"]).date() for r in latest}
+
+
 def _commendations(wanted: str):
     def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-        people = list(_people(ids, Q(assessments__isnull=False)).distinct())
+        people = list(_people(ids, Q(assessments__isnull=False)).only(*_NAMED).distinct())
         latest = latest_assessments([s.pk for s in people])
+        proposed = _last_proposed(Measure.objects.filter(kind=Measure.Kind.COMMENDATION), ids)
         for s in people:
             a = latest.get(s.pk)
             if a is None or a.consequence.get("commendation") != wanted:
                 continue
-            if s.measures.filter(kind=Measure.Kind.COMMENDATION, proposed_at__date__gte=a.assessed_on).exists():
+            if proposed.get(s.pk, date.min) >= a.assessed_on:
                 continue
             d = _on(a.assessed_on, a.consequence_rule, tuple(a.consequence_articles.split("、")), a.consequence_reasons)
             yield Due(s.pk, s.name, d, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
@@ -119,11 +133,12 @@ def _commendations(wanted: str):
 
 
 def _level_reviews(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    people = list(_people(ids, Q(assessments__isnull=False, levels__isnull=False)).distinct())
+    people = list(_people(ids, Q(assessments__isnull=False, levels__isnull=False)).only(*_NAMED).distinct())
     latest = latest_assessments([s.pk for s in people])
+    reviewed = _last_proposed(LevelReview.objects.all(), ids)
     for s in people:
         a = latest.get(s.pk)
-        if a is None or LevelReview.objects.filter(supervisee=s, proposed_at__date__gte=a.assessed_on).exists():
+        if a is None or reviewed.get(s.pk, date.min) >= a.assessed_on:
             continue
         d = _on(
             a.assessed_on,

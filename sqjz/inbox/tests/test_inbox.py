@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from sqjz.inbox.models import InboxItem
@@ -257,3 +258,15 @@ def test_a_daily_step_is_registered_once():
     assert "lost_contact" in STEPS  # the lost-contact area's step, loaded at start-up
     with pytest.raises(ValueError, match="twice"):
         register_step(DailyStep("lost_contact", "重复", lambda today: 0))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum keeps its own statistics")
+def test_the_daily_job_leaves_sqlite_planner_statistics(world):
+    from sqjz.inbox.services import inbox_daily
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    inbox_daily()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'inbox_inboxitem'")
+        assert cursor.fetchone()[0] > 0
