@@ -7,11 +7,12 @@ duty about that person (`inbox_refresh(ids=..., scope=Scope.PEOPLE)`); the daily
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from sqjz.inbox.daily import steps
@@ -43,6 +44,13 @@ class RefreshResult:
     opened: int = 0
     updated: int = 0
     closed: int = 0
+
+    def add(self, other: "RefreshResult") -> None:
+        self.opened, self.updated, self.closed = (
+            self.opened + other.opened,
+            self.updated + other.updated,
+            self.closed + other.closed,
+        )
 
 
 def _fields(d: Due) -> dict:
@@ -76,23 +84,63 @@ def _in_scope(chosen: list[Duty], ids: list[int] | None) -> Q:
     return q
 
 
-@transaction.atomic
+# The city-wide refresh (the daily job) works through the people in batches of this many consecutive ids, each batch
+# in its own transaction: on SQLite a write transaction holds the database's only write lock, and one transaction
+# for a city of 100,000 took 151 s (bench/RESULTS.md); a batch of 200 people computes in about 100 ms.
+PEOPLE_PER_BATCH = 200
+
+
 def inbox_refresh(
-    *, area: str | None = None, ids: list[int] | None = None, scope: Scope | None = None, today: date | None = None
+    *,
+    area: str | None = None,
+    ids: list[int] | None = None,
+    scope: Scope | None = None,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RefreshResult:
     """Open, update and close items so that the open ones are exactly what the duties call for today.
 
     `area` limits the refresh to that area's duties; `ids` to those records (people, or the duties' own records);
-    `scope` to the duties whose ids mean that (e.g. every duty about people, after a change to a person)."""
+    `scope` to the duties whose ids mean that (e.g. every duty about people, after a change to a person). With `ids`
+    (after a write) it runs in the caller's transaction. Without (the daily job): the duties about records in one
+    transaction (they concern few records), then the duties about people batch by batch of PEOPLE_PER_BATCH ids,
+    each in its own transaction, calling `progress(batches done, batches in all)` after each. A crash leaves the
+    committed batches consistent; the next run, idempotent, finishes the work."""
     today = today or timezone.localdate()
     chosen = [d for d in duties(area) if scope is None or d.scope == scope]
     if not chosen:
         return RefreshResult()
-    ids = None if ids is None else list(ids)
     ctx = statute_context()
+    if ids is not None:
+        with transaction.atomic():
+            return _refresh(ctx, chosen, list(ids), today)
+    result = RefreshResult()
+    about_records = [d for d in chosen if d.scope == Scope.RECORDS]
+    about_people = [d for d in chosen if d.scope == Scope.PEOPLE]
+    if about_records:
+        with transaction.atomic():
+            result.add(_refresh(ctx, about_records, None, today))
+    if about_people:
+        person = InboxItem._meta.get_field("supervisee").related_model  # the register, which the inbox does not import
+        last = person.objects.aggregate(last=Max("pk"))["last"] or 0
+        starts = range(1, last + 1, PEOPLE_PER_BATCH)
+        for done, start in enumerate(starts, 1):
+            with transaction.atomic():
+                batch = list(range(start, start + PEOPLE_PER_BATCH))
+                result.add(_refresh(ctx, about_people, batch, today))
+            if progress is not None:
+                progress(done, len(starts))
+    return result
+
+
+def _refresh(ctx, chosen: list[Duty], ids: list[int] | None, today: date) -> RefreshResult:
+    """One transaction's work: make the open items of the chosen duties for `ids` (None: every record) exactly what
+    the duties compute."""
     desired: dict[tuple[str, int], Due] = {}
     for d in chosen:
         for due in d.compute(ctx, today, ids):
+            if d.scope == Scope.PEOPLE and due.supervisee_id is None:
+                raise ValueError(f"duty {d.kind} is about people but its item names no person")
             desired[d.kind, due.subject_id] = due  # the last one a duty yields for a record stands
     in_scope = _in_scope(chosen, ids)
     result = RefreshResult()
@@ -131,7 +179,7 @@ class DailyResult:
     refresh: RefreshResult = field(default_factory=RefreshResult)
 
 
-def inbox_daily(today: date | None = None) -> DailyResult:
+def inbox_daily(today: date | None = None, progress: Callable[[int, int], None] | None = None) -> DailyResult:
     """The daily job: every registered daily step (inbox.daily), each in its own transaction, then the refresh of
     every duty. A step that fails is logged and named in the result; the others and the refresh still run."""
     today = today or timezone.localdate()
@@ -143,7 +191,7 @@ def inbox_daily(today: date | None = None) -> DailyResult:
         except Exception:
             logger.exception("daily step %s failed", step.name)
             result.failed.append(step.name)
-    result.refresh = inbox_refresh(today=today)
+    result.refresh = inbox_refresh(today=today, progress=progress)
     _update_planner_statistics()
     return result
 

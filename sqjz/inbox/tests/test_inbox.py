@@ -10,11 +10,13 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
+from sqjz.inbox import services
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.registry import DUTIES, Due, Duty, Scope, register
 from sqjz.inbox.services import inbox_refresh
 from sqjz.investigation.models import Investigation
 from sqjz.rulebook.models import ParameterVersion
+from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from tests.factories import SuperviseeFactory
@@ -111,7 +113,8 @@ def test_daily_command_run_now_reports_what_it_did(world, capsys):
     without_investigation(world)
     pending(world, date(2026, 11, 20))
     call_command("inbox_refresh", "--now")
-    assert "新增 1" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "新增 1" in out and "已完成 1/1 批" in out
 
 
 @time_machine.travel(TODAY)
@@ -270,3 +273,27 @@ def test_the_daily_job_leaves_sqlite_planner_statistics(world):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'inbox_inboxitem'")
         assert cursor.fetchone()[0] > 0
+
+
+def _open_items() -> set[tuple]:
+    return set(
+        InboxItem.objects.filter(state=InboxItem.State.OPEN).values_list(
+            "kind", "subject_id", "supervisee_id", "actor_unit_id", "actor_user_id", "due", "rule"
+        )
+    )
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_the_city_refresh_in_batches_gives_exactly_what_one_pass_gives(world, monkeypatch, batch):
+    from tests.world import add_records
+
+    add_records(world)
+    monkeypatch.setattr(services, "PEOPLE_PER_BATCH", batch)
+    seen = []
+    services.inbox_refresh(progress=lambda done, total: seen.append((done, total)))
+    batched = _open_items()
+    assert batched and seen[-1][0] == seen[-1][1] == len(seen)
+    InboxItem.objects.all().delete()
+    services._refresh(statute_context(), list(DUTIES.values()), None, TODAY)
+    assert _open_items() == batched

@@ -15,9 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--now", action="store_true", help="run the job in this process instead of queueing it")
 
+    def progress(self, done: int, total: int) -> None:
+        self.stdout.write(f"待办事项更新：已完成 {done}/{total} 批。")
+
     def handle(self, *args, **options):
         if options["now"]:
-            daily = inbox_daily()
+            daily = inbox_daily(progress=self.progress)
             for name, count in daily.steps.items():
                 self.stdout.write(f"每日任务 {name}：处理 {count} 条。")
             for name in daily.failed:
