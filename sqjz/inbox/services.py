@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from sqjz.inbox.daily import steps
@@ -84,7 +84,7 @@ def _in_scope(chosen: list[Duty], ids: list[int] | None) -> Q:
     return q
 
 
-# The city-wide refresh (the daily job) works through the people in batches of this many consecutive ids, each batch
+# The city-wide refresh (the daily job) works through the people in batches of this many (by id), each batch
 # in its own transaction: on SQLite a write transaction holds the database's only write lock, and one transaction
 # for a city of 100,000 took 151 s (bench/RESULTS.md); a batch of 200 people computes in about 100 ms.
 PEOPLE_PER_BATCH = 200
@@ -103,7 +103,7 @@ def inbox_refresh(
     `area` limits the refresh to that area's duties; `ids` to those records (people, or the duties' own records);
     `scope` to the duties whose ids mean that (e.g. every duty about people, after a change to a person). With `ids`
     (after a write) it runs in the caller's transaction. Without (the daily job): the duties about records in one
-    transaction (they concern few records), then the duties about people batch by batch of PEOPLE_PER_BATCH ids,
+    transaction (they concern few records), then the duties about people batch by batch of PEOPLE_PER_BATCH people,
     each in its own transaction, calling `progress(batches done, batches in all)` after each. A crash leaves the
     committed batches consistent; the next run, idempotent, finishes the work."""
     today = today or timezone.localdate()
@@ -122,14 +122,13 @@ def inbox_refresh(
             result.add(_refresh(ctx, about_records, None, today))
     if about_people:
         person = InboxItem._meta.get_field("supervisee").related_model  # the register, which the inbox does not import
-        last = person.objects.aggregate(last=Max("pk"))["last"] or 0
-        starts = range(1, last + 1, PEOPLE_PER_BATCH)
-        for done, start in enumerate(starts, 1):
+        people = list(person.objects.order_by("pk").values_list("pk", flat=True))  # read from the index, no lock
+        batches = [people[i : i + PEOPLE_PER_BATCH] for i in range(0, len(people), PEOPLE_PER_BATCH)]
+        for done, batch in enumerate(batches, 1):
             with transaction.atomic():
-                batch = list(range(start, start + PEOPLE_PER_BATCH))
                 result.add(_refresh(ctx, about_people, batch, today))
             if progress is not None:
-                progress(done, len(starts))
+                progress(done, len(batches))
     return result
 
 

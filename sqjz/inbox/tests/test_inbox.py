@@ -114,7 +114,8 @@ def test_daily_command_run_now_reports_what_it_did(world, capsys):
     pending(world, date(2026, 11, 20))
     call_command("inbox_refresh", "--now")
     out = capsys.readouterr().out
-    assert "新增 1" in out and "已完成 1/1 批" in out
+    batches = -(-Supervisee.objects.count() // services.PEOPLE_PER_BATCH)
+    assert "新增 1" in out and f"已完成 {batches}/{batches} 批" in out
 
 
 @time_machine.travel(TODAY)
