@@ -122,18 +122,19 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
     expect(page.get_by_test_id("deadline")).to_contain_text("按要求签到，无需核实")
 
 
-def test_travel_applied_for_from_the_phone_is_approved_and_reported_back(live_world, page, browser, live_server):
+def enrolled_phone(world, browser, live_server, *, level: str, reasons: str, days_on_level: int, **device):
+    """Person A on `level` since `days_on_level` days, enrolled for phone check-ins by 李娜, and a phone (a browser
+    context at the warehouse, `device` adding e.g. is_mobile) at the live server: (context, page, password)."""
     from sqjz.supervision.checkins.services import app_enrol
 
-    person = live_world.people["A"]
-    officer = live_world.users["office_officer"]
+    person, officer = world.people["A"], world.users["office_officer"]
     LevelDecision.objects.create(
         supervisee=person,
-        level="ordinary",
-        effective_from=timezone.localdate() - timedelta(days=100),
+        level=level,
+        effective_from=timezone.localdate() - timedelta(days=days_on_level),
         rule="SUPERVISION_LEVEL",
         articles="实施办法（分类管理）",
-        reasons="无严管情形",
+        reasons=reasons,
         decided_by=officer,
     )
     _, password = app_enrol(actor=officer, supervisee=person)
@@ -143,10 +144,19 @@ def test_travel_applied_for_from_the_phone_is_approved_and_reported_back(live_wo
         viewport={"width": 360, "height": 740},
         geolocation=WAREHOUSE,
         permissions=["geolocation"],
+        **device,
     )
     phone.set_default_timeout(10_000)
     mobile = phone.new_page()
     mobile.base_url = live_server.url
+    return phone, mobile, password
+
+
+def test_travel_applied_for_from_the_phone_is_approved_and_reported_back(live_world, page, browser, live_server):
+    person = live_world.people["A"]
+    phone, mobile, password = enrolled_phone(
+        live_world, browser, live_server, level="ordinary", reasons="无严管情形", days_on_level=100
+    )
     sign_in(mobile, live_world.users["supervisee"].username, password)
     mobile.get_by_role("link", name="外出申请").click()
     start = (timezone.localdate() + timedelta(days=1)).isoformat()

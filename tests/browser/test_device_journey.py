@@ -2,50 +2,31 @@
 his phone; the next morning (the session gone, the phone's credential kept) /app/ opens signed in and he checks in;
 李娜 revokes the phone (lost); the next visit asks for the password again and offers binding again."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from sqjz.accounts.models import DeviceCredential
-from sqjz.intake.models import LevelDecision
 from sqjz.supervision.models import CheckIn
 from tests.browser.conftest import sign_in
-from tests.browser.test_checkin_journey import WAREHOUSE, selfie
+from tests.browser.test_checkin_journey import enrolled_phone, selfie
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_bound_phone_checks_in_without_a_password_until_the_office_revokes_it(live_world, page, browser, live_server):
-    from sqjz.supervision.checkins.services import app_enrol
-
-    person = live_world.people["A"]
-    officer = live_world.users["office_officer"]
-    LevelDecision.objects.create(
-        supervisee=person,
-        level="strict",
-        effective_from=timezone.localdate() - timedelta(days=10),
-        rule="SUPERVISION_LEVEL",
-        articles="实施办法（分类管理）",
-        reasons="入矫不满2个月",
-        decided_by=officer,
-    )
-    _, password = app_enrol(actor=officer, supervisee=person)
+    person, officer = live_world.people["A"], live_world.users["office_officer"]
     username = live_world.users["supervisee"].username
-    phone = browser.new_context(
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport={"width": 360, "height": 740},
+    phone, mobile, password = enrolled_phone(
+        live_world,
+        browser,
+        live_server,
+        level="strict",
+        reasons="入矫不满2个月",
+        days_on_level=10,
         is_mobile=True,
         has_touch=True,
-        geolocation=WAREHOUSE,
-        permissions=["geolocation"],
     )
-    phone.set_default_timeout(10_000)
-    mobile = phone.new_page()
-    mobile.base_url = live_server.url
 
     # The first time: the password, then 在本手机上保持登录.
     sign_in(mobile, username, password)

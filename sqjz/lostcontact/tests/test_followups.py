@@ -4,7 +4,6 @@ proposals page) as the fact of a measure."""
 
 from datetime import date
 
-import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,17 +28,6 @@ from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.models import CheckIn
 from sqjz.timeline.registry import timeline_for
 from tests.factories import SuperviseeFactory
-
-
-@pytest.fixture
-def opened(world):
-    with time_machine.travel(at(date(2026, 11, 20))):
-        return services.lost_contact_open(
-            actor=world.users["office_officer"],
-            supervisee=world.people["A"],
-            since=date(2026, 11, 17),
-            reasons="电话关机，家属称已外出",
-        )
 
 
 def check_in(person, day: date, key: str = "") -> None:

@@ -5,7 +5,6 @@ attempt by attempt, notified to the police and the procuratorate, and closed wit
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -152,17 +151,6 @@ def test_day_eleven_reaches_the_warning_ground_and_the_county_duty_with_no_one_t
 
 
 # ------------------------------------------------------------------------------------------ the case's work
-
-
-@pytest.fixture
-def opened(world):
-    with time_machine.travel(at(date(2026, 11, 20))):
-        return services.lost_contact_open(
-            actor=world.users["office_officer"],
-            supervisee=world.people["A"],
-            since=date(2026, 11, 17),
-            reasons="电话关机，家属称已外出",
-        )
 
 
 def test_an_officer_opens_searches_notifies_and_closes_as_found(world, opened, login):
