@@ -115,15 +115,22 @@ def _last_proposed(records, ids: list[int] | None) -> dict[int, date]:
     return {r["supervisee_id"]: timezone.localtime(r["last"]).date() for r in latest}
 
 
+def _latest(ids: list[int] | None) -> dict:
+    """The latest assessment of each person (of the batch, or of everyone under correction)."""
+    if ids is None:
+        ids = list(Supervisee.objects.filter(status=Status.UNDER_CORRECTION).values_list("pk", flat=True))
+    return latest_assessments(ids)
+
+
 def _commendations(wanted: str):
     def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-        people = list(_people(ids, Q(assessments__isnull=False)).only(*_NAMED).distinct())
-        latest = latest_assessments([s.pk for s in people])
-        proposed = _last_proposed(Measure.objects.filter(kind=Measure.Kind.COMMENDATION), ids)
-        for s in people:
-            a = latest.get(s.pk)
-            if a is None or a.consequence.get("commendation") != wanted:
-                continue
+        # The assessments first: few of them call for a commendation, and only those people are read.
+        latest = {pk: a for pk, a in _latest(ids).items() if a.consequence.get("commendation") == wanted}
+        if not latest:
+            return
+        proposed = _last_proposed(Measure.objects.filter(kind=Measure.Kind.COMMENDATION), list(latest))
+        for s in _people(list(latest), Q()).only(*_NAMED):
+            a = latest[s.pk]
             if proposed.get(s.pk, date.min) >= a.assessed_on:
                 continue
             d = _on(a.assessed_on, a.consequence_rule, tuple(a.consequence_articles.split("、")), a.consequence_reasons)
@@ -133,15 +140,12 @@ def _commendations(wanted: str):
 
 
 def _level_reviews(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    people = list(_people(ids, Q(assessments__isnull=False, levels__isnull=False)).only(*_NAMED).distinct())
-    latest = latest_assessments([s.pk for s in people])
-    reviewed = _last_proposed(LevelReview.objects.all(), ids)
-    for s in people:
-        a = latest.get(s.pk)
-        if a is None or reviewed.get(s.pk, date.min) >= a.assessed_on:
-            continue
+    latest = _latest(ids)
+    reviewed = _last_proposed(LevelReview.objects.all(), list(latest))
+    latest = {pk: a for pk, a in latest.items() if reviewed.get(pk, date.min) < a.assessed_on}
+    for s in _people(list(latest), Q(levels__isnull=False)).only(*_NAMED).distinct():
         d = _on(
-            a.assessed_on,
+            latest[s.pk].assessed_on,
             "SUPERVISION_LEVEL",
             ("社区矫正法第三条", "实施办法（分类管理）"),
             "季度考核后复核下一期的管理等级",

@@ -4,8 +4,11 @@ as duties are) with `register_step(DailyStep(...))`; the daily job (`inbox_daily
 runs every step, in order, before it recomputes the duties, so the to-dos see what the steps opened. The inbox
 imports no area.
 
-A step must be idempotent (running it twice on one day changes nothing the second time), batched (a few queries for
-the whole city, never one per person) and commit its own transaction.
+A step must be idempotent (running it twice on one day changes nothing the second time, and a step stopped half-way
+finishes the next time), batched (a few queries for the whole city, never one per person) and commit its own
+transactions, short ones: it reads what it needs first, outside any transaction, and takes the write lock only to
+write (on SQLite one transaction locks every writer out; computing the lost-contact cases of 20,000 people took
+250 ms).
 """
 
 from collections.abc import Callable

@@ -8,6 +8,7 @@ for it. States: OPEN (待办) → CLOSED (已办结).
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from sqjz.inbox.registry import duty
 
@@ -45,6 +46,9 @@ class InboxItem(models.Model):
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.OPEN)
     opened_at = models.DateTimeField("生成时间", auto_now_add=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    # When a refresh last opened, changed or closed the item: the daily job computes a batch before it takes the
+    # write lock and, if an item of the batch changed meanwhile, computes that batch again under the lock.
+    changed_at = models.DateTimeField("更新时间", default=timezone.now)
 
     class Meta:
         verbose_name = "待办事项"

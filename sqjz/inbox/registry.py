@@ -86,6 +86,22 @@ def register(duty: Duty) -> Duty:
     return duty
 
 
+# Whom the daily job computes the duties about people for: the area that owns the people's records registers a
+# function that lists their ids (those a duty may concern: not everyone in the history of the register); the job adds
+# the people who have open items, so that those close. Unregistered: everyone who has a record.
+_people_source: list[Callable[[date], Iterable[int]]] = []
+
+
+def register_people_source(source: Callable[[date], Iterable[int]]) -> None:
+    if _people_source:
+        raise ValueError("the people the daily job refreshes are registered twice")
+    _people_source.append(source)
+
+
+def people_source() -> Callable[[date], Iterable[int]] | None:
+    return _people_source[0] if _people_source else None
+
+
 def duty(kind: str) -> Duty:
     """The registered duty of `kind`; an unknown kind is a programming error."""
     try:

@@ -9,7 +9,7 @@ duty about that person (`inbox_refresh(ids=..., scope=Scope.PEOPLE)`); the daily
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from sqjz.inbox.daily import steps
 from sqjz.inbox.models import InboxItem
-from sqjz.inbox.registry import Due, Duty, Scope, duties
+from sqjz.inbox.registry import Due, Duty, Scope, duties, people_source
 from sqjz.rulebook.selectors import statute_context
 
 UPDATED_FIELDS = [
     "state",
     "closed_at",
+    "changed_at",
     "subject_label",
     "supervisee_id",
     "office_id",
@@ -84,10 +85,13 @@ def _in_scope(chosen: list[Duty], ids: list[int] | None) -> Q:
     return q
 
 
-# The city-wide refresh (the daily job) works through the people in batches of this many (by id), each batch
-# in its own transaction: on SQLite a write transaction holds the database's only write lock, and one transaction
-# for a city of 100,000 took 151 s (bench/RESULTS.md); a batch of 200 people computes in about 100 ms.
-PEOPLE_PER_BATCH = 200
+# The city-wide refresh (the daily job) computes the duties about people for this many at a time, outside any
+# transaction (see inbox_refresh) ...
+PEOPLE_PER_BATCH = 1000
+# ... and stores them in transactions of this many people (a write of 1,000 people's items took about 60 ms).
+PEOPLE_PER_WRITE = 250
+# A write that began before a batch's computation may commit after it began: items changed this long before count too.
+IN_FLIGHT = timedelta(seconds=30)
 
 
 def inbox_refresh(
@@ -103,9 +107,15 @@ def inbox_refresh(
     `area` limits the refresh to that area's duties; `ids` to those records (people, or the duties' own records);
     `scope` to the duties whose ids mean that (e.g. every duty about people, after a change to a person). With `ids`
     (after a write) it runs in the caller's transaction. Without (the daily job): the duties about records in one
-    transaction (they concern few records), then the duties about people batch by batch of PEOPLE_PER_BATCH people,
-    each in its own transaction, calling `progress(batches done, batches in all)` after each. A crash leaves the
-    committed batches consistent; the next run, idempotent, finishes the work."""
+    go (they concern few records), then the duties about people batch by batch of PEOPLE_PER_BATCH people,
+    calling `progress(batches done, batches in all)` after each. A crash leaves the committed batches consistent;
+    the next run, idempotent, finishes the work.
+
+    A batch is computed outside any transaction and only written in one: on SQLite a write transaction holds the
+    database's only write lock, and computing 1,000 people's duties takes most of a second, while writing what
+    changed takes milliseconds (bench/RESULTS.md); it is written PEOPLE_PER_WRITE people per transaction. If a write
+    elsewhere changed an item of those people after the computation began, they are computed again inside the
+    transaction, so nothing newer is overwritten."""
     today = today or timezone.localdate()
     chosen = [d for d in duties(area) if scope is None or d.scope == scope]
     if not chosen:
@@ -118,37 +128,70 @@ def inbox_refresh(
     about_records = [d for d in chosen if d.scope == Scope.RECORDS]
     about_people = [d for d in chosen if d.scope == Scope.PEOPLE]
     if about_records:
-        with transaction.atomic():
-            result.add(_refresh(ctx, about_records, None, today))
+        started = timezone.now() - IN_FLIGHT
+        result.add(_store_computed(ctx, about_records, None, _compute(ctx, about_records, None, today), started, today))
     if about_people:
-        person = InboxItem._meta.get_field("supervisee").related_model  # the register, which the inbox does not import
-        people = list(person.objects.order_by("pk").values_list("pk", flat=True))  # read from the index, no lock
+        people = _people(today)
         batches = [people[i : i + PEOPLE_PER_BATCH] for i in range(0, len(people), PEOPLE_PER_BATCH)]
         for done, batch in enumerate(batches, 1):
-            with transaction.atomic():
-                result.add(_refresh(ctx, about_people, batch, today))
+            started = timezone.now() - IN_FLIGHT
+            desired = _compute(ctx, about_people, batch, today)
+            for i in range(0, len(batch), PEOPLE_PER_WRITE):
+                result.add(_store_computed(ctx, about_people, batch[i : i + PEOPLE_PER_WRITE], desired, started, today))
             if progress is not None:
                 progress(done, len(batches))
     return result
 
 
+@transaction.atomic
+def _store_computed(ctx, chosen: list[Duty], ids: list[int] | None, computed: dict, started, today) -> RefreshResult:
+    """Store what was computed for `ids` (people; None: every record of the chosen duties), unless an item in scope
+    changed since `started`: then compute again, now under the lock."""
+    if InboxItem.objects.filter(_in_scope(chosen, ids), changed_at__gte=started).exists():
+        return _store(chosen, ids, _compute(ctx, chosen, ids, today))
+    if ids is not None:
+        mine = set(ids)
+        computed = {key: due for key, due in computed.items() if due.supervisee_id in mine}
+    return _store(chosen, ids, computed)
+
+
+def _people(today: date) -> list[int]:
+    """Whom the duties about people are computed for: those the register says a duty may concern, and those with
+    open items (read without a lock)."""
+    source = people_source()
+    if source is None:
+        person = InboxItem._meta.get_field("supervisee").related_model  # the register, which the inbox does not import
+        return list(person.objects.order_by("pk").values_list("pk", flat=True))
+    with_items = InboxItem.objects.filter(state=InboxItem.State.OPEN, supervisee__isnull=False).order_by()
+    return sorted(set(source(today)) | set(with_items.values_list("supervisee_id", flat=True).distinct()))
+
+
 def _refresh(ctx, chosen: list[Duty], ids: list[int] | None, today: date) -> RefreshResult:
-    """One transaction's work: make the open items of the chosen duties for `ids` (None: every record) exactly what
-    the duties compute."""
+    """Make the open items of the chosen duties for `ids` (None: every record) exactly what the duties compute (in
+    the caller's transaction)."""
+    return _store(chosen, ids, _compute(ctx, chosen, ids, today))
+
+
+def _compute(ctx, chosen: list[Duty], ids: list[int] | None, today: date) -> dict[tuple[str, int], Due]:
     desired: dict[tuple[str, int], Due] = {}
     for d in chosen:
         for due in d.compute(ctx, today, ids):
             if d.scope == Scope.PEOPLE and due.supervisee_id is None:
                 raise ValueError(f"duty {d.kind} is about people but its item names no person")
             desired[d.kind, due.subject_id] = due  # the last one a duty yields for a record stands
+    return desired
+
+
+def _store(chosen: list[Duty], ids: list[int] | None, desired: dict[tuple[str, int], Due]) -> RefreshResult:
     in_scope = _in_scope(chosen, ids)
     result = RefreshResult()
     to_update = []
+    now = timezone.now()
     # No ordering: sorted items would lead the database to walk every open item instead of the person's.
     for item in InboxItem.objects.filter(in_scope, state=InboxItem.State.OPEN).order_by().select_for_update():
         wanted = desired.pop((item.kind, item.subject_id), None)
         if wanted is None:
-            item.state, item.closed_at = InboxItem.State.CLOSED, timezone.now()
+            item.state, item.closed_at, item.changed_at = InboxItem.State.CLOSED, now, now
             to_update.append(item)
             result.closed += 1
             continue
@@ -156,10 +199,14 @@ def _refresh(ctx, chosen: list[Duty], ids: list[int] | None, today: date) -> Ref
         if any(getattr(item, k) != v for k, v in fields.items()):
             for k, v in fields.items():
                 setattr(item, k, v)
+            item.changed_at = now
             to_update.append(item)
             result.updated += 1
     InboxItem.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=500)
-    new = [InboxItem(kind=kind, subject_id=subject_id, **_fields(d)) for (kind, subject_id), d in desired.items()]
+    new = [
+        InboxItem(kind=kind, subject_id=subject_id, changed_at=now, **_fields(d))
+        for (kind, subject_id), d in desired.items()
+    ]
     InboxItem.objects.bulk_create(new, batch_size=500)
     result.opened = len(new)
     return result
@@ -179,14 +226,13 @@ class DailyResult:
 
 
 def inbox_daily(today: date | None = None, progress: Callable[[int, int], None] | None = None) -> DailyResult:
-    """The daily job: every registered daily step (inbox.daily), each in its own transaction, then the refresh of
-    every duty. A step that fails is logged and named in the result; the others and the refresh still run."""
+    """The daily job: every registered daily step (inbox.daily), each committing its own transactions, then the
+    refresh of every duty. A step that fails is logged and named in the result; the others and the refresh still run."""
     today = today or timezone.localdate()
     result = DailyResult()
     for step in steps():
         try:
-            with transaction.atomic():
-                result.steps[step.name] = step.run(today)
+            result.steps[step.name] = step.run(today)
         except Exception:
             logger.exception("daily step %s failed", step.name)
             result.failed.append(step.name)

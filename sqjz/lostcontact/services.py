@@ -69,7 +69,8 @@ def _not_future(value: date, field: str, label: str) -> None:
 
 def lost_contact_detect(today: date) -> int:
     """The daily step: open a case for each person whose facts ground lost contact today (every source in
-    detection.SOURCES) and who has no open case. Returns how many cases it opened. Idempotent."""
+    detection.SOURCES) and who has no open case. Returns how many cases it opened. Idempotent. The grounds are read
+    outside any transaction and each case is saved in its own: one an officer opened meanwhile is skipped."""
     ctx = statute_context()
     open_ids = set(LostContact.objects.filter(state=LostContact.State.OPEN).values_list("supervisee_id", flat=True))
     found = {}
@@ -89,7 +90,7 @@ def lost_contact_detect(today: date) -> int:
         for c in found.values()
     ]
     opened = 0
-    for case in cases:  # one savepoint each: a case an officer opened meanwhile is skipped, not an error
+    for case in cases:  # one transaction each: a case an officer opened meanwhile is skipped, not an error
         try:
             with transaction.atomic():
                 case.save()

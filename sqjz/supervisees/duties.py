@@ -3,16 +3,16 @@ officer may not see goes to the city agency, which checks it by REGISTRATION_CON
 sees these items (the officer who tried must learn nothing of the other record)."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.inbox.registry import Due, Duty, Scope, register, register_people_source
 from sqjz.statute.registry import RULES, Context
-from sqjz.supervisees.models import RegistrationConflict
+from sqjz.supervisees.models import ACTIVE_STATUSES, RegistrationConflict, Status, Supervisee
 from sqjz.supervisees.permissions import registration_conflict_q
 
 AREA = "register"
@@ -46,3 +46,21 @@ register(
         ),
     )
 )
+
+
+# The duties about people concern a correction and its close (the receipt of documents, the discharge evaluation):
+# the daily job computes them for the people under correction or waiting to report in, and for those whose term ended
+# in the last RECENTLY_ENDED_DAYS days (a margin, not a legal figure), not for every record in the register's
+# history (at national scale seven in eight). Older records with open items are refreshed through their items.
+RECENTLY_ENDED_DAYS = 90
+
+
+def _people_to_refresh(today: date) -> Iterator[int]:
+    yield from Supervisee.objects.filter(status__in=ACTIVE_STATUSES).values_list("pk", flat=True)
+    ended = Supervisee.objects.filter(
+        status__in=[Status.DISCHARGED, Status.TERMINATED], term_end__gte=today - timedelta(days=RECENTLY_ENDED_DAYS)
+    )
+    yield from ended.values_list("pk", flat=True)
+
+
+register_people_source(_people_to_refresh)

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from sqjz.inbox import services
@@ -291,6 +292,7 @@ def test_the_city_refresh_in_batches_gives_exactly_what_one_pass_gives(world, mo
 
     add_records(world)
     monkeypatch.setattr(services, "PEOPLE_PER_BATCH", batch)
+    monkeypatch.setattr(services, "PEOPLE_PER_WRITE", max(1, batch // 2))
     seen = []
     services.inbox_refresh(progress=lambda done, total: seen.append((done, total)))
     batched = _open_items()
@@ -298,3 +300,69 @@ def test_the_city_refresh_in_batches_gives_exactly_what_one_pass_gives(world, mo
     InboxItem.objects.all().delete()
     services._refresh(statute_context(), list(DUTIES.values()), None, TODAY)
     assert _open_items() == batched
+
+
+@time_machine.travel(TODAY)
+def test_the_daily_refresh_does_not_overwrite_what_a_write_changed_while_it_computed(world, monkeypatch):
+    """A batch is computed before its transaction. A write that refreshes an item of the batch in between (an
+    officer records a report-in while the job runs) wins: the batch is computed again under the lock."""
+    without_investigation(world)
+    person = pending(world, date(2026, 11, 20))
+    report_in = DUTIES["report_in"]
+    calls = []
+
+    def racing(ctx, today, ids):
+        calls.append(ids)
+        dues = list(report_in.compute(ctx, today, ids))
+        if len(calls) == 1:  # the job's first computation: the person reports in meanwhile, and the area refreshes
+            Supervisee.objects.filter(pk=person.pk).update(status=Status.UNDER_CORRECTION)
+            inbox_refresh(ids=[person.pk], scope=Scope.PEOPLE)
+        return dues
+
+    InboxItem.objects.create(
+        kind="report_in", subject_id=person.pk, subject_label=person.name, supervisee=person,
+        office=person.judicial_office, actor_unit=person.judicial_office, due=TODAY, rule="x", articles="", reasons="",
+        changed_at=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    monkeypatch.setattr(services, "PEOPLE_PER_BATCH", 1000)
+    monkeypatch.setitem(DUTIES, "report_in", dataclasses.replace(report_in, compute=racing))
+    inbox_refresh(area="intake")
+    item = InboxItem.objects.get(kind="report_in", subject_id=person.pk)
+    assert item.state == InboxItem.State.CLOSED  # not reopened from the stale computation
+    assert not InboxItem.objects.filter(kind="report_in", subject_id=person.pk, state="open").exists()
+    assert len(calls) == 3  # the first computation, the write's own refresh, the computation under the lock
+
+
+def ended(person, end: date) -> None:
+    Supervisee.objects.filter(pk=person.pk).update(
+        status=Status.DISCHARGED, term_start=end - timedelta(days=365), term_end=end
+    )
+
+
+@time_machine.travel(TODAY)
+def test_the_daily_refresh_computes_for_active_and_recent_people_and_for_those_with_open_items(world, monkeypatch):
+    """Not for every record in the register's history: a person discharged long ago is computed only while an item
+    of theirs is open (so that it closes)."""
+    long_ago, recently, with_item = SuperviseeFactory.create_batch(
+        3, judicial_office=world.yuxing, deciding_authority=world.people["A"].deciding_authority
+    )
+    for person, end in ((long_ago, TODAY - timedelta(days=400)), (recently, TODAY - timedelta(days=30))):
+        ended(person, end)
+    ended(with_item, TODAY - timedelta(days=400))
+    InboxItem.objects.create(
+        kind="report_in", subject_id=with_item.pk, subject_label=with_item.name, supervisee=with_item,
+        office=with_item.judicial_office, actor_unit=with_item.judicial_office, due=TODAY, rule="x", articles="",
+        reasons="",
+    )  # fmt: skip
+    computed = set()
+
+    def spy(ctx, today, ids):
+        computed.update(ids)
+        return []
+
+    monkeypatch.setitem(DUTIES, "report_in", dataclasses.replace(DUTIES["report_in"], compute=spy))
+    inbox_refresh(area="intake")
+    assert recently.pk in computed and with_item.pk in computed and long_ago.pk not in computed
+    active = Supervisee.objects.filter(status__in=[Status.UNDER_CORRECTION, Status.PENDING_REPORT])
+    assert set(active.values_list("pk", flat=True)) <= computed
+    assert InboxItem.objects.get(subject_id=with_item.pk).state == InboxItem.State.CLOSED
