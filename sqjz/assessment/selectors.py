@@ -5,7 +5,7 @@ imports neither the inbox nor the services)."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.statute.decision import Decision
@@ -183,12 +183,39 @@ def grades_since(supervisee_id: int, since: date) -> list[str]:
     )
 
 
-def latest_assessments(supervisee_ids) -> dict[int, QuarterlyAssessment]:
-    """Each person's latest assessment (with its stored consequences), for the people given (two queries: the
-    latest period's id per person from the index, then only those rows, so that the daily refresh does not build a
-    model object, with its JSON consequences, for every past quarter of everyone)."""
-    ids: dict[int, int] = {}
-    periods = QuarterlyAssessment.objects.filter(supervisee_id__in=supervisee_ids).order_by("period_end", "id")
-    for supervisee_id, pk in periods.values_list("supervisee_id", "id"):
-        ids[supervisee_id] = pk
-    return {a.supervisee_id: a for a in QuarterlyAssessment.objects.filter(pk__in=ids.values())}
+def latest_assessments(supervisee_ids, *, commendation: str | None = None) -> dict[int, QuarterlyAssessment]:
+    """Each person's latest assessment (with its stored consequences), for the people given; with `commendation`,
+    only the latest ones whose consequence is that commendation. One query over the (person, period) index, reading
+    only the columns the consequences need (the daily refresh asks this for every person under correction)."""
+    latest = _latest(supervisee_ids).only(*_CONSEQUENCE_FIELDS)
+    if commendation is not None:
+        latest = latest.filter(consequence__commendation=commendation)
+    return {a.supervisee_id: a for a in latest}
+
+
+def latest_assessment_dates(supervisee_ids) -> dict[int, date]:
+    """The day of each person's latest assessment (one indexed query, no model objects)."""
+    return dict(_latest(supervisee_ids).values_list("supervisee_id", "assessed_on"))
+
+
+def _latest(supervisee_ids):
+    latest_period = (
+        QuarterlyAssessment.objects.filter(supervisee=OuterRef("supervisee"))
+        .order_by("-period_end")
+        .values("period_end")
+    )
+    return QuarterlyAssessment.objects.filter(
+        supervisee_id__in=supervisee_ids, period_end=Subquery(latest_period[:1])
+    ).order_by()
+
+
+_CONSEQUENCE_FIELDS = (
+    "id",
+    "supervisee_id",
+    "period_end",
+    "assessed_on",
+    "consequence",
+    "consequence_rule",
+    "consequence_articles",
+    "consequence_reasons",
+)

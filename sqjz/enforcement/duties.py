@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability
-from sqjz.assessment.selectors import latest_assessments
+from sqjz.assessment.selectors import latest_assessment_dates, latest_assessments
 from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.enforcement.selectors import discipline_counts, revocation_ground, warning_ground
 from sqjz.inbox.registry import Due, Duty, Scope, register
@@ -26,10 +26,6 @@ AREA = "enforcement"
 def _people(ids: list[int] | None, q: Q):
     people = Supervisee.objects.filter(q, status=Status.UNDER_CORRECTION).select_related("judicial_office")
     return people if ids is None else people.filter(pk__in=ids)
-
-
-# What an item needs of the person (the daily refresh reads these for the whole city: not the whole record).
-_NAMED = ("id", "name", "judicial_office_id", "judicial_office__parent_id")
 
 
 def _url(pk: int) -> str:
@@ -115,42 +111,48 @@ def _last_proposed(records, ids: list[int] | None) -> dict[int, date]:
     return {r["supervisee_id"]: timezone.localtime(r["last"]).date() for r in latest}
 
 
-def _latest(ids: list[int] | None) -> dict:
-    """The latest assessment of each person (of the batch, or of everyone under correction)."""
+def _under_correction(ids: list[int] | None) -> list[int]:
+    """The batch, or everyone under correction."""
     if ids is None:
-        ids = list(Supervisee.objects.filter(status=Status.UNDER_CORRECTION).values_list("pk", flat=True))
-    return latest_assessments(ids)
+        return list(Supervisee.objects.filter(status=Status.UNDER_CORRECTION).values_list("pk", flat=True))
+    return ids
+
+
+def _named(ids, q: Q):
+    """(id, name, office) of the people under correction among `ids` (no model objects: the daily refresh reads
+    these for everyone under correction)."""
+    return _people(ids, q).order_by().values_list("id", "name", "judicial_office_id")
 
 
 def _commendations(wanted: str):
     def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-        # The assessments first: few of them call for a commendation, and only those people are read.
-        latest = {pk: a for pk, a in _latest(ids).items() if a.consequence.get("commendation") == wanted}
+        # Only the latest assessments that call for this commendation, and only their people, are read.
+        latest = latest_assessments(_under_correction(ids), commendation=wanted)
         if not latest:
             return
         proposed = _last_proposed(Measure.objects.filter(kind=Measure.Kind.COMMENDATION), list(latest))
-        for s in _people(list(latest), Q()).only(*_NAMED):
-            a = latest[s.pk]
-            if proposed.get(s.pk, date.min) >= a.assessed_on:
+        for pk, name, office_id in _named(list(latest), Q()):
+            a = latest[pk]
+            if proposed.get(pk, date.min) >= a.assessed_on:
                 continue
             d = _on(a.assessed_on, a.consequence_rule, tuple(a.consequence_articles.split("、")), a.consequence_reasons)
-            yield Due(s.pk, s.name, d, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+            yield Due(pk, name, d, office_id, office_id, supervisee_id=pk)
 
     return compute
 
 
 def _level_reviews(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    latest = _latest(ids)
+    latest = latest_assessment_dates(_under_correction(ids))
     reviewed = _last_proposed(LevelReview.objects.all(), list(latest))
-    latest = {pk: a for pk, a in latest.items() if reviewed.get(pk, date.min) < a.assessed_on}
-    for s in _people(list(latest), Q(levels__isnull=False)).only(*_NAMED).distinct():
+    latest = {pk: day for pk, day in latest.items() if reviewed.get(pk, date.min) < day}
+    for pk, name, office_id in _named(list(latest), Q(levels__isnull=False)).distinct():
         d = _on(
-            latest[s.pk].assessed_on,
+            latest[pk],
             "SUPERVISION_LEVEL",
             ("社区矫正法第三条", "实施办法（分类管理）"),
             "季度考核后复核下一期的管理等级",
         )
-        yield Due(s.pk, s.name, d, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+        yield Due(pk, name, d, office_id, office_id, supervisee_id=pk)
 
 
 for kind, label, capability, compute, _actor in (
