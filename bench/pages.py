@@ -68,7 +68,10 @@ def _pages_for(user) -> list[tuple[str, str]]:
         ("search: initials zw", "/supervisees/?q=zw"),
     ]
     if mine is not None:
-        pages += [("search: identity number", f"/supervisees/?q={mine.id_number}"), ("record", f"/supervisees/{mine.pk}/")]
+        pages += [
+            ("search: identity number", f"/supervisees/?q={mine.id_number}"),
+            ("record", f"/supervisees/{mine.pk}/"),
+        ]
     if has_capability(user, Capability.CASEWORK_VIEW):
         pages.append(("check-ins", "/supervision/checkins/"))
     return pages
@@ -115,7 +118,8 @@ def run(*, users: tuple[str, ...] = USERS, repeat: int = 15) -> list[dict]:
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             if not results:
-                results.append({"user": "-", "page": "bare page"} | _measure(client, f"{BARE_PATH}?pk={someone}", repeat))
+                bare = _measure(client, f"{BARE_PATH}?pk={someone}", repeat)
+                results.append({"user": "-", "page": "bare page"} | bare)
             for label, path in _pages_for(user):
                 results.append({"user": username, "page": label} | _measure(client, path, repeat))
     bare = results[0]["p95_ms"] or 0.1
@@ -149,7 +153,10 @@ def main() -> None:
     )
     print(f"{'user':11s} {'page':28s} {'p50 ms':>8s} {'p95 ms':>8s} {'÷ bare':>7s} {'queries':>7s}")
     for r in run(users=tuple(args.users.split(",")), repeat=args.repeat):
-        print(f"{r['user']:11s} {r['page']:28s} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['ratio_p95']:6.1f}× {r['queries']:7d}")
+        print(
+            f"{r['user']:11s} {r['page']:28s} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['ratio_p95']:6.1f}× "
+            f"{r['queries']:7d}"
+        )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
