@@ -102,8 +102,17 @@ def _measure(client, path: str, repeat: int) -> dict:
     }
 
 
-def run(*, users: tuple[str, ...] = USERS, repeat: int = 15) -> list[dict]:
-    """Measure each user's pages and the bare page (Django must be set up on the database to measure)."""
+def _add(results: list[dict], progress, user: str, page: str, measured: dict) -> None:
+    row = {"user": user, "page": page} | measured
+    row["ratio_p95"] = round(row["p95_ms"] / (results[0] if results else row)["p95_ms"], 1)
+    results.append(row)
+    if progress:
+        progress(row)
+
+
+def run(*, users: tuple[str, ...] = USERS, repeat: int = 15, progress=None) -> list[dict]:
+    """Measure each user's pages and the bare page (Django must be set up on the database to measure); `progress`,
+    if given, is called with each row as it is measured (its ratio to the bare page included)."""
     from django.test import Client
     from django.test.utils import override_settings
 
@@ -118,13 +127,9 @@ def run(*, users: tuple[str, ...] = USERS, repeat: int = 15) -> list[dict]:
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             if not results:
-                bare = _measure(client, f"{BARE_PATH}?pk={someone}", repeat)
-                results.append({"user": "-", "page": "bare page"} | bare)
+                _add(results, progress, "-", "bare page", _measure(client, f"{BARE_PATH}?pk={someone}", repeat))
             for label, path in _pages_for(user):
-                results.append({"user": username, "page": label} | _measure(client, path, repeat))
-    bare = results[0]["p95_ms"] or 0.1
-    for row in results:
-        row["ratio_p95"] = round(row["p95_ms"] / bare, 1)
+                _add(results, progress, username, label, _measure(client, path, repeat))
     return results
 
 
@@ -152,11 +157,15 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f}, {args.repeat} requests each after one warm-up"
     )
     print(f"{'user':11s} {'page':28s} {'p50 ms':>8s} {'p95 ms':>8s} {'÷ bare':>7s} {'queries':>7s}")
-    for r in run(users=tuple(args.users.split(",")), repeat=args.repeat):
+
+    def show(r: dict) -> None:
         print(
             f"{r['user']:11s} {r['page']:28s} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['ratio_p95']:6.1f}× "
-            f"{r['queries']:7d}"
+            f"{r['queries']:7d}",
+            flush=True,
         )
+
+    run(users=tuple(args.users.split(",")), repeat=args.repeat, progress=show)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
