@@ -14,8 +14,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self) -> int:
-        """The number of rows, counted up to one past the cap (a COUNT over a LIMIT subquery)."""
-        return self.object_list[: self.cap + 1].count()
+        """The number of rows, counted up to one past the cap (a COUNT over a LIMIT subquery, without the list's
+        order: which rows reach the limit does not matter, and an order would make the database sort them all)."""
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
