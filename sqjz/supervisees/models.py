@@ -146,6 +146,17 @@ class Supervisee(models.Model):
         indexes = [
             models.Index(fields=["judicial_office", "status"]),
             models.Index(fields=["status", "term_end"]),
+            # The register's sorts, so that a first page of a city's millions reads 20 rows, not sorts them all; an
+            # office's own list (one office among many) by its default sort.
+            models.Index(fields=["term_start", "id"], name="supervisee_term_start"),
+            models.Index(fields=["judicial_office", "term_start", "id"], name="supervisee_office_term_start"),
+            models.Index(fields=["term_end", "id"], name="supervisee_term_end"),
+            # Name search is by prefix (a surname first), which a btree answers; varchar_pattern_ops lets PostgreSQL
+            # use it for LIKE whatever the database's collation (other databases ignore the operator class).
+            models.Index(fields=["name"], name="supervisee_name_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["former_names"], name="supervisee_former_names_prefix", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

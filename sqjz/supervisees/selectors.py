@@ -3,9 +3,10 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.pagination import COUNT_CAP
 from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.models import Gender, RegistrationConflict, Status, Supervisee
 from sqjz.supervisees.permissions import registration_conflict_q, supervisees_for
@@ -42,7 +43,8 @@ class RegisterFilter:
 
 
 def search_q(text: str) -> Q:
-    """Exact identity or phone number (through the blind index), pinyin initials, or part of a name."""
+    """Exact identity or phone number (through the blind index), the start of the pinyin initials, or the start of
+    the name or a former name (a surname first): each an index lookup, however many records there are."""
     text = text.strip()
     if text.isdigit() and len(text) == 11:
         return Q(phone_index=phone_index(text))
@@ -50,7 +52,7 @@ def search_q(text: str) -> Q:
         return Q(id_number_index=identity_index(text))
     if text.isascii() and text.isalpha():
         return Q(name_initials__startswith=text.lower())
-    return Q(name__contains=text) | Q(former_names__contains=text)
+    return Q(name__startswith=text) | Q(former_names__startswith=text)
 
 
 def supervisee_list(user, f: RegisterFilter) -> QuerySet[Supervisee]:
@@ -70,12 +72,12 @@ def supervisee_list(user, f: RegisterFilter) -> QuerySet[Supervisee]:
     return queryset.order_by(*SORTS.get(f.sort, SORTS[DEFAULT_SORT]))
 
 
-def supervisee_status_counts(user) -> dict[str, int]:
-    """How many supervisees of each status the user's jurisdiction holds (one query)."""
-    rows = supervisees_for(user).values("status").annotate(n=Count("id")).order_by()
-    counts = dict.fromkeys(Status.values, 0)
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
+def supervisee_status_counts(user, *, cap: int = COUNT_CAP) -> dict[str, int]:
+    """How many supervisees of each status the user's jurisdiction holds, each counted only up to one past `cap`
+    (a value above `cap` means "more than cap"): one bounded query per status, so that a city or a province of
+    millions of records pays no full count on its home page."""
+    people = supervisees_for(user).order_by()
+    return {status: people.filter(status=status)[: cap + 1].count() for status in Status.values}
 
 
 def register_offices(user) -> QuerySet[Unit]:

@@ -15,6 +15,7 @@ from sqjz.audit.services import access_log_write
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.identity import mask_identity, mask_phone
+from sqjz.core.pagination import CappedPaginator
 from sqjz.core.spreadsheet import csv_response
 from sqjz.core.workflow import run_step
 from sqjz.supervisees import services
@@ -69,7 +70,7 @@ def supervisee_list_view(request: HttpRequest) -> HttpResponse:
     f = _filter_from(request)
     per_page = int_param(request.GET.get("per_page"))
     per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
-    page = Paginator(supervisee_list(request.user, f), per_page).get_page(request.GET.get("page"))
+    page = CappedPaginator(supervisee_list(request.user, f), per_page).get_page(request.GET.get("page"))
     counties, offices = register_filter_options(request.user)
     context = {
         "page": page,

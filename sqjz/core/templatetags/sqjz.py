@@ -4,6 +4,7 @@ from django import forms, template
 from django.utils.html import format_html
 
 from sqjz.core.identity import mask_identity, mask_phone
+from sqjz.core.pagination import COUNT_CAP
 
 register = template.Library()
 
@@ -16,6 +17,12 @@ def masked_id(value: str) -> str:
 @register.filter
 def masked_phone(value: str) -> str:
     return mask_phone(value) if value else ""
+
+
+@register.filter
+def capped_count(value: int) -> str:
+    """A count taken only up to one past COUNT_CAP: "10000+" past it."""
+    return f"{COUNT_CAP}+" if value > COUNT_CAP else str(value)
 
 
 @register.simple_tag(takes_context=True)

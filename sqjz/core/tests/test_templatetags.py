@@ -4,6 +4,7 @@ from django import forms
 from django.template import Context, Template
 
 from sqjz.core.forms import StyledFormMixin
+from sqjz.core.pagination import COUNT_CAP
 from sqjz.core.templatetags.sqjz import masked_id, masked_phone
 from sqjz.statute.registry import all_rules
 
@@ -64,3 +65,9 @@ def test_a_rule_code_reads_as_the_rules_title_and_the_panel_shows_title_articles
     assert f'title="规则编号：{rule.code}"' in panel and f"<strong>{rule.title}</strong>" in panel
     assert rule.statement in panel and "、".join(rule.articles) in panel and "计算：自2026年11月28日起" in panel
     assert ">TRAVEL_LEAVE_APPROVER<" not in panel
+
+
+def test_capped_count_shows_a_plus_past_the_cap():
+    assert render("{{ n|capped_count }}", n=COUNT_CAP) == str(COUNT_CAP)
+    assert render("{{ n|capped_count }}", n=COUNT_CAP + 1) == f"{COUNT_CAP}+"
+    assert render("{{ n|capped_count }}", n=0) == "0"

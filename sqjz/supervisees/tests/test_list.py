@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from sqjz.core.pagination import CappedPaginator
 from sqjz.supervisees.models import Status
+from sqjz.supervisees.selectors import RegisterFilter, supervisee_list, supervisee_status_counts
 from tests.factories import SuperviseeFactory
 
 LIST = reverse("supervisees:list")
@@ -33,7 +35,8 @@ def test_identity_and_phone_numbers_are_masked_in_the_list(world, login):
     ("query", "expected"),
     [
         ("张三", {"张三"}),
-        ("小明", {"李小明"}),
+        ("李小", {"李小明"}),
+        ("小明", set()),  # a name is found from its start (an index lookup over millions), not from its middle
         ("zs", {"张三"}),
         ("LXM", {"李小明"}),
         ("l", {"李小明"}),
@@ -140,3 +143,33 @@ def test_list_query_count_is_constant_whatever_the_page_size(world, login, djang
         client.get(LIST, {"per_page": 20})
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(LIST, {"per_page": 100})
+
+
+def test_a_list_longer_than_the_count_cap_says_more_and_pages_up_to_the_cap(world, login, monkeypatch):
+    """A city of millions is not counted on every page: past the cap the list says "more than" and its pages stop
+    at the cap, each page still the exact rows at its place in the order."""
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    for _ in range(8):
+        SuperviseeFactory(judicial_office=world.units["yuxing"], deciding_authority=world.units["hongta_court"])
+    client = login(world.users["city_officer"])
+    everyone = [s.name for s in supervisee_list(world.users["city_officer"], RegisterFilter(sort="name"))]
+    assert len(everyone) > 5
+    first = client.get(LIST, {"sort": "name", "per_page": 20})
+    assert first.context["page"].paginator.capped
+    assert "超过 5 人" in first.content.decode()
+    assert names(first) == everyone[:5]
+
+
+def test_a_list_within_the_cap_is_counted_exactly(world, login):
+    response = login(world.users["office_officer"]).get(LIST)
+    assert not response.context["page"].paginator.capped
+    assert "共 3 人" in response.content.decode()
+
+
+def test_status_counts_stop_one_past_the_cap(world):
+    city = world.users["city_officer"]
+    exact = supervisee_status_counts(city)
+    assert exact[Status.UNDER_CORRECTION] >= 3
+    capped = supervisee_status_counts(city, cap=2)
+    assert capped[Status.UNDER_CORRECTION] == 3  # "more than 2"
+    assert capped[Status.DISCHARGED] == min(exact[Status.DISCHARGED], 3)

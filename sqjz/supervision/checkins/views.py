@@ -14,6 +14,7 @@ from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.accounts.services import devices_of
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
+from sqjz.core.pagination import CappedPaginator
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user, jurisdiction_q
@@ -193,7 +194,7 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
     _, offices = register_filter_options(request.user)
     office = next((o for o in offices if o.pk == int_param(request.GET.get("office"))), None)
     office_id = office.pk if office else None
-    page = Paginator(checkin_list(request.user, today, show, q, office_id), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(checkin_list(request.user, today, show, q, office_id), 50).get_page(request.GET.get("page"))
     counts = checkin_counts(request.user, today, office_id)
     by_office = checkin_counts_by_office(request.user, today) if offices and office is None and not q else None
     context = {

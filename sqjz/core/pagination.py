@@ -1,0 +1,28 @@
+"""Pages of a long list without counting all of it: a jurisdiction of millions of records must not pay an exact
+COUNT on every page. The count stops at COUNT_CAP; past it the list says "more than" and pages up to the cap, and
+every page shown is still exactly the rows at its place in the order."""
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    cap: int = COUNT_CAP
+
+    @cached_property
+    def _bounded_count(self) -> int:
+        """The number of rows, counted up to one past the cap (a COUNT over a LIMIT subquery, without the list's
+        order: which rows reach the limit does not matter, and an order would make the database sort them all)."""
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._bounded_count, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        """Whether there are more rows than the pages reach."""
+        return self._bounded_count > self.cap
