@@ -1,10 +1,10 @@
-"""Writes of phone check-ins: enrolment and passwords, the check-in itself (idempotent), follow-ups of missed
-check-ins and spot checks. Each is one transaction, except the check-in, which stores its photo first."""
+"""Writes of phone check-ins: enrolment and passwords, the check-in itself (idempotent) and its photo's processing,
+follow-ups of missed check-ins and spot checks. Each is one transaction."""
 
 import hashlib
+import logging
 import re
 import secrets
-import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.password_validation import validate_password
@@ -14,14 +14,17 @@ from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import device_revoke, device_revoke_all, user_unlock
-from sqjz.core.photos import PhotoError, photo_accept, photo_path, photo_store
+from sqjz.core.photos import PhotoError, photo_accept, photo_check, photo_store, quarantine_path
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import duties
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, SpotCheck
+from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, locked_person
+
+logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # Each check-in stores a photo: a person (or a stolen session) cannot fill the disk (a safeguard, not a legal figure).
@@ -193,11 +196,10 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if not (latitude.is_finite() and longitude.is_finite() and -90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise SupervisionError("手机位置无效，请重新定位后签到。", "location")
     try:
-        photo, extension = photo_accept(photo)
+        photo_check(photo)  # from the header only: the pixels are decoded by checkin_photo_task
     except PhotoError as e:
         raise SupervisionError(str(e), "photo") from None
     now = timezone.now()
-    relative = f"photos/{s.pk}/checkins/{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}.{extension}"
     checkin = CheckIn(
         supervisee=s,
         checked_at=now,
@@ -205,22 +207,56 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         latitude=latitude.quantize(Decimal("0.000001")),
         longitude=longitude.quantize(Decimal("0.000001")),
         accuracy=_metres(accuracy),
-        photo=relative,
+        photo_state=CheckIn.PhotoState.PENDING,
         idempotency_key=idempotency_key,
         request_hash=fingerprint,
     )
     try:
         with transaction.atomic():
-            checkin.photo_sha256 = photo_store(relative, photo)
             checkin.save()
+            raw = _quarantined(checkin.pk)
+            raw.parent.mkdir(parents=True, exist_ok=True)
+            raw.write_bytes(photo)
+            checkin_photo_task.enqueue(checkin.pk)
             asked = SpotCheck.objects.filter(
                 supervisee=s, answer__isnull=True, requested_at__lte=now, answer_by__gte=now
             )
             asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
     except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
-        photo_path(relative).unlink(missing_ok=True)
         return _replayed(CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), fingerprint)
     return checkin, True
+
+
+def _quarantined(checkin_id: int):
+    """Where a check-in's upload waits, as it came, for checkin_photo_process (never served)."""
+    return quarantine_path(f"checkins/{checkin_id}")
+
+
+def checkin_photo_process(*, checkin_id: int) -> str:
+    """Decode the check-in's quarantined upload, apply its EXIF orientation and keep only the pixels (photo_accept),
+    store that as the check-in's photo and delete the upload. Pixels that cannot be decoded leave the photo REJECTED
+    (the check-in stays; the officer sees 照片无法识别). Returns the photo's state.
+
+    May run twice (core.taskqueue): a check-in no longer PENDING only has its upload removed; the stored file's name
+    depends on the check-in alone, so a second run after a kill rewrites the same file."""
+    checkin = CheckIn.objects.only("id", "supervisee_id", "checked_at", "photo_state").get(pk=checkin_id)
+    raw = _quarantined(checkin.pk)
+    if checkin.photo_state != CheckIn.PhotoState.PENDING:
+        raw.unlink(missing_ok=True)
+        return checkin.photo_state
+    try:
+        photo, extension = photo_accept(raw.read_bytes())
+    except (PhotoError, FileNotFoundError) as error:
+        # No personal data in the log: the check-in's number and why, never the person or the position.
+        logger.warning("check-in %s: photo rejected (%s)", checkin.pk, type(error).__name__)
+        fields = {"photo_state": CheckIn.PhotoState.REJECTED}
+    else:
+        relative = f"photos/{checkin.supervisee_id}/checkins/{checkin.checked_at:%Y%m%d%H%M%S}-{checkin.pk}.{extension}"
+        digest = photo_store(relative, photo)
+        fields = {"photo_state": CheckIn.PhotoState.STORED, "photo": relative, "photo_sha256": digest}
+    CheckIn.objects.filter(pk=checkin.pk, photo_state=CheckIn.PhotoState.PENDING).update(**fields)
+    raw.unlink(missing_ok=True)
+    return fields["photo_state"]
 
 
 @transaction.atomic
