@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
@@ -173,21 +173,26 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if not IDEMPOTENCY_KEY.fullmatch(idempotency_key or ""):
         raise SupervisionError("请求标识无效，请刷新页面后重新签到。", "idempotency_key")
     fingerprint = checkin_fingerprint(latitude=latitude, longitude=longitude, accuracy=accuracy, photo=photo)
-    # The few columns the check-in needs, with the enrolment, in one query (no encrypted field is read).
+    # In one query: the few columns of the record the check-in needs (no encrypted field is read), the enrolment, the
+    # retry of this key if any, today's check-ins (at most MAX_CHECKINS_PER_DAY) and whether a spot check waits.
+    now = timezone.now()
+    today = timezone.localdate(now)
+    own = CheckIn.objects.filter(supervisee=OuterRef("pk")).order_by()
     s = (
         Supervisee.objects.only("id", "status", "judicial_office_id")
-        .annotate(enrolled=Exists(AppEnrolment.objects.filter(supervisee=OuterRef("pk"))))
+        .annotate(
+            enrolled=Exists(AppEnrolment.objects.filter(supervisee=OuterRef("pk"))),
+            earlier_id=Subquery(own.filter(idempotency_key=idempotency_key).values("pk")[:1]),
+            today_count=Subquery(own.filter(checked_on=today).values("supervisee").annotate(n=Count("pk")).values("n")),
+            asked=Exists(_spot_checks_open(OuterRef("pk"), now)),
+        )
         .get(pk=user.supervisee_id)
     )
-    # The retry of this key, if any, and today's check-ins (at most MAX_CHECKINS_PER_DAY), in one query.
-    today = timezone.localdate()
-    recent = list(CheckIn.objects.filter(Q(idempotency_key=idempotency_key) | Q(checked_on=today), supervisee=s))
-    earlier = next((c for c in recent if c.idempotency_key == idempotency_key), None)
-    if earlier is not None:
-        return _replayed(earlier, fingerprint)
+    if s.earlier_id is not None:
+        return _replayed(CheckIn.objects.get(pk=s.earlier_id), fingerprint)
     if s.status != Status.UNDER_CORRECTION or not s.enrolled:
         raise SupervisionError(f"您目前无需手机签到；如有疑问请联系{s.judicial_office.name}。")
-    if sum(1 for c in recent if c.checked_on == today) >= MAX_CHECKINS_PER_DAY:
+    if (s.today_count or 0) >= MAX_CHECKINS_PER_DAY:
         raise SupervisionError("今日签到次数已达上限，无需再次签到。")
     try:
         latitude, longitude = Decimal(str(latitude)), Decimal(str(longitude))
@@ -199,7 +204,6 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         photo_check(photo)  # from the header only: the pixels are decoded by checkin_photo_task
     except PhotoError as e:
         raise SupervisionError(str(e), "photo") from None
-    now = timezone.now()
     checkin = CheckIn(
         supervisee=s,
         checked_at=now,
@@ -218,13 +222,18 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
             raw.parent.mkdir(parents=True, exist_ok=True)
             raw.write_bytes(photo)
             checkin_photo_task.enqueue(checkin.pk)
-            asked = SpotCheck.objects.filter(
-                supervisee=s, answer__isnull=True, requested_at__lte=now, answer_by__gte=now
-            )
-            asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
+            if s.asked:  # the earliest spot check waiting is answered by this check-in
+                asked = _spot_checks_open(s.pk, now)
+                asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
     except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
         return _replayed(CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), fingerprint)
     return checkin, True
+
+
+def _spot_checks_open(supervisee, now) -> QuerySet[SpotCheck]:
+    return SpotCheck.objects.filter(
+        supervisee=supervisee, answer__isnull=True, requested_at__lte=now, answer_by__gte=now
+    )
 
 
 def _quarantined(checkin_id: int):

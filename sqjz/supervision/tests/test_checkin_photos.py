@@ -10,6 +10,8 @@ from io import BytesIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -143,3 +145,31 @@ def test_a_check_in_through_the_api_gets_its_photo_from_the_task_worker(world, l
     with time_machine.travel(at(DAY, 9, 10)):
         listed = client.get(reverse("api:checkin_list")).json()
     assert [c["photo_state"] for c in listed] == ["stored"]
+
+
+def test_a_check_in_reads_once_and_writes_once(world, login):
+    """The API's check-in: the session, the user, one read of everything the check-in needs (the record's few
+    columns, the enrolment, the retry, today's count, a spot check waiting), then one write transaction with the
+    check-in and its queued photo task; a waiting spot check adds its answer to that transaction."""
+    person, _ = enrol(world)
+    client = login(world.users["supervisee"])
+
+    with time_machine.travel(at(DAY, 9, 5)):
+        client.get(reverse("api:checkin_list"))  # the session's last write-back (once every few minutes)
+
+    def statements(key: str) -> list[str]:
+        with time_machine.travel(at(DAY, 9, 5)), CaptureQueriesContext(connection) as ctx:
+            answer = client.post(
+                reverse("api:checkin_create"),
+                {"latitude": "24.351234", "longitude": "102.541234", "photo": upload(gps_jpeg())},
+                headers={"Idempotency-Key": key},
+            )
+        assert answer.status_code == 201
+        return [q["sql"].split()[0] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+    assert statements("budget-key-0001") == ["SELECT", "SELECT", "SELECT", "INSERT", "INSERT"]
+    with time_machine.travel(at(DAY, 9)):
+        spot_check = services.spot_check_request(actor=world.users["office_officer"], supervisee=person)
+    assert statements("budget-key-0002") == ["SELECT", "SELECT", "SELECT", "INSERT", "INSERT", "UPDATE"]
+    spot_check.refresh_from_db()
+    assert spot_check.answer.idempotency_key == "budget-key-0002"
