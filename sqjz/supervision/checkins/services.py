@@ -6,10 +6,11 @@ import logging
 import re
 import secrets
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from django.contrib.auth.password_validation import validate_password
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
@@ -173,21 +174,8 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if not IDEMPOTENCY_KEY.fullmatch(idempotency_key or ""):
         raise SupervisionError("请求标识无效，请刷新页面后重新签到。", "idempotency_key")
     fingerprint = checkin_fingerprint(latitude=latitude, longitude=longitude, accuracy=accuracy, photo=photo)
-    # In one query: the few columns of the record the check-in needs (no encrypted field is read), the enrolment, the
-    # retry of this key if any, today's check-ins (at most MAX_CHECKINS_PER_DAY) and whether a spot check waits.
     now = timezone.now()
-    today = timezone.localdate(now)
-    own = CheckIn.objects.filter(supervisee=OuterRef("pk")).order_by()
-    s = (
-        Supervisee.objects.only("id", "status", "judicial_office_id")
-        .annotate(
-            enrolled=Exists(AppEnrolment.objects.filter(supervisee=OuterRef("pk"))),
-            earlier_id=Subquery(own.filter(idempotency_key=idempotency_key).values("pk")[:1]),
-            today_count=Subquery(own.filter(checked_on=today).values("supervisee").annotate(n=Count("pk")).values("n")),
-            asked=Exists(_spot_checks_open(OuterRef("pk"), now)),
-        )
-        .get(pk=user.supervisee_id)
-    )
+    s = _checkin_facts(user.supervisee_id, idempotency_key, now)
     if s.earlier_id is not None:
         return _replayed(CheckIn.objects.get(pk=s.earlier_id), fingerprint)
     if s.status != Status.UNDER_CORRECTION or not s.enrolled:
@@ -228,6 +216,34 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
         return _replayed(CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), fingerprint)
     return checkin, True
+
+
+@cache
+def _checkin_facts_sql() -> str:
+    # Written out rather than built with the ORM: building and compiling this query with four annotations cost
+    # 1.4 ms of CPU per check-in and running it 0.1 ms (measured on SQLite, 2026-11-30), a quarter of the check-in.
+    person, enrolment = Supervisee._meta.db_table, AppEnrolment._meta.db_table
+    checkin, spot_check = CheckIn._meta.db_table, SpotCheck._meta.db_table
+    return (
+        f"SELECT s.id, s.status, s.judicial_office_id,"  # noqa: S608 (table names from the models; values as params)
+        f" EXISTS(SELECT 1 FROM {enrolment} e WHERE e.supervisee_id = s.id) AS enrolled,"
+        f" (SELECT c.id FROM {checkin} c WHERE c.supervisee_id = s.id AND c.idempotency_key = %s) AS earlier_id,"
+        f" (SELECT COUNT(*) FROM {checkin} c WHERE c.supervisee_id = s.id AND c.checked_on = %s) AS today_count,"
+        f" EXISTS(SELECT 1 FROM {spot_check} p WHERE p.supervisee_id = s.id AND p.answer_id IS NULL"
+        f" AND p.requested_at <= %s AND p.answer_by >= %s) AS asked"
+        f" FROM {person} s WHERE s.id = %s"
+    )
+
+
+def _checkin_facts(supervisee_id: int, idempotency_key: str, now) -> Supervisee:
+    """In one query: the few columns of the person's record a check-in needs (no encrypted field is read), and as
+    attributes whether the person is enrolled, the check-in already recorded with this key (`earlier_id`, or None),
+    the number of today's check-ins and whether a spot check waits for an answer (`asked`, the one _spot_checks_open
+    finds)."""
+    ops = connection.ops
+    at = ops.adapt_datetimefield_value(now)
+    params = [idempotency_key, ops.adapt_datefield_value(timezone.localdate(now)), at, at, supervisee_id]
+    return Supervisee.objects.raw(_checkin_facts_sql(), params)[0]
 
 
 def _spot_checks_open(supervisee, now) -> QuerySet[SpotCheck]:
