@@ -257,6 +257,9 @@ def prepare_bare(args) -> dict:
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
+    # Django's own tables first: the bare app has no migrations and its table (synced) refers to auth_user, which
+    # PostgreSQL checks when the table is created.
+    call_command("migrate", verbosity=0)
     call_command("migrate", run_syncdb=True, verbosity=0)
     have = User.objects.count()
     if have < args.people:
