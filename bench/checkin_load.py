@@ -4,7 +4,7 @@ work with the same server settings; and the cost of signing in.
 Usage (from the repository root, virtualenv installed):
     .venv/bin/python bench/checkin_load.py [--people 2000] [--workers 2] [--threads 4] [--concurrency 8]
         [--seconds 20] [--requests 5000] [--rounds 1] [--database-url postgres://...] [--rebuild]
-        [--profile 300] [--note "what else ran"]
+        [--profile 300] [--photo-tasks 500] [--note "what else ran"]
 
 Builds a database once per size (SQLite under data/bench/checkin-N/ by default; later runs reuse it, --rebuild
 starts over) with bench/write_cost.py's generator: the Yuxi organisation, ONE county (红塔区) with N people under
@@ -34,9 +34,11 @@ from /proc/<pid>/stat; on SQLite that includes the database's work, on PostgreSQ
 in it) and CPU per request, and app ÷ bare for throughput and CPU per request. Then appends a section to
 bench/RESULTS.md (newest first) with the machine, date, commit, database, parameters, load average and figures;
 say what else was running with --note. On a shared machine compare the ratios from the same run, not the figures
-across runs. --profile N then runs N check-ins through Django's whole stack in one process (the test client, no
-gunicorn) under cProfile: prints the queries of one check-in and the functions that take the time, and leaves the
-profile in data/bench/checkin-N/checkin.prof.
+across runs. Then the workers' resident memory, and the task worker's share of the check-ins: the photos the runs
+queued, decoded and re-encoded by `manage.py task_worker --batch` alone (decision 0024). --profile N then runs N
+check-ins through Django's whole stack in one process (the test client, no gunicorn) under cProfile: prints the
+queries of one check-in and the functions that take the time, and leaves the profile in
+data/bench/checkin-N/checkin.prof.
 """
 
 import argparse
@@ -137,6 +139,8 @@ def _database_version() -> str:
 
 
 def prepare_app(args) -> dict:
+    import shutil
+
     import django
 
     django.setup()
@@ -145,11 +149,13 @@ def prepare_app(args) -> dict:
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from sqjz.accounts.middleware import SIGNED_IN_AT
     from sqjz.accounts.models import Role, SignInFailure, User
-    from sqjz.core.photos import photo_path
+    from sqjz.core.photos import photo_path, quarantine_path
     from sqjz.supervisees.models import Status, Supervisee
+    from sqjz.supervision.checkins.tasks import checkin_photo_task
     from sqjz.supervision.models import CheckIn
 
     sys.path.insert(0, str(BENCH))
@@ -169,9 +175,12 @@ def prepare_app(args) -> dict:
         call_command("collectstatic", interactive=False, verbosity=0)
 
     earlier = CheckIn.objects.filter(idempotency_key__startswith=KEY_PREFIX)
-    for relative in earlier.values_list("photo", flat=True).iterator():
+    for relative in earlier.exclude(photo="").values_list("photo", flat=True).iterator():
         photo_path(relative).unlink(missing_ok=True)
     earlier.delete()
+    # The earlier runs' uploads still waiting for the task worker, and their tasks (decision 0024).
+    shutil.rmtree(quarantine_path("checkins"), ignore_errors=True)
+    DBTaskResult.objects.filter(task_path=checkin_photo_task.module_path).delete()
     SignInFailure.objects.all().delete()
     accounts = list(
         User.objects.filter(
@@ -248,6 +257,9 @@ def prepare_bare(args) -> dict:
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
+    # Django's own tables first: the bare app has no migrations and its table (synced) refers to auth_user, which
+    # PostgreSQL checks when the table is created.
+    call_command("migrate", verbosity=0)
     call_command("migrate", run_syncdb=True, verbosity=0)
     have = User.objects.count()
     if have < args.people:
@@ -543,6 +555,41 @@ def load(name: str, kind: str, port: int, server: subprocess.Popen, args, **spec
     return result
 
 
+def workers_rss_mb(master: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), in MB, from /proc."""
+    sizes = []
+    for entry in os.listdir("/proc"):
+        try:
+            if (
+                not entry.isdigit()
+                or int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1]) != master
+            ):
+                continue
+            status = Path(f"/proc/{entry}/status").read_text()
+        except (OSError, IndexError):
+            continue
+        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        sizes.append(kb / 1024)
+    return sorted(sizes)
+
+
+def drain_photo_queue(env: dict, args, tasks: int) -> dict:
+    """The task worker's share of the check-ins (decision 0024): `manage.py task_worker --batch` over at most
+    --photo-tasks of the photos the runs queued, alone on the machine; its wall and CPU time (its start included)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    command = [sys.executable, "manage.py", "task_worker", "--batch", "--max-tasks", str(tasks)]
+    command += ["--worker-id", "bench-photos", "--verbosity", "0"]
+    print(f"task worker: {tasks} queued photos ...", flush=True)
+    subprocess.run(command, env=env, cwd=ROOT, check=True)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"tasks": tasks, "seconds": seconds, "cpu": cpu}
+
+
 def make_photo(path: Path, side: int) -> int:
     """A portrait JPEG (quality 85, as the phone page re-encodes it) with a photo's noise and shading, so that its
     decoding and re-encoding cost what a selfie's would at that size."""
@@ -576,7 +623,9 @@ def commit() -> str:
     return head + (" with uncommitted changes" if dirty.stdout.strip() else "")
 
 
-def report(args, app_info: dict, bare_info: dict, rounds: list[dict], signin: dict, photo_bytes: int) -> str:
+def report(
+    args, app_info: dict, bare_info: dict, rounds: list[dict], signin: dict, photo_bytes: int, rss: dict, photos: dict
+) -> str:
     import statistics
 
     def row(label: str, r: dict) -> str:
@@ -646,6 +695,13 @@ def report(args, app_info: dict, bare_info: dict, rounds: list[dict], signin: di
         row("app", signin),
         "",
         f"A sign-in costs {ratio(signin['cpu_ms'], app_cpu_ms):.0f}× the server CPU of a check-in.",
+        "",
+        f"Workers' resident memory after the runs (MB): app {', '.join(f'{mb:.0f}' for mb in rss['app'])}; "
+        f"bare {', '.join(f'{mb:.0f}' for mb in rss['bare'])}.",
+        "",
+        f"The task worker's share (photos decoded and re-encoded after the check-in, decision 0024; `task_worker "
+        f"--batch` alone, its start included): {photos['tasks']} photos in {photos['seconds']:.1f} s, "
+        f"{photos['cpu'] / photos['tasks'] * 1000:.1f} ms CPU each.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -676,6 +732,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="check-in runs of each server, alternating")
     parser.add_argument(
         "--photo-side", type=int, default=640, help="the photo's longer side in pixels (the phone sends up to 1280)"
+    )
+    parser.add_argument(
+        "--photo-tasks", type=int, default=500, help="queued photos the task worker then processes (measured)"
     )
     parser.add_argument("--no-results", action="store_true", help="print only; do not append to bench/RESULTS.md")
     parser.add_argument("--note", default="", help="what else was running (written into RESULTS.md)")
@@ -734,12 +793,15 @@ def main() -> None:
                     }
                 )
             signin = load("app", "signin", app_port, app, args, usernames=app_info["usernames"], password=PASSWORD)
+            rss = {"app": workers_rss_mb(app.pid), "bare": workers_rss_mb(bare.pid)}
         finally:
             stop_server(bare)
     finally:
         stop_server(app)
 
-    section = report(args, app_info, bare_info, rounds, signin, photo_bytes)
+    queued = sum(r["app"]["requests"] - r["app"]["errors"] + args.warmup for r in rounds)
+    photos = drain_photo_queue(envs["app"], args, min(args.photo_tasks, queued))
+    section = report(args, app_info, bare_info, rounds, signin, photo_bytes, rss, photos)
     print("\n" + section)
     if args.profile:
         extra = ["--profile", str(args.profile), "--data-dir", str(data_dir), "--photo", str(photo)]

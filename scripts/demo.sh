@@ -42,4 +42,4 @@ export SQJZ_SECURE_COOKIES=false SQJZ_SSL_REDIRECT=false
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT
 # The access log names paths without query strings or Referer: searches carry personal data (deploy/gunicorn.conf.py).
-.venv/bin/gunicorn -c deploy/gunicorn.conf.py sqjz.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --timeout 60
+.venv/bin/gunicorn -c deploy/gunicorn.conf.py sqjz.wsgi --bind "127.0.0.1:${PORT}" --timeout 60

@@ -99,11 +99,11 @@ def test_killing_the_web_worker_mid_burst_loses_no_answered_write(drill_db, star
             assert status in (200, 201), body
             answered[key] = status
 
-    rows = drill_db.query("SELECT idempotency_key, photo FROM supervision_checkin WHERE idempotency_key LIKE 'drill-%'")
+    rows = drill_db.query("SELECT idempotency_key, id FROM supervision_checkin WHERE idempotency_key LIKE 'drill-%'")
     keys = [key for key, _ in rows]
     assert sorted(keys) == sorted(answered), "an answered check-in is missing, or one was recorded twice"
-    for _, photo_path in rows:  # each recorded check-in has its photo (stored before the row commits)
-        assert (drill_db.data_dir / photo_path).is_file(), photo_path
+    for _, pk in rows:  # each recorded check-in has its upload for the task worker (written before the row commits)
+        assert (drill_db.data_dir / "quarantine" / "checkins" / str(pk)).is_file(), pk
     if drill_db.is_sqlite:
         assert drill_db.query("PRAGMA integrity_check") == [("ok",)]
         assert drill_db.query("PRAGMA foreign_key_check") == []

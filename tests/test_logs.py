@@ -4,6 +4,7 @@ Django's own loggers, every one at DEBUG, write none of the test world's names o
 
 import logging
 import os
+import runpy
 import socket
 import subprocess
 import sys
@@ -146,3 +147,14 @@ def test_djangos_loggers_write_no_personal_data_of_searches(world, login, client
     assert any(m.startswith("django.request: Forbidden") and "/supervisees/export/" in m for m in messages)
     assert any(m.startswith("django.request: Not Found: /supervisees/999999/") for m in messages)  # captured
     assert [m for m in messages if any(secret in m for secret in secrets)] == []
+
+
+@pytest.mark.parametrize(
+    ("database_url", "per_core", "threads"),
+    [("sqlite:////srv/sqjz/sqjz.sqlite3", 2, 1), ("postgres://sqjz@db/sqjz", 1, 4), ("postgresql://db/sqjz", 1, 4)],
+)
+def test_gunicorn_chooses_workers_and_threads_by_the_database(monkeypatch, database_url, per_core, threads):
+    """As measured (the comment in deploy/gunicorn.conf.py): processes on SQLite, threads on PostgreSQL."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    config = runpy.run_path(str(CONFIG))
+    assert (config["workers"], config["threads"]) == (per_core * (os.cpu_count() or 1), threads)

@@ -16,7 +16,7 @@ from PIL import Image
 from sqjz.core.photos import MAX_PHOTO_PIXELS, PhotoError, photo_accept, photo_path
 from sqjz.intake.tests.test_intake import newcomer
 from sqjz.supervision.models import CheckIn, TravelLeave
-from sqjz.supervision.tests.test_checkins import at, enrol
+from sqjz.supervision.tests.test_checkins import at, enrol, photos_processed
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -136,6 +136,7 @@ def test_phone_check_in_page_and_api_refuse_the_bomb_and_store_the_selfie_clean(
             headers={"Idempotency-Key": "gps-key-0001"},
         )
     assert ok.status_code == 201
+    photos_processed()
     checkin = CheckIn.objects.get()
     stored = photo_path(checkin.photo).read_bytes()
     assert b"HUAWEI" not in stored and not Image.open(BytesIO(stored)).getexif()

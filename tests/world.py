@@ -210,7 +210,7 @@ def add_records(w: World) -> World:
     from sqjz.proposals import services as proposals
     from sqjz.safety.services import campaign_create
     from sqjz.supervisees.services import registration_conflict_refer
-    from sqjz.supervision.checkins.services import checkin_record
+    from sqjz.supervision.checkins.services import checkin_photo_process, checkin_record
     from sqjz.supervision.monitoring.services import monitoring_propose
     from sqjz.supervision.travel.services import travel_apply_own
 
@@ -225,6 +225,8 @@ def add_records(w: World) -> World:
         accuracy="12",
         photo=jpeg(),
     )
+    checkin_photo_process(checkin_id=w.checkin.pk)  # the task worker's part: the photo can be shown
+    w.checkin.refresh_from_db()
     w.leave = travel_apply_own(  # six days: the office decides (the county delegated it)
         user=w.users["supervisee"],
         leave=TravelLeave(

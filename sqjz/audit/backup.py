@@ -1,6 +1,6 @@
 """Backup and restore (a level-3 control, 等保三级 数据备份与恢复): a consistent copy of the database, of the files
-the database refers to (`documents/`, `photos/` under SQJZ_DATA_DIR) and of the access log's checkpoints, with a
-manifest (row counts per table, SHA-256 of every file) that a restore is checked against.
+the database refers to (`documents/`, `quarantine/`, `photos/` under SQJZ_DATA_DIR) and of the access log's
+checkpoints, with a manifest (row counts per table, SHA-256 of every file) that a restore is checked against.
 
 Order matters, and the backup takes it:
 1. the checkpoint file first, so every checkpoint in the backup is at or before the database's snapshot and the
@@ -35,7 +35,9 @@ from sqjz.audit.checkpoints import FILE_NAME, checkpoint_path, locked
 from sqjz.core.errors import ServiceError
 
 MANIFEST = "manifest.json"
-FILE_DIRS = ("documents", "photos")
+# Check-in uploads waiting for the task worker (decision 0024) before the photos: one processed while the backup runs
+# is then in the backup as the upload, or as the photo the task wrote before deleting the upload.
+FILE_DIRS = ("documents", "quarantine", "photos")
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 CHECKPOINTS = f"audit/{FILE_NAME}"

@@ -25,6 +25,9 @@ class CheckInOut(Schema):
     latitude: float
     longitude: float
     accuracy: int | None
+    # pending: the photo is being checked; stored: kept; rejected: it could not be decoded, and the check-in does not
+    # count (check in again with a new photo).
+    photo_state: str
 
 
 class ErrorOut(Schema):

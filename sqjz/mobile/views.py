@@ -119,12 +119,14 @@ def home_view(request: HttpRequest) -> HttpResponse:
     ctx = statute_context()
     checks_in = _checks_in(s)
     recent = list(s.checkins.all()[:RECENT_CHECKINS])
+    today_checkins = [c for c in recent if c.checked_on == today]
     decision = checkin_selectors.checkin_decision(s, today) if checks_in else None
     context = {
         "s": s,
         "office": s.judicial_office,
         "enrolled": checks_in,
-        "today_checkin": next((c for c in recent if c.checked_on == today), None),
+        "today_checkin": next((c for c in today_checkins if not checkin_selectors.photo_rejected(c)), None),
+        "today_rejected": next((c for c in today_checkins if checkin_selectors.photo_rejected(c)), None),
         "recent": recent,
         "requirement": _requirement(s, ctx, today) if checks_in else "",
         "missed": decision.facts.get("missed", []) if decision and decision.outcome else [],

@@ -13,6 +13,7 @@ from sqjz.core.photos import photo_path
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
+from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.models import AppEnrolment, CheckIn, TravelLeave
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD
@@ -100,6 +101,9 @@ def test_check_in_from_the_phone_and_follow_up_a_missed_day(live_world, page, br
 
     checkin = CheckIn.objects.get(supervisee=person, checked_on=today)
     assert (float(checkin.latitude), float(checkin.longitude), checkin.accuracy) == (24.3512, 102.5417, 18)
+    assert checkin.photo_state == CheckIn.PhotoState.PENDING
+    checkin_photo_task.call(checkin.pk)  # the task worker's part
+    checkin.refresh_from_db()
     stored = Image.open(BytesIO(photo_path(checkin.photo).read_bytes()))
     assert max(stored.size) <= 1280  # shrunk on the phone before upload
 

@@ -23,7 +23,16 @@ class AppEnrolment(models.Model):
 
 class CheckIn(models.Model):
     """打卡: the person checked in from the phone with a photo of themselves and the phone's position. The time is
-    the server's when the check-in arrived; a retried upload with the same key is the same check-in."""
+    the server's when the check-in arrived; a retried upload with the same key is the same check-in.
+
+    The photo is checked and re-encoded by a task after the check-in is recorded (decision 0024): PENDING while the
+    upload waits in quarantine (no photo to show), then STORED (`photo` and `photo_sha256` set) or REJECTED (the
+    pixels could not be decoded: the check-in stays, but without its evidence it counts as no check-in)."""
+
+    class PhotoState(models.TextChoices):
+        PENDING = "pending", "照片处理中"
+        STORED = "stored", "已存照片"
+        REJECTED = "rejected", "照片无法识别"
 
     supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.CASCADE, related_name="checkins")
     checked_at = models.DateTimeField("签到时间")
@@ -33,6 +42,9 @@ class CheckIn(models.Model):
     accuracy = models.PositiveIntegerField("定位精度（米）", null=True, blank=True)
     photo = models.CharField("签到照片", max_length=200, editable=False)
     photo_sha256 = models.CharField(max_length=64, editable=False)
+    photo_state = models.CharField(
+        "照片状态", max_length=10, choices=PhotoState.choices, default=PhotoState.STORED, editable=False
+    )
     idempotency_key = models.CharField(max_length=64, editable=False)
     # SHA-256 of what the request carried (checkin_fingerprint): a key reused with another photo or position is
     # refused, not answered with this check-in. Empty for check-ins recorded before it was kept.

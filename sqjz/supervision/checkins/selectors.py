@@ -23,6 +23,17 @@ CHECKIN_LOOKBACK_DAYS = 31
 MISSED_KIND = "checkin"
 
 
+def counted_checkins() -> QuerySet[CheckIn]:
+    """The check-ins that count as the person's check-in: all but those whose photo could not be decoded (no
+    evidence of who checked in; decision 0024). One still being processed counts."""
+    return CheckIn.objects.exclude(photo_state=CheckIn.PhotoState.REJECTED)
+
+
+def photo_rejected(checkin: CheckIn) -> bool:
+    """Whether the check-in's photo could not be decoded (the check-in does not count)."""
+    return checkin.photo_state == CheckIn.PhotoState.REJECTED
+
+
 def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -> Iterator[tuple[Supervisee, Decision]]:
     """For each person under correction enrolled in the app: the CHECKIN_MISSED decision today (outcome None when
     nothing is missed). Four queries, however many people."""
@@ -39,7 +50,8 @@ def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -
     subset = checking_in.values("pk")
     days = defaultdict(set)
     for supervisee_id, day in (
-        CheckIn.objects.filter(supervisee__in=subset, checked_on__gte=window_start)
+        counted_checkins()
+        .filter(supervisee__in=subset, checked_on__gte=window_start)
         .values_list("supervisee_id", "checked_on")
         .distinct()
     ):
@@ -97,9 +109,9 @@ def checkin_overview(user, today: date) -> QuerySet[Supervisee]:
         .select_related("judicial_office")
         .annotate(
             enrolled=Exists(AppEnrolment.objects.filter(supervisee=own)),
-            today_done=Exists(CheckIn.objects.filter(supervisee=own, checked_on=today)),
+            today_done=Exists(counted_checkins().filter(supervisee=own, checked_on=today)),
             last_checkin=Subquery(
-                CheckIn.objects.filter(supervisee=own).order_by("-checked_at").values("checked_at")[:1]
+                counted_checkins().filter(supervisee=own).order_by("-checked_at").values("checked_at")[:1]
             ),
             to_follow_up=Exists(InboxItem.objects.filter(supervisee=own, kind=MISSED_KIND, state=InboxItem.State.OPEN)),
         )
@@ -144,7 +156,8 @@ def contact_facts(ids: list[int], today: date) -> dict[int, tuple[date | None, l
     """For each of the people: the day of their last check-in (None if never) and the days of follow-ups up to today
     that did not reach them (for lost contact, LOST_CONTACT_START). Two queries, however many people."""
     last = dict(
-        CheckIn.objects.filter(supervisee_id__in=ids)
+        counted_checkins()
+        .filter(supervisee_id__in=ids)
         .values("supervisee_id")
         .annotate(last=Max("checked_on"))
         .order_by()
@@ -173,7 +186,7 @@ def first_contacts(since_by_person: dict[int, date]) -> dict[int, tuple[date, st
     found: dict[int, tuple[date, str]] = {}
     sources = (
         ("follow_up", CheckInFollowUp.objects.filter(reached=True).annotate(day=F("followed_up_on"))),
-        ("checkin", CheckIn.objects.annotate(day=F("checked_on"))),
+        ("checkin", counted_checkins().annotate(day=F("checked_on"))),
     )
     for kind, records in sources:
         rows = records.filter(after).values("supervisee_id").annotate(first=Min("day")).order_by()

@@ -1,27 +1,31 @@
-"""Writes of phone check-ins: enrolment and passwords, the check-in itself (idempotent), follow-ups of missed
-check-ins and spot checks. Each is one transaction, except the check-in, which stores its photo first."""
+"""Writes of phone check-ins: enrolment and passwords, the check-in itself (idempotent) and its photo's processing,
+follow-ups of missed check-ins and spot checks. Each is one transaction."""
 
 import hashlib
+import logging
 import re
 import secrets
-import uuid
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from django.contrib.auth.password_validation import validate_password
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import device_revoke, device_revoke_all, user_unlock
-from sqjz.core.photos import PhotoError, photo_accept, photo_path, photo_store
+from sqjz.core.photos import PhotoError, photo_accept, photo_check, photo_store, quarantine_path
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import duties
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, SpotCheck
+from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, locked_person
+
+logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # Each check-in stores a photo: a person (or a stolen session) cannot fill the disk (a safeguard, not a legal figure).
@@ -170,21 +174,13 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if not IDEMPOTENCY_KEY.fullmatch(idempotency_key or ""):
         raise SupervisionError("请求标识无效，请刷新页面后重新签到。", "idempotency_key")
     fingerprint = checkin_fingerprint(latitude=latitude, longitude=longitude, accuracy=accuracy, photo=photo)
-    # The few columns the check-in needs, with the enrolment, in one query (no encrypted field is read).
-    s = (
-        Supervisee.objects.only("id", "status", "judicial_office_id")
-        .annotate(enrolled=Exists(AppEnrolment.objects.filter(supervisee=OuterRef("pk"))))
-        .get(pk=user.supervisee_id)
-    )
-    # The retry of this key, if any, and today's check-ins (at most MAX_CHECKINS_PER_DAY), in one query.
-    today = timezone.localdate()
-    recent = list(CheckIn.objects.filter(Q(idempotency_key=idempotency_key) | Q(checked_on=today), supervisee=s))
-    earlier = next((c for c in recent if c.idempotency_key == idempotency_key), None)
-    if earlier is not None:
-        return _replayed(earlier, fingerprint)
+    now = timezone.now()
+    s = _checkin_facts(user.supervisee_id, idempotency_key, now)
+    if s.earlier_id is not None:
+        return _replayed(CheckIn.objects.get(pk=s.earlier_id), fingerprint)
     if s.status != Status.UNDER_CORRECTION or not s.enrolled:
         raise SupervisionError(f"您目前无需手机签到；如有疑问请联系{s.judicial_office.name}。")
-    if sum(1 for c in recent if c.checked_on == today) >= MAX_CHECKINS_PER_DAY:
+    if (s.today_count or 0) >= MAX_CHECKINS_PER_DAY:
         raise SupervisionError("今日签到次数已达上限，无需再次签到。")
     try:
         latitude, longitude = Decimal(str(latitude)), Decimal(str(longitude))
@@ -193,11 +189,9 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
     if not (latitude.is_finite() and longitude.is_finite() and -90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise SupervisionError("手机位置无效，请重新定位后签到。", "location")
     try:
-        photo, extension = photo_accept(photo)
+        photo_check(photo)  # from the header only: the pixels are decoded by checkin_photo_task
     except PhotoError as e:
         raise SupervisionError(str(e), "photo") from None
-    now = timezone.now()
-    relative = f"photos/{s.pk}/checkins/{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}.{extension}"
     checkin = CheckIn(
         supervisee=s,
         checked_at=now,
@@ -205,22 +199,89 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         latitude=latitude.quantize(Decimal("0.000001")),
         longitude=longitude.quantize(Decimal("0.000001")),
         accuracy=_metres(accuracy),
-        photo=relative,
+        photo_state=CheckIn.PhotoState.PENDING,
         idempotency_key=idempotency_key,
         request_hash=fingerprint,
     )
     try:
         with transaction.atomic():
-            checkin.photo_sha256 = photo_store(relative, photo)
             checkin.save()
-            asked = SpotCheck.objects.filter(
-                supervisee=s, answer__isnull=True, requested_at__lte=now, answer_by__gte=now
-            )
-            asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
+            raw = _quarantined(checkin.pk)
+            raw.parent.mkdir(parents=True, exist_ok=True)
+            raw.write_bytes(photo)
+            checkin_photo_task.enqueue(checkin.pk)
+            if s.asked:  # the earliest spot check waiting is answered by this check-in
+                asked = _spot_checks_open(s.pk, now)
+                asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
     except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
-        photo_path(relative).unlink(missing_ok=True)
         return _replayed(CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), fingerprint)
     return checkin, True
+
+
+@cache
+def _checkin_facts_sql() -> str:
+    # Written out rather than built with the ORM: building and compiling this query with four annotations cost
+    # 1.4 ms of CPU per check-in and running it 0.1 ms (measured on SQLite, 2026-11-30), a quarter of the check-in.
+    person, enrolment = Supervisee._meta.db_table, AppEnrolment._meta.db_table
+    checkin, spot_check = CheckIn._meta.db_table, SpotCheck._meta.db_table
+    return (
+        f"SELECT s.id, s.status, s.judicial_office_id,"  # noqa: S608 (table names from the models; values as params)
+        f" EXISTS(SELECT 1 FROM {enrolment} e WHERE e.supervisee_id = s.id) AS enrolled,"
+        f" (SELECT c.id FROM {checkin} c WHERE c.supervisee_id = s.id AND c.idempotency_key = %s) AS earlier_id,"
+        f" (SELECT COUNT(*) FROM {checkin} c WHERE c.supervisee_id = s.id AND c.checked_on = %s) AS today_count,"
+        f" EXISTS(SELECT 1 FROM {spot_check} p WHERE p.supervisee_id = s.id AND p.answer_id IS NULL"
+        f" AND p.requested_at <= %s AND p.answer_by >= %s) AS asked"
+        f" FROM {person} s WHERE s.id = %s"
+    )
+
+
+def _checkin_facts(supervisee_id: int, idempotency_key: str, now) -> Supervisee:
+    """In one query: the few columns of the person's record a check-in needs (no encrypted field is read), and as
+    attributes whether the person is enrolled, the check-in already recorded with this key (`earlier_id`, or None),
+    the number of today's check-ins and whether a spot check waits for an answer (`asked`, the one _spot_checks_open
+    finds)."""
+    ops = connection.ops
+    at = ops.adapt_datetimefield_value(now)
+    params = [idempotency_key, ops.adapt_datefield_value(timezone.localdate(now)), at, at, supervisee_id]
+    return Supervisee.objects.raw(_checkin_facts_sql(), params)[0]
+
+
+def _spot_checks_open(supervisee, now) -> QuerySet[SpotCheck]:
+    return SpotCheck.objects.filter(
+        supervisee=supervisee, answer__isnull=True, requested_at__lte=now, answer_by__gte=now
+    )
+
+
+def _quarantined(checkin_id: int):
+    """Where a check-in's upload waits, as it came, for checkin_photo_process (never served)."""
+    return quarantine_path(f"checkins/{checkin_id}")
+
+
+def checkin_photo_process(*, checkin_id: int) -> str:
+    """Decode the check-in's quarantined upload, apply its EXIF orientation and keep only the pixels (photo_accept),
+    store that as the check-in's photo and delete the upload. Pixels that cannot be decoded leave the photo REJECTED
+    (the check-in stays; the officer sees 照片无法识别). Returns the photo's state.
+
+    May run twice (core.taskqueue): a check-in no longer PENDING only has its upload removed; the stored file's name
+    depends on the check-in alone, so a second run after a kill rewrites the same file."""
+    checkin = CheckIn.objects.only("id", "supervisee_id", "checked_at", "photo_state").get(pk=checkin_id)
+    raw = _quarantined(checkin.pk)
+    if checkin.photo_state != CheckIn.PhotoState.PENDING:
+        raw.unlink(missing_ok=True)
+        return checkin.photo_state
+    try:
+        photo, extension = photo_accept(raw.read_bytes())
+    except (PhotoError, FileNotFoundError) as error:
+        # No personal data in the log: the check-in's number and why, never the person or the position.
+        logger.warning("check-in %s: photo rejected (%s)", checkin.pk, type(error).__name__)
+        fields = {"photo_state": CheckIn.PhotoState.REJECTED}
+    else:
+        relative = f"photos/{checkin.supervisee_id}/checkins/{checkin.checked_at:%Y%m%d%H%M%S}-{checkin.pk}.{extension}"
+        digest = photo_store(relative, photo)
+        fields = {"photo_state": CheckIn.PhotoState.STORED, "photo": relative, "photo_sha256": digest}
+    CheckIn.objects.filter(pk=checkin.pk, photo_state=CheckIn.PhotoState.PENDING).update(**fields)
+    raw.unlink(missing_ok=True)
+    return fields["photo_state"]
 
 
 @transaction.atomic

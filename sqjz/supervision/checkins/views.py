@@ -180,7 +180,7 @@ def checkin_follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.SUPERVISEE_VIEW)
 def checkin_photo_view(request: HttpRequest, checkin_id: int) -> FileResponse:
     visible = CheckIn.objects.filter(jurisdiction_q(request.user, prefix="supervisee__"))
-    checkin = get_object_or_404(visible, pk=checkin_id)
+    checkin = get_object_or_404(visible, pk=checkin_id, photo_state=CheckIn.PhotoState.STORED)  # never the upload
     return photo_viewed(request, checkin.supervisee_id, checkin.photo)
 
 

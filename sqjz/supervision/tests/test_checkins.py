@@ -21,6 +21,7 @@ from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
 from sqjz.supervision.checkins import services
+from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.models import AppEnrolment, CheckIn, CheckInFollowUp
 from tests.factories import SuperviseeFactory
 
@@ -67,6 +68,12 @@ def check_in(user, day: date, key: str, hour: int = 9):
         )
 
 
+def photos_processed() -> None:
+    """What the task worker does after the check-ins were recorded: each queued photo checked and re-encoded."""
+    for pk in CheckIn.objects.filter(photo_state=CheckIn.PhotoState.PENDING).values_list("pk", flat=True):
+        checkin_photo_task.call(pk)
+
+
 def test_enrolment_makes_an_account_the_person_can_sign_in_with(world):
     person, password = enrol(world)
     user = world.users["supervisee"]  # the world already gave A an account: it is reused, not duplicated
@@ -96,6 +103,8 @@ def test_a_retried_check_in_is_recorded_once(world):
     again, created_again = check_in(user, date(2026, 11, 21), "key-0001-abcd", hour=10)
     assert created and not created_again and again.pk == first.pk
     assert CheckIn.objects.count() == 1
+    photos_processed()
+    first.refresh_from_db()
     stored = photo_path(first.photo).read_bytes()
     assert stored == photo_accept(jpeg())[0] and first.photo_sha256 == hashlib.sha256(stored).hexdigest()
     assert first.checked_on == date(2026, 11, 21) and first.accuracy == 15
@@ -237,6 +246,7 @@ def test_the_officer_page_opens_the_app_and_shows_the_password_once(world, login
 def test_check_in_photos_are_shown_only_within_jurisdiction_and_logged(world, login):
     enrol(world)
     checkin, _ = check_in(world.users["supervisee"], date(2026, 11, 21), "key-0004-abcd")
+    photos_processed()
     url = reverse("supervision:checkin_photo", args=[checkin.pk])
     before = AccessLog.objects.count()
     response = login(world.users["office_officer"]).get(url)

@@ -6,8 +6,8 @@ from sqjz.audit.backup import BackupError, backup_create
 class Command(BaseCommand):
     help = (
         "Back up the database (SQLite: online backup API; PostgreSQL: pg_dump -Fc from one snapshot), the files under "
-        "SQJZ_DATA_DIR it refers to (documents/, photos/) and the access log's checkpoints into DEST_DIR, with "
-        "manifest.json (rows per table, SHA-256 of every file). Safe while the system runs."
+        "SQJZ_DATA_DIR it refers to (documents/, quarantine/, photos/) and the access log's checkpoints into DEST_DIR, "
+        "with manifest.json (rows per table, SHA-256 of every file). Safe while the system runs."
     )
 
     def add_arguments(self, parser):
