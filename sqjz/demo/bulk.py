@@ -499,10 +499,11 @@ class BulkGenerator:
                 if office_county is not county:  # identity numbers are unique per county by construction
                     county, taken = office_county, set()
                     gen = DemoGenerator(seed=self.seed * 100_003 + county.number, today=self.today)
-                pending = round(size * PENDING_SHARE)
-                terminated = round(share * TERMINATED_SHARE)
-                plan = [Status.PENDING_REPORT] * pending + [Status.UNDER_CORRECTION] * (size - pending)
-                plan += [Status.TERMINATED] * terminated + [Status.DISCHARGED] * (share - terminated)
+                rng = gen.rng
+                plan = [
+                    Status.PENDING_REPORT if rng.random() < PENDING_SHARE else Status.UNDER_CORRECTION
+                    for _ in range(size)
+                ] + [Status.TERMINATED if rng.random() < TERMINATED_SHARE else Status.DISCHARGED for _ in range(share)]
                 for status in plan:
                     p = self.person(county, office, officer, status, gen, taken)
                     self.tables[Supervisee].add(p)
@@ -574,7 +575,10 @@ class BulkGenerator:
 @contextmanager
 def _sqlite_fast_load():
     """synchronous=OFF for the load only (restored after): a crash mid-load may lose the load, not what was there
-    before (WAL)."""
+    before (WAL). SQLite refuses the change inside a transaction: a caller's transaction (tests) keeps its level."""
+    if connection.in_atomic_block:
+        yield
+        return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA synchronous")
         before = cursor.fetchone()[0]
