@@ -97,22 +97,12 @@ class Table:
     """A model's columns in order, the defaults of those a row leaves out, and how values go to the database."""
 
     def __init__(self, model: type[models.Model], *, with_id: bool) -> None:
-        self.model = model
         fields = [
             f for f in model._meta.concrete_fields if with_id or not (f.primary_key and isinstance(f, models.AutoField))
         ]
         self.names = [f.attname for f in fields]
         self.defaults = [f.get_default() for f in fields]
-        sqlite = connection.vendor == "sqlite"
-        self.adapters = [
-            (i, json.dumps)
-            if isinstance(f, models.JSONField)
-            else (i, connection.ops.adapt_datetimefield_value)
-            if sqlite and isinstance(f, models.DateTimeField)
-            else None
-            for i, f in enumerate(fields)
-        ]
-        self.adapters = [a for a in self.adapters if a]
+        self.adapters = [(i, adapt) for i, f in enumerate(fields) if (adapt := _adapter(f))]
         quote = connection.ops.quote_name
         self.table = quote(model._meta.db_table)
         self.columns = ", ".join(quote(f.column) for f in fields)
@@ -139,6 +129,16 @@ class Table:
             cursor.executemany(insert, self.rows)
         written, self.rows = len(self.rows), []
         return written
+
+
+def _adapter(f: models.Field) -> Callable | None:
+    """What a value of this field needs before the driver takes it: JSON as text; on SQLite, datetimes as Django
+    stores them (naive, in UTC)."""
+    if isinstance(f, models.JSONField):
+        return json.dumps
+    if connection.vendor == "sqlite" and isinstance(f, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    return None
 
 
 @dataclass
@@ -485,8 +485,10 @@ class BulkGenerator:
         # Offices of 15–25 people under correction each (the last one takes what is left); history is spread evenly
         # over them, and a run with nobody under correction gets offices of about 150 past records.
         sizes: list[int] = []
-        while sum(sizes) < under:
-            sizes.append(min(self.rng.randint(*OFFICE_SIZE), under - sum(sizes)))
+        placed = 0
+        while placed < under:
+            sizes.append(min(self.rng.randint(*OFFICE_SIZE), under - placed))
+            placed += sizes[-1]
         sizes = sizes or [0] * -(-history // 150)
         counties = self.organisation(len(sizes))
         offices = [(county, office, officer) for county in counties for office, officer in county.offices]
