@@ -26,13 +26,14 @@ class Access(StrEnum):
     EDIT = "edit"
 
 
-def _area_q(unit, p: str) -> Q:
-    """Supervisees handled in a unit's area: its township, its county, or (city-level units) its city."""
+def _area_q(unit, p: str, office: str = "judicial_office") -> Q:
+    """Supervisees handled in a unit's area (their `office`): its township, its county, or (city-level units) its
+    city."""
     if unit.division.level == "township":
-        return Q(**{f"{p}judicial_office__division_id": unit.division_id})
+        return Q(**{f"{p}{office}__division_id": unit.division_id})
     if unit.county_id:
-        return Q(**{f"{p}judicial_office__county_id": unit.county_id})
-    return Q(**{f"{p}judicial_office__county__parent_id": unit.division_id})
+        return Q(**{f"{p}{office}__county_id": unit.county_id})
+    return Q(**{f"{p}{office}__county__parent_id": unit.division_id})
 
 
 def _assigned_q(user, p: str, kinds: tuple[str, ...]) -> Q:
@@ -71,6 +72,23 @@ def jurisdiction_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
     if role == Role.EVALUATOR:
         return Q(**{f"{p}village_id": unit.division_id}) & not_minor
     return NOTHING
+
+
+def jurisdiction_offices_q(user, field: str) -> Q:
+    """A filter on a record's own office column (`field`, e.g. an inbox item's `office`) that keeps the records of
+    every office in the user's jurisdiction: a list can then start from that column's index instead of walking the
+    whole city's records and joining each to its person. It narrows, never widens: combine it with jurisdiction_q.
+    Q() where the jurisdiction is not a set of offices (a court's people, a worker's assigned people)."""
+    unit = user.unit if user.is_authenticated else None
+    if unit is None:
+        return Q()
+    if user.role == Role.OFFICE_OFFICER:
+        return Q(**{f"{field}_id": unit.id})
+    if user.role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
+        return Q(**{f"{field}__county_id": unit.county_id})
+    if user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE):
+        return _area_q(unit, "", office=field)
+    return Q()
 
 
 def supervisees_for(user, access: Access = Access.VIEW) -> QuerySet[Supervisee]:

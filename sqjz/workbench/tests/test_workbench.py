@@ -13,6 +13,7 @@ from sqjz.inbox.tests.test_inbox import pending, without_investigation
 from sqjz.investigation.models import Investigation
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.models import ElectronicMonitoring, TravelLeave
+from sqjz.workbench.selectors import can_watch
 
 TODAY = date(2026, 11, 27)  # a Friday
 HOME = reverse("workbench:home")
@@ -190,6 +191,24 @@ def test_the_workbench_page_has_a_fixed_query_budget(world, login, django_assert
     inbox_refresh()
     client = login(world.users["office_officer"])
     client.get(HOME)
-    with django_assert_num_queries(11):  # four of them the bounded counts by status
+    with django_assert_num_queries(12):  # four of them the bounded counts by status, one the watched records
         response = client.get(HOME)
     assert response.context["mine"].paginator.count == 60
+
+
+def test_the_watched_list_starting_from_the_offices_drops_no_item_the_jurisdiction_shows(world):
+    """watched_items narrows the items about people by the item's own office (an index) before the jurisdiction's
+    join: for every persona it must list exactly the open items that the jurisdiction and the duties' rules show and
+    the user need not act on."""
+    from sqjz.workbench.selectors import _open, mine_q, watched_items
+    from tests.world import add_records
+
+    add_records(world)
+    inbox_refresh()
+    assert InboxItem.objects.filter(state="open").exists()
+    watched_somewhere = False
+    for user in world.users.values():
+        expected = set(_open(user).exclude(mine_q(user)).values_list("pk", flat=True)) if can_watch(user) else set()
+        assert set(watched_items(user).values_list("pk", flat=True)) == expected, user.role
+        watched_somewhere |= bool(expected)
+    assert watched_somewhere
