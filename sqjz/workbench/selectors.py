@@ -43,8 +43,11 @@ def _open(user) -> QuerySet[InboxItem]:
 
 
 def my_items(user, *, kind: str = "") -> QuerySet[InboxItem]:
-    items = _open(user).filter(mine_q(user)).select_related("actor_unit", "actor_user").order_by("due", "id")
-    return items.filter(kind=kind) if kind else items
+    mine = _open(user).filter(mine_q(user))
+    mine = mine.filter(kind=kind) if kind else mine
+    # By id, in a subquery: see watched_items.
+    items = InboxItem.objects.filter(pk__in=mine.values("pk"))
+    return items.select_related("actor_unit", "actor_user").order_by("due", "id")
 
 
 def my_item_count(user) -> int:
@@ -77,15 +80,13 @@ def watched_items(user, *, office: int | None = None, kind: str = "") -> QuerySe
     # offices in the user's jurisdiction (the item's own office column, an index); the few about other records are
     # found first by their own rules.
     about_records = InboxItem.objects.filter(_about_records_q(user), state=InboxItem.State.OPEN)
-    about_people = _about_people_q(user) & jurisdiction_offices_q(user, "office")
-    watched = (
-        InboxItem.objects.filter(about_people | Q(pk__in=list(about_records.values_list("pk", flat=True))))
-        .filter(state=InboxItem.State.OPEN)
-        .exclude(mine_q(user))
+    about_people = InboxItem.objects.filter(
+        _about_people_q(user) & jurisdiction_offices_q(user, "office"), state=InboxItem.State.OPEN
     )
-    # By id, in a subquery: with the state in the outer query, the database would again walk the city's open items
-    # by date, to spare itself sorting the few that are the user's.
-    items = InboxItem.objects.filter(pk__in=watched.values("pk")).select_related("actor_unit", "actor_user", "office")
+    # By id, each part in its own subquery and no state in the outer query: otherwise the database walks the
+    # city's open items by date, to spare itself sorting the few that are the user's.
+    watched = Q(pk__in=about_people.values("pk")) | Q(pk__in=list(about_records.values_list("pk", flat=True)))
+    items = InboxItem.objects.filter(watched).exclude(mine_q(user)).select_related("actor_unit", "actor_user", "office")
     if office:
         items = items.filter(office_id=office)
     if kind:

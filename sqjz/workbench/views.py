@@ -15,6 +15,8 @@ from sqjz.statute.registry import RULES
 from sqjz.supervisees.selectors import register_filter_options, supervisee_status_counts
 from sqjz.workbench import selectors
 
+# The offices shown in the summary of a county's or a city's to-dos: the most overdue first (a city has hundreds).
+BY_OFFICE_SHOWN = 30
 PER_PAGE = 50
 
 
@@ -46,7 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
         office = Unit.objects.filter(pk=office_id).first() if office_id else None
         context["office"] = office
         if offices and office is None:
-            context["by_office"] = selectors.watched_counts_by_office(user, today)
+            counts = selectors.watched_counts_by_office(user, today)  # most overdue first
+            context |= {"by_office": counts[:BY_OFFICE_SHOWN], "by_office_more": len(counts) - BY_OFFICE_SHOWN}
         else:
             watched = selectors.watched_items(user, office=office.pk if office else None, kind=kind)
             page = Paginator(watched, PER_PAGE).get_page(request.GET.get("wpage"))

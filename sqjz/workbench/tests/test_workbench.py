@@ -212,3 +212,16 @@ def test_the_watched_list_starting_from_the_offices_drops_no_item_the_jurisdicti
         assert set(watched_items(user).values_list("pk", flat=True)) == expected, user.role
         watched_somewhere |= bool(expected)
     assert watched_somewhere
+
+
+def test_the_summary_by_office_lists_the_most_overdue_offices_and_says_how_many_more(world, login, monkeypatch):
+    from sqjz.workbench import views
+
+    without_investigation(world)
+    late = pending(world, date.today() - timedelta(days=60))  # an overdue report-in at 玉兴
+    other = pending(world, date.today() - timedelta(days=1), office="fenghuang")  # due later, elsewhere
+    inbox_refresh(ids=[late.pk, other.pk])
+    monkeypatch.setattr(views, "BY_OFFICE_SHOWN", 1)
+    page = login(world.users["city_officer"]).get(reverse("workbench:home")).content.decode()
+    assert "玉兴" in page.split('data-testid="inbox-by-office"')[1].split("</table>")[0]
+    assert 'data-testid="inbox-by-office-more"' in page and "另有 1 个单位有待办事项" in page
