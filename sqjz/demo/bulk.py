@@ -37,12 +37,11 @@ from sqjz.core.crypto import encrypt
 from sqjz.core.identity import PROVINCES, check_char
 from sqjz.core.photos import photo_store
 from sqjz.demo.accounts import DEMO_PASSWORD
-from sqjz.demo.generator import CRIMES, EDUCATION, ETHNICITIES, OCCUPATIONS, TYPES, DemoGenerator
+from sqjz.demo.generator import CRIMES, EDUCATION, ETHNICITIES, OCCUPATIONS, DemoGenerator
 from sqjz.intake.models import Handover, LevelDecision
 from sqjz.organisation.models import Division, Unit
 from sqjz.organisation.services import township_short_name
 from sqjz.rulebook.selectors import statute_context
-from sqjz.statute.calendar import add_months
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.rules.intake import required_documents
 from sqjz.supervisees.models import (
@@ -301,30 +300,9 @@ class BulkGenerator:
         rng, today = gen.rng, self.today
         pid = self.next_person
         self.next_person += 1
-        correction_type = gen.pick(TYPES)
-        sentence = gen.sentence(correction_type)
-        if status in (Status.UNDER_CORRECTION, Status.PENDING_REPORT):
-            if status == Status.PENDING_REPORT:
-                start = today - timedelta(days=rng.randrange(0, 9))
-            else:
-                length = (add_months(today, sentence.months) - today).days
-                start = today - timedelta(days=rng.randrange(10, max(length - 1, 11)))
-            end = add_months(start, sentence.months) - timedelta(days=1)
-            if end <= today:
-                end = today + timedelta(days=rng.randrange(1, 200))
-        else:
-            end = today - timedelta(days=rng.randrange(1, 10 * 365))
-            start = add_months(end + timedelta(days=1), -sentence.months)
-        gender = Gender.FEMALE if rng.random() < 0.12 else Gender.MALE
-        minor = rng.random() < 0.02
-        age = rng.randrange(15, 18) if minor else min(20 + int(rng.expovariate(1 / 15)), 75)
-        birth = start - timedelta(days=age * 365 + rng.randrange(0, 365))
-        offence = start - timedelta(days=rng.randrange(60, 400))
-        if minor:
-            offence = max(offence, birth + timedelta(days=14 * 365 + 30))
-        effective = start if correction_type == CorrectionType.PROBATION else start - timedelta(days=rng.randrange(20))
-        effective = max(effective, offence + timedelta(days=30))
-        start = max(start, effective)
+        t = gen.term(status, history_years=10)
+        correction_type, sentence, start, end, gender, minor = t.type, t.sentence, t.start, t.end, t.gender, t.minor
+        birth, offence, effective = t.birth, t.offence, t.effective
         foreign = rng.random() < 0.003
         while True:
             if foreign:

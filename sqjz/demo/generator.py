@@ -138,6 +138,19 @@ class Counts:
     supervisees: int = 0
 
 
+@dataclass(frozen=True)
+class Term:
+    type: str
+    sentence: "Sentence"
+    start: date
+    end: date
+    gender: str
+    minor: bool
+    birth: date
+    offence: date
+    effective: date
+
+
 class DemoGenerator:
     def __init__(self, *, seed: int, today: date, taken_indexes: frozenset[str] = frozenset()) -> None:
         self.rng = random.Random(seed)
@@ -203,7 +216,9 @@ class DemoGenerator:
         years, months = self.rng.randrange(2, 11), self.rng.randrange(6, 25)
         return Sentence(correction_type, f"有期徒刑{cn_number(years)}年，暂予监外执行（保外就医）", months)
 
-    def supervisee(self, *, office: Unit, villages: list[Division], authorities: dict, status: str) -> tuple:
+    def term(self, status: str, *, history_years: int) -> "Term":
+        """A person's type, sentence and dates (term, birth, offence, judgment in force), consistent with each other
+        and with `status` on `today`; those no longer under correction ended within the last `history_years`."""
         rng = self.rng
         correction_type = self.pick(TYPES)
         sentence = self.sentence(correction_type)
@@ -217,7 +232,7 @@ class DemoGenerator:
             if end <= self.today:
                 end = self.today + timedelta(days=rng.randrange(1, 200))
         else:
-            end = self.today - timedelta(days=rng.randrange(1, 5 * 365))
+            end = self.today - timedelta(days=rng.randrange(1, history_years * 365))
             start = add_months(end + timedelta(days=1), -sentence.months)
         gender = Gender.FEMALE if rng.random() < 0.12 else Gender.MALE
         minor = rng.random() < 0.02
@@ -230,8 +245,13 @@ class DemoGenerator:
             start if correction_type == CorrectionType.PROBATION else start - timedelta(days=rng.randrange(0, 20))
         )
         effective = max(effective, offence + timedelta(days=30))
-        if effective > start:
-            start = effective
+        return Term(correction_type, sentence, max(start, effective), end, gender, minor, birth, offence, effective)
+
+    def supervisee(self, *, office: Unit, villages: list[Division], authorities: dict, status: str) -> tuple:
+        rng = self.rng
+        t = self.term(status, history_years=5)
+        correction_type, sentence, start, end, gender, minor = t.type, t.sentence, t.start, t.end, t.gender, t.minor
+        birth, offence, effective = t.birth, t.offence, t.effective
         foreign = rng.random() < 0.003
         county = office.county
         village = rng.choice(villages) if villages else None
