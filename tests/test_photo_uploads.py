@@ -102,6 +102,17 @@ def test_a_truncated_photo_is_refused():
 
 
 @time_machine.travel(date(2026, 11, 27))
+def test_a_truncated_photo_is_refused_even_after_a_pdf_was_rendered(monkeypatch):
+    """weasyprint sets Pillow's LOAD_TRUNCATED_IMAGES to True when imported (a worker that rendered a document)."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = BytesIO()
+    Image.effect_noise((200, 200), 40).convert("RGB").save(whole, "JPEG")
+    with pytest.raises(PhotoError):
+        photo_accept(whole.getvalue()[: len(whole.getvalue()) * 6 // 10])
+
+
 def test_report_in_refuses_the_bomb_and_stores_the_photo_clean(world, login):
     s = newcomer(world)
     client = login(world.users["office_officer"])

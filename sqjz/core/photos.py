@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 # A phone's main camera takes at most about 50 megapixels; more is no photo but an image made to exhaust memory
@@ -51,6 +51,9 @@ def photo_accept(photo: bytes) -> tuple[bytes, str]:
     ICC and PNG text chunks are dropped. The EXIF orientation is applied first, so the picture stays upright.
     A JPEG stays a JPEG (quality 85), a PNG stays a PNG (lossless; screenshots of documents stay sharp)."""
     kind = photo_check(photo)
+    # A truncated upload is refused, never padded: weasyprint sets this global to True when it is imported (to render
+    # broken images in documents), which made a worker that had rendered a PDF accept half a photo.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with _opened(photo) as image:
         image.load()
         upright = ImageOps.exif_transpose(image)
