@@ -112,8 +112,9 @@ def _in_process(env: dict, code: str) -> object:
     return json.loads(lines[-1])
 
 
-def pages(env: dict) -> list[dict]:
-    return _in_process(env, "import django, json, pages; django.setup(); print(json.dumps(pages.run()))")
+def pages(env: dict, repeat: int) -> list[dict]:
+    code = f"import django, json, pages; django.setup(); print(json.dumps(pages.run(repeat={int(repeat)})))"
+    return _in_process(env, code)
 
 
 def daily(env: dict) -> dict:
@@ -200,6 +201,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="PostgreSQL; default: SQLite under data/bench/")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--only", default=",".join(STAGES), help=f"comma-separated, of {','.join(STAGES)}")
+    parser.add_argument("--repeat", type=int, default=15, help="requests of each page (fewer where pages take seconds)")
     parser.add_argument("--note", default="", help="what else was running")
     args = parser.parse_args()
     stages = set(args.only.split(","))
@@ -211,7 +213,7 @@ def main() -> None:
 
     data = build(args, env) if "data" in stages else None
     job = daily(env) if "daily" in stages else None
-    page_rows = pages(env) if "pages" in stages else None
+    page_rows = pages(env, args.repeat) if "pages" in stages else None
     if page_rows or job:
         section = report(args, database, data, page_rows, job)
         print(section)
