@@ -324,10 +324,10 @@ BUDGETS = {
     ("proposals:list", "", "procurator"): (proposals, 6),
     ("proposals:received", "", "judge"): (proposals, 6),  # 待处理的建议 with their clocks
     # The workbench counts each of the four statuses in its own bounded query (COUNT_CAP), not the whole jurisdiction.
-    ("workbench:home", "", "office_officer"): (inbox, 12),
-    ("workbench:home", "", "county_officer"): (inbox, 12),  # counts per office first
+    ("workbench:home", "", "office_officer"): (inbox, 13),
+    ("workbench:home", "", "county_officer"): (inbox, 13),  # counts per office first
     ("workbench:home", "", "city_officer"): (inbox, 13),
-    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 14),
+    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 15),
 }
 
 

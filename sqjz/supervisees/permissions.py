@@ -78,7 +78,8 @@ def jurisdiction_offices_q(user, field: str) -> Q:
     """A filter on a record's own office column (`field`, e.g. an inbox item's `office`) that keeps the records of
     every office in the user's jurisdiction: a list can then start from that column's index instead of walking the
     whole city's records and joining each to its person. It narrows, never widens: combine it with jurisdiction_q.
-    Q() where the jurisdiction is not a set of offices (a court's people, a worker's assigned people)."""
+    Q() where the jurisdiction is not a set of offices (a court's people, a worker's assigned people) or is the
+    whole city's."""
     unit = user.unit if user.is_authenticated else None
     if unit is None:
         return Q()
@@ -86,9 +87,11 @@ def jurisdiction_offices_q(user, field: str) -> Q:
         return Q(**{f"{field}_id": unit.id})
     if user.role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
         offices = Q(county_id=unit.county_id)
-    elif user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE):
+    elif user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE) and (
+        unit.county_id or unit.division.level == "township"
+    ):
         offices = _area_q(unit, "", office="")
-    else:
+    else:  # a city's units watch nearly every office: no narrowing
         return Q()
     # The offices' ids in a subquery, so that the database starts from them (a join would let it walk the records).
     Unit = Supervisee._meta.get_field("judicial_office").related_model
