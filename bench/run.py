@@ -147,7 +147,7 @@ def report(args, database: str, data: dict | None, page_rows: list[dict] | None,
         f"`.venv/bin/python bench/run.py {' '.join(sys.argv[1:])}`. Data: {args.under:,} under correction and "
         f"{args.history:,} in history (demo_bulk) beside the Yuxi demo"
         + (f", built in {data['seconds']:.0f} s" if data and data["built"] else "")
-        + f". Load average (1 min) at the end: {os.getloadavg()[0]:.1f}. {args.note}",
+        + f". Load average (1 min) at the end: {os.getloadavg()[0]:.1f}.",
         "",
     ]
     if page_rows:
