@@ -9,14 +9,18 @@ from django.core.paginator import Paginator
 COUNT_CAP = 10_000
 
 
+def bounded_count(queryset, cap: int = COUNT_CAP) -> int:
+    """The number of rows, counted up to one past `cap` (a COUNT over a LIMIT subquery, without the list's order:
+    which rows reach the limit does not matter, and an order would make the database sort them all)."""
+    return queryset.order_by()[: cap + 1].count()
+
+
 class CappedPaginator(Paginator):
     cap: int = COUNT_CAP
 
     @cached_property
     def _bounded_count(self) -> int:
-        """The number of rows, counted up to one past the cap (a COUNT over a LIMIT subquery, without the list's
-        order: which rows reach the limit does not matter, and an order would make the database sort them all)."""
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return bounded_count(self.object_list, self.cap)
 
     @cached_property
     def count(self) -> int:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.organisation.models import Unit
 from sqjz.supervisees.models import ACTIVE_STATUSES, CaseAssignment, RegistrationConflict, Supervisee
 
 NOTHING = Q(pk__in=[])
@@ -94,7 +95,6 @@ def jurisdiction_offices_q(user, field: str) -> Q:
     else:  # a city's units watch nearly every office: no narrowing
         return Q()
     # The offices' ids in a subquery, so that the database starts from them (a join would let it walk the records).
-    Unit = Supervisee._meta.get_field("judicial_office").related_model
     return Q(**{f"{field}_id__in": Unit.objects.filter(offices).values("id")})
 
 

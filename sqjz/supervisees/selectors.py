@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from sqjz.accounts.permissions import Capability, has_capability
-from sqjz.core.pagination import COUNT_CAP
+from sqjz.core.pagination import COUNT_CAP, bounded_count
 from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.models import Gender, RegistrationConflict, Status, Supervisee
 from sqjz.supervisees.permissions import registration_conflict_q, supervisees_for
@@ -76,8 +76,8 @@ def supervisee_status_counts(user, *, cap: int = COUNT_CAP) -> dict[str, int]:
     """How many supervisees of each status the user's jurisdiction holds, each counted only up to one past `cap`
     (a value above `cap` means "more than cap"): one bounded query per status, so that a city or a province of
     millions of records pays no full count on its home page."""
-    people = supervisees_for(user).order_by()
-    return {status: people.filter(status=status)[: cap + 1].count() for status in Status.values}
+    people = supervisees_for(user)
+    return {status: bounded_count(people.filter(status=status), cap) for status in Status.values}
 
 
 def register_offices(user) -> QuerySet[Unit]:

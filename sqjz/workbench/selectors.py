@@ -45,7 +45,8 @@ def _open(user) -> QuerySet[InboxItem]:
 def my_items(user, *, kind: str = "") -> QuerySet[InboxItem]:
     mine = _open(user).filter(mine_q(user))
     mine = mine.filter(kind=kind) if kind else mine
-    # By id, in a subquery: see watched_items.
+    # By id, in a subquery, then sorted: with the OR of visible_q and the state in one query, the database walks the
+    # city's open items by date to spare itself sorting the user's few.
     items = InboxItem.objects.filter(pk__in=mine.values("pk"))
     return items.select_related("actor_unit", "actor_user").order_by("due", "id")
 
