@@ -89,7 +89,7 @@ def matter_q(user, prefix: str = "") -> Q:
     p = prefix
     reach = Q(**{f"{p}committee__unit_id": user.unit_id}) | Q(**{f"{p}submitting_unit_id": user.unit_id})
     if user.role == Role.PROCURATOR:
-        reach |= Q(**{f"{p}supervisee__judicial_office__county_id": user.unit.county_id})
+        reach |= Q(**{f"{p}supervisee__county_id": user.unit.county_id})
     return reach & jurisdiction_q(user, prefix=f"{p}supervisee__")
 
 

@@ -356,6 +356,7 @@ class BulkGenerator:
             "term_end": end,
             "deciding_authority_id": authority,
             "judicial_office_id": office.id,
+            "county_id": county.division.id,
             "status": status,
             "is_minor": minor_rules_apply(
                 self.shipped, birth_date=birth, offence_date=offence, term_start=start

@@ -14,8 +14,8 @@ def campaign_area_q(campaign: ScreeningCampaign, prefix: str = "") -> Q:
     """The people a campaign covers: under correction in the organising unit's county, or city."""
     area = campaign.area
     if area.county_id:
-        return Q(**{f"{prefix}judicial_office__county_id": area.county_id})
-    return Q(**{f"{prefix}judicial_office__county__parent_id": area.division_id})
+        return Q(**{f"{prefix}county_id": area.county_id})
+    return Q(**{f"{prefix}county__parent_id": area.division_id})
 
 
 def campaign_people(user, campaign: ScreeningCampaign) -> QuerySet[Supervisee]:

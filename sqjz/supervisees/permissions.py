@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
-from sqjz.organisation.models import Unit
+from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.models import ACTIVE_STATUSES, CaseAssignment, RegistrationConflict, Supervisee
 
 NOTHING = Q(pk__in=[])
@@ -27,14 +27,16 @@ class Access(StrEnum):
     EDIT = "edit"
 
 
-def _area_q(unit, p: str, office: str = "judicial_office__") -> Q:
-    """Supervisees handled in a unit's area (by their `office`; "" for a filter on the offices themselves): its
-    township, its county, or (city-level units) its city."""
+def _area_q(unit, office: str, county: str) -> Q:
+    """Records in a unit's area, given the paths to their office (`office`, with its "__"; "" for a filter on the
+    offices themselves) and to their county (`county`): its township, its county, or (city-level units) its city's
+    counties (their ids in a subquery, so that no record is joined to its office or county)."""
     if unit.division.level == "township":
-        return Q(**{f"{p}{office}division_id": unit.division_id})
+        return Q(**{f"{office}division_id": unit.division_id})
     if unit.county_id:
-        return Q(**{f"{p}{office}county_id": unit.county_id})
-    return Q(**{f"{p}{office}county__parent_id": unit.division_id})
+        return Q(**{f"{county}_id": unit.county_id})
+    counties = Division.objects.filter(parent_id=unit.division_id, level=Division.Level.COUNTY).values("id")
+    return Q(**{f"{county}_id__in": counties})
 
 
 def _assigned_q(user, p: str, kinds: tuple[str, ...]) -> Q:
@@ -61,11 +63,12 @@ def jurisdiction_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
     if role == Role.OFFICE_OFFICER:
         return Q(**{f"{p}judicial_office_id": unit.id})
     if role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
-        return Q(**{f"{p}judicial_office__county_id": unit.county_id})
+        return Q(**{f"{p}county_id": unit.county_id})
     if role == Role.PROCURATOR:
-        return _area_q(unit, p) & (not_minor | _assigned_q(user, p, (CaseAssignment.Kind.PROCURATOR,)))
+        area = _area_q(unit, office=f"{p}judicial_office__", county=f"{p}county")
+        return area & (not_minor | _assigned_q(user, p, (CaseAssignment.Kind.PROCURATOR,)))
     if role in (Role.CITY_OFFICER, Role.POLICE):
-        return _area_q(unit, p) & not_minor
+        return _area_q(unit, office=f"{p}judicial_office__", county=f"{p}county") & not_minor
     if role in (Role.JUDGE, Role.PRISON_OFFICER):
         return Q(**{f"{p}deciding_authority_id": unit.id}) & not_minor
     if role in (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.MENTOR):
@@ -91,7 +94,7 @@ def jurisdiction_offices_q(user, field: str) -> Q:
     elif user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE) and (
         unit.county_id or unit.division.level == "township"
     ):
-        offices = _area_q(unit, "", office="")
+        offices = _area_q(unit, office="", county="county")
     else:  # a city's units watch nearly every office: no narrowing
         return Q()
     # The offices' ids in a subquery, so that the database starts from them (a join would let it walk the records).
@@ -136,7 +139,8 @@ def investigation_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
     if role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
         return Q(**{f"{p}judicial_office__county_id": unit.county_id})
     if role in (Role.CITY_OFFICER, Role.PROCURATOR):
-        return _area_q(unit, p) & Q(**{f"{p}is_minor": False})
+        area = _area_q(unit, office=f"{p}judicial_office__", county=f"{p}judicial_office__county")
+        return area & Q(**{f"{p}is_minor": False})
     if role in (Role.JUDGE, Role.POLICE, Role.PRISON_OFFICER):
         return Q(**{f"{p}commissioning_body_id": unit.id})
     return NOTHING
@@ -178,7 +182,7 @@ def registration_conflict_q(user) -> Q:
     if not has_capability(user, Capability.REGISTRATION_CONFLICT_HANDLE) or user.unit is None:
         return NOTHING
     city = user.unit.division_id
-    return Q(attempted_office__county__parent_id=city) | Q(existing__judicial_office__county__parent_id=city)
+    return Q(attempted_office__county__parent_id=city) | Q(existing__county__parent_id=city)
 
 
 def get_registration_conflict_for_user(user, pk: int) -> RegistrationConflict:

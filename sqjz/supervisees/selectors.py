@@ -60,7 +60,7 @@ def supervisee_list(user, f: RegisterFilter) -> QuerySet[Supervisee]:
     if f.q:
         queryset = queryset.filter(search_q(f.q))
     if f.county:
-        queryset = queryset.filter(judicial_office__county_id=f.county)
+        queryset = queryset.filter(county_id=f.county)
     if f.office:
         queryset = queryset.filter(judicial_office_id=f.office)
     if f.correction_type:

@@ -62,6 +62,7 @@ def supervisee_derive(supervisee: Supervisee) -> None:
     supervisee.name_initials = name_initials(supervisee.name)
     supervisee.id_number_index = identity_index(supervisee.id_number)
     supervisee.phone_index = phone_index(supervisee.phone)
+    supervisee.county_id = supervisee.judicial_office.county_id
     supervisee.is_minor = minor_rules_apply(
         birth_date=supervisee.birth_date, offence_date=supervisee.offence_date, term_start=supervisee.term_start
     ).outcome

@@ -109,9 +109,9 @@ def test_records_pass_the_models_validation_and_the_registers_checks(bulk):
 def test_derived_and_index_fields_are_what_the_services_compute(bulk):
     _, yuxi, _ = bulk
     for s in bulk_people(yuxi):
-        stored = (s.name_initials, s.id_number_index, s.phone_index, s.is_minor)
+        stored = (s.name_initials, s.id_number_index, s.phone_index, s.is_minor, s.county_id)
         supervisee_derive(s)
-        assert (s.name_initials, s.id_number_index, s.phone_index, s.is_minor) == stored, s.pk
+        assert (s.name_initials, s.id_number_index, s.phone_index, s.is_minor, s.county_id) == stored, s.pk
     assert bulk_people(yuxi).filter(is_minor=True).exists()
 
 

@@ -123,6 +123,7 @@ def test_every_supervisee_belongs_to_a_judicial_office_in_yuxi(seeded):
         office = s.judicial_office
         assert office.kind == Unit.Kind.JUDICIAL_OFFICE
         assert office.county.parent.code == "530400"
+        assert s.county_id == office.county_id
         if s.village is not None:
             assert s.village.parent_id == office.division_id  # a village of the office's township
 

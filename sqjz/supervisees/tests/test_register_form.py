@@ -71,6 +71,7 @@ def test_office_officer_registers_a_supervisee(world, login):
     assert response.url == reverse("supervisees:detail", args=[s.pk])
     assert s.status == Status.PENDING_REPORT
     assert s.name_initials == "cx"
+    assert s.county_id == world.yuxing.county_id
     assert (
         s.birth_date.isoformat() == f"{data['id_number'][6:10]}-{data['id_number'][10:12]}-{data['id_number'][12:14]}"
     )
