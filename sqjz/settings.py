@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sqjz.supervisees",
     "sqjz.audit",
     "sqjz.rulebook",
+    "sqjz.figures",
     "sqjz.inbox",
     "sqjz.timeline",
     "sqjz.workbench",

@@ -21,6 +21,7 @@ from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
 from sqjz.documents.models import Document
 from sqjz.enforcement.models import Fact, LevelReview, Measure
+from sqjz.figures.services import figures_refresh
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import LevelDecision
 from sqjz.oversight.models import CorrectionOpinion
@@ -68,6 +69,7 @@ def enrolled(world, n: int = ROWS) -> None:
                 photo_sha256="0" * 64,
                 idempotency_key=f"budget-{i:04d}",
             )
+    figures_refresh()  # the offices' stored figures, as the daily job and the writes keep them
 
 
 def leaves(world, n: int = ROWS) -> None:
@@ -295,7 +297,8 @@ BUDGETS = {
     ("intake:list", "", "office_officer"): (intake, 8),  # + the statute's parameters and holidays
     ("intake:list", "", "county_officer"): (intake, 8),
     ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 8),
-    ("supervision:checkin_list", "", "county_officer"): (enrolled, 10),  # counts per office first
+    ("supervision:checkin_list", "", "county_officer"): (enrolled, 10),  # the offices' stored figures first
+    ("supervision:checkin_list", "", "city_officer"): (enrolled, 9),  # the figures and their totals, no list
     ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 9),
     ("supervision:travel_list", "", "office_officer"): (leaves, 8),
     ("supervision:travel_list", "", "county_officer"): (leaves, 8),
@@ -325,8 +328,8 @@ BUDGETS = {
     ("proposals:received", "", "judge"): (proposals, 6),  # 待处理的建议 with their clocks
     # The workbench counts each of the four statuses in its own bounded query (COUNT_CAP), not the whole jurisdiction.
     ("workbench:home", "", "office_officer"): (inbox, 13),
-    ("workbench:home", "", "county_officer"): (inbox, 13),  # counts per office first
-    ("workbench:home", "", "city_officer"): (inbox, 13),
+    ("workbench:home", "", "county_officer"): (inbox, 11),  # the offices' stored figures first
+    ("workbench:home", "", "city_officer"): (inbox, 12),
     ("workbench:home", "office=YUXING", "county_officer"): (inbox, 15),
 }
 

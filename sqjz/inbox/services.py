@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sqjz.figures.services import figures_refresh
 from sqjz.inbox.daily import steps
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.registry import Due, Duty, Scope, duties, people_source
@@ -123,7 +124,10 @@ def inbox_refresh(
     ctx = statute_context()
     if ids is not None:
         with transaction.atomic():
-            return _refresh(ctx, chosen, list(ids), today)
+            started = timezone.now()
+            refreshed = _refresh(ctx, chosen, list(ids), today)
+            _refresh_figures(chosen, list(ids), started, today)
+            return refreshed
     result = RefreshResult()
     about_records = [d for d in chosen if d.scope == Scope.RECORDS]
     about_people = [d for d in chosen if d.scope == Scope.PEOPLE]
@@ -140,6 +144,9 @@ def inbox_refresh(
                 result.add(_store_computed(ctx, about_people, batch[i : i + PEOPLE_PER_WRITE], desired, started, today))
             if progress is not None:
                 progress(done, len(batches))
+    # Every office's stored figures (decision 0025): a day's passing changes some that no write touched (to-dos
+    # fall overdue, check-ins of a new day).
+    figures_refresh(today=today)
     return result
 
 
@@ -153,6 +160,15 @@ def _store_computed(ctx, chosen: list[Duty], ids: list[int] | None, computed: di
         mine = set(ids)
         computed = {key: due for key, due in computed.items() if due.supervisee_id in mine}
     return _store(chosen, ids, computed)
+
+
+def _refresh_figures(chosen: list[Duty], ids: list[int], started, today: date) -> None:
+    """The stored figures (decision 0025) of the offices whose items a refresh after a write left open or changed:
+    they commit with the change."""
+    items = InboxItem.objects.filter(_in_scope(chosen, ids)).filter(
+        Q(state=InboxItem.State.OPEN) | Q(changed_at__gte=started)
+    )
+    figures_refresh(offices=items.order_by().values_list("office_id", flat=True).distinct(), today=today)
 
 
 def _people(today: date) -> list[int]:

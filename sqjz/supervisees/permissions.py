@@ -78,27 +78,37 @@ def jurisdiction_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
     return NOTHING
 
 
+def area_offices(user) -> QuerySet[Unit] | None:
+    """The judicial offices whose areas make up the user's jurisdiction (an office's, a county's, a procuratorate's,
+    a police station's or a city's): the offices whose stored figures (decision 0025) the user may read, minors
+    counted but never named. None where the jurisdiction is not a set of offices (a court's people, a worker's
+    assigned people)."""
+    unit = user.unit if user.is_authenticated and user.is_active else None
+    if unit is None or not has_capability(user, Capability.SUPERVISEE_VIEW):
+        return None
+    offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE)
+    if user.role == Role.OFFICE_OFFICER:
+        return offices.filter(pk=unit.id)
+    if user.role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
+        return offices.filter(county_id=unit.county_id)
+    if user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE):
+        return offices.filter(_area_q(unit, office="", county="county"))
+    return None
+
+
 def jurisdiction_offices_q(user, field: str) -> Q:
     """A filter on a record's own office column (`field`, e.g. an inbox item's `office`) that keeps the records of
     every office in the user's jurisdiction: a list can then start from that column's index instead of walking the
     whole city's records and joining each to its person. It narrows, never widens: combine it with jurisdiction_q.
     Q() where the jurisdiction is not a set of offices (a court's people, a worker's assigned people) or is the
     whole city's."""
-    unit = user.unit if user.is_authenticated else None
-    if unit is None:
-        return Q()
+    offices = area_offices(user)
+    if offices is None or (user.unit.county_id is None and user.unit.division.level != "township"):
+        return Q()  # a city's units watch nearly every office: no narrowing
     if user.role == Role.OFFICE_OFFICER:
-        return Q(**{f"{field}_id": unit.id})
-    if user.role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
-        offices = Q(county_id=unit.county_id)
-    elif user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE) and (
-        unit.county_id or unit.division.level == "township"
-    ):
-        offices = _area_q(unit, office="", county="county")
-    else:  # a city's units watch nearly every office: no narrowing
-        return Q()
+        return Q(**{f"{field}_id": user.unit_id})
     # The offices' ids in a subquery, so that the database starts from them (a join would let it walk the records).
-    return Q(**{f"{field}_id__in": Unit.objects.filter(offices).values("id")})
+    return Q(**{f"{field}_id__in": offices.values("id")})
 
 
 def supervisees_for(user, access: Access = Access.VIEW) -> QuerySet[Supervisee]:

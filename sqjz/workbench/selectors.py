@@ -2,10 +2,7 @@
 of an area, the other items in their jurisdiction ("watched"). Who may see an item follows the person's record when it
 concerns one (jurisdiction, sealed minors) and otherwise the duty's own rule."""
 
-from dataclasses import dataclass
-from datetime import date
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.inbox.models import InboxItem
@@ -96,27 +93,3 @@ def watched_items(user, *, office: int | None = None, kind: str = "") -> QuerySe
     if kind:
         items = items.filter(kind=kind)
     return items.order_by("due", "id")
-
-
-@dataclass
-class OfficeCounts:
-    office_id: int
-    office: str
-    county: str
-    open: int
-    overdue: int
-
-
-def watched_counts_by_office(user, today: date) -> list[OfficeCounts]:
-    """Open and overdue items others must act on, per office (one query), most overdue first."""
-    rows = (
-        watched_items(user)
-        .order_by()
-        .values("office_id", "office__name", "office__county__name")
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due__lt=today)))
-    )
-    counts = [
-        OfficeCounts(r["office_id"], r["office__name"], r["office__county__name"] or "", r["open"], r["overdue"])
-        for r in rows
-    ]
-    return sorted(counts, key=lambda c: (-c.overdue, -c.open, c.office))

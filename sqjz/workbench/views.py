@@ -10,14 +10,23 @@ from django.utils import timezone
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.http import int_param
+from sqjz.core.pagination import COUNT_CAP, bounded_count
+from sqjz.figures.selectors import figure_rows
+from sqjz.inbox.figures import TODO_FIGURE
 from sqjz.organisation.models import Unit
 from sqjz.statute.registry import RULES
+from sqjz.supervisees.permissions import area_offices
 from sqjz.supervisees.selectors import register_filter_options, supervisee_status_counts
 from sqjz.workbench import selectors
 
 # The offices shown in the summary of a county's or a city's to-dos: the most overdue first (a city has hundreds).
 BY_OFFICE_SHOWN = 30
 PER_PAGE = 50
+
+
+def _as_of(rows) -> object:
+    """When the oldest of the stored figures shown was computed."""
+    return min((r.computed_at for r in rows), default=None)
 
 
 def _rows(page, today):
@@ -47,9 +56,13 @@ def home(request: HttpRequest) -> HttpResponse:
         # Any unit may be drilled into: the items shown are still only those the user may see.
         office = Unit.objects.filter(pk=office_id).first() if office_id else None
         context["office"] = office
-        if offices and office is None:
-            counts = selectors.watched_counts_by_office(user, today)  # most overdue first
-            context |= {"by_office": counts[:BY_OFFICE_SHOWN], "by_office_more": len(counts) - BY_OFFICE_SHOWN}
+        area = area_offices(user)
+        if offices and office is None and area is not None:
+            # Stored per office (decision 0025): the area's offices with open to-dos, the most overdue first.
+            rows = figure_rows(TODO_FIGURE, area).filter(rank__gt=0)
+            shown = list(rows[:BY_OFFICE_SHOWN])
+            more = bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == BY_OFFICE_SHOWN else 0
+            context |= {"by_office": shown, "by_office_more": more, "by_office_as_of": _as_of(shown)}
         else:
             watched = selectors.watched_items(user, office=office.pk if office else None, kind=kind)
             page = Paginator(watched, PER_PAGE).get_page(request.GET.get("wpage"))

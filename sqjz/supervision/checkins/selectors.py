@@ -21,6 +21,8 @@ from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollo
 CHECKIN_LOOKBACK_DAYS = 31
 # The inbox item of missed check-ins awaiting a follow-up (registered in checkins.duties).
 MISSED_KIND = "checkin"
+# The stored figure of each office's check-ins today (supervision.figures; decision 0025).
+CHECKIN_FIGURE = "checkin"
 
 
 def counted_checkins() -> QuerySet[CheckIn]:
@@ -100,51 +102,52 @@ _CHECKIN_FILTERS = {
 }
 
 
+def _with_checkin_status(people: QuerySet[Supervisee], today: date) -> QuerySet[Supervisee]:
+    own = OuterRef("pk")
+    return people.filter(status=Status.UNDER_CORRECTION).annotate(
+        enrolled=Exists(AppEnrolment.objects.filter(supervisee=own)),
+        today_done=Exists(counted_checkins().filter(supervisee=own, checked_on=today)),
+        to_follow_up=Exists(InboxItem.objects.filter(supervisee=own, kind=MISSED_KIND, state=InboxItem.State.OPEN)),
+    )
+
+
 def checkin_overview(user, today: date) -> QuerySet[Supervisee]:
     """People under correction within jurisdiction with their check-in status today: enrolled in the app, checked
     in today, the last check-in, and whether missed check-ins await a follow-up. One query per page."""
-    own = OuterRef("pk")
-    return (
-        Supervisee.objects.filter(jurisdiction_q(user), status=Status.UNDER_CORRECTION)
-        .select_related("judicial_office")
-        .annotate(
-            enrolled=Exists(AppEnrolment.objects.filter(supervisee=own)),
-            today_done=Exists(counted_checkins().filter(supervisee=own, checked_on=today)),
-            last_checkin=Subquery(
-                counted_checkins().filter(supervisee=own).order_by("-checked_at").values("checked_at")[:1]
-            ),
-            to_follow_up=Exists(InboxItem.objects.filter(supervisee=own, kind=MISSED_KIND, state=InboxItem.State.OPEN)),
-        )
+    last = counted_checkins().filter(supervisee=OuterRef("pk")).order_by("-checked_at").values("checked_at")[:1]
+    people = Supervisee.objects.filter(jurisdiction_q(user)).select_related("judicial_office")
+    return _with_checkin_status(people, today).annotate(last_checkin=Subquery(last))
+
+
+def checkin_figures(offices: list[int], today: date) -> dict[int, dict[str, int]]:
+    """The check-in figure (figures.registry) of each office: how many people each view lists, in one query."""
+    people = _with_checkin_status(Supervisee.objects.filter(judicial_office_id__in=offices), today)
+    rows = (
+        people.order_by()
+        .values("judicial_office_id")
+        .annotate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
     )
+    return {r.pop("judicial_office_id"): r | {"enrolled": r["all"] - r["not_enrolled"]} for r in rows}
 
 
 def checkin_list(user, today: date, show: str, q: str = "", office: int | None = None) -> QuerySet[Supervisee]:
-    people = checkin_overview(user, today).filter(_CHECKIN_FILTERS[show])
-    if q:
-        people = people.filter(name__icontains=q)
-    if office is not None:
-        people = people.filter(judicial_office_id=office)
+    people = _narrowed(checkin_overview(user, today), office, q).filter(_CHECKIN_FILTERS[show])
     return people.order_by("judicial_office__name", "name", "pk")
 
 
-def checkin_counts(user, today: date, office: int | None = None) -> dict[str, int]:
-    """How many people each view lists, in one query."""
-    people = checkin_overview(user, today)
+def _narrowed(people: QuerySet[Supervisee], office: int | None, q: str) -> QuerySet[Supervisee]:
+    """One office's people, and those whose name starts with `q` (a surname first, as the register searches)."""
+    if q:
+        people = people.filter(name__startswith=q)
     if office is not None:
         people = people.filter(judicial_office_id=office)
+    return people
+
+
+def checkin_counts(user, today: date, office: int | None = None, q: str = "") -> dict[str, int]:
+    """How many people each view lists, in one query."""
+    people = _narrowed(checkin_overview(user, today), office, q)
     return people.aggregate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
-
-
-def checkin_counts_by_office(user, today: date) -> list[dict]:
-    """The same counts per judicial office (one query), for county and city users; most awaiting follow-up first."""
-    rows = (
-        checkin_overview(user, today)
-        .order_by()
-        .values("judicial_office_id", "judicial_office__name", "judicial_office__county__name")
-        .annotate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
-    )
-    rows = [r | {"enrolled": r["all"] - r["not_enrolled"]} for r in rows]
-    return sorted(rows, key=lambda r: (-r["follow_up"], -r["missing"], r["judicial_office__name"]))
 
 
 def is_enrolled(s: Supervisee) -> bool:

@@ -16,12 +16,14 @@ from django.utils import timezone
 from sqjz.accounts.models import Role, User
 from sqjz.accounts.services import device_revoke, device_revoke_all, user_unlock
 from sqjz.core.photos import PhotoError, photo_accept, photo_check, photo_store, quarantine_path
+from sqjz.figures.services import figures_refresh
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import duties
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, SpotCheck
+from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, locked_person
 
@@ -77,6 +79,7 @@ def app_enrol(*, actor, supervisee: Supervisee) -> tuple[AppEnrolment, str]:
     account.is_active = True
     account.save()
     enrolment = AppEnrolment.objects.create(supervisee=s, enrolled_on=timezone.localdate(), enrolled_by=actor)
+    figures_refresh(offices=[s.judicial_office_id], names=[CHECKIN_FIGURE])
     return enrolment, password
 
 
@@ -282,6 +285,9 @@ def checkin_photo_process(*, checkin_id: int) -> str:
         fields = {"photo_state": CheckIn.PhotoState.STORED, "photo": relative, "photo_sha256": digest}
     CheckIn.objects.filter(pk=checkin.pk, photo_state=CheckIn.PhotoState.PENDING).update(**fields)
     raw.unlink(missing_ok=True)
+    # The office's check-in figure, here rather than in the check-in's request, which must stay fast (decision 0024).
+    office = Supervisee.objects.filter(pk=checkin.supervisee_id).values_list("judicial_office_id", flat=True)
+    figures_refresh(offices=list(office), names=[CHECKIN_FIGURE])
     return fields["photo_state"]
 
 

@@ -14,18 +14,19 @@ from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.accounts.services import devices_of
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
-from sqjz.core.pagination import CappedPaginator
+from sqjz.core.pagination import COUNT_CAP, CappedPaginator, bounded_count
+from sqjz.figures.selectors import figure_rows, figure_totals
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
-from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user, jurisdiction_q
+from sqjz.supervisees.permissions import Access, area_offices, can_access, get_supervisee_for_user, jurisdiction_q
 from sqjz.supervisees.selectors import register_filter_options
 from sqjz.supervision.checkins import services
 from sqjz.supervision.checkins.forms import CheckInFollowUpForm
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn
 from sqjz.supervision.checkins.selectors import (
+    CHECKIN_FIGURE,
     CHECKIN_VIEWS,
     checkin_counts,
-    checkin_counts_by_office,
     checkin_decision,
     checkin_list,
 )
@@ -33,6 +34,8 @@ from sqjz.supervision.checkins.selectors import (
 # ----------------------------------------------------------------------------------------------- check-ins
 
 CHECKINS_PER_PAGE = 30
+# The offices a county's or a city's summary lists, those awaiting most follow-ups first (Yuxi has 76).
+BY_OFFICE_SHOWN = 100
 SPOT_CHECKS_SHOWN = 10
 
 
@@ -186,25 +189,41 @@ def checkin_photo_view(request: HttpRequest, checkin_id: int) -> FileResponse:
 
 @capability_required(Capability.CASEWORK_VIEW)
 def checkin_list_view(request: HttpRequest) -> HttpResponse:
-    """Who checked in today, who has not, who awaits a follow-up, who has no app: within jurisdiction."""
+    """Who checked in today, who has not, who awaits a follow-up, who has no app: within jurisdiction. A county or a
+    city first sees each office's stored figures (decision 0025); a city lists people once it picks an office or
+    searches by name (its whole list would be every person of the city)."""
+    user = request.user
     show = request.GET.get("show", "missing")
     show = show if show in CHECKIN_VIEWS else "missing"
     q = request.GET.get("q", "").strip()[:50]
     today = timezone.localdate()
-    _, offices = register_filter_options(request.user)
+    counties, offices = register_filter_options(user)
     office = next((o for o in offices if o.pk == int_param(request.GET.get("office"))), None)
     office_id = office.pk if office else None
-    page = CappedPaginator(checkin_list(request.user, today, show, q, office_id), 50).get_page(request.GET.get("page"))
-    counts = checkin_counts(request.user, today, office_id)
-    by_office = checkin_counts_by_office(request.user, today) if offices and office is None and not q else None
-    context = {
-        "page": page,
+    area = area_offices(user)
+    context: dict = {
         "show": show,
         "q": q,
         "office": office,
-        "by_office": by_office,
-        "views": [(key, label, counts[key]) for key, label in CHECKIN_VIEWS.items()],
         "today": today,
+        "page": None,
         "crumbs": [("手机签到", None)],
     }
+    if offices and office is None and area is not None and not q:
+        rows = figure_rows(CHECKIN_FIGURE, area)
+        shown = list(rows[:BY_OFFICE_SHOWN])
+        more = bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == BY_OFFICE_SHOWN else 0
+        context |= {
+            "by_office": shown,
+            "by_office_more": more,
+            "as_of": min((r.computed_at for r in shown), default=None),
+        }
+    if counties and office is None and area is not None and not q:
+        totals = figure_totals(CHECKIN_FIGURE, area)
+        counts, context["as_of"] = totals.values, totals.as_of
+    else:
+        people = checkin_list(user, today, show, q, office_id)
+        context["page"] = CappedPaginator(people, 50).get_page(request.GET.get("page"))
+        counts = checkin_counts(user, today, office_id, q)
+    context["views"] = [(key, label, counts[key]) for key, label in CHECKIN_VIEWS.items()]
     return render(request, "supervision/checkin_list.html", context)

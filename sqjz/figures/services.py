@@ -1,0 +1,67 @@
+"""Computing and storing the registered figures per office (decision 0025)."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from sqjz.figures.models import OfficeFigure
+from sqjz.figures.registry import Figure, figures
+from sqjz.organisation.models import Unit
+
+# The daily job computes the figures of this many offices at a time, outside any transaction, and stores each batch in
+# a short transaction of its own (the figures of 1,000 offices are 1,000 rows per figure).
+OFFICES_PER_BATCH = 1000
+
+
+def figures_refresh(
+    *, offices: Iterable[int] | None = None, names: list[str] | None = None, today: date | None = None
+) -> int:
+    """Compute and store the chosen figures (every registered one) for `offices` (every judicial office); returns
+    the rows stored. With `offices` (after a write: the offices it touched) it runs in the caller's transaction, so
+    that the figures commit with what changed them. Without (the daily job, when a day's passing changes figures that
+    no write touched, such as overdue to-dos), batch by batch, each computed first and then written in a short
+    transaction of its own."""
+    today = today or timezone.localdate()
+    chosen = figures(names)
+    if not chosen:
+        return 0
+    if offices is not None:
+        ids = sorted(set(offices) - {None})
+        with transaction.atomic():
+            return _store(chosen, ids, _compute(chosen, ids, today)) if ids else 0
+    every = list(Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE).order_by("pk").values_list("pk", flat=True))
+    stored = 0
+    for i in range(0, len(every), OFFICES_PER_BATCH):
+        batch = every[i : i + OFFICES_PER_BATCH]
+        computed = _compute(chosen, batch, today)
+        with transaction.atomic():
+            stored += _store(chosen, batch, computed)
+    return stored
+
+
+def _compute(chosen: list[Figure], offices: list[int], today: date) -> dict[str, dict[int, dict[str, int]]]:
+    return {figure.name: figure.compute(offices, today) for figure in chosen}
+
+
+def _store(chosen: list[Figure], offices: list[int], computed: dict[str, dict[int, dict[str, int]]]) -> int:
+    now = timezone.now()
+    rows = []
+    for figure in chosen:
+        by_office = computed[figure.name]
+        for office in offices:
+            values = dict.fromkeys(figure.keys, 0) | by_office.get(office, {})
+            rows.append(
+                OfficeFigure(
+                    name=figure.name, office_id=office, values=values, rank=figure.rank(values), computed_at=now
+                )
+            )
+    OfficeFigure.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["name", "office"],
+        update_fields=["values", "rank", "computed_at"],
+    )
+    return len(rows)

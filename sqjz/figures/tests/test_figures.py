@@ -1,0 +1,89 @@
+"""Stored figures per office (decision 0025): computed by the registered figures, stored in batches by the daily job,
+kept by the writes that change them, and read back by urgency and as totals."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import IntegrityError
+
+from sqjz.figures import services
+from sqjz.figures.models import OfficeFigure
+from sqjz.figures.registry import Figure, register_figure
+from sqjz.figures.selectors import figure_rows, figure_totals
+from sqjz.inbox.figures import TODO_FIGURE
+from sqjz.inbox.services import inbox_refresh
+from sqjz.inbox.tests.test_inbox import TODAY, pending, without_investigation
+from sqjz.organisation.models import Unit
+from sqjz.supervisees.permissions import area_offices
+
+
+def todo(office) -> dict:
+    return OfficeFigure.objects.get(name=TODO_FIGURE, office=office).values
+
+
+def test_a_figure_is_registered_once():
+    with pytest.raises(ValueError, match="twice"):
+        register_figure(Figure(TODO_FIGURE, "重复", ("open",), lambda offices, today: {}, lambda v: 0))
+
+
+@time_machine.travel(TODAY)
+def test_the_daily_refresh_stores_every_offices_figures_in_batches_with_zeros_where_nothing_is_open(world, monkeypatch):
+    without_investigation(world)
+    pending(world, TODAY - timedelta(days=30))  # report-in overdue at 玉兴
+    pending(world, TODAY - timedelta(days=2), office="fenghuang")  # due in a few days
+    monkeypatch.setattr(services, "OFFICES_PER_BATCH", 1)
+    inbox_refresh()
+    offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE)
+    assert OfficeFigure.objects.filter(name=TODO_FIGURE).count() == offices.count()
+    assert todo(world.yuxing) == {"open": 1, "overdue": 1}
+    assert todo(world.units["fenghuang"]) == {"open": 1, "overdue": 0}
+    assert todo(world.units["xingyun"]) == {"open": 0, "overdue": 0}
+    rows = list(figure_rows(TODO_FIGURE, offices))
+    assert [r.office_id for r in rows[:2]] == [world.yuxing.pk, world.units["fenghuang"].pk]  # overdue first
+    totals = figure_totals(TODO_FIGURE, offices)
+    assert totals.values == {"open": 2, "overdue": 1} and totals.offices == offices.count()
+    assert totals.as_of is not None
+
+
+@time_machine.travel(TODAY)
+def test_a_write_keeps_its_offices_figures_and_a_day_passing_needs_the_daily_job(world):
+    without_investigation(world)
+    inbox_refresh()
+    person = pending(world, TODAY - timedelta(days=3))
+    inbox_refresh(ids=[person.pk])  # what a service does after registering the person
+    assert todo(world.yuxing) == {"open": 1, "overdue": 0}
+    with time_machine.travel(TODAY + timedelta(days=30)):
+        inbox_refresh(ids=[person.pk])
+        assert todo(world.yuxing) == {"open": 1, "overdue": 1}
+        person.status = "under_correction"
+        person.save()
+        inbox_refresh(ids=[person.pk])  # reported in: the item closes, and the office's figure follows
+        assert todo(world.yuxing)["open"] == 0
+
+
+def test_one_row_per_figure_and_office(world):
+    services.figures_refresh(offices=[world.yuxing.pk])
+    row = OfficeFigure.objects.get(name=TODO_FIGURE, office=world.yuxing)
+    with pytest.raises(IntegrityError):
+        OfficeFigure.objects.create(name=TODO_FIGURE, office=world.yuxing, computed_at=row.computed_at)
+
+
+def test_who_reads_which_offices_figures(world):
+    offices = {role: area_offices(user) for role, user in world.users.items()}
+    every = set(Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE).values_list("pk", flat=True))
+    hongta = set(
+        Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE, county=world.yuxing.county).values_list("pk", flat=True)
+    )
+    assert set(offices["office_officer"]) == {world.yuxing}
+    assert {o.pk for o in offices["county_officer"]} == hongta != every
+    assert {o.pk for o in offices["city_officer"]} == every
+    for role in ("judge", "prison_officer", "social_worker", "volunteer", "mentor", "evaluator", "supervisee", "admin"):
+        if role in offices:
+            assert offices[role] is None, role
+
+
+def test_totals_of_no_rows_are_zeros(world):
+    totals = figure_totals(TODO_FIGURE, Unit.objects.none())
+    assert totals.values == {"open": 0, "overdue": 0} and totals.offices == 0 and totals.as_of is None
+
