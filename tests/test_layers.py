@@ -20,7 +20,18 @@ configuration.configure()
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
 TYPES = {"layers": LayersContract, "acyclic_siblings": AcyclicSiblingsContract, "protected": ProtectedContract}
-SHARED = ("statute", "core", "organisation", "accounts", "audit", "supervisees", "documents", "inbox", "timeline", "figures")
+SHARED = (
+    "statute",
+    "core",
+    "organisation",
+    "accounts",
+    "audit",
+    "supervisees",
+    "documents",
+    "inbox",
+    "timeline",
+    "figures",
+)
 AREAS = (
     "investigation",
     "intake",

@@ -25,6 +25,7 @@ def get_investigation_for_user(user, pk: int, access: Access = Access.VIEW) -> I
 class InvestigationFilter:
     q: str = ""
     status: str = ""
+    county: int | None = None
     office: int | None = None
 
 
@@ -34,6 +35,8 @@ def investigation_list(user, f: InvestigationFilter) -> QuerySet[Investigation]:
         rows = rows.filter(Q(name__contains=f.q) | Q(commission_number__contains=f.q))
     if f.status:
         rows = rows.filter(status=f.status)
+    if f.county:
+        rows = rows.filter(judicial_office__county_id=f.county)
     if f.office:
         rows = rows.filter(judicial_office_id=f.office)
     return rows.order_by("-received_on", "-id")

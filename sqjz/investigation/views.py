@@ -52,6 +52,7 @@ def investigation_list_view(request: HttpRequest) -> HttpResponse:
     f = InvestigationFilter(
         q=g.get("q", "").strip()[:50],
         status=g.get("status", "") if g.get("status") in S.values else "",
+        county=int_param(g.get("county")),
         office=int_param(g.get("office")),
     )
     page = Paginator(investigation_list(request.user, f), 20).get_page(g.get("page"))
@@ -62,12 +63,13 @@ def investigation_list_view(request: HttpRequest) -> HttpResponse:
         if inv.is_open:
             due = duties.deadline(ctx, inv).outcome.due
         rows.append((inv, due, (due - timezone.localdate()).days if due else None))
-    _, offices = register_filter_options(request.user)
+    counties, offices = register_filter_options(request.user, f.county)
     context = {
         "page": page,
         "rows": rows,
         "filter": f,
         "statuses": S.choices,
+        "counties": counties,
         "offices": offices,
         "can_register": has_capability(request.user, Capability.INVESTIGATION_EDIT),
         "crumbs": [("调查评估", None)],

@@ -90,9 +90,11 @@ def register_offices(user) -> QuerySet[Unit]:
     return offices.filter(county_id=user.unit.county_id).order_by("division__code")
 
 
-def register_filter_options(user) -> tuple[list[Division], list[Unit]]:
-    """Counties and offices worth offering as filters: those inside the user's own unit's area.
-    Users whose area is one township (or only assigned cases) get neither."""
+def register_filter_options(user, county: int | None = None) -> tuple[list[Division], list[Unit]]:
+    """Counties and offices worth offering as filters, inside the user's own unit's area: a county's users its
+    offices; a city's users its counties, and the offices of the county picked (`county`): a city, or a province,
+    may hold hundreds of offices, too many for one list. Users whose area is one township (or only assigned cases)
+    get neither."""
     unit = user.unit
     if unit is None or unit.division.level in (Division.Level.TOWNSHIP, Division.Level.VILLAGE):
         return [], []
@@ -100,7 +102,17 @@ def register_filter_options(user) -> tuple[list[Division], list[Unit]]:
     if unit.county_id:
         return [], list(offices.filter(county_id=unit.county_id))
     counties = list(Division.objects.filter(parent_id=unit.division_id, level=Division.Level.COUNTY).order_by("code"))
-    return counties, list(offices.filter(county__parent_id=unit.division_id))
+    picked = county if any(c.pk == county for c in counties) else None
+    return counties, list(offices.filter(county_id=picked)) if picked else []
+
+
+def area_level(user) -> str:
+    """ "city" for a city's units (or a province's), "county" for a county's, "" for a township's, an office's or
+    none: a county's and a city's pages summarise their offices one by one first."""
+    unit = user.unit
+    if unit is None or unit.division.level in (Division.Level.TOWNSHIP, Division.Level.VILLAGE):
+        return ""
+    return "county" if unit.county_id else "city"
 
 
 def registration_conflict_list(user) -> QuerySet[RegistrationConflict]:

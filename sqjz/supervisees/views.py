@@ -68,10 +68,13 @@ def _filter_from(request: HttpRequest) -> RegisterFilter:
 @capability_required(Capability.SUPERVISEE_VIEW)
 def supervisee_list_view(request: HttpRequest) -> HttpResponse:
     f = _filter_from(request)
+    counties, offices = register_filter_options(request.user, f.county)
+    if (counties or offices) and f.office not in {o.pk for o in offices}:
+        f.office = None  # an office of a county no longer picked
     per_page = int_param(request.GET.get("per_page"))
     per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
     page = CappedPaginator(supervisee_list(request.user, f), per_page).get_page(request.GET.get("page"))
-    counties, offices = register_filter_options(request.user)
+    partial = bool(request.headers.get("HX-Request"))
     context = {
         "page": page,
         "filter": f,
@@ -87,7 +90,8 @@ def supervisee_list_view(request: HttpRequest) -> HttpResponse:
         "can_export": has_capability(request.user, Capability.SUPERVISEE_EXPORT),
         "crumbs": [("矫正对象名册", None)],
     }
-    template = "supervisees/_list_results.html" if request.headers.get("HX-Request") else "supervisees/list.html"
+    context["oob"] = partial  # the results come with the office filter of the county now picked
+    template = "supervisees/_list_results.html" if partial else "supervisees/list.html"
     return render(request, template, context)
 
 

@@ -16,7 +16,7 @@ from sqjz.inbox.figures import TODO_FIGURE
 from sqjz.organisation.models import Unit
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.permissions import area_offices
-from sqjz.supervisees.selectors import register_filter_options, supervisee_status_counts
+from sqjz.supervisees.selectors import area_level, supervisee_status_counts
 from sqjz.workbench import selectors
 
 # The offices shown in the summary of a county's or a city's to-dos: the most overdue first (a city has hundreds).
@@ -51,13 +51,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if not kind:
             request.inbox_mine = page.paginator.count  # the badge says the same: counted once
     if selectors.can_watch(user):
-        _, offices = register_filter_options(user)
         office_id = int_param(request.GET.get("office"))
         # Any unit may be drilled into: the items shown are still only those the user may see.
         office = Unit.objects.filter(pk=office_id).first() if office_id else None
         context["office"] = office
         area = area_offices(user)
-        if offices and office is None and area is not None:
+        if area_level(user) and office is None and area is not None:
             # Stored per office (decision 0025): the area's offices with open to-dos, the most overdue first.
             rows = figure_rows(TODO_FIGURE, area).filter(rank__gt=0)
             shown = list(rows[:BY_OFFICE_SHOWN])

@@ -86,4 +86,3 @@ def test_who_reads_which_offices_figures(world):
 def test_totals_of_no_rows_are_zeros(world):
     totals = figure_totals(TODO_FIGURE, Unit.objects.none())
     assert totals.values == {"open": 0, "overdue": 0} and totals.offices == 0 and totals.as_of is None
-

@@ -233,3 +233,21 @@ def test_list_query_count_does_not_grow(world, login):
     assert len(big.captured_queries) == len(small.captured_queries)
     found = client.get(reverse("investigation:list"), {"q": "刘调查"})
     assert [inv.name for inv, _, _ in found.context["rows"]] == ["刘调查"]
+
+
+@time_machine.travel(TODAY)
+def test_the_city_filters_investigations_by_county_then_office(world, login):
+    elsewhere = InvestigationFactory(
+        name="江调查",
+        commissioning_body=world.units["jiangchuan_court"],
+        judicial_office=world.units["xingyun"],
+        created_by=world.users["office_officer"],
+    )
+    client = login(world.users["city_officer"])
+    url = reverse("investigation:list")
+    assert client.get(url).context["offices"] == []  # a city's offices are offered county by county
+    in_county = client.get(url, {"county": world.jiangchuan.pk})
+    assert [inv.pk for inv, _, _ in in_county.context["rows"]] == [elsewhere.pk]
+    assert [o.name for o in in_county.context["offices"]] == ["星云街道司法所"]
+    hongta = client.get(url, {"county": world.yuxing.county_id})
+    assert elsewhere.pk not in [inv.pk for inv, _, _ in hongta.context["rows"]]

@@ -77,11 +77,26 @@ def test_filters_by_office_status_type_and_flag(world, login):
     assert names(client.get(LIST, {"type": "parole"})) == []
 
 
-def test_city_filters_by_county(world, login):
+def test_city_filters_by_county_then_by_the_countys_offices(world, login):
     client = login(world.users["city_officer"])
+    first = client.get(LIST)
+    assert first.context["offices"] == [] and 'id="id_office"' not in first.content.decode()
     response = client.get(LIST, {"county": world.jiangchuan.pk})
     assert set(names(response)) == {"赵六"}
     assert "江川区" in response.content.decode()
+    assert [o.name for o in response.context["offices"]] == ["星云街道司法所"]
+    hongta = {"county": world.yuxing.county_id}
+    assert set(names(client.get(LIST, hongta | {"office": world.units["fenghuang"].pk}))) == {"王五"}
+    # The county changed as the officer types (htmx): the results come with that county's offices, and an office
+    # of the county no longer picked is dropped rather than emptying the list.
+    typed = client.get(LIST, {"county": world.jiangchuan.pk, "office": world.yuxing.pk}, HTTP_HX_REQUEST="true")
+    html = typed.content.decode()
+    assert set(names(typed)) == {"赵六"}
+    assert (
+        'id="office-filter" hx-swap-oob="true"' in html
+        and "星云街道司法所" in html
+        and "玉兴街道司法所</option>" not in html
+    )
 
 
 def test_unknown_filter_values_are_ignored_not_errors(world, login):

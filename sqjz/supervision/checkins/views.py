@@ -19,7 +19,7 @@ from sqjz.figures.selectors import figure_rows, figure_totals
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, area_offices, can_access, get_supervisee_for_user, jurisdiction_q
-from sqjz.supervisees.selectors import register_filter_options
+from sqjz.supervisees.selectors import area_level
 from sqjz.supervision.checkins import services
 from sqjz.supervision.checkins.forms import CheckInFollowUpForm
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn
@@ -197,10 +197,11 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
     show = show if show in CHECKIN_VIEWS else "missing"
     q = request.GET.get("q", "").strip()[:50]
     today = timezone.localdate()
-    counties, offices = register_filter_options(user)
-    office = next((o for o in offices if o.pk == int_param(request.GET.get("office"))), None)
-    office_id = office.pk if office else None
     area = area_offices(user)
+    office_id = int_param(request.GET.get("office"))
+    office = area.filter(pk=office_id).first() if area is not None and office_id else None
+    office_id = office.pk if office else None
+    summary = area_level(user) != "" and area is not None and office is None and not q
     context: dict = {
         "show": show,
         "q": q,
@@ -209,7 +210,7 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
         "page": None,
         "crumbs": [("手机签到", None)],
     }
-    if offices and office is None and area is not None and not q:
+    if summary:
         rows = figure_rows(CHECKIN_FIGURE, area)
         shown = list(rows[:BY_OFFICE_SHOWN])
         more = bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == BY_OFFICE_SHOWN else 0
@@ -218,7 +219,7 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
             "by_office_more": more,
             "as_of": min((r.computed_at for r in shown), default=None),
         }
-    if counties and office is None and area is not None and not q:
+    if summary and area_level(user) == "city":
         totals = figure_totals(CHECKIN_FIGURE, area)
         counts, context["as_of"] = totals.values, totals.as_of
     else:
