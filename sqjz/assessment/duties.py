@@ -6,12 +6,13 @@ rest."""
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
+from sqjz.assessment.models import QuarterlyAssessment
 from sqjz.assessment.selectors import due_after
-from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
 from sqjz.statute.registry import Context
 from sqjz.supervisees.models import Status, Supervisee
 
@@ -19,13 +20,17 @@ AREA = "assessment"
 
 
 def _due(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    people = Supervisee.objects.filter(status=Status.UNDER_CORRECTION)
-    people = people if ids is None else people.filter(pk__in=ids)
-    people = people.annotate(last_assessed=Max("assessments__period_end"))
-    for s in people.only("id", "name", "judicial_office_id", "term_start", "term_end"):
-        decision = due_after(ctx, term_start=s.term_start, after=s.last_assessed)
-        if decision.outcome <= min(today + timedelta(days=LOOKAHEAD_DAYS), s.term_end):
-            yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+    people = Supervisee.objects.filter(people_q(ids), status=Status.UNDER_CORRECTION)
+    # The latest period by the (person, period) index: a join and a group by the person made PostgreSQL read every
+    # assessment of the city for each batch.
+    latest = QuarterlyAssessment.objects.filter(supervisee=OuterRef("pk")).order_by("-period_end")
+    people = people.annotate(last_assessed=Subquery(latest.values("period_end")[:1])).order_by()
+    for pk, name, office_id, term_start, term_end, last_assessed in people.values_list(
+        "id", "name", "judicial_office_id", "term_start", "term_end", "last_assessed"
+    ):
+        decision = due_after(ctx, term_start=term_start, after=last_assessed)
+        if decision.outcome <= min(today + timedelta(days=LOOKAHEAD_DAYS), term_end):
+            yield Due(pk, name, decision, office_id, office_id, supervisee_id=pk)
 
 
 register(

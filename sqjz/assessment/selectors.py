@@ -183,30 +183,17 @@ def grades_since(supervisee_id: int, since: date) -> list[str]:
     )
 
 
-def latest_assessments(supervisee_ids, *, commendation: str | None = None) -> dict[int, QuarterlyAssessment]:
-    """Each person's latest assessment (with its stored consequences), for the people given; with `commendation`,
-    only the latest ones whose consequence is that commendation. One query over the (person, period) index, reading
-    only the columns the consequences need (the daily refresh asks this for every person under correction)."""
-    latest = _latest(supervisee_ids).only(*_CONSEQUENCE_FIELDS)
-    if commendation is not None:
-        latest = latest.filter(consequence__commendation=commendation)
-    return {a.supervisee_id: a for a in latest}
-
-
-def latest_assessment_dates(supervisee_ids) -> dict[int, date]:
-    """The day of each person's latest assessment (one indexed query, no model objects)."""
-    return dict(_latest(supervisee_ids).values_list("supervisee_id", "assessed_on"))
-
-
-def _latest(supervisee_ids):
+def latest_assessments(people: Q) -> dict[int, QuarterlyAssessment]:
+    """Each person's latest assessment (with its stored consequences), for the people `people` selects (a condition
+    on the assessment, e.g. `Q(supervisee_id__in=ids)`). One query over the (person, period) index, reading only the
+    columns the consequences need (the daily refresh asks this for every person under correction)."""
     latest_period = (
         QuarterlyAssessment.objects.filter(supervisee=OuterRef("supervisee"))
         .order_by("-period_end")
         .values("period_end")
     )
-    return QuarterlyAssessment.objects.filter(
-        supervisee_id__in=supervisee_ids, period_end=Subquery(latest_period[:1])
-    ).order_by()
+    latest = QuarterlyAssessment.objects.filter(people, period_end=Subquery(latest_period[:1])).order_by()
+    return {a.supervisee_id: a for a in latest.only(*_CONSEQUENCE_FIELDS)}
 
 
 _CONSEQUENCE_FIELDS = (

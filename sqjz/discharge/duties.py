@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status, Supervisee
@@ -21,18 +21,17 @@ def evaluation_due(ctx: Context, term_end: date) -> Decision:
 
 
 def _people(ids: list[int] | None, **filters):
-    people = Supervisee.objects.filter(status=Status.UNDER_CORRECTION, **filters)
-    return people if ids is None else people.filter(pk__in=ids)
+    return Supervisee.objects.filter(people_q(ids), status=Status.UNDER_CORRECTION, **filters)
 
 
 def _evaluation(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
     longest_lead = max(v.value for v in ctx.parameters.versions["DISCHARGE_EVALUATION_LEAD_DAYS"])
     horizon = today + timedelta(days=LOOKAHEAD_DAYS + longest_lead)
     people = _people(ids, term_end__lte=horizon, discharge_evaluation__isnull=True)
-    for s in people.only("id", "name", "judicial_office_id", "term_end"):
-        decision = evaluation_due(ctx, s.term_end)
+    for pk, name, office_id, term_end in people.values_list("id", "name", "judicial_office_id", "term_end"):
+        decision = evaluation_due(ctx, term_end)
         if decision.outcome <= today + timedelta(days=LOOKAHEAD_DAYS):
-            yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+            yield Due(pk, name, decision, office_id, office_id, supervisee_id=pk)
 
 
 def _discharge(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability
-from sqjz.assessment.selectors import latest_assessment_dates, latest_assessments
+from sqjz.assessment.selectors import latest_assessments
 from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.enforcement.selectors import discipline_counts, revocation_ground, warning_ground
-from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.inbox.registry import Due, Duty, Scope, people_q, register, shared
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context
 from sqjz.statute.rules.assessment import POSSIBLE, REQUIRED
@@ -24,8 +24,7 @@ AREA = "enforcement"
 
 
 def _people(ids: list[int] | None, q: Q):
-    people = Supervisee.objects.filter(q, status=Status.UNDER_CORRECTION).select_related("judicial_office")
-    return people if ids is None else people.filter(pk__in=ids)
+    return Supervisee.objects.filter(people_q(ids), q, status=Status.UNDER_CORRECTION).select_related("judicial_office")
 
 
 def _url(pk: int) -> str:
@@ -103,19 +102,18 @@ def _revocation_grounds(ctx: Context, today: date, ids: list[int] | None) -> Ite
             )
 
 
-def _last_proposed(records, ids: list[int] | None) -> dict[int, date]:
-    """The day (local time) of each person's latest proposal among `records`: one query for the batch, not one per
-    person (the daily refresh computes these for the whole city)."""
-    records = records if ids is None else records.filter(supervisee_id__in=ids)
-    latest = records.order_by().values("supervisee_id").annotate(last=Max("proposed_at"))
+def _last_proposed(records, q: Q) -> dict[int, date]:
+    """The day (local time) of each person's latest proposal among `records` (of the people `q` selects): one query
+    for the batch, not one per person (the daily refresh computes these for the whole city)."""
+    latest = records.filter(q).order_by().values("supervisee_id").annotate(last=Max("proposed_at"))
     return {r["supervisee_id"]: timezone.localtime(r["last"]).date() for r in latest}
 
 
-def _under_correction(ids: list[int] | None) -> list[int]:
-    """The batch, or everyone under correction."""
-    if ids is None:
-        return list(Supervisee.objects.filter(status=Status.UNDER_CORRECTION).values_list("pk", flat=True))
-    return ids
+def _latest(ids: list[int] | None) -> dict:
+    """The latest assessment of each person under correction among `ids`: read once per batch of the daily refresh,
+    for the commendations and the level review."""
+    people = people_q(ids, "supervisee_id") & Q(supervisee__status=Status.UNDER_CORRECTION)
+    return shared(ids, "enforcement.latest_assessments", lambda: latest_assessments(people))
 
 
 def _named(ids, q: Q):
@@ -126,11 +124,11 @@ def _named(ids, q: Q):
 
 def _commendations(wanted: str):
     def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-        # Only the latest assessments that call for this commendation, and only their people, are read.
-        latest = latest_assessments(_under_correction(ids), commendation=wanted)
+        # Only the people whose latest assessment calls for this commendation are read.
+        latest = {pk: a for pk, a in _latest(ids).items() if a.consequence.get("commendation") == wanted}
         if not latest:
             return
-        proposed = _last_proposed(Measure.objects.filter(kind=Measure.Kind.COMMENDATION), list(latest))
+        proposed = _last_proposed(Measure.objects.filter(kind=Measure.Kind.COMMENDATION), Q(supervisee_id__in=latest))
         for pk, name, office_id in _named(list(latest), Q()):
             a = latest[pk]
             if proposed.get(pk, date.min) >= a.assessed_on:
@@ -142,10 +140,13 @@ def _commendations(wanted: str):
 
 
 def _level_reviews(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    latest = latest_assessment_dates(_under_correction(ids))
-    reviewed = _last_proposed(LevelReview.objects.all(), list(latest))
-    latest = {pk: day for pk, day in latest.items() if reviewed.get(pk, date.min) < day}
-    for pk, name, office_id in _named(list(latest), Q(levels__isnull=False)).distinct():
+    reviewed = _last_proposed(LevelReview.objects.all(), people_q(ids, "supervisee_id"))
+    latest = {pk: a.assessed_on for pk, a in _latest(ids).items() if reviewed.get(pk, date.min) < a.assessed_on}
+    if not latest:
+        return
+    for pk, name, office_id in _named(ids, Q(levels__isnull=False)).distinct():
+        if pk not in latest:
+            continue
         d = _on(
             latest[pk],
             "SUPERVISION_LEVEL",

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Q
 
@@ -100,6 +101,44 @@ def register_people_source(source: Callable[[date], Iterable[int]]) -> None:
 
 def people_source() -> Callable[[date], Iterable[int]] | None:
     return _people_source[0] if _people_source else None
+
+
+class Batch(list[int]):
+    """The ids of one batch of the daily refresh, sorted: every person the people source lists (or, with no source
+    registered, everyone) whose id lies from the first to the last. Passed to the duties about people as `ids`.
+
+    A batch is a list, so a duty may treat it as any ids; `people_q` selects it by its id range instead of a list of
+    a thousand ids, and `shared` reads a fact several duties need (e.g. the batch's latest assessments) once. The
+    range also spans people in no batch (the register's history): what a duty computes for them is not stored (the
+    refresh stores the items of the batch's people only), so a range gives the same items as the list."""
+
+    def __init__(self, ids: Iterable[int]) -> None:
+        super().__init__(ids)
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, read: Callable[[], Any]) -> Any:
+        """`read()` once per batch (under `key`, which the area that reads it names, e.g. "assessment.latest")."""
+        if key not in self._shared:
+            self._shared[key] = read()
+        return self._shared[key]
+
+
+def people_q(ids: list[int] | None, field: str = "pk") -> Q:
+    """The condition on `field` (a person's id) for the people `ids` names; None: everyone.
+
+    For a batch of the daily refresh: its id range (see Batch), cheaper than a list of a thousand ids where the query's
+    own condition keeps few of the people in no batch (e.g. those under correction: nationally seven in eight records
+    of the register are history). For other ids (a write's refresh): the list."""
+    if ids is None:
+        return Q()
+    if isinstance(ids, Batch) and ids:
+        return Q(**{f"{field}__gte": ids[0], f"{field}__lte": ids[-1]})
+    return Q(**{f"{field}__in": ids})
+
+
+def shared(ids: list[int] | None, key: str, read: Callable[[], Any]) -> Any:
+    """`read()`, once per batch when `ids` is one (see Batch.shared); otherwise every time."""
+    return ids.shared(key, read) if isinstance(ids, Batch) else read()
 
 
 def duty(kind: str) -> Duty:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from sqjz.figures.services import figures_refresh
 from sqjz.inbox.daily import steps
 from sqjz.inbox.models import InboxItem
-from sqjz.inbox.registry import Due, Duty, Scope, duties, people_source
+from sqjz.inbox.registry import Batch, Due, Duty, Scope, duties, people_source
 from sqjz.rulebook.selectors import statute_context
 
 UPDATED_FIELDS = [
@@ -136,11 +136,12 @@ def inbox_refresh(
         result.add(_store_computed(ctx, about_records, None, _compute(ctx, about_records, None, today), started, today))
     if about_people:
         people = _people(today)
-        batches = [people[i : i + PEOPLE_PER_BATCH] for i in range(0, len(people), PEOPLE_PER_BATCH)]
+        batches = [Batch(people[i : i + PEOPLE_PER_BATCH]) for i in range(0, len(people), PEOPLE_PER_BATCH)]
         for done, batch in enumerate(batches, 1):
             started = timezone.now() - IN_FLIGHT
             desired = _compute(ctx, about_people, batch, today)
             for i in range(0, len(batch), PEOPLE_PER_WRITE):
+                # A slice is a plain list: computed again under the lock, nothing is read from the batch's shared facts.
                 result.add(_store_computed(ctx, about_people, batch[i : i + PEOPLE_PER_WRITE], desired, started, today))
             if progress is not None:
                 progress(done, len(batches))
@@ -156,7 +157,7 @@ def _store_computed(ctx, chosen: list[Duty], ids: list[int] | None, computed: di
     changed since `started`: then compute again, now under the lock."""
     if InboxItem.objects.filter(_in_scope(chosen, ids), changed_at__gte=started).exists():
         return _store(chosen, ids, _compute(ctx, chosen, ids, today))
-    if ids is not None:
+    if ids is not None:  # these people's items only: also not those of people a batch's id range spans (Batch)
         mine = set(ids)
         computed = {key: due for key, due in computed.items() if due.supervisee_id in mine}
     return _store(chosen, ids, computed)

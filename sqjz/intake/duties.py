@@ -8,7 +8,7 @@ from datetime import date
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.inbox.registry import Due, Duty, Scope, people_q, register
 from sqjz.intake.models import Handover
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
@@ -43,13 +43,6 @@ def deadlines(ctx: Context, s: Supervisee, h: Handover | None) -> dict[str, Deci
     return due
 
 
-def _people(ids: list[int] | None):
-    people = Supervisee.objects.all() if ids is None else Supervisee.objects.filter(pk__in=ids)
-    return people.only(
-        "id", "name", "judicial_office_id", "status", "correction_type", "judgment_effective_date", "is_minor"
-    )
-
-
 def _yield(kind: str, ctx: Context, s: Supervisee, h: Handover | None) -> Iterator[Due]:
     decision = deadlines(ctx, s, h).get(kind)
     if decision is not None:
@@ -57,12 +50,13 @@ def _yield(kind: str, ctx: Context, s: Supervisee, h: Handover | None) -> Iterat
 
 
 def _report_in(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    for s in _people(ids).filter(status=Status.PENDING_REPORT):
+    people = Supervisee.objects.filter(people_q(ids), status=Status.PENDING_REPORT)
+    for s in people.only("id", "name", "judicial_office_id", "status", "correction_type", "judgment_effective_date"):
         yield from _yield(REPORT_IN, ctx, s, None)
 
 
 def _handovers(ids: list[int] | None, **filters):
-    handovers = Handover.objects.filter(supervisee__in=_people(ids), **filters).select_related("supervisee")
+    handovers = Handover.objects.filter(people_q(ids, "supervisee_id"), **filters).select_related("supervisee")
     return handovers.defer("supervisee__id_number", "supervisee__phone")
 
 

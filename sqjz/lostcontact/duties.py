@@ -17,7 +17,7 @@ from datetime import date
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.inbox.registry import Due, Duty, Scope, people_q, register, shared
 from sqjz.lostcontact.models import LostContact
 from sqjz.lostcontact.selectors import (
     ground_reached_on,
@@ -41,8 +41,9 @@ SEARCH, POLICE, WARNING, REVOCATION, RESTORED = (
 
 
 def _open_cases(ids: list[int] | None):
-    cases = LostContact.objects.filter(state=LostContact.State.OPEN, supervisee__status__in=ACTIVE_STATUSES)
-    cases = cases if ids is None else cases.filter(supervisee_id__in=ids)
+    cases = LostContact.objects.filter(
+        people_q(ids, "supervisee_id"), state=LostContact.State.OPEN, supervisee__status__in=ACTIVE_STATUSES
+    )
     return cases.select_related("supervisee__judicial_office").only(
         "id",
         "state",
@@ -59,10 +60,15 @@ def _open_cases(ids: list[int] | None):
     )
 
 
+def _cases_and_contacts(ids: list[int] | None):
+    """The open cases and the contact restored since (read once per batch of the daily refresh: five duties)."""
+    cases = list(_open_cases(ids))
+    return cases, restored_contacts(cases)
+
+
 def _due(kind: str):
     def compute(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-        cases = list(_open_cases(ids))
-        restored = restored_contacts(cases)
+        cases, restored = shared(ids, "lostcontact.open_cases", lambda: _cases_and_contacts(ids))
         for case in cases:
             s, office = case.supervisee, case.supervisee.judicial_office
             contact = restored.get(s.pk)

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
 from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.safety.selectors import campaign_area_q
 from sqjz.statute.registry import RULES, Context
@@ -21,8 +21,7 @@ def _due(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
     campaigns = ScreeningCampaign.objects.filter(
         starts_on__lte=today, ends_on__gte=today - timedelta(days=LOOKAHEAD_DAYS)
     )
-    people = Supervisee.objects.filter(status=Status.UNDER_CORRECTION)
-    people = people if ids is None else people.filter(pk__in=ids)
+    people = Supervisee.objects.filter(people_q(ids), status=Status.UNDER_CORRECTION)
     for campaign in campaigns.select_related("area").order_by("-ends_on"):
         done = Screening.objects.filter(campaign=campaign, supervisee=OuterRef("pk"))
         decision = RULES["SCREENING_DUE"](ctx, campaign=campaign.name, ends_on=campaign.ends_on)

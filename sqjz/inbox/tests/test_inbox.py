@@ -382,3 +382,73 @@ def test_the_daily_refresh_computes_for_active_and_recent_people_and_for_those_w
     active = Supervisee.objects.filter(status__in=[Status.UNDER_CORRECTION, Status.PENDING_REPORT])
     assert set(active.values_list("pk", flat=True)) <= computed
     assert InboxItem.objects.get(subject_id=with_item.pk).state == InboxItem.State.CLOSED
+
+
+def _with_records(world, person) -> None:
+    """Records that call for a to-do of most kinds about people while the person is under correction: missed
+    check-ins, a leave to decide, an open lost-contact case, a graded period calling for a commendation, two
+    admonitions not corrected."""
+    from sqjz.assessment.models import QuarterlyAssessment
+    from sqjz.enforcement.models import Measure
+    from sqjz.intake.services import level_set
+    from sqjz.lostcontact.models import LostContact
+    from sqjz.supervision.checkins.models import AppEnrolment
+    from sqjz.supervision.travel.models import TravelLeave
+
+    officer = world.users["office_officer"]
+    level_set(actor=officer, supervisee=person, on=TODAY - timedelta(days=2))
+    AppEnrolment.objects.create(supervisee=person, enrolled_on=TODAY - timedelta(days=20), enrolled_by=officer)
+    TravelLeave.objects.create(
+        supervisee=person, purpose="family", reason="探亲", destination="昆明市", start=TODAY + timedelta(days=3),
+        days=3, applied_on=TODAY, evidence="证明", level="judicial_office", level_reasons="", lead_time_note="",
+        recorded_by=officer,
+    )  # fmt: skip
+    LostContact.objects.create(
+        supervisee=person, since=TODAY - timedelta(days=12), trigger="officer", opened_on=TODAY - timedelta(days=11)
+    )
+    QuarterlyAssessment.objects.create(
+        supervisee=person, period_number=1, period_start=TODAY - timedelta(days=100),
+        period_end=TODAY - timedelta(days=10), grade="excellent", assessed_on=TODAY - timedelta(days=5),
+        assessed_by=officer, consequence={"commendation": "required"}, consequence_rule="QUARTERLY_GRADE_CONSEQUENCES",
+        consequence_articles="实施办法第三十三条", consequence_reasons="优秀",
+    )  # fmt: skip
+    for days in (60, 30):
+        Measure.objects.create(
+            supervisee=person, kind=Measure.Kind.ADMONITION, status=Measure.Status.APPROVED, proposal="建议",
+            proposed_by=officer, decided_on=TODAY - timedelta(days=days),
+        )  # fmt: skip
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("batch", [2, 3, 1000])
+def test_batches_read_by_id_range_give_the_items_of_batches_read_by_id_list(world, monkeypatch, batch):
+    """A batch is read by its id range where a duty keeps only people under correction or waiting to report in.
+    The range also spans people in no batch (ended long ago, with records that would call for items): a mixed
+    population, interleaved by id, gets exactly the items that batches given as lists of ids give."""
+    from tests.world import add_records
+
+    add_records(world)
+    make = {"office": world.yuxing, "deciding_authority": world.people["A"].deciding_authority}
+    population = {}
+    for name in ("under1", "ended_long_ago1", "under2", "ended_recently", "ended_long_ago2", "pending", "under3"):
+        person = pending(world, TODAY - timedelta(days=3)) if name == "pending" else SuperviseeFactory(
+            judicial_office=make["office"], deciding_authority=make["deciding_authority"],
+            term_start=TODAY - timedelta(days=400), term_end=TODAY + timedelta(days=300),
+        )  # fmt: skip
+        _with_records(world, person)
+        population[name] = person
+    for name, end in (("ended_long_ago1", 400), ("ended_long_ago2", 500), ("ended_recently", 20)):
+        ended(population[name], TODAY - timedelta(days=end))
+    monkeypatch.setattr(services, "PEOPLE_PER_BATCH", batch)
+
+    services.inbox_refresh()
+    by_range = _open_items()
+    InboxItem.objects.all().delete()
+    monkeypatch.setattr(services, "Batch", list)  # every batch a plain list of ids, as before the ranges
+    services.inbox_refresh()
+
+    assert _open_items() == by_range
+    kinds = {kind for kind, _, supervisee_id, *_ in by_range if supervisee_id == population["under2"].pk}
+    assert {"checkin", "travel_decision", "lost_contact_search", "enforcement_commendation_due"} <= kinds
+    ended_long_ago = {population["ended_long_ago1"].pk, population["ended_long_ago2"].pk}
+    assert not [item for item in by_range if item[2] in ended_long_ago]

@@ -7,7 +7,7 @@ from datetime import date
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.inbox.registry import Due, Duty, Scope, people_q, register
 from sqjz.statute.registry import Context
 from sqjz.supervisees.models import Supervisee
 from sqjz.supervision.checkins.selectors import MISSED_KIND, checkin_decisions
@@ -16,8 +16,8 @@ AREA = "checkins"
 
 
 def _missed(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
-    people = Supervisee.objects.all() if ids is None else Supervisee.objects.filter(pk__in=ids)
-    for s, decision in checkin_decisions(ctx, people, today):
+    # checkin_decisions keeps the people under correction only: a batch's id range adds few rows (people_q).
+    for s, decision in checkin_decisions(ctx, Supervisee.objects.filter(people_q(ids)), today):
         if decision.outcome is not None:
             yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
 

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
@@ -31,11 +31,11 @@ def reexamination_due(ctx: Context, *, term_start: date, last_examined: date | N
 
 def _due(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
     people = Supervisee.objects.filter(
+        people_q(ids),
         status=Status.UNDER_CORRECTION,
         correction_type=CorrectionType.TEMPORARY_RELEASE,
         temporary_release_ground=TemporaryReleaseGround.SERIOUS_ILLNESS,
     )
-    people = people if ids is None else people.filter(pk__in=ids)
     people = people.annotate(last_examined=Max("medical_examinations__examined_on"))
     for s in people.only("id", "name", "judicial_office_id", "term_start"):
         decision = reexamination_due(ctx, term_start=s.term_start, last_examined=s.last_examined)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervision.monitoring.models import ElectronicMonitoring
 
@@ -17,8 +17,7 @@ S = ElectronicMonitoring.Status
 
 
 def _monitorings(ids: list[int] | None, **filters):
-    found = ElectronicMonitoring.objects.filter(**filters)
-    found = found if ids is None else found.filter(supervisee_id__in=ids)
+    found = ElectronicMonitoring.objects.filter(people_q(ids, "supervisee_id"), **filters)
     found = found.select_related("supervisee__judicial_office").order_by()  # see travel.duties on the order
     return sorted(found, key=lambda m: (m.start, m.id), reverse=True)
 

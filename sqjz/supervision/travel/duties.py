@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
-from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, register
+from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status
@@ -25,8 +25,9 @@ def return_due(ctx: Context, leave: TravelLeave) -> Decision:
 
 
 def _leaves(ids: list[int] | None, status: str):
-    leaves = TravelLeave.objects.filter(status=status, supervisee__status=Status.UNDER_CORRECTION)
-    leaves = leaves if ids is None else leaves.filter(supervisee_id__in=ids)
+    leaves = TravelLeave.objects.filter(
+        people_q(ids, "supervisee_id"), status=status, supervisee__status=Status.UNDER_CORRECTION
+    )
     # Latest first, so that the earliest of a person's leaves is the one kept (the last yielded stands). Sorted here
     # rather than by the database, which would then walk every leave of that status instead of the person's.
     leaves = leaves.select_related("supervisee__judicial_office__parent").order_by()
