@@ -210,12 +210,16 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         with transaction.atomic():
             checkin.save()
             raw = _quarantined(checkin.pk)
-            raw.parent.mkdir(parents=True, exist_ok=True)
-            raw.write_bytes(photo)
-            checkin_photo_task.enqueue(checkin.pk)
-            if s.asked:  # the earliest spot check waiting is answered by this check-in
-                asked = _spot_checks_open(s.pk, now)
-                asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
+            try:
+                raw.parent.mkdir(parents=True, exist_ok=True)
+                raw.write_bytes(photo)
+                checkin_photo_task.enqueue(checkin.pk)
+                if s.asked:  # the earliest spot check waiting is answered by this check-in
+                    asked = _spot_checks_open(s.pk, now)
+                    asked.filter(pk__in=asked.order_by("requested_at").values("pk")[:1]).update(answer=checkin)
+            except BaseException:
+                raw.unlink(missing_ok=True)  # the check-in rolls back: no upload waits for it
+                raise
     except IntegrityError:  # the same retry arrived twice at once: the other one was recorded
         return _replayed(CheckIn.objects.get(supervisee=s, idempotency_key=idempotency_key), fingerprint)
     return checkin, True

@@ -4,8 +4,10 @@ rejected when its pixels cannot be decoded (the check-in then does not count); r
 nothing; and the whole path works through the real task worker."""
 
 import logging
+import shutil
 from datetime import timedelta
 from io import BytesIO
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -173,3 +175,25 @@ def test_a_check_in_reads_once_and_writes_once(world, login):
     assert statements("budget-key-0002") == ["SELECT", "SELECT", "SELECT", "INSERT", "INSERT", "UPDATE"]
     spot_check.refresh_from_db()
     assert spot_check.answer.idempotency_key == "budget-key-0002"
+
+
+def test_a_check_in_that_rolls_back_leaves_no_upload_in_quarantine(world, monkeypatch):
+    enrol(world)
+
+    def queue_down(*args, **kwargs):
+        raise RuntimeError("the task queue's table is unavailable")
+
+    monkeypatch.setattr(services, "checkin_photo_task", SimpleNamespace(enqueue=queue_down))
+    folder = quarantine_path("checkins")
+    shutil.rmtree(folder, ignore_errors=True)  # earlier tests' uploads (their check-ins' ids come round again)
+    with pytest.raises(RuntimeError), time_machine.travel(at(DAY)):
+        services.checkin_record(
+            user=world.users["supervisee"],
+            idempotency_key="photo-key-rollback",
+            latitude="24.351234",
+            longitude="102.541234",
+            accuracy="12",
+            photo=gps_jpeg(),
+        )
+    assert not CheckIn.objects.filter(idempotency_key="photo-key-rollback").exists()
+    assert not folder.exists() or not any(folder.iterdir())
