@@ -298,7 +298,8 @@ BUDGETS = {
     ("intake:list", "", "county_officer"): (intake, 8),
     ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 8),
     ("supervision:checkin_list", "", "county_officer"): (enrolled, 9),  # the offices' stored figures first
-    ("supervision:checkin_list", "", "city_officer"): (enrolled, 7),  # the figures and their totals, no list
+    ("supervision:checkin_list", "", "city_officer"): (enrolled, 8),  # the counties, their totals, no list
+    ("supervision:checkin_list", "county=HONGTA&show=all", "city_officer"): (enrolled, 10),  # a county picked
     ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 9),
     ("supervision:travel_list", "", "office_officer"): (leaves, 8),
     ("supervision:travel_list", "", "county_officer"): (leaves, 8),
@@ -352,7 +353,11 @@ def test_list_page_answers_a_realistic_page_in_its_fixed_number_of_queries(
 ):
     make, budget = BUDGETS[(name, query, persona)]
     with time_machine.travel(NOW, tick=False):
-        url = reverse(name, kwargs=make(world)) + "?" + query.replace("YUXING", str(world.units["yuxing"].pk))
+        url = (
+            reverse(name, kwargs=make(world))
+            + "?"
+            + query.replace("YUXING", str(world.units["yuxing"].pk)).replace("HONGTA", str(world.hongta.pk))
+        )
         client = login(world.users[persona])
         assert client.get(url).status_code == 200
         with django_assert_num_queries(budget):

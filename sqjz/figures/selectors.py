@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 
 from sqjz.figures.models import OfficeFigure
 from sqjz.figures.registry import get_figure
-from sqjz.organisation.models import Unit
+from sqjz.organisation.models import Division, Unit
 
 
 def figure_rows(name: str, offices: QuerySet[Unit]) -> QuerySet[OfficeFigure]:
@@ -28,11 +28,40 @@ class Totals:
     as_of: datetime | None  # when the oldest of them was computed
 
 
+def _sums(name: str) -> dict:
+    keys = get_figure(name).keys
+    return {f"sum_{key}": Sum(Cast(KeyTextTransform(key, "values"), BigIntegerField())) for key in keys} | {
+        "rows": Count("pk"),
+        "as_of": Min("computed_at"),
+    }
+
+
+def _totals(name: str, row: dict) -> Totals:
+    return Totals({key: row[f"sum_{key}"] or 0 for key in get_figure(name).keys}, row["rows"], row["as_of"])
+
+
 def figure_totals(name: str, offices: QuerySet[Unit]) -> Totals:
     """The figure's numbers summed over `offices`, in one query."""
-    keys = get_figure(name).keys
-    sums = {f"sum_{key}": Sum(Cast(KeyTextTransform(key, "values"), BigIntegerField())) for key in keys}
-    row = OfficeFigure.objects.filter(name=name, office_id__in=offices.values("pk")).aggregate(
-        **sums, rows=Count("pk"), as_of=Min("computed_at")
+    rows = OfficeFigure.objects.filter(name=name, office_id__in=offices.values("pk"))
+    return _totals(name, rows.aggregate(**_sums(name)))
+
+
+@dataclass
+class CountyTotals:
+    county_id: int
+    county: str
+    totals: Totals
+
+
+def figure_totals_by_county(name: str, offices: QuerySet[Unit], counties: list[Division]) -> list[CountyTotals]:
+    """The figure's numbers summed per county over `offices`, for each of `counties` in their order (zeros for a
+    county with no stored row yet), in one query."""
+    rows = (
+        OfficeFigure.objects.filter(name=name, office_id__in=offices.values("pk"))
+        .values("office__county_id")
+        .annotate(**_sums(name))
+        .order_by()
     )
-    return Totals({key: row[f"sum_{key}"] or 0 for key in keys}, row["rows"], row["as_of"])
+    found = {r["office__county_id"]: _totals(name, r) for r in rows}
+    nothing = Totals(dict.fromkeys(get_figure(name).keys, 0), 0, None)
+    return [CountyTotals(c.pk, c.name, found.get(c.pk, nothing)) for c in counties]

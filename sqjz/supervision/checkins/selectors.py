@@ -130,23 +130,30 @@ def checkin_figures(offices: list[int], today: date) -> dict[int, dict[str, int]
     return {r.pop("judicial_office_id"): r | {"enrolled": r["all"] - r["not_enrolled"]} for r in rows}
 
 
-def checkin_list(user, today: date, show: str, q: str = "", office: int | None = None) -> QuerySet[Supervisee]:
-    people = _narrowed(checkin_overview(user, today), office, q).filter(_CHECKIN_FILTERS[show])
+def checkin_list(
+    user, today: date, show: str, q: str = "", office: int | None = None, county: int | None = None
+) -> QuerySet[Supervisee]:
+    people = _narrowed(checkin_overview(user, today), office, county, q).filter(_CHECKIN_FILTERS[show])
     return people.order_by("judicial_office__name", "name", "pk")
 
 
-def _narrowed(people: QuerySet[Supervisee], office: int | None, q: str) -> QuerySet[Supervisee]:
-    """One office's people, and those whose name starts with `q` (a surname first, as the register searches)."""
+def _narrowed(people: QuerySet[Supervisee], office: int | None, county: int | None, q: str) -> QuerySet[Supervisee]:
+    """One office's or one county's people, and those whose name starts with `q` (a surname first, as the register
+    searches)."""
     if q:
         people = people.filter(name__startswith=q)
     if office is not None:
         people = people.filter(judicial_office_id=office)
+    if county is not None:
+        people = people.filter(county_id=county)
     return people
 
 
-def checkin_counts(user, today: date, office: int | None = None, q: str = "") -> dict[str, int]:
+def checkin_counts(
+    user, today: date, office: int | None = None, county: int | None = None, q: str = ""
+) -> dict[str, int]:
     """How many people each view lists, in one query."""
-    people = _narrowed(checkin_overview(user, today), office, q)
+    people = _narrowed(checkin_overview(user, today), office, county, q)
     return people.aggregate(**{key: Count("pk", filter=condition) for key, condition in _CHECKIN_FILTERS.items()})
 
 

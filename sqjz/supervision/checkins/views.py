@@ -15,11 +15,11 @@ from sqjz.accounts.services import devices_of
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.pagination import COUNT_CAP, CappedPaginator, bounded_count
-from sqjz.figures.selectors import figure_rows, figure_totals
+from sqjz.figures.selectors import figure_rows, figure_totals, figure_totals_by_county
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, area_offices, can_access, get_supervisee_for_user, jurisdiction_q
-from sqjz.supervisees.selectors import area_level
+from sqjz.supervisees.selectors import area_level, register_filter_options
 from sqjz.supervision.checkins import services
 from sqjz.supervision.checkins.forms import CheckInFollowUpForm
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn
@@ -189,42 +189,38 @@ def checkin_photo_view(request: HttpRequest, checkin_id: int) -> FileResponse:
 
 @capability_required(Capability.CASEWORK_VIEW)
 def checkin_list_view(request: HttpRequest) -> HttpResponse:
-    """Who checked in today, who has not, who awaits a follow-up, who has no app: within jurisdiction. A county or a
-    city first sees each office's stored figures (decision 0025); a city lists people once it picks an office or
-    searches by name (its whole list would be every person of the city)."""
+    """Who checked in today, who has not, who awaits a follow-up, who has no app: within jurisdiction. A city first
+    sees its counties' totals, a county (its own, or the one a city picked) its offices', both from the offices'
+    stored figures (decision 0025), then the people; an office, or a name searched, lists the people at once."""
     user = request.user
-    show = request.GET.get("show", "missing")
-    show = show if show in CHECKIN_VIEWS else "missing"
-    q = request.GET.get("q", "").strip()[:50]
+    g = request.GET
+    show = g.get("show", "missing") if g.get("show") in CHECKIN_VIEWS else "missing"
+    q = g.get("q", "").strip()[:50]
     today = timezone.localdate()
-    area = area_offices(user)
-    office_id = int_param(request.GET.get("office"))
+    level, area = area_level(user), area_offices(user)
+    counties = register_filter_options(user)[0] if level == "city" else []
+    county = next((c for c in counties if c.pk == int_param(g.get("county"))), None)
+    if county is not None and area is not None:
+        area = area.filter(county_id=county.pk)
+    office_id = int_param(g.get("office"))
     office = area.filter(pk=office_id).first() if area is not None and office_id else None
-    office_id = office.pk if office else None
-    summary = area_level(user) != "" and area is not None and office is None and not q
-    context: dict = {
-        "show": show,
-        "q": q,
-        "office": office,
-        "today": today,
-        "page": None,
-        "crumbs": [("手机签到", None)],
-    }
-    if summary:
-        rows = figure_rows(CHECKIN_FIGURE, area)
-        shown = list(rows[:BY_OFFICE_SHOWN])
-        more = bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == BY_OFFICE_SHOWN else 0
-        context |= {
-            "by_office": shown,
-            "by_office_more": more,
-            "as_of": min((r.computed_at for r in shown), default=None),
-        }
-    if summary and area_level(user) == "city":
+    context: dict = {"show": show, "q": q, "county": county, "office": office, "today": today, "page": None}
+    context["crumbs"] = [("手机签到", None)]
+    summary = level and area is not None and office is None and not q
+    if summary and level == "city" and county is None:
         totals = figure_totals(CHECKIN_FIGURE, area)
-        counts, context["as_of"] = totals.values, totals.as_of
+        by_county = figure_totals_by_county(CHECKIN_FIGURE, area, counties)
+        context |= {"by_county": by_county, "as_of": totals.as_of}
+        counts = totals.values
     else:
-        people = checkin_list(user, today, show, q, office_id)
-        context["page"] = CappedPaginator(people, 50).get_page(request.GET.get("page"))
-        counts = checkin_counts(user, today, office_id, q)
+        if summary:
+            rows = figure_rows(CHECKIN_FIGURE, area)
+            shown = list(rows[:BY_OFFICE_SHOWN])
+            more = bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == BY_OFFICE_SHOWN else 0
+            as_of = min((r.computed_at for r in shown), default=None)
+            context |= {"by_office": shown, "by_office_more": more, "as_of": as_of}
+        where = {"office": office.pk if office else None, "county": county.pk if county else None, "q": q}
+        context["page"] = CappedPaginator(checkin_list(user, today, show, **where), 50).get_page(g.get("page"))
+        counts = checkin_counts(user, today, **where)
     context["views"] = [(key, label, counts[key]) for key, label in CHECKIN_VIEWS.items()]
     return render(request, "supervision/checkin_list.html", context)

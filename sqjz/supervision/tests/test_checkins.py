@@ -524,7 +524,7 @@ def test_the_office_unlocks_its_supervisees_phone_account_and_the_timeline_says_
     assert sign_in_from(client, "10.9.8.7", account.username, password).status_code == 302
 
 
-def test_the_city_reads_each_offices_stored_figures_kept_by_the_check_ins_and_lists_people_per_office(world, login):
+def test_the_city_reads_its_counties_and_offices_from_the_stored_figures_kept_by_the_check_ins(world, login):
     person, _ = enrol(world)
     minor = world.people["M"]
     minor.status = "under_correction"
@@ -532,24 +532,35 @@ def test_the_city_reads_each_offices_stored_figures_kept_by_the_check_ins_and_li
     enrol(world, minor)
     client = login(world.users["city_officer"])
     url = reverse("supervision:checkin_list")
+    hongta = {"county": world.yuxing.county_id}
+
+    def yuxing_row(response) -> dict:
+        return next(r for r in response.context["by_office"] if r.office_id == world.yuxing.pk).values
+
     check_in(world.users["supervisee"], date(2026, 11, 28), "key-city-0001")
     with time_machine.travel(at(date(2026, 11, 28), 12)):
-        before = client.get(url)
-        row = next(r for r in before.context["by_office"] if r.office_id == world.yuxing.pk)
-        assert row.values["done"] == 0 and row.values["enrolled"] == 2  # as of the enrolments: the photo is queued
+        before = client.get(url, hongta)
+        assert yuxing_row(before)["done"] == 0 and yuxing_row(before)["enrolled"] == 2  # the photo is still queued
         photos_processed()  # the worker's task keeps the office's figure
-        summary = client.get(url)
-        row = next(r for r in summary.context["by_office"] if r.office_id == world.yuxing.pk)
-        assert (row.values["done"], row.values["missing"], row.values["enrolled"]) == (1, 1, 2)
-        html = summary.content.decode()
+        city = client.get(url)
+        by_county = {c.county: c.totals.values for c in city.context["by_county"]}
+        assert (by_county["红塔区"]["done"], by_county["红塔区"]["missing"]) == (1, 1) and by_county["江川区"][
+            "all"
+        ] == 0
+        html = city.content.decode()
         assert 'data-testid="count-done">1<' in html and 'data-testid="checkins-pick-office"' in html
         assert minor.name not in html and person.name not in html  # counted, never named (a minor's sealed)
-        drill = client.get(url, {"office": world.yuxing.pk, "show": "all"}).content.decode()
+        county = client.get(url, hongta | {"show": "all"})
+        assert (yuxing_row(county)["done"], yuxing_row(county)["missing"]) == (1, 1)
+        listed = [s.name for s in county.context["page"].object_list]
+        assert person.name in listed and minor.name not in listed  # the people, as the city may see them
+        drill = client.get(url, hongta | {"office": world.yuxing.pk, "show": "all"}).content.decode()
         assert person.name in drill and minor.name not in drill
         found = client.get(url, {"q": person.name[0], "show": "done"}).content.decode()
         assert person.name in found
+        assert client.get(url, {"county": "999999"}).context["county"] is None  # not the city's: the city's totals
     with time_machine.travel(at(date(2026, 11, 29), 1)):
         inbox_refresh()  # the daily job: a new day's figures
         client = login(world.users["city_officer"])  # the evening's session has expired
-        row = next(r for r in client.get(url).context["by_office"] if r.office_id == world.yuxing.pk)
-        assert (row.values["done"], row.values["missing"]) == (0, 2)
+        row = yuxing_row(client.get(url, hongta))
+        assert (row["done"], row["missing"]) == (0, 2)
