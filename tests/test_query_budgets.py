@@ -339,8 +339,9 @@ def _is_a_realistic_page(response) -> bool:
     context = response.context
     if context is None:  # the API
         return len(response.json()["items"]) >= 10
-    if context.get("by_office"):
-        return len(context["by_office"]) >= 2
+    for summary in ("by_county", "by_office"):
+        if context.get(summary):
+            return len(context[summary]) >= 2
     pages = [context[key] for key in ("page", "watched", "mine") if key in context]  # the workbench has two lists
     return max(len(page.object_list) for page in pages) >= 10
 
