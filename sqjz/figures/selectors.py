@@ -7,6 +7,7 @@ from django.db.models import BigIntegerField, Count, Min, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
+from sqjz.core.pagination import COUNT_CAP, bounded_count
 from sqjz.figures.models import OfficeFigure
 from sqjz.figures.registry import get_figure
 from sqjz.organisation.models import Division, Unit
@@ -19,6 +20,20 @@ def figure_rows(name: str, offices: QuerySet[Unit]) -> QuerySet[OfficeFigure]:
         .select_related("office__county")
         .order_by("-rank", "office_id")
     )
+
+
+def figure_top(name: str, offices: QuerySet[Unit], limit: int, *, urgent: bool = False) -> tuple[list, int]:
+    """The rows of the `limit` most urgent of `offices` (only those with a rank above zero if `urgent`), and how many
+    more there are (counted up to COUNT_CAP)."""
+    rows = figure_rows(name, offices)
+    rows = rows.filter(rank__gt=0) if urgent else rows
+    shown = list(rows[:limit])
+    return shown, (bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == limit else 0)
+
+
+def oldest(rows: list[OfficeFigure]) -> datetime | None:
+    """When the oldest of the rows shown was computed (a page says its figures are as of then)."""
+    return min((r.computed_at for r in rows), default=None)
 
 
 @dataclass

@@ -10,8 +10,7 @@ from django.utils import timezone
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.http import int_param
-from sqjz.core.pagination import COUNT_CAP, bounded_count
-from sqjz.figures.selectors import figure_rows
+from sqjz.figures.selectors import figure_top, oldest
 from sqjz.inbox.figures import TODO_FIGURE
 from sqjz.organisation.models import Unit
 from sqjz.statute.registry import RULES
@@ -22,11 +21,6 @@ from sqjz.workbench import selectors
 # The offices shown in the summary of a county's or a city's to-dos: the most overdue first (a city has hundreds).
 BY_OFFICE_SHOWN = 30
 PER_PAGE = 50
-
-
-def _as_of(rows) -> object:
-    """When the oldest of the stored figures shown was computed."""
-    return min((r.computed_at for r in rows), default=None)
 
 
 def _rows(page, today):
@@ -58,10 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
         area = area_offices(user)
         if area_level(user) and office is None and area is not None:
             # Stored per office (decision 0025): the area's offices with open to-dos, the most overdue first.
-            rows = figure_rows(TODO_FIGURE, area).filter(rank__gt=0)
-            shown = list(rows[:BY_OFFICE_SHOWN])
-            more = bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == BY_OFFICE_SHOWN else 0
-            context |= {"by_office": shown, "by_office_more": more, "by_office_as_of": _as_of(shown)}
+            shown, more = figure_top(TODO_FIGURE, area, BY_OFFICE_SHOWN, urgent=True)
+            context |= {"by_office": shown, "by_office_more": more, "by_office_as_of": oldest(shown)}
         else:
             watched = selectors.watched_items(user, office=office.pk if office else None, kind=kind)
             page = Paginator(watched, PER_PAGE).get_page(request.GET.get("wpage"))

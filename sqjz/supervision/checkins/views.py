@@ -14,8 +14,8 @@ from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.accounts.services import devices_of
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
-from sqjz.core.pagination import COUNT_CAP, CappedPaginator, bounded_count
-from sqjz.figures.selectors import figure_rows, figure_totals, figure_totals_by_county
+from sqjz.core.pagination import CappedPaginator
+from sqjz.figures.selectors import figure_top, figure_totals, figure_totals_by_county, oldest
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, area_offices, can_access, get_supervisee_for_user, jurisdiction_q
@@ -214,11 +214,8 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
         counts = totals.values
     else:
         if summary:
-            rows = figure_rows(CHECKIN_FIGURE, area)
-            shown = list(rows[:BY_OFFICE_SHOWN])
-            more = bounded_count(rows, COUNT_CAP) - len(shown) if len(shown) == BY_OFFICE_SHOWN else 0
-            as_of = min((r.computed_at for r in shown), default=None)
-            context |= {"by_office": shown, "by_office_more": more, "as_of": as_of}
+            shown, more = figure_top(CHECKIN_FIGURE, area, BY_OFFICE_SHOWN)
+            context |= {"by_office": shown, "by_office_more": more, "as_of": oldest(shown)}
         where = {"office": office.pk if office else None, "county": county.pk if county else None, "q": q}
         context["page"] = CappedPaginator(checkin_list(user, today, show, **where), 50).get_page(g.get("page"))
         counts = checkin_counts(user, today, **where)
