@@ -10,9 +10,11 @@ from sqjz.figures.models import OfficeFigure
 from sqjz.figures.registry import Figure, figures
 from sqjz.organisation.models import Unit
 
-# The daily job computes the figures of this many offices at a time, outside any transaction, and stores each batch in
-# a short transaction of its own (the figures of 1,000 offices are 1,000 rows per figure).
+# The daily job computes the figures of this many offices at a time, outside any transaction ...
 OFFICES_PER_BATCH = 1000
+# ... and stores them this many offices per transaction (on SQLite 1,000 offices' two figures took 250–280 ms to store
+# with writes waiting, bench/RESULTS.md; the lock is to be held for tens of milliseconds).
+OFFICES_PER_WRITE = 200
 
 
 def figures_refresh(
@@ -21,8 +23,8 @@ def figures_refresh(
     """Compute and store the chosen figures (every registered one) for `offices` (every judicial office); returns
     the rows stored. With `offices` (after a write: the offices it touched) it runs in the caller's transaction, so
     that the figures commit with what changed them. Without (the daily job, when a day's passing changes figures that
-    no write touched, such as overdue to-dos), batch by batch, each computed first and then written in a short
-    transaction of its own."""
+    no write touched, such as overdue to-dos), batch by batch, each computed first and then written in short
+    transactions of OFFICES_PER_WRITE offices."""
     today = today or timezone.localdate()
     chosen = figures(names)
     if not chosen:
@@ -36,8 +38,9 @@ def figures_refresh(
     for i in range(0, len(every), OFFICES_PER_BATCH):
         batch = every[i : i + OFFICES_PER_BATCH]
         computed = _compute(chosen, batch, today)
-        with transaction.atomic():
-            stored += _store(chosen, batch, computed)
+        for j in range(0, len(batch), OFFICES_PER_WRITE):
+            with transaction.atomic():
+                stored += _store(chosen, batch[j : j + OFFICES_PER_WRITE], computed)
     return stored
 
 

@@ -32,7 +32,8 @@ def test_the_daily_refresh_stores_every_offices_figures_in_batches_with_zeros_wh
     without_investigation(world)
     pending(world, TODAY - timedelta(days=30))  # report-in overdue at 玉兴
     pending(world, TODAY - timedelta(days=2), office="fenghuang")  # due in a few days
-    monkeypatch.setattr(services, "OFFICES_PER_BATCH", 1)
+    monkeypatch.setattr(services, "OFFICES_PER_BATCH", 3)
+    monkeypatch.setattr(services, "OFFICES_PER_WRITE", 2)
     inbox_refresh()
     offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE)
     assert OfficeFigure.objects.filter(name=TODO_FIGURE).count() == offices.count()
