@@ -284,11 +284,12 @@ def lost_contacts(world, n: int = ROWS) -> None:
         )
 
 
-# (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page)
+# (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page).
+# A city's pages ask once whether the database holds other cities (supervisees.permissions._holds_only).
 BUDGETS = {
     ("supervisees:list", "", "office_officer"): (register, 7),
     ("supervisees:list", "", "county_officer"): (register, 8),  # + the county's offices for the filter
-    ("supervisees:list", "", "city_officer"): (register, 8),  # + the city's counties (offices once one is picked)
+    ("supervisees:list", "", "city_officer"): (register, 9),  # + the city's counties (offices once one is picked)
     ("api:list_supervisees", "", "office_officer"): (register, 5),  # no menu, no unit
     ("api:list_supervisees", "", "county_officer"): (register, 5),
     ("investigation:list", "", "office_officer"): (investigations, 9),  # + the statute's parameters and holidays
@@ -298,8 +299,8 @@ BUDGETS = {
     ("intake:list", "", "county_officer"): (intake, 8),
     ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 8),
     ("supervision:checkin_list", "", "county_officer"): (enrolled, 9),  # the offices' stored figures first
-    ("supervision:checkin_list", "", "city_officer"): (enrolled, 8),  # the counties, their totals, no list
-    ("supervision:checkin_list", "county=HONGTA&show=all", "city_officer"): (enrolled, 10),  # a county picked
+    ("supervision:checkin_list", "", "city_officer"): (enrolled, 9),  # the counties, their totals, no list
+    ("supervision:checkin_list", "county=HONGTA&show=all", "city_officer"): (enrolled, 11),  # a county picked
     ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 9),
     ("supervision:travel_list", "", "office_officer"): (leaves, 8),
     ("supervision:travel_list", "", "county_officer"): (leaves, 8),
@@ -330,7 +331,7 @@ BUDGETS = {
     # The workbench counts each of the four statuses in its own bounded query (COUNT_CAP), not the whole jurisdiction.
     ("workbench:home", "", "office_officer"): (inbox, 13),
     ("workbench:home", "", "county_officer"): (inbox, 10),  # the offices' stored figures first
-    ("workbench:home", "", "city_officer"): (inbox, 10),
+    ("workbench:home", "", "city_officer"): (inbox, 11),
     ("workbench:home", "office=YUXING", "county_officer"): (inbox, 14),
 }
 

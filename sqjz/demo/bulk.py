@@ -542,13 +542,14 @@ class BulkGenerator:
         return _sqlite_fast_load() if connection.vendor == "sqlite" else nullcontext()
 
     def _finish(self) -> None:
-        """Sequences past the ids written explicitly (PostgreSQL), then planner statistics for the loaded tables."""
+        """Sequences past the ids written explicitly (PostgreSQL), then planner statistics for every table."""
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 for sql in connection.ops.sequence_reset_sql(no_style(), [Supervisee, Handover]):
                     cursor.execute(sql)
-                for model in self.tables:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+                # Every table: the synthetic divisions, units and officers too (with no statistics PostgreSQL took a
+                # city's thousands of counties for one and read the whole register to sort a first page).
+                cursor.execute("ANALYZE")
             else:
                 cursor.execute("PRAGMA analysis_limit=1000")
                 cursor.execute("ANALYZE")

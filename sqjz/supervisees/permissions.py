@@ -35,8 +35,21 @@ def _area_q(unit, office: str, county: str) -> Q:
         return Q(**{f"{office}division_id": unit.division_id})
     if unit.county_id:
         return Q(**{f"{county}_id": unit.county_id})
+    if _holds_only(unit):
+        return Q()
     counties = Division.objects.filter(parent_id=unit.division_id, level=Division.Level.COUNTY).values("id")
     return Q(**{f"{county}_id__in": counties})
+
+
+def _holds_only(unit) -> bool:
+    """Whether every county in the database is this city-level unit's: then its area is every record, and no filter
+    says so best. A filter on all the counties made SQLite read a whole city's register through the county index to
+    sort a first page (bench/RESULTS.md); a deployment usually holds one city. Asked once per request (memoised on
+    the request's unit)."""
+    if "_holds_only" not in unit.__dict__:
+        others = Division.objects.filter(level=Division.Level.COUNTY).exclude(parent_id=unit.division_id)
+        unit.__dict__["_holds_only"] = not others.exists()
+    return unit.__dict__["_holds_only"]
 
 
 def _assigned_q(user, p: str, kinds: tuple[str, ...]) -> Q:

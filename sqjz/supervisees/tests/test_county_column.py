@@ -35,3 +35,23 @@ def test_a_county_sees_its_countys_records_by_the_column(world):
         Supervisee.objects.filter(judicial_office__county_id=county_officer.unit.county_id).values_list("pk", flat=True)
     )
     assert seen == expected and seen
+
+
+def test_a_city_sees_its_own_counties_records_when_the_database_holds_another_city(world):
+    from sqjz.organisation.models import Division, Unit
+    from sqjz.supervisees.permissions import area_offices
+    from tests.factories import SuperviseeFactory
+
+    city_officer = world.users["city_officer"]
+    mine = set(supervisees_for(city_officer).values_list("pk", flat=True))  # the database holds Yuxi alone
+    assert mine == set(Supervisee.objects.filter(is_minor=False).values_list("pk", flat=True))
+    kunming = Division.objects.create(code="530100", name="昆明市", level=Division.Level.CITY, parent=world.city.parent)
+    wuhua = Division.objects.create(code="530102", name="五华区", level=Division.Level.COUNTY, parent=kunming)
+    street = Division.objects.create(code="530102001", name="华山街道", level=Division.Level.TOWNSHIP, parent=wuhua)
+    office = Unit.objects.create(
+        name="华山街道司法所", kind=Unit.Kind.JUDICIAL_OFFICE, division=street, county=wuhua, parent=None
+    )
+    SuperviseeFactory(name="外市人", judicial_office=office, deciding_authority=world.units["hongta_court"])
+    city_officer = type(city_officer).objects.get(pk=city_officer.pk)  # a new request: the unit asked afresh
+    assert set(supervisees_for(city_officer).values_list("pk", flat=True)) == mine
+    assert office not in area_offices(city_officer)
