@@ -329,10 +329,10 @@ BUDGETS = {
     ("proposals:list", "", "procurator"): (proposals, 6),
     ("proposals:received", "", "judge"): (proposals, 6),  # 待处理的建议 with their clocks
     # The workbench counts each of the four statuses in its own bounded query (COUNT_CAP), not the whole jurisdiction.
-    ("workbench:home", "", "office_officer"): (inbox, 13),
-    ("workbench:home", "", "county_officer"): (inbox, 10),  # the offices' stored figures first
-    ("workbench:home", "", "city_officer"): (inbox, 11),
-    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 14),
+    ("workbench:home", "", "office_officer"): (inbox, 10),
+    ("workbench:home", "", "county_officer"): (inbox, 7),  # the offices' stored figures first
+    ("workbench:home", "", "city_officer"): (inbox, 8),
+    ("workbench:home", "office=YUXING", "county_officer"): (inbox, 11),
 }
 
 

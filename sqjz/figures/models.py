@@ -1,4 +1,5 @@
-"""Stored figures: one row per registered figure and judicial office, with the time it was computed."""
+"""Stored figures: one row per registered figure and judicial office, and one per county agency summing its county's
+offices, with the time it was computed."""
 
 from django.db import models
 

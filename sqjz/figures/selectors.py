@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 from sqjz.core.pagination import COUNT_CAP, bounded_count
 from sqjz.figures.models import OfficeFigure
 from sqjz.figures.registry import get_figure
-from sqjz.organisation.models import Division, Unit
+from sqjz.organisation.models import Unit
 
 
 def figure_rows(name: str, offices: QuerySet[Unit]) -> QuerySet[OfficeFigure]:
@@ -59,24 +59,3 @@ def figure_totals(name: str, offices: QuerySet[Unit]) -> Totals:
     """The figure's numbers summed over `offices`, in one query."""
     rows = OfficeFigure.objects.filter(name=name, office_id__in=offices.values("pk"))
     return _totals(name, rows.aggregate(**_sums(name)))
-
-
-@dataclass
-class CountyTotals:
-    county_id: int
-    county: str
-    totals: Totals
-
-
-def figure_totals_by_county(name: str, offices: QuerySet[Unit], counties: list[Division]) -> list[CountyTotals]:
-    """The figure's numbers summed per county over `offices`, for each of `counties` in their order (zeros for a
-    county with no stored row yet), in one query."""
-    rows = (
-        OfficeFigure.objects.filter(name=name, office_id__in=offices.values("pk"))
-        .values("office__county_id")
-        .annotate(**_sums(name))
-        .order_by()
-    )
-    found = {r["office__county_id"]: _totals(name, r) for r in rows}
-    nothing = Totals(dict.fromkeys(get_figure(name).keys, 0), 0, None)
-    return [CountyTotals(c.pk, c.name, found.get(c.pk, nothing)) for c in counties]

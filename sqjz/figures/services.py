@@ -50,16 +50,42 @@ def _compute(chosen: list[Figure], offices: list[int], today: date) -> dict[str,
 
 def _store(chosen: list[Figure], offices: list[int], computed: dict[str, dict[int, dict[str, int]]]) -> int:
     now = timezone.now()
-    rows = []
-    for figure in chosen:
-        by_office = computed[figure.name]
-        for office in offices:
-            values = dict.fromkeys(figure.keys, 0) | by_office.get(office, {})
-            rows.append(
-                OfficeFigure(
-                    name=figure.name, office_id=office, values=values, rank=figure.rank(values), computed_at=now
-                )
-            )
+    rows = [
+        _row(figure, office, dict.fromkeys(figure.keys, 0) | computed[figure.name].get(office, {}), now)
+        for figure in chosen
+        for office in offices
+    ]
+    _upsert(rows)
+    return len(rows) + _store_counties(chosen, offices, now)
+
+
+def _store_counties(chosen: list[Figure], offices: list[int], now) -> int:
+    """The rows of the county agencies of `offices`' counties: the sums of their offices' rows, so that a city reads
+    one row per county instead of every office's (decision 0025)."""
+    counties = Unit.objects.filter(pk__in=offices).values("county_id")
+    agencies = dict(
+        Unit.objects.filter(kind=Unit.Kind.COUNTY_AGENCY, county_id__in=counties).values_list("county_id", "pk")
+    )
+    if not agencies:
+        return 0
+    stored = OfficeFigure.objects.filter(
+        name__in=[f.name for f in chosen], office__kind=Unit.Kind.JUDICIAL_OFFICE, office__county_id__in=list(agencies)
+    ).values_list("name", "office__county_id", "values")
+    sums = {(f.name, county): dict.fromkeys(f.keys, 0) for f in chosen for county in agencies}
+    for name, county, values in stored:
+        total = sums[name, county]
+        for key, value in values.items():
+            total[key] = total.get(key, 0) + value
+    rows = [_row(f, agencies[county], sums[f.name, county], now) for f in chosen for county in agencies]
+    _upsert(rows)
+    return len(rows)
+
+
+def _row(figure: Figure, unit: int, values: dict[str, int], now) -> OfficeFigure:
+    return OfficeFigure(name=figure.name, office_id=unit, values=values, rank=figure.rank(values), computed_at=now)
+
+
+def _upsert(rows: list[OfficeFigure]) -> None:
     OfficeFigure.objects.bulk_create(
         rows,
         batch_size=500,
@@ -67,4 +93,3 @@ def _store(chosen: list[Figure], offices: list[int], computed: dict[str, dict[in
         unique_fields=["name", "office"],
         update_fields=["values", "rank", "computed_at"],
     )
-    return len(rows)

@@ -164,12 +164,17 @@ def _store_computed(ctx, chosen: list[Duty], ids: list[int] | None, computed: di
 
 
 def _refresh_figures(chosen: list[Duty], ids: list[int], started, today: date) -> None:
-    """The stored figures (decision 0025) of the offices whose items a refresh after a write left open or changed:
-    they commit with the change."""
+    """The stored figures (decision 0025) of the offices whose items a refresh after a write left open or changed,
+    and, where the ids are people, of their offices (a discharge may close no item, yet changes the register's
+    figure): they commit with the change."""
     items = InboxItem.objects.filter(_in_scope(chosen, ids)).filter(
         Q(state=InboxItem.State.OPEN) | Q(changed_at__gte=started)
     )
-    figures_refresh(offices=items.order_by().values_list("office_id", flat=True).distinct(), today=today)
+    offices = set(items.order_by().values_list("office_id", flat=True).distinct())
+    if all(d.scope == Scope.PEOPLE for d in chosen):
+        person = InboxItem._meta.get_field("supervisee").related_model  # the register, which the inbox does not import
+        offices |= set(person.objects.filter(pk__in=ids).values_list("judicial_office_id", flat=True))
+    figures_refresh(offices=offices, today=today)
 
 
 def _people(today: date) -> list[int]:

@@ -91,17 +91,21 @@ def jurisdiction_q(user, access: Access = Access.VIEW, prefix: str = "") -> Q:
     return NOTHING
 
 
-def area_offices(user) -> QuerySet[Unit] | None:
-    """The judicial offices whose areas make up the user's jurisdiction (an office's, a county's, a procuratorate's,
-    a police station's or a city's): the offices whose stored figures (decision 0025) the user may read, minors
-    counted but never named. None where the jurisdiction is not a set of offices (a court's people, a worker's
-    assigned people)."""
+def area_offices(user, kind: str = Unit.Kind.JUDICIAL_OFFICE) -> QuerySet[Unit] | None:
+    """The judicial offices (or, with `kind`, the county agencies) whose areas make up the user's jurisdiction (an
+    office's, a county's, a procuratorate's, a police station's or a city's): the units whose stored figures (decision
+    0025) the user may read, minors counted but never named. None where the jurisdiction is not a set of offices (a
+    court's people, a worker's assigned people)."""
     unit = user.unit if user.is_authenticated and user.is_active else None
     if unit is None or not has_capability(user, Capability.SUPERVISEE_VIEW):
         return None
-    offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE)
+    offices = Unit.objects.filter(kind=kind)
     if user.role == Role.OFFICE_OFFICER:
-        return offices.filter(pk=unit.id)
+        return (
+            offices.filter(pk=unit.id)
+            if kind == Unit.Kind.JUDICIAL_OFFICE
+            else offices.filter(county_id=unit.county_id)
+        )
     if user.role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
         return offices.filter(county_id=unit.county_id)
     if user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE):

@@ -9,7 +9,7 @@ from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.pagination import COUNT_CAP, bounded_count
 from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.models import Gender, RegistrationConflict, Status, Supervisee
-from sqjz.supervisees.permissions import registration_conflict_q, supervisees_for
+from sqjz.supervisees.permissions import area_offices, registration_conflict_q, supervisees_for
 from sqjz.supervisees.services import identity_index, phone_index
 
 ID_LIKE = re.compile(r"^\d{17}[\dXx]$|^[A-Za-z0-9]{8,20}$")
@@ -78,6 +78,13 @@ def supervisee_status_counts(user, *, cap: int = COUNT_CAP) -> dict[str, int]:
     millions of records pays no full count on its home page."""
     people = supervisees_for(user)
     return {status: bounded_count(people.filter(status=status), cap) for status in Status.values}
+
+
+def figure_units(user) -> QuerySet[Unit] | None:
+    """The units whose stored figures (decision 0025) add up to the user's area: the county agencies' rows (each the
+    sum of its county's offices') for a county's or a city's users, the offices' rows otherwise; None for users
+    whose jurisdiction is not an area (courts, prisons, helpers)."""
+    return area_offices(user, Unit.Kind.COUNTY_AGENCY) if area_level(user) else area_offices(user)
 
 
 def register_offices(user) -> QuerySet[Unit]:

@@ -10,12 +10,13 @@ from django.utils import timezone
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.http import int_param
-from sqjz.figures.selectors import figure_top, oldest
+from sqjz.figures.selectors import figure_top, figure_totals, oldest
 from sqjz.inbox.figures import TODO_FIGURE
 from sqjz.organisation.models import Unit
 from sqjz.statute.registry import RULES
+from sqjz.supervisees.figures import REGISTER_FIGURE
 from sqjz.supervisees.permissions import area_offices
-from sqjz.supervisees.selectors import area_level, supervisee_status_counts
+from sqjz.supervisees.selectors import area_level, figure_units, supervisee_status_counts
 from sqjz.workbench import selectors
 
 # The offices shown in the summary of a county's or a city's to-dos: the most overdue first (a city has hundreds).
@@ -38,7 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in dict(kinds) else ""
     context: dict = {"crumbs": None, "today": today, "kind": kind, "kinds": kinds}
     if has_capability(user, Capability.SUPERVISEE_VIEW):
-        context["counts"] = supervisee_status_counts(user)
+        units = figure_units(user)
+        if units is None:
+            context["counts"] = supervisee_status_counts(user)
+        else:  # the area's stored figures (decision 0025): exact, minors counted but not named
+            context |= {"counts": figure_totals(REGISTER_FIGURE, units).values, "counts_exact": True}
     if selectors.can_act(user):
         page = Paginator(selectors.my_items(user, kind=kind), PER_PAGE).get_page(request.GET.get("page"))
         context |= {"mine": page, "mine_rows": _rows(page, today)}

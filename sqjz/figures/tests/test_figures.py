@@ -36,7 +36,7 @@ def test_the_daily_refresh_stores_every_offices_figures_in_batches_with_zeros_wh
     monkeypatch.setattr(services, "OFFICES_PER_WRITE", 2)
     inbox_refresh()
     offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE)
-    assert OfficeFigure.objects.filter(name=TODO_FIGURE).count() == offices.count()
+    assert OfficeFigure.objects.filter(name=TODO_FIGURE, office__in=offices).count() == offices.count()
     assert todo(world.yuxing) == {"open": 1, "overdue": 1}
     assert todo(world.units["fenghuang"]) == {"open": 1, "overdue": 0}
     assert todo(world.units["xingyun"]) == {"open": 0, "overdue": 0}
@@ -87,3 +87,44 @@ def test_who_reads_which_offices_figures(world):
 def test_totals_of_no_rows_are_zeros(world):
     totals = figure_totals(TODO_FIGURE, Unit.objects.none())
     assert totals.values == {"open": 0, "overdue": 0} and totals.offices == 0 and totals.as_of is None
+
+
+@time_machine.travel(TODAY)
+def test_each_county_agency_row_sums_its_countys_offices(world):
+    without_investigation(world)
+    pending(world, TODAY - timedelta(days=30))
+    pending(world, TODAY - timedelta(days=2), office="fenghuang")
+    inbox_refresh()
+    hongta = OfficeFigure.objects.get(name=TODO_FIGURE, office=world.units["hongta_agency"])
+    assert hongta.values == {"open": 2, "overdue": 1}
+    jiangchuan = OfficeFigure.objects.get(name=TODO_FIGURE, office=world.units["jiangchuan_agency"])
+    assert jiangchuan.values == {"open": 0, "overdue": 0}
+    agencies = area_offices(world.users["city_officer"], Unit.Kind.COUNTY_AGENCY)
+    assert figure_totals(TODO_FIGURE, agencies).values == {"open": 2, "overdue": 1}
+    late = pending(world, TODAY - timedelta(days=40), office="fenghuang")
+    inbox_refresh(ids=[late.pk])  # a write keeps its office's row and its county's
+    hongta.refresh_from_db()
+    assert hongta.values == {"open": 3, "overdue": 2}
+
+
+@time_machine.travel(TODAY)
+def test_the_workbench_counts_by_status_come_from_the_register_figure_and_follow_a_registration(world, login):
+    from django.urls import reverse
+
+    from sqjz.supervisees.models import Status, Supervisee
+
+    inbox_refresh()
+    home = reverse("workbench:home")
+    city = login(world.users["city_officer"]).get(home)
+    everyone = Supervisee.objects.filter(status=Status.UNDER_CORRECTION).count()  # minors counted, never named
+    assert city.context["counts_exact"] and city.context["counts"][Status.UNDER_CORRECTION] == everyone
+    county = login(world.users["county_officer"]).get(home).context["counts"]
+    hongta = Supervisee.objects.filter(status=Status.PENDING_REPORT, county=world.yuxing.county)
+    before = county[Status.PENDING_REPORT]
+    assert before == hongta.count()
+    person = pending(world, TODAY - timedelta(days=2))
+    inbox_refresh(ids=[person.pk])  # what registering does
+    after = login(world.users["county_officer"]).get(home).context["counts"][Status.PENDING_REPORT]
+    assert after == before + 1
+    court = login(world.users["judge"]).get(home).context
+    assert "counts_exact" not in court  # a court's people are not an area: counted live, bounded

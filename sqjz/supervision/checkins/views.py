@@ -15,11 +15,11 @@ from sqjz.accounts.services import devices_of
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.pagination import CappedPaginator
-from sqjz.figures.selectors import figure_top, figure_totals, figure_totals_by_county, oldest
+from sqjz.figures.selectors import figure_top, figure_totals, oldest
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, area_offices, can_access, get_supervisee_for_user, jurisdiction_q
-from sqjz.supervisees.selectors import area_level, register_filter_options
+from sqjz.supervisees.selectors import area_level, figure_units, register_filter_options
 from sqjz.supervision.checkins import services
 from sqjz.supervision.checkins.forms import CheckInFollowUpForm
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn
@@ -208,9 +208,10 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
     context["crumbs"] = [("手机签到", None)]
     summary = level and area is not None and office is None and not q
     if summary and level == "city" and county is None:
-        totals = figure_totals(CHECKIN_FIGURE, area)
-        by_county = figure_totals_by_county(CHECKIN_FIGURE, area, counties)
-        context |= {"by_county": by_county, "as_of": totals.as_of}
+        counties_area = figure_units(user)  # the county agencies' rows, each the sum of its offices'
+        by_county, more = figure_top(CHECKIN_FIGURE, counties_area, BY_OFFICE_SHOWN)
+        totals = figure_totals(CHECKIN_FIGURE, counties_area)
+        context |= {"by_county": by_county, "by_county_more": more, "as_of": totals.as_of}
         counts = totals.values
     else:
         if summary:
