@@ -297,11 +297,11 @@ BUDGETS = {
     ("investigation:list", "", "judge"): (investigations, 10),  # + the inbox count: courts decide proposals now
     ("intake:list", "", "office_officer"): (intake, 8),  # + the statute's parameters and holidays
     ("intake:list", "", "county_officer"): (intake, 8),
-    ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 8),
-    ("supervision:checkin_list", "", "county_officer"): (enrolled, 9),  # the offices' stored figures first
+    ("supervision:checkin_list", "show=all", "office_officer"): (enrolled, 7),
+    ("supervision:checkin_list", "", "county_officer"): (enrolled, 8),  # the offices' stored figures first
     ("supervision:checkin_list", "", "city_officer"): (enrolled, 9),  # the counties, their totals, no list
-    ("supervision:checkin_list", "county=HONGTA&show=all", "city_officer"): (enrolled, 11),  # a county picked
-    ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 9),
+    ("supervision:checkin_list", "county=HONGTA&show=all", "city_officer"): (enrolled, 10),  # a county picked
+    ("supervision:checkin_list", "office=YUXING&show=all", "county_officer"): (enrolled, 8),
     ("supervision:travel_list", "", "office_officer"): (leaves, 8),
     ("supervision:travel_list", "", "county_officer"): (leaves, 8),
     ("assessment:list", "", "office_officer"): (assessments, 8),

@@ -18,8 +18,15 @@ def bounded_count(queryset, cap: int = COUNT_CAP) -> int:
 class CappedPaginator(Paginator):
     cap: int = COUNT_CAP
 
+    def __init__(self, object_list, per_page, *, known_count: int | None = None, **kwargs) -> None:
+        """`known_count`: the number of rows, when the page has counted them already (with its other counts)."""
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = known_count
+
     @cached_property
     def _bounded_count(self) -> int:
+        if self._known_count is not None:
+            return min(self._known_count, self.cap + 1)
         return bounded_count(self.object_list, self.cap)
 
     @cached_property

@@ -12,27 +12,31 @@ from sqjz.organisation.models import Unit
 
 # The daily job computes the figures of this many offices at a time, outside any transaction ...
 OFFICES_PER_BATCH = 1000
-# ... and stores them this many offices per transaction (on SQLite 1,000 offices' two figures took 250–280 ms to store
-# with writes waiting, bench/RESULTS.md; the lock is to be held for tens of milliseconds).
-OFFICES_PER_WRITE = 200
+# ... and stores them this many offices (then counties) per transaction (1,000 offices' figures held the lock
+# 250–300 ms, bench/RESULTS.md; it is to be held for tens of milliseconds).
+OFFICES_PER_WRITE = 100
 
 
 def figures_refresh(
     *, offices: Iterable[int] | None = None, names: list[str] | None = None, today: date | None = None
 ) -> int:
-    """Compute and store the chosen figures (every registered one) for `offices` (every judicial office); returns
-    the rows stored. With `offices` (after a write: the offices it touched) it runs in the caller's transaction, so
-    that the figures commit with what changed them. Without (the daily job, when a day's passing changes figures that
-    no write touched, such as overdue to-dos), batch by batch, each computed first and then written in short
-    transactions of OFFICES_PER_WRITE offices."""
+    """Compute and store the chosen figures (every registered one) for `offices` (every judicial office), and their
+    county agencies' sums; returns the rows stored. With `offices` (after a write: the offices it touched) it runs in
+    the caller's transaction, so that the figures commit with what changed them. Without (the daily job, when a day's
+    passing changes figures that no write touched, such as overdue to-dos), batch by batch, each computed first and
+    then written in short transactions of OFFICES_PER_WRITE offices, then the counties' sums likewise."""
     today = today or timezone.localdate()
     chosen = figures(names)
     if not chosen:
         return 0
     if offices is not None:
         ids = sorted(set(offices) - {None})
+        if not ids:
+            return 0
         with transaction.atomic():
-            return _store(chosen, ids, _compute(chosen, ids, today)) if ids else 0
+            stored = _store(chosen, ids, _compute(chosen, ids, today), timezone.now())
+            counties = list(Unit.objects.filter(pk__in=ids).values_list("county_id", flat=True).distinct())
+            return stored + _store_rows(_county_rows(chosen, counties, timezone.now()))
     every = list(Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE).order_by("pk").values_list("pk", flat=True))
     stored = 0
     for i in range(0, len(every), OFFICES_PER_BATCH):
@@ -40,7 +44,14 @@ def figures_refresh(
         computed = _compute(chosen, batch, today)
         for j in range(0, len(batch), OFFICES_PER_WRITE):
             with transaction.atomic():
-                stored += _store(chosen, batch[j : j + OFFICES_PER_WRITE], computed)
+                stored += _store(chosen, batch[j : j + OFFICES_PER_WRITE], computed, timezone.now())
+    counties = list(
+        Unit.objects.filter(kind=Unit.Kind.COUNTY_AGENCY).order_by("county_id").values_list("county_id", flat=True)
+    )
+    for i in range(0, len(counties), OFFICES_PER_WRITE):
+        rows = _county_rows(chosen, counties[i : i + OFFICES_PER_WRITE], timezone.now())  # read with no lock held
+        with transaction.atomic():
+            stored += _store_rows(rows)
     return stored
 
 
@@ -48,26 +59,24 @@ def _compute(chosen: list[Figure], offices: list[int], today: date) -> dict[str,
     return {figure.name: figure.compute(offices, today) for figure in chosen}
 
 
-def _store(chosen: list[Figure], offices: list[int], computed: dict[str, dict[int, dict[str, int]]]) -> int:
-    now = timezone.now()
-    rows = [
-        _row(figure, office, dict.fromkeys(figure.keys, 0) | computed[figure.name].get(office, {}), now)
-        for figure in chosen
-        for office in offices
-    ]
-    _upsert(rows)
-    return len(rows) + _store_counties(chosen, offices, now)
+def _store(chosen: list[Figure], offices: list[int], computed: dict[str, dict[int, dict[str, int]]], now) -> int:
+    return _store_rows(
+        [
+            _row(figure, office, dict.fromkeys(figure.keys, 0) | computed[figure.name].get(office, {}), now)
+            for figure in chosen
+            for office in offices
+        ]
+    )
 
 
-def _store_counties(chosen: list[Figure], offices: list[int], now) -> int:
-    """The rows of the county agencies of `offices`' counties: the sums of their offices' rows, so that a city reads
-    one row per county instead of every office's (decision 0025)."""
-    counties = Unit.objects.filter(pk__in=offices).values("county_id")
+def _county_rows(chosen: list[Figure], counties: list[int], now) -> list[OfficeFigure]:
+    """The rows of these counties' agencies: the sums of their offices' stored rows, so that a city reads one row
+    per county instead of every office's (decision 0025)."""
     agencies = dict(
         Unit.objects.filter(kind=Unit.Kind.COUNTY_AGENCY, county_id__in=counties).values_list("county_id", "pk")
     )
     if not agencies:
-        return 0
+        return []
     stored = OfficeFigure.objects.filter(
         name__in=[f.name for f in chosen], office__kind=Unit.Kind.JUDICIAL_OFFICE, office__county_id__in=list(agencies)
     ).values_list("name", "office__county_id", "values")
@@ -76,16 +85,14 @@ def _store_counties(chosen: list[Figure], offices: list[int], now) -> int:
         total = sums[name, county]
         for key, value in values.items():
             total[key] = total.get(key, 0) + value
-    rows = [_row(f, agencies[county], sums[f.name, county], now) for f in chosen for county in agencies]
-    _upsert(rows)
-    return len(rows)
+    return [_row(f, agencies[county], sums[f.name, county], now) for f in chosen for county in agencies]
 
 
 def _row(figure: Figure, unit: int, values: dict[str, int], now) -> OfficeFigure:
     return OfficeFigure(name=figure.name, office_id=unit, values=values, rank=figure.rank(values), computed_at=now)
 
 
-def _upsert(rows: list[OfficeFigure]) -> None:
+def _store_rows(rows: list[OfficeFigure]) -> int:
     OfficeFigure.objects.bulk_create(
         rows,
         batch_size=500,
@@ -93,3 +100,4 @@ def _upsert(rows: list[OfficeFigure]) -> None:
         unique_fields=["name", "office"],
         update_fields=["values", "rank", "computed_at"],
     )
+    return len(rows)

@@ -218,7 +218,8 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
             shown, more = figure_top(CHECKIN_FIGURE, area, BY_OFFICE_SHOWN)
             context |= {"by_office": shown, "by_office_more": more, "as_of": oldest(shown)}
         where = {"office": office.pk if office else None, "county": county.pk if county else None, "q": q}
-        context["page"] = CappedPaginator(checkin_list(user, today, show, **where), 50).get_page(g.get("page"))
-        counts = checkin_counts(user, today, **where)
+        counts = checkin_counts(user, today, **where)  # the list's own count among them
+        people = CappedPaginator(checkin_list(user, today, show, **where), 50, known_count=counts[show])
+        context["page"] = people.get_page(g.get("page"))
     context["views"] = [(key, label, counts[key]) for key, label in CHECKIN_VIEWS.items()]
     return render(request, "supervision/checkin_list.html", context)

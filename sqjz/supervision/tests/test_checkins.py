@@ -563,3 +563,12 @@ def test_the_city_reads_its_counties_and_offices_from_the_stored_figures_kept_by
         client = login(world.users["city_officer"])  # the evening's session has expired
         row = yuxing_row(client.get(url, hongta))
         assert (row["done"], row["missing"]) == (0, 2)
+
+
+def test_the_lists_page_count_is_its_view_count(world, login):
+    enrol(world)
+    with time_machine.travel(at(date(2026, 11, 28), 12)):
+        response = login(world.users["office_officer"]).get(reverse("supervision:checkin_list"), {"show": "all"})
+        counts = {key: n for key, _, n in response.context["views"]}
+        page = response.context["page"]
+        assert page.paginator.count == counts["all"] == len(page.object_list) >= 1
