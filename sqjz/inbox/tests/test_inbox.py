@@ -408,9 +408,9 @@ def _with_records(world, person) -> None:
     )
     QuarterlyAssessment.objects.create(
         supervisee=person, period_number=1, period_start=TODAY - timedelta(days=100),
-        period_end=TODAY - timedelta(days=10), grade="excellent", assessed_on=TODAY - timedelta(days=5),
+        period_end=TODAY - timedelta(days=10), grade="good", assessed_on=TODAY - timedelta(days=5),
         assessed_by=officer, consequence={"commendation": "required"}, consequence_rule="QUARTERLY_GRADE_CONSEQUENCES",
-        consequence_articles="实施办法第三十三条", consequence_reasons="优秀",
+        consequence_articles="实施办法第三十三条", consequence_reasons="良好",
     )  # fmt: skip
     for days in (60, 30):
         Measure.objects.create(
