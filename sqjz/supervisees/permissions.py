@@ -101,11 +101,7 @@ def area_offices(user, kind: str = Unit.Kind.JUDICIAL_OFFICE) -> QuerySet[Unit] 
         return None
     offices = Unit.objects.filter(kind=kind)
     if user.role == Role.OFFICE_OFFICER:
-        return (
-            offices.filter(pk=unit.id)
-            if kind == Unit.Kind.JUDICIAL_OFFICE
-            else offices.filter(county_id=unit.county_id)
-        )
+        return offices.filter(pk=unit.id)
     if user.role in (Role.COUNTY_OFFICER, Role.COUNTY_HEAD):
         return offices.filter(county_id=unit.county_id)
     if user.role in (Role.PROCURATOR, Role.CITY_OFFICER, Role.POLICE):

@@ -102,11 +102,11 @@ def register_filter_options(user, county: int | None = None) -> tuple[list[Divis
     offices; a city's users its counties, and the offices of the county picked (`county`): a city, or a province,
     may hold hundreds of offices, too many for one list. Users whose area is one township (or only assigned cases)
     get neither."""
-    unit = user.unit
-    if unit is None or unit.division.level in (Division.Level.TOWNSHIP, Division.Level.VILLAGE):
+    level, unit = area_level(user), user.unit
+    if not level:
         return [], []
     offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE).select_related("county").order_by("division__code")
-    if unit.county_id:
+    if level == "county":
         return [], list(offices.filter(county_id=unit.county_id))
     counties = list(Division.objects.filter(parent_id=unit.division_id, level=Division.Level.COUNTY).order_by("code"))
     picked = county if any(c.pk == county for c in counties) else None

@@ -194,7 +194,7 @@ def checkin_list_view(request: HttpRequest) -> HttpResponse:
     stored figures (decision 0025), then the people; an office, or a name searched, lists the people at once."""
     user = request.user
     g = request.GET
-    show = g.get("show", "missing") if g.get("show") in CHECKIN_VIEWS else "missing"
+    show = g["show"] if g.get("show") in CHECKIN_VIEWS else "missing"
     q = g.get("q", "").strip()[:50]
     today = timezone.localdate()
     level, area = area_level(user), area_offices(user)
