@@ -551,7 +551,7 @@ class BulkGenerator:
                 # city's thousands of counties for one and read the whole register to sort a first page).
                 cursor.execute("ANALYZE")
             else:
-                cursor.execute("PRAGMA analysis_limit=1000")
+                cursor.execute("PRAGMA analysis_limit=10000")
                 cursor.execute("ANALYZE")
         self.progress("已更新序列和查询规划统计（ANALYZE）。")
 

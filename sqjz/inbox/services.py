@@ -266,13 +266,15 @@ def inbox_daily(today: date | None = None, progress: Callable[[int, int], None] 
 def _update_planner_statistics() -> None:
     """The planner's statistics of the inbox, which the daily job has just rewritten. SQLite keeps none unless asked:
     without them its planner scanned city-wide indexes for the badge and the daily job's queries (84–111 ms a badge
-    at 100,000 people, 4–12 ms after ANALYZE; bench/RESULTS.md), so it gets a bounded ANALYZE (at most 1,000 rows
-    sampled per index). PostgreSQL's autovacuum analyses by itself when it is on; where it is off (as on these
-    machines) the first daily job after a bulk load left the inbox with the statistics of an empty table and every
-    batch's guard scanned the whole table. ANALYZE of the one table samples it (about 0.2 s at a million items)."""
+    at 100,000 people, 4–12 ms after ANALYZE; bench/RESULTS.md), so it gets a bounded ANALYZE (at most 10,000 rows
+    sampled per index: about 0.1 s in all at 800,000 records; with 1,000 the register's estimates were so far
+    off that SQLite sorted a city's whole register by term end, 0.5 s). PostgreSQL's autovacuum analyses by itself
+    when it is on; where it is off (as on these machines) the first daily job after a bulk load left the inbox with
+    the statistics of an empty table and every batch's guard scanned the whole table. ANALYZE of the one table
+    samples it (about 0.2 s at a million items)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA analysis_limit=1000")
+            cursor.execute("PRAGMA analysis_limit=10000")
             cursor.execute("ANALYZE")
         elif connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {connection.ops.quote_name(InboxItem._meta.db_table)}")

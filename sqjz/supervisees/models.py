@@ -102,6 +102,7 @@ class Supervisee(models.Model):
         on_delete=models.PROTECT,
         related_name="decided_supervisees",
         limit_choices_to={"kind__in": ("court", "prison", "public_security")},
+        db_index=False,  # the (deciding authority, status) index below leads with it
     )
     judicial_office = models.ForeignKey(
         "organisation.Unit",
@@ -162,6 +163,12 @@ class Supervisee(models.Model):
             models.Index(fields=["term_start", "id"], name="supervisee_term_start"),
             models.Index(fields=["judicial_office", "term_start", "id"], name="supervisee_office_term_start"),
             models.Index(fields=["term_end", "id"], name="supervisee_term_end"),
+            # The register filtered by status in its default order (a city's discharged records: SQLite read them
+            # all by the status index and sorted them, 2.6 s at 800,000).
+            models.Index(fields=["status", "term_start", "id"], name="supervisee_status_term_start"),
+            # A court's, a prison's or a police station's people by status (their home page's counts): with only
+            # the status index to hand SQLite counted a court's discharged among all of a city's (1.7 s at 800,000).
+            models.Index(fields=["deciding_authority", "status"], name="supervisee_authority_status"),
             # A county's register by each sort, and its searches by initials and by name.
             models.Index(fields=["county", "term_start", "id"], name="supervisee_county_term_start"),
             models.Index(fields=["county", "term_end", "id"], name="supervisee_county_term_end"),

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.pagination import COUNT_CAP, bounded_count
+from sqjz.core.search import prefix_q
 from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.models import Gender, RegistrationConflict, Status, Supervisee
 from sqjz.supervisees.permissions import area_offices, registration_conflict_q, supervisees_for
@@ -51,8 +52,8 @@ def search_q(text: str) -> Q:
     if ID_LIKE.match(text) and any(c.isdigit() for c in text):
         return Q(id_number_index=identity_index(text))
     if text.isascii() and text.isalpha():
-        return Q(name_initials__startswith=text.lower())
-    return Q(name__startswith=text) | Q(former_names__startswith=text)
+        return prefix_q("name_initials", text.lower())
+    return prefix_q("name", text) | prefix_q("former_names", text)
 
 
 def supervisee_list(user, f: RegisterFilter) -> QuerySet[Supervisee]:

@@ -1,11 +1,12 @@
 """The register list: search, filters, sorting, paging, masking, and a constant number of queries."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from sqjz.core.pagination import CappedPaginator
-from sqjz.supervisees.models import Status
-from sqjz.supervisees.selectors import RegisterFilter, supervisee_list, supervisee_status_counts
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.selectors import RegisterFilter, search_q, supervisee_list, supervisee_status_counts
 from tests.factories import SuperviseeFactory
 
 LIST = reverse("supervisees:list")
@@ -188,3 +189,37 @@ def test_status_counts_stop_one_past_the_cap(world):
     capped = supervisee_status_counts(city, cap=2)
     assert capped[Status.UNDER_CORRECTION] == 3  # "more than 2"
     assert capped[Status.DISCHARGED] == min(exact[Status.DISCHARGED], 3)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("张", {"张三", "张三丰", "张\U0010fffe"}),
+        ("张三", {"张三", "张三丰"}),
+        ("张三丰", {"张三丰"}),
+        ("Ab·", {"Ab·e"}),  # case as given, on SQLite as on PostgreSQL
+        ("ab·", set()),
+    ],
+)
+def test_name_prefix_matches_exactly_the_names_that_start_with_it(world, query, expected):
+    made = [
+        SuperviseeFactory(name=name, judicial_office=world.yuxing, deciding_authority=world.units["hongta_court"]).pk
+        for name in ("张三", "张三丰", "张\U0010fffe", "弓长", "Ab·e", "王张三")
+    ]
+    found = Supervisee.objects.filter(search_q(query), pk__in=made).values_list("name", flat=True)
+    assert set(found) == expected
+
+
+def test_name_and_initials_searches_read_an_index(world):
+    """Over millions of records a search must be an index lookup: on SQLite a range of the field's index (its
+    LIKE … ESCAPE is never served by one), on PostgreSQL LIKE 'x%' over a varchar_pattern_ops index (which its
+    planner takes only on a large table, so only the form of the query is checked there)."""
+    for query in ("张", "zs"):
+        sql, params = Supervisee.objects.filter(search_q(query)).values("pk").query.sql_with_params()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+            assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+            assert "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan
+        else:
+            assert "LIKE" in sql

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from sqjz.core.search import prefix_q
 from sqjz.inbox.models import InboxItem
 from sqjz.intake.selectors import level_history
 from sqjz.rulebook.selectors import statute_context
@@ -144,7 +145,7 @@ def _narrowed(people: QuerySet[Supervisee], office: int | None, county: int | No
     """One office's or one county's people, and those whose name starts with `q` (a surname first, as the register
     searches)."""
     if q:
-        people = people.filter(name__startswith=q)
+        people = people.filter(prefix_q("name", q))
     if office is not None:
         people = people.filter(judicial_office_id=office)
     if county is not None:
