@@ -152,6 +152,7 @@ EXPECTED = {
     "supervision:checkin_follow_up": ("A", POST_ONLY),
     "supervision:spot_check": ("A", POST_ONLY),
     "supervision:checkin_photo": (CHECKIN, record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:checkin_review": (lambda w: {"pk": w.people["A"].pk, "checkin_id": w.checkin.pk}, POST_ONLY),
     "mobile:home": ({}, page({"supervisee"})),
     "mobile:checkin": ({}, page({"supervisee"})),
     "supervision:monitoring": ("A", record(VISIBLE_A, REGISTER_READERS)),

@@ -1075,6 +1075,17 @@ WRITES: dict[str, Write] = {
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(CheckInFollowUp.objects.filter(supervisee=w.people["A"], recorded_by=user)),
     ),
+    "supervision:checkin_review": Write(  # the office finds a check-in whose face did not match was a stand-in's
+        url=lambda w: reverse(
+            "supervision:checkin_review", kwargs={"pk": w.people["A"].pk, "checkin_id": w.checkin.pk}
+        ),
+        data=lambda w: {"review": "rejected", "review_note": "视频核实，非本人签到"},
+        prepare=lambda w: CheckIn.objects.filter(pk=w.checkin.pk).update(face_result="mismatch"),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            CheckIn.objects.filter(pk=w.checkin.pk, review="rejected", reviewed_by=user)
+        ),
+    ),
     "supervision:monitoring_propose": Write(
         url=on("supervision:monitoring_propose"),
         data=lambda w: {

@@ -6,6 +6,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 from django.utils import timezone
 from PIL import Image
@@ -42,6 +43,7 @@ from sqjz.supervisees.models import (
     Supervisee,
     TemporaryReleaseGround,
 )
+from sqjz.supervision.checkins import services as checkin_services
 from sqjz.supervision.checkins.services import app_username
 from sqjz.supervision.models import (
     AppEnrolment,
@@ -390,6 +392,42 @@ LOST_CONTACT_DAYS = 12  # the 玉兴 lost-contact case is on its 12th day
 RETURNED_AWAY_DAYS = 6  # another 玉兴 person missed the days from 6 to 2 days ago and checked in again yesterday
 
 
+FACES = Path(__file__).resolve().parent / "faces"  # public-domain photos, see faces/README.md
+STAND_IN_DAYS_AGO = 3
+
+
+def _seed_faces(chen: Supervisee, *, today: date) -> None:
+    """Issue 13: 陈刚's report-in photo and his check-in selfies show the same face (three takes: turned, nearer,
+    darker), each compared by the face model as the check-in task does; three days ago someone else checked in for
+    him, and that check-in waits for 李娜's review."""
+    report_in = (FACES / "astronaut.jpg").read_bytes()
+    relative = f"photos/{chen.pk}/report-in.jpg"
+    photo_store(relative, report_in)
+    Handover.objects.filter(supervisee=chen).update(photo=relative)
+    face = Image.open(BytesIO(report_in)).convert("RGB")
+    takes = [
+        face.rotate(5, expand=True).resize((420, 440)),
+        face.crop((60, 0, 452, 420)),
+        face.point(lambda v: int(v * 0.75)),
+    ]
+    days = sorted(set(CheckIn.objects.filter(supervisee=chen).values_list("checked_on", flat=True)))
+    stand_in_day = today - timedelta(days=STAND_IN_DAYS_AGO)
+    for i, take in enumerate(takes):
+        out = BytesIO()
+        take.save(out, "JPEG", quality=85)
+        _face_photo(chen, f"face-{i + 1}", out.getvalue(), [d for d in days[i :: len(takes)] if d != stand_in_day])
+    if stand_in_day in days:
+        _face_photo(chen, "stand-in", (FACES / "grace_hopper.jpg").read_bytes(), [stand_in_day])
+
+
+def _face_photo(s: Supervisee, name: str, photo: bytes, days: list[date]) -> None:
+    """Store `photo` as the person's check-in photo on `days`, with the face model's result for it."""
+    relative = f"photos/{s.pk}/checkins/{name}.jpg"
+    digest = photo_store(relative, photo)
+    fields = checkin_services.face_compare(s.pk, photo, checkin_id=0)
+    CheckIn.objects.filter(supervisee=s, checked_on__in=days).update(photo=relative, photo_sha256=digest, **fields)
+
+
 def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:
     """Journeys.md: everyone under correction in 玉兴 checks in from the phone app (陈刚 too: his account is the
     demo's); two of them missed yesterday, so 李娜 finds two missed check-ins in her inbox. An earlier miss of
@@ -453,6 +491,9 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
             day += timedelta(days=1)
     AppEnrolment.objects.bulk_create(enrolments)
     CheckIn.objects.bulk_create(checkins, batch_size=1000)
+    chen = next((s for s in yuxing if s.name == "陈刚"), None)
+    if chen is not None:
+        _seed_faces(chen, today=today)
     if settled is not None:
         CheckInFollowUp.objects.create(
             supervisee=settled,

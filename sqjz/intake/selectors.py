@@ -123,3 +123,8 @@ def report_in_days(ids: Iterable[int]) -> dict[int, date]:
             "supervisee_id", "reported_on"
         )
     )
+
+
+def report_in_photo(supervisee_id: int) -> str:
+    """Where the person's report-in photo (报到照片) is stored, relative to DATA_DIR; "" when none was taken."""
+    return Handover.objects.filter(supervisee_id=supervisee_id).values_list("photo", flat=True).first() or ""

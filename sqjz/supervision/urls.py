@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/checkins/spot-check/", checkins.spot_check_view, name="spot_check"),
     path("<int:pk>/checkins/follow-up/", checkins.checkin_follow_up_view, name="checkin_follow_up"),
     path("checkins/<int:checkin_id>/photo/", checkins.checkin_photo_view, name="checkin_photo"),
+    path("<int:pk>/checkins/<int:checkin_id>/review/", checkins.checkin_review_view, name="checkin_review"),
     path("<int:pk>/medical/", medical.medical_view, name="medical"),
     path("<int:pk>/monitoring/", monitoring.monitoring_view, name="monitoring"),
     path("<int:pk>/monitoring/propose/", monitoring.monitoring_propose_view, name="monitoring_propose"),

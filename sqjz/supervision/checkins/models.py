@@ -21,6 +21,45 @@ class AppEnrolment(models.Model):
         return f"手机签到开通 {self.enrolled_on}"
 
 
+class FaceResult(models.TextChoices):
+    PENDING = "pending", "待比对"
+    MATCH = "match", "与报到照片一致"
+    MISMATCH = "mismatch", "与报到照片不一致"
+    NO_FACE = "no_face", "未检出人脸"
+    SEVERAL = "several", "检出多张人脸"
+    NO_REFERENCE = "no_reference", "报到照片无可比对人脸"
+    NOT_COMPARED = "not_compared", "未比对"
+
+
+# Results an officer must review: the photo does not show the person alone, or shows someone else.
+FACE_REVIEW_RESULTS = (FaceResult.MISMATCH, FaceResult.NO_FACE, FaceResult.SEVERAL)
+
+
+class Review(models.TextChoices):
+    CONFIRMED = "confirmed", "核实为本人签到"
+    REJECTED = "rejected", "核实非本人签到（不计为签到）"
+
+
+class FaceReference(models.Model):
+    """The face of the person's report-in photo (报到照片) that check-ins are compared with: computed once per photo
+    and model (the photo's SHA-256 and the model's name say which), so that each check-in costs one photo's
+    analysis, not two."""
+
+    supervisee = models.OneToOneField("supervisees.Supervisee", on_delete=models.CASCADE, related_name="face_reference")
+    photo_sha256 = models.CharField(max_length=64)
+    model = models.CharField(max_length=60)
+    faces = models.PositiveSmallIntegerField("检出人脸数")
+    descriptor = models.BinaryField(null=True)  # the largest face's, when there is one
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "报到照片人脸特征"
+        verbose_name_plural = "报到照片人脸特征"
+
+    def __str__(self) -> str:
+        return f"报到照片人脸特征 {self.supervisee_id}"
+
+
 class CheckIn(models.Model):
     """打卡: the person checked in from the phone with a photo of themselves and the phone's position. The time is
     the server's when the check-in arrived; a retried upload with the same key is the same check-in.
@@ -45,6 +84,21 @@ class CheckIn(models.Model):
     photo_state = models.CharField(
         "照片状态", max_length=10, choices=PhotoState.choices, default=PhotoState.STORED, editable=False
     )
+    # Face matching (issue 13), by the same task after the photo is stored: the check-in photo's face against the
+    # report-in photo's (FaceReference). Check-ins recorded before it, and the demo's bulk ones, were NOT_COMPARED.
+    face_result = models.CharField(
+        "人脸比对", max_length=12, choices=FaceResult.choices, default=FaceResult.NOT_COMPARED, editable=False
+    )
+    face_distance = models.FloatField("人脸特征距离", null=True, blank=True, editable=False)
+    face_model = models.CharField("比对模型", max_length=60, blank=True, editable=False)
+    # The officer's review of a check-in whose face did not match (FACE_REVIEW_RESULTS): CONFIRMED it was the person,
+    # or REJECTED (a stand-in or no evidence: the check-in no longer counts).
+    review = models.CharField("人工核实", max_length=10, choices=Review.choices, blank=True, editable=False)
+    review_note = models.TextField("核实情况", blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    reviewed_at = models.DateTimeField("核实时间", null=True, blank=True, editable=False)
     idempotency_key = models.CharField(max_length=64, editable=False)
     # SHA-256 of what the request carried (checkin_fingerprint): a key reused with another photo or position is
     # refused, not answered with this check-in. Empty for check-ins recorded before it was kept.
@@ -57,10 +111,26 @@ class CheckIn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["supervisee", "idempotency_key"], name="one_checkin_per_idempotency_key")
         ]
-        indexes = [models.Index(fields=["supervisee", "checked_on"]), models.Index(fields=["checked_on"])]
+        indexes = [
+            models.Index(fields=["supervisee", "checked_on"]),
+            models.Index(fields=["checked_on"]),
+            # The few waiting for an officer's review, among a city's years of check-ins (the daily job asks).
+            models.Index(
+                fields=["supervisee"],
+                condition=models.Q(face_result__in=FACE_REVIEW_RESULTS, review=""),
+                name="checkin_face_review_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"签到 {self.checked_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether an officer must still review the check-in's face (selectors.face_reviews_open, for one)."""
+        return (
+            self.face_result in FACE_REVIEW_RESULTS and not self.review and self.photo_state == self.PhotoState.STORED
+        )
 
 
 class CheckInFollowUp(models.Model):

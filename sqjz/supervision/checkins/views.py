@@ -3,6 +3,7 @@ checked in today within jurisdiction."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +17,13 @@ from sqjz.core.context_processors import clear_draft
 from sqjz.core.http import int_param
 from sqjz.core.pagination import CappedPaginator
 from sqjz.figures.selectors import figure_top, figure_totals, oldest
+from sqjz.intake.selectors import report_in_photo
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, area_offices, can_access, get_supervisee_for_user, jurisdiction_q
 from sqjz.supervisees.selectors import area_level, figure_units, register_filter_options
 from sqjz.supervision.checkins import services
-from sqjz.supervision.checkins.forms import CheckInFollowUpForm
+from sqjz.supervision.checkins.forms import CheckInFollowUpForm, CheckInReviewForm
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn
 from sqjz.supervision.checkins.selectors import (
     CHECKIN_FIGURE,
@@ -29,6 +31,7 @@ from sqjz.supervision.checkins.selectors import (
     checkin_counts,
     checkin_decision,
     checkin_list,
+    face_reviews_open,
 )
 
 # ----------------------------------------------------------------------------------------------- check-ins
@@ -39,7 +42,9 @@ BY_OFFICE_SHOWN = 100
 SPOT_CHECKS_SHOWN = 10
 
 
-def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", status: int = 200) -> HttpResponse:
+def _checkins_page(
+    request: HttpRequest, s, *, form=None, review_form=None, review_of=None, password: str = "", status: int = 200
+) -> HttpResponse:
     today = timezone.localdate()
     enrolment = AppEnrolment.objects.filter(supervisee=s).select_related("enrolled_by").first()
     account = User.objects.filter(supervisee=s).only("username", "is_active", "last_login").first()
@@ -64,6 +69,8 @@ def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", st
         "now": timezone.now(),
         "form": form or CheckInFollowUpForm(initial={"followed_up_on": today, "method": "phone"}),
         "editable": editable,
+        "reviews": _reviews(s, review_form, review_of),
+        "report_in_photo": bool(report_in_photo(s.pk)),
         "rule": RULES["CHECKIN_MISSED"],
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),
@@ -72,6 +79,16 @@ def _checkins_page(request: HttpRequest, s, *, form=None, password: str = "", st
         ],
     }
     return render(request, "supervision/checkins.html", context, status=status)
+
+
+def _reviews(s, form, form_of) -> list[tuple[CheckIn, CheckInReviewForm]]:
+    """The person's check-ins waiting for the officer's review, each with its form (the one posted, with its errors,
+    for the check-in it was about)."""
+    waiting = face_reviews_open(Q(supervisee=s)).order_by("checked_at")
+    return [
+        (c, form if c.pk == form_of and form is not None else CheckInReviewForm(auto_id=f"review{c.pk}_%s"))
+        for c in waiting
+    ]
 
 
 @capability_required(Capability.SUPERVISEE_VIEW)
@@ -178,6 +195,32 @@ def checkin_follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(request, "已登记核实情况。未能联系上本人的，应立即组织查找。")
             return redirect("supervision:checkins", pk=pk)
     return _checkins_page(request, s, form=form, status=400)
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def checkin_review_view(request: HttpRequest, pk: int, checkin_id: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk)
+    checkin = get_object_or_404(CheckIn, pk=checkin_id, supervisee=s)
+    form = CheckInReviewForm(request.POST, auto_id=f"review{checkin.pk}_%s")
+    if form.is_valid():
+        try:
+            services.checkin_review(
+                actor=request.user,
+                checkin=checkin,
+                review=form.cleaned_data["review"],
+                note=form.cleaned_data["review_note"],
+            )
+        except services.SupervisionError as error:
+            if error.field not in form.fields:  # nothing (more) to review: the page no longer shows its form
+                messages.error(request, error.message)
+                return redirect("supervision:checkins", pk=pk)
+            form.add_error(error.field, error.message)
+        else:
+            clear_draft(request, f"review-{checkin.pk}")
+            messages.success(request, f"已登记{timezone.localtime(checkin.checked_at):%m月%d日 %H:%M}签到的核实结果。")
+            return redirect("supervision:checkins", pk=pk)
+    return _checkins_page(request, s, review_form=form, review_of=checkin.pk, status=400)
 
 
 @capability_required(Capability.SUPERVISEE_VIEW)

@@ -1,0 +1,192 @@
+"""Face matching of check-ins (issue 13): the check-in photo's face is compared with the report-in photo's by a real
+face model (dlib's, offline), in the photo's task; a check-in that does not show the person alone is the office's
+to-do; the officer sees both photos and records whether it was the person; one that was not no longer counts."""
+
+from datetime import timedelta
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.urls import reverse
+from PIL import Image
+
+from sqjz.core import faces
+from sqjz.core.photos import photo_store
+from sqjz.inbox.models import InboxItem
+from sqjz.intake.models import Handover
+from sqjz.supervision.checkins import services
+from sqjz.supervision.checkins.duties import FACE_REVIEW_KIND
+from sqjz.supervision.checkins.selectors import checkin_decision, counted_checkins
+from sqjz.supervision.checkins.tasks import checkin_photo_task
+from sqjz.supervision.models import CheckIn
+from sqjz.supervision.tests.test_checkins import ENROLLED, at, enrol
+
+FACES = Path(__file__).resolve().parents[2] / "demo" / "faces"
+DAY = ENROLLED + timedelta(days=1)
+
+
+def photo(name: str) -> Image.Image:
+    return Image.open(FACES / name).convert("RGB")
+
+
+def jpeg(image: Image.Image) -> bytes:
+    out = BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def collins() -> bytes:
+    """The same astronaut as the report-in photo, taken again: turned, smaller, darker."""
+    image = photo("astronaut.jpg").rotate(6, expand=True).resize((380, 400)).point(lambda v: int(v * 0.8))
+    return jpeg(image)
+
+
+def hopper() -> bytes:
+    return jpeg(photo("grace_hopper.jpg"))
+
+
+def nobody() -> bytes:
+    return jpeg(Image.new("RGB", (300, 400), (120, 150, 200)))
+
+
+def both() -> bytes:
+    image = Image.new("RGB", (1000, 600))
+    image.paste(photo("astronaut.jpg").resize((500, 500)), (0, 0))
+    image.paste(photo("grace_hopper.jpg").resize((400, 600)), (550, 0))
+    return jpeg(image)
+
+
+def reported_in(person, image: bytes = b"") -> None:
+    relative = f"photos/{person.pk}/report-in.jpg"
+    photo_store(relative, image or (FACES / "astronaut.jpg").read_bytes())
+    Handover.objects.update_or_create(supervisee=person, defaults={"photo": relative})
+
+
+def checked_in(world, image: bytes, key: str, day=DAY, hour: int = 9) -> CheckIn:
+    with time_machine.travel(at(day, hour)):
+        checkin, _ = services.checkin_record(
+            user=world.users["supervisee"],
+            idempotency_key=key,
+            latitude="24.351234",
+            longitude="102.541234",
+            accuracy="12",
+            photo=image,
+        )
+        checkin_photo_task.call(checkin.pk)
+    checkin.refresh_from_db()
+    return checkin
+
+
+def test_the_model_tells_the_same_face_from_another_and_counts_faces():
+    reference = faces.faces_find((FACES / "astronaut.jpg").read_bytes())
+    assert reference.count == 1
+    same, other = faces.faces_find(collins()), faces.faces_find(hopper())
+    assert same.count == other.count == 1
+    assert faces.face_distance(reference.descriptors[0], same.descriptors[0]) < services.FACE_MATCH_DISTANCE
+    assert faces.face_distance(reference.descriptors[0], other.descriptors[0]) > services.FACE_MATCH_DISTANCE + 0.1
+    assert faces.faces_find(nobody()).count == 0
+    assert faces.faces_find(both()).count == 2
+    stored = faces.descriptor_bytes(reference.descriptors[0])
+    assert len(stored) == 512 and faces.face_distance(faces.descriptor_from(stored), reference.descriptors[0]) == 0
+
+
+def test_the_persons_own_face_matches_and_opens_no_to_do(world):
+    person, _ = enrol(world)
+    reported_in(person)
+    checkin = checked_in(world, collins(), "face-key-0001")
+    assert checkin.face_result == "match" and checkin.face_distance < services.FACE_MATCH_DISTANCE
+    assert checkin.face_model == faces.MODEL
+    assert not InboxItem.objects.filter(kind=FACE_REVIEW_KIND, state="open").exists()
+    # The report-in photo's face is computed once, and again only when the photo changes.
+    reference = person.face_reference
+    checked_in(world, collins(), "face-key-0002", hour=10)
+    person.face_reference.refresh_from_db()
+    assert person.face_reference.computed_at == reference.computed_at
+
+
+@pytest.mark.parametrize(
+    ("image", "result"), [(hopper, "mismatch"), (nobody, "no_face"), (both, "several")], ids=["other", "none", "two"]
+)
+def test_a_photo_that_does_not_show_the_person_alone_is_the_offices_to_do(world, image, result):
+    person, _ = enrol(world)
+    reported_in(person)
+    checkin = checked_in(world, image(), "face-key-0003")
+    assert checkin.face_result == result and checkin.needs_review
+    item = InboxItem.objects.get(kind=FACE_REVIEW_KIND, state="open")
+    assert item.supervisee_id == person.pk and item.due == DAY + timedelta(days=1)
+    assert "未能确认是本人" in item.reasons
+    # It counts until an officer decides: the model may be wrong.
+    assert counted_checkins().filter(pk=checkin.pk).exists()
+
+
+def test_without_a_report_in_photo_nothing_is_compared_and_nothing_is_flagged(world):
+    person, _ = enrol(world)
+    checkin = checked_in(world, collins(), "face-key-0004")
+    assert checkin.face_result == "no_reference" and checkin.face_distance is None
+    assert not InboxItem.objects.filter(kind=FACE_REVIEW_KIND).exists()
+    reported_in(person, image=nobody())  # a report-in photo with no face to compare with
+    assert checked_in(world, collins(), "face-key-0005", hour=10).face_result == "no_reference"
+
+
+def test_the_officer_sees_both_photos_and_rejects_a_stand_in(world, login):
+    person, _ = enrol(world)
+    reported_in(person)
+    checkin = checked_in(world, hopper(), "face-key-0006")
+    officer = login(world.users["office_officer"])
+    page = officer.get(reverse("supervision:checkins", args=[person.pk])).content.decode()
+    assert "待核实的签到（1）" in page and "与报到照片不一致" in page
+    assert reverse("intake:photo", args=[person.pk]) in page
+    assert reverse("supervision:checkin_photo", args=[checkin.pk]) in page
+    url = reverse("supervision:checkin_review", args=[person.pk, checkin.pk])
+
+    missing_note = officer.post(url, {"review": "rejected", "review_note": "  "})
+    assert missing_note.status_code == 400 and "核实情况" in missing_note.content.decode()
+    assert officer.post(url, {"review": "maybe", "review_note": "x"}).status_code == 400
+    with time_machine.travel(at(DAY + timedelta(days=1), 10)):
+        done = officer.post(url, {"review": "rejected", "review_note": "视频通话核实，照片中为其母亲代为签到。"})
+    assert done.status_code == 302
+    checkin.refresh_from_db()
+    assert checkin.review == "rejected" and checkin.reviewed_by == world.users["office_officer"]
+    assert not InboxItem.objects.filter(kind=FACE_REVIEW_KIND, state="open").exists()
+    # Not the person's: no longer counted, so the day is missed.
+    assert not counted_checkins().filter(pk=checkin.pk).exists()
+    with time_machine.travel(at(DAY + timedelta(days=1), 10)):
+        assert checkin_decision(person, DAY + timedelta(days=1)).facts.get("missed")
+        # Reviewed once only.
+        again = officer.post(url, {"review": "confirmed", "review_note": "改判"}, follow=True)
+    assert "已于" in again.content.decode()
+    checkin.refresh_from_db()
+    assert checkin.review == "rejected"
+
+
+def test_a_confirmed_check_in_stands(world, login):
+    person, _ = enrol(world)
+    reported_in(person)
+    checkin = checked_in(world, nobody(), "face-key-0007")
+    officer = login(world.users["office_officer"])
+    url = reverse("supervision:checkin_review", args=[person.pk, checkin.pk])
+    assert officer.post(url, {"review": "confirmed", "review_note": "镜头被遮挡，电话核实为本人。"}).status_code == 302
+    assert counted_checkins().filter(pk=checkin.pk).exists()
+    page = officer.get(reverse("supervision:checkins", args=[person.pk])).content.decode()
+    assert "待核实的签到" not in page and "核实为本人签到" in page
+
+
+def test_only_an_officer_who_may_edit_the_person_reviews(world, login):
+    person, _ = enrol(world)
+    reported_in(person)
+    checkin = checked_in(world, hopper(), "face-key-0008")
+    url = reverse("supervision:checkin_review", args=[person.pk, checkin.pk])
+    data = {"review": "rejected", "review_note": "非本人"}
+    assert login(world.users["other_office_officer"]).post(url, data).status_code == 404
+    assert login(world.users["procurator"]).post(url, data).status_code == 403
+    assert login(world.users["office_officer"]).get(url).status_code == 405
+    # A matched check-in has nothing to review.
+    matched = checked_in(world, collins(), "face-key-0009", hour=11)
+    other = reverse("supervision:checkin_review", args=[person.pk, matched.pk])
+    refused = login(world.users["office_officer"]).post(other, data, follow=True).content.decode()
+    assert "无需人工核实" in refused
+    matched.refresh_from_db()
+    assert matched.review == ""
+    checkin.refresh_from_db()
+    assert checkin.review == ""

@@ -1,0 +1,77 @@
+"""Issue 13, done means: the person checks in from the phone with his own face, which matches his report-in photo;
+someone else's face is flagged for review; 李娜 sees both photos side by side and records that it was a stand-in."""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+from playwright.sync_api import expect
+
+from sqjz.core.photos import photo_store
+from sqjz.inbox.models import InboxItem
+from sqjz.intake.models import Handover
+from sqjz.supervision.checkins.tasks import checkin_photo_task
+from sqjz.supervision.models import CheckIn
+from sqjz.supervision.tests.test_faces import FACES, collins, hopper
+from tests.browser.conftest import sign_in
+from tests.browser.test_checkin_journey import enrolled_phone
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def large(jpeg: bytes) -> bytes:
+    """As a phone camera takes it: several times larger (shrunk again on the phone before upload)."""
+    original = Image.open(BytesIO(jpeg))
+    out = BytesIO()
+    original.resize((original.width * 3, original.height * 3)).save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
+def check_in(mobile, picture: bytes) -> None:
+    mobile.goto(f"{mobile.base_url}{reverse('mobile:checkin')}")
+    expect(mobile.get_by_test_id("location-status")).to_contain_text("已获取位置")
+    mobile.locator("#checkin-photo").set_input_files({"name": "IMG.jpg", "mimeType": "image/jpeg", "buffer": picture})
+    expect(mobile.get_by_role("button", name="提交签到")).to_be_enabled()
+    mobile.get_by_role("button", name="提交签到").click()
+    expect(mobile.get_by_role("alert").first).to_contain_text("签到")
+
+
+def test_a_stand_ins_face_is_flagged_and_the_officer_rejects_the_check_in(live_world, page, browser, live_server):
+    person = live_world.people["A"]
+    relative = f"photos/{person.pk}/report-in.jpg"
+    photo_store(relative, (FACES / "astronaut.jpg").read_bytes())
+    Handover.objects.update_or_create(supervisee=person, defaults={"photo": relative})
+    phone, mobile, password = enrolled_phone(
+        live_world, browser, live_server, level="strict", reasons="入矫不满2个月", days_on_level=10, is_mobile=True
+    )
+    sign_in(mobile, live_world.users["supervisee"].username, password)
+    check_in(mobile, large(collins()))
+    check_in(mobile, large(hopper()))  # 再次签到: someone else holds the phone
+    phone.close()
+    for pk in CheckIn.objects.filter(supervisee=person).order_by("pk").values_list("pk", flat=True):
+        checkin_photo_task.call(pk)  # the task worker's part
+    own, other = CheckIn.objects.filter(supervisee=person).order_by("pk")
+    assert (own.face_result, other.face_result) == ("match", "mismatch")
+    assert InboxItem.objects.filter(supervisee=person, kind="checkin_face_review", state="open").exists()
+
+    sign_in(page, "office_officer", PASSWORD)
+    page.goto(f"{page.base_url}/?kind=checkin_face_review")
+    page.locator("tr", has_text=person.name).get_by_role("link").first.click()
+    review = page.get_by_test_id("face-review")
+    expect(review).to_have_count(1)
+    expect(review).to_contain_text("与报到照片不一致")
+    for name in ("报到照片", "签到照片"):
+        shown = review.get_by_role("img", name=name)
+        expect(shown).to_be_visible()
+        assert shown.evaluate("img => img.naturalWidth") > 0  # the photo itself, not a broken link
+    results = page.get_by_test_id("face-result")
+    expect(results.filter(has_text="与报到照片一致")).to_have_count(1)
+    review.get_by_label("核实非本人签到（不计为签到）").check()
+    review.get_by_label("核实情况").fill("视频通话核实，系他人代为签到，已对本人批评教育。")
+    review.get_by_role("button", name="保存核实结果").click()
+    expect(page.get_by_role("alert")).to_contain_text("已登记")
+    expect(page.get_by_test_id("face-review")).to_have_count(0)
+    expect(results.filter(has_text="核实非本人签到")).to_have_count(1)
+    assert not InboxItem.objects.filter(supervisee=person, kind="checkin_face_review", state="open").exists()
