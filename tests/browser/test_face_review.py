@@ -66,6 +66,7 @@ def test_a_stand_ins_face_is_flagged_and_the_officer_rejects_the_check_in(live_w
         shown = review.get_by_role("img", name=name)
         expect(shown).to_be_visible()
         assert shown.evaluate("img => img.naturalWidth") > 0  # the photo itself, not a broken link
+        assert shown.bounding_box()["width"] > 100  # shown large enough to compare
     results = page.get_by_test_id("face-result")
     expect(results.filter(has_text="与报到照片一致")).to_have_count(1)
     review.get_by_label("核实非本人签到（不计为签到）").check()

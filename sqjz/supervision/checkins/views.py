@@ -71,6 +71,7 @@ def _checkins_page(
         "editable": editable,
         "reviews": _reviews(s, review_form, review_of),
         "report_in_photo": bool(report_in_photo(s.pk)),
+        "match_distance": services.FACE_MATCH_DISTANCE,
         "rule": RULES["CHECKIN_MISSED"],
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),

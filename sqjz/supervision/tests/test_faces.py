@@ -135,7 +135,7 @@ def test_the_officer_sees_both_photos_and_rejects_a_stand_in(world, login):
     checkin = checked_in(world, hopper(), "face-key-0006")
     officer = login(world.users["office_officer"])
     page = officer.get(reverse("supervision:checkins", args=[person.pk])).content.decode()
-    assert "待核实的签到（1）" in page and "与报到照片不一致" in page
+    assert "待核实的签到（1）" in page and "与报到照片不一致" in page and "不超过0.50视为" in page
     assert reverse("intake:photo", args=[person.pk]) in page
     assert reverse("supervision:checkin_photo", args=[checkin.pk]) in page
     url = reverse("supervision:checkin_review", args=[person.pk, checkin.pk])
