@@ -1080,7 +1080,9 @@ WRITES: dict[str, Write] = {
             "supervision:checkin_review", kwargs={"pk": w.people["A"].pk, "checkin_id": w.checkin.pk}
         ),
         data=lambda w: {"review": "rejected", "review_note": "视频核实，非本人签到"},
-        prepare=lambda w: CheckIn.objects.filter(pk=w.checkin.pk).update(face_result="mismatch"),
+        prepare=lambda w: CheckIn.objects.filter(pk=w.checkin.pk).update(
+            doubtful=True, concerns=["签到照片中未检出人脸"]
+        ),
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
             CheckIn.objects.filter(pk=w.checkin.pk, review="rejected", reviewed_by=user)

@@ -425,7 +425,11 @@ def _face_photo(s: Supervisee, name: str, photo: bytes, days: list[date]) -> Non
     relative = f"photos/{s.pk}/checkins/{name}.jpg"
     digest = photo_store(relative, photo)
     fields = checkin_services.face_compare(s.pk, photo, checkin_id=0)
-    CheckIn.objects.filter(supervisee=s, checked_on__in=days).update(photo=relative, photo_sha256=digest, **fields)
+    for checkin in CheckIn.objects.filter(supervisee=s, checked_on__in=days):
+        concerns = checkin_services.checkin_concerns(checkin, fields["face_result"], fields["face_distance"])
+        CheckIn.objects.filter(pk=checkin.pk).update(
+            photo=relative, photo_sha256=digest, concerns=concerns, doubtful=bool(concerns), **fields
+        )
 
 
 def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date, users: dict) -> None:

@@ -1,7 +1,7 @@
 """Check-ins' to-dos: people enrolled in the phone app who missed a check-in period since the last follow-up that
 reached them (due CHECKIN_FOLLOW_UP_DAYS after the first missed period; closed by a follow-up that reaches them);
-and check-ins whose face did not match the report-in photo (due the day after the first; closed by the officer's
-review of each)."""
+and doubtful check-ins (a face that is not the person's alone, a vague position, an impossible journey; due the day
+after the first; closed by the officer's review of each)."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -13,7 +13,7 @@ from sqjz.inbox.registry import Due, Duty, Scope, people_q, register
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context
 from sqjz.supervisees.models import Supervisee
-from sqjz.supervision.checkins.selectors import MISSED_KIND, checkin_decisions, face_reviews_open
+from sqjz.supervision.checkins.selectors import MISSED_KIND, checkin_decisions, reviews_open
 
 AREA = "checkins"
 
@@ -38,38 +38,36 @@ register(
 )
 
 
-FACE_REVIEW_KIND = "checkin_face_review"
+REVIEW_KIND = "checkin_review"
 # A working habit, not a legal figure: a check-in someone else may have made is looked into the next day.
-FACE_REVIEW_DAYS = 1
+REVIEW_DAYS = 1
 
 
-def _face_reviews(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+def _reviews(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
     waiting: dict[int, list] = {}
-    rows = face_reviews_open(people_q(ids, "supervisee_id")).order_by("checked_at")
+    rows = reviews_open(people_q(ids, "supervisee_id")).order_by("checked_at")
     for c in rows.select_related("supervisee").only(
-        "checked_on", "face_result", "supervisee__name", "supervisee__judicial_office_id"
+        "checked_on", "concerns", "supervisee__name", "supervisee__judicial_office_id"
     ):
         waiting.setdefault(c.supervisee_id, []).append(c)
     for checkins in waiting.values():
         first, s = checkins[0], checkins[0].supervisee
-        reason = (
-            f"{len(checkins)}次签到的照片未能确认是本人（{first.checked_on:%Y-%m-%d}起：{first.get_face_result_display()}），"
-            "请对照报到照片核实是否本人签到"
-        )
+        concerns = "；".join(first.concerns)
+        reason = f"{len(checkins)}次签到存疑（{first.checked_on:%Y-%m-%d}起：{concerns}），请核实是否本人签到"
         decision = Decision(
-            rule="", outcome=first.checked_on + timedelta(days=FACE_REVIEW_DAYS), articles=(), reasons=(reason,)
+            rule="", outcome=first.checked_on + timedelta(days=REVIEW_DAYS), articles=(), reasons=(reason,)
         )
         yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
 
 
 register(
     Duty(
-        kind=FACE_REVIEW_KIND,
-        label="签到人脸核实",
+        kind=REVIEW_KIND,
+        label="存疑签到核实",
         area=AREA,
         capability=Capability.SUPERVISEE_EDIT,
         scope=Scope.PEOPLE,
-        compute=_face_reviews,
+        compute=_reviews,
         url=lambda pk: reverse("supervision:checkins", args=[pk]),
     )
 )

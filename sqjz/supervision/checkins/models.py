@@ -31,8 +31,8 @@ class FaceResult(models.TextChoices):
     NOT_COMPARED = "not_compared", "未比对"
 
 
-# Results an officer must review: the photo does not show the person alone, or shows someone else.
-FACE_REVIEW_RESULTS = (FaceResult.MISMATCH, FaceResult.NO_FACE, FaceResult.SEVERAL)
+# Face results that raise a concern: the photo does not show the person alone, or shows someone else.
+FACE_CONCERNS = (FaceResult.MISMATCH, FaceResult.NO_FACE, FaceResult.SEVERAL)
 
 
 class Review(models.TextChoices):
@@ -91,8 +91,12 @@ class CheckIn(models.Model):
     )
     face_distance = models.FloatField("人脸特征距离", null=True, blank=True, editable=False)
     face_model = models.CharField("比对模型", max_length=60, blank=True, editable=False)
-    # The officer's review of a check-in whose face did not match (FACE_REVIEW_RESULTS): CONFIRMED it was the person,
-    # or REJECTED (a stand-in or no evidence: the check-in no longer counts).
+    # What makes the check-in doubtful, in words the officer reads (the face, the position's accuracy, a speed no
+    # one travels), set by the photo's task; a check-in with any concern waits for the officer's review.
+    concerns = models.JSONField("存疑情形", default=list, blank=True, editable=False)
+    doubtful = models.BooleanField("存疑", default=False, editable=False)  # concerns is not empty (for an index)
+    # The officer's review of a doubtful check-in: CONFIRMED it was the person, or REJECTED (a stand-in or no
+    # evidence: the check-in no longer counts).
     review = models.CharField("人工核实", max_length=10, choices=Review.choices, blank=True, editable=False)
     review_note = models.TextField("核实情况", blank=True, editable=False)
     reviewed_by = models.ForeignKey(
@@ -116,9 +120,7 @@ class CheckIn(models.Model):
             models.Index(fields=["checked_on"]),
             # The few waiting for an officer's review, among a city's years of check-ins (the daily job asks).
             models.Index(
-                fields=["supervisee"],
-                condition=models.Q(face_result__in=FACE_REVIEW_RESULTS, review=""),
-                name="checkin_face_review_open",
+                fields=["supervisee"], condition=models.Q(doubtful=True, review=""), name="checkin_review_open"
             ),
         ]
 
@@ -127,10 +129,8 @@ class CheckIn(models.Model):
 
     @property
     def needs_review(self) -> bool:
-        """Whether an officer must still review the check-in's face (selectors.face_reviews_open, for one)."""
-        return (
-            self.face_result in FACE_REVIEW_RESULTS and not self.review and self.photo_state == self.PhotoState.STORED
-        )
+        """Whether an officer must still review the check-in (selectors.reviews_open, for one)."""
+        return self.doubtful and not self.review and self.photo_state == self.PhotoState.STORED
 
 
 class CheckInFollowUp(models.Model):

@@ -16,7 +16,6 @@ from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
 from sqjz.supervision.checkins.models import (
-    FACE_REVIEW_RESULTS,
     AppEnrolment,
     CheckIn,
     CheckInFollowUp,
@@ -36,15 +35,14 @@ CHECKIN_FIGURE = "checkin"
 def counted_checkins() -> QuerySet[CheckIn]:
     """The check-ins that count as the person's check-in: all but those whose photo could not be decoded (no
     evidence of who checked in; decision 0024) and those an officer found were not the person's. One still being
-    processed counts, and so does one waiting for the officer's review (the model may be wrong; the officer decides)."""
+    processed counts, and so does one waiting for the officer's review (the evidence may mislead; the officer
+    decides)."""
     return CheckIn.objects.exclude(photo_state=CheckIn.PhotoState.REJECTED).exclude(review=Review.REJECTED)
 
 
-def face_reviews_open(people: Q) -> QuerySet[CheckIn]:
-    """Stored check-ins of `people` whose face did not match and that no officer has reviewed yet."""
-    return CheckIn.objects.filter(
-        people, face_result__in=FACE_REVIEW_RESULTS, review="", photo_state=CheckIn.PhotoState.STORED
-    )
+def reviews_open(people: Q) -> QuerySet[CheckIn]:
+    """Stored check-ins of `people` with a concern (services.checkin_concerns) that no officer has reviewed yet."""
+    return CheckIn.objects.filter(people, doubtful=True, review="", photo_state=CheckIn.PhotoState.STORED)
 
 
 def photo_rejected(checkin: CheckIn) -> bool:

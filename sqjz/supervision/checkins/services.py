@@ -3,6 +3,7 @@ follow-ups of missed check-ins and spot checks. Each is one transaction."""
 
 import hashlib
 import logging
+import math
 import re
 import secrets
 from decimal import Decimal, InvalidOperation
@@ -24,7 +25,6 @@ from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import duties
 from sqjz.supervision.checkins.models import (
-    FACE_REVIEW_RESULTS,
     AppEnrolment,
     CheckIn,
     CheckInFollowUp,
@@ -33,7 +33,7 @@ from sqjz.supervision.checkins.models import (
     Review,
     SpotCheck,
 )
-from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE
+from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE, counted_checkins
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, locked_person
 
@@ -42,8 +42,15 @@ logger = logging.getLogger(__name__)
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # The largest distance between two face descriptors taken as the same person: the model's authors use 0.6; 0.5 is
 # stricter, against stand-ins (same person in the tests: 0.05–0.33; different people: 0.69–0.71), and what it rejects
-# wrongly an officer reviews (FACE_REVIEW_RESULTS).
+# wrongly an officer reviews (checkin_concerns).
 FACE_MATCH_DISTANCE = 0.5
+# Working thresholds of a doubtful check-in, not legal figures: a position vaguer than this does not place the person
+# in a village or a town; a journey since the last check-in faster than this (over more than SPEED_MIN_KM, below
+# which positions' errors and detours decide) is faster than any train or car between two places in a province.
+POOR_ACCURACY_M = 500
+IMPOSSIBLE_SPEED_KMH = 250
+SPEED_MIN_KM = 30
+EARTH_RADIUS_KM = 6371.0
 # Each check-in stores a photo: a person (or a stolen session) cannot fill the disk (a safeguard, not a legal figure).
 MAX_CHECKINS_PER_DAY = 10
 # Phone usernames: "jz" and 8 random lower-case letters and digits that cannot be misread (no 0/o, 1/l/i), easy to
@@ -287,7 +294,9 @@ def checkin_photo_process(*, checkin_id: int) -> str:
 
     May run twice (core.taskqueue): a check-in no longer PENDING only has its upload removed; the stored file's name
     depends on the check-in alone, so a second run after a kill rewrites the same file."""
-    checkin = CheckIn.objects.only("id", "supervisee_id", "checked_at", "photo_state").get(pk=checkin_id)
+    checkin = CheckIn.objects.only(
+        "id", "supervisee_id", "checked_at", "photo_state", "latitude", "longitude", "accuracy"
+    ).get(pk=checkin_id)
     raw = _quarantined(checkin.pk)
     if checkin.photo_state != CheckIn.PhotoState.PENDING:
         raw.unlink(missing_ok=True)
@@ -303,9 +312,11 @@ def checkin_photo_process(*, checkin_id: int) -> str:
         digest = photo_store(relative, photo)
         fields = {"photo_state": CheckIn.PhotoState.STORED, "photo": relative, "photo_sha256": digest}
         fields |= face_compare(checkin.supervisee_id, photo, checkin_id=checkin.pk)
+        fields["concerns"] = checkin_concerns(checkin, fields["face_result"], fields.get("face_distance"))
+        fields["doubtful"] = bool(fields["concerns"])
     with transaction.atomic():
         CheckIn.objects.filter(pk=checkin.pk, photo_state=CheckIn.PhotoState.PENDING).update(**fields)
-        if fields.get("face_result") in FACE_REVIEW_RESULTS:
+        if fields.get("doubtful"):
             _refresh(Supervisee(pk=checkin.supervisee_id))  # the office's review to-do, and its figures
         else:
             # The office's check-in figure, here rather than in the check-in's request, which must stay fast
@@ -314,6 +325,45 @@ def checkin_photo_process(*, checkin_id: int) -> str:
             figures_refresh(offices=list(office), names=[CHECKIN_FIGURE])
     raw.unlink(missing_ok=True)
     return fields["photo_state"]
+
+
+def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | None) -> list[str]:
+    """What makes the check-in doubtful, each in words the officer reads: a face that is not the person's alone, a
+    position too vague to place the person, or a journey since the last check-in that no one makes in the time."""
+    concerns = []
+    if face_result == FaceResult.MISMATCH:
+        concerns.append(f"签到照片人脸与报到照片不一致（特征距离{face_distance:.2f}）")
+    elif face_result == FaceResult.NO_FACE:
+        concerns.append("签到照片中未检出人脸")
+    elif face_result == FaceResult.SEVERAL:
+        concerns.append("签到照片中检出多张人脸")
+    if checkin.accuracy is not None and checkin.accuracy > POOR_ACCURACY_M:
+        concerns.append(f"定位精度差（约{checkin.accuracy}米），无法确认所在位置")
+    previous = (
+        counted_checkins()
+        .filter(supervisee_id=checkin.supervisee_id, checked_at__lt=checkin.checked_at)
+        .exclude(pk=checkin.pk)
+        .order_by("-checked_at")
+        .only("checked_at", "latitude", "longitude")
+        .first()
+    )
+    if previous is not None:
+        km = distance_km(previous.latitude, previous.longitude, checkin.latitude, checkin.longitude)
+        minutes = max((checkin.checked_at - previous.checked_at).total_seconds() / 60, 1)
+        if km > SPEED_MIN_KM and km / (minutes / 60) > IMPOSSIBLE_SPEED_KMH:
+            concerns.append(
+                f"距上次签到（{timezone.localtime(previous.checked_at):%m月%d日 %H:%M}）{km:.0f}公里，"
+                f"仅隔{minutes:.0f}分钟，常规交通无法到达"
+            )
+    return concerns
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance (haversine, on a sphere of the Earth's mean radius): within 0.5 % of the true one."""
+    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
+    dp, dl = p2 - p1, math.radians(float(lon2) - float(lon1))
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def face_compare(supervisee_id: int, photo: bytes, *, checkin_id: int) -> dict:
@@ -369,12 +419,12 @@ def face_reference(supervisee_id: int) -> FaceReference | None:
 
 @transaction.atomic
 def checkin_review(*, actor, checkin: CheckIn, review: str, note: str) -> CheckIn:
-    """The officer's review of a check-in whose face did not match: CONFIRMED (it was the person; the check-in
+    """The officer's review of a doubtful check-in (checkin_concerns): CONFIRMED (it was the person; the check-in
     stands) or REJECTED (not the person: the check-in no longer counts, and a missed check-in may follow)."""
     s = locked_person(actor, checkin.supervisee)
     checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk, supervisee=s)
-    if checkin.face_result not in FACE_REVIEW_RESULTS or checkin.photo_state != CheckIn.PhotoState.STORED:
-        raise SupervisionError("这次签到的人脸比对无需人工核实。")
+    if not checkin.doubtful or checkin.photo_state != CheckIn.PhotoState.STORED:
+        raise SupervisionError("这次签到无存疑情形，无需人工核实。")
     if checkin.review:
         raise SupervisionError(f"这次签到已于{timezone.localtime(checkin.reviewed_at):%Y-%m-%d %H:%M}核实。")
     if review not in Review.values:

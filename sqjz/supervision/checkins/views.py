@@ -31,7 +31,7 @@ from sqjz.supervision.checkins.selectors import (
     checkin_counts,
     checkin_decision,
     checkin_list,
-    face_reviews_open,
+    reviews_open,
 )
 
 # ----------------------------------------------------------------------------------------------- check-ins
@@ -85,7 +85,7 @@ def _checkins_page(
 def _reviews(s, form, form_of) -> list[tuple[CheckIn, CheckInReviewForm]]:
     """The person's check-ins waiting for the officer's review, each with its form (the one posted, with its errors,
     for the check-in it was about)."""
-    waiting = face_reviews_open(Q(supervisee=s)).order_by("checked_at")
+    waiting = reviews_open(Q(supervisee=s)).order_by("checked_at")
     return [
         (c, form if c.pk == form_of and form is not None else CheckInReviewForm(auto_id=f"review{c.pk}_%s"))
         for c in waiting

@@ -16,7 +16,7 @@ from sqjz.core.photos import photo_store
 from sqjz.inbox.models import InboxItem
 from sqjz.intake.models import Handover
 from sqjz.supervision.checkins import services
-from sqjz.supervision.checkins.duties import FACE_REVIEW_KIND
+from sqjz.supervision.checkins.duties import REVIEW_KIND
 from sqjz.supervision.checkins.selectors import checkin_decision, counted_checkins
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.models import CheckIn
@@ -97,7 +97,7 @@ def test_the_persons_own_face_matches_and_opens_no_to_do(world):
     checkin = checked_in(world, collins(), "face-key-0001")
     assert checkin.face_result == "match" and checkin.face_distance < services.FACE_MATCH_DISTANCE
     assert checkin.face_model == faces.MODEL
-    assert not InboxItem.objects.filter(kind=FACE_REVIEW_KIND, state="open").exists()
+    assert not InboxItem.objects.filter(kind=REVIEW_KIND, state="open").exists()
     # The report-in photo's face is computed once, and again only when the photo changes.
     reference = person.face_reference
     checked_in(world, collins(), "face-key-0002", hour=10)
@@ -113,9 +113,9 @@ def test_a_photo_that_does_not_show_the_person_alone_is_the_offices_to_do(world,
     reported_in(person)
     checkin = checked_in(world, image(), "face-key-0003")
     assert checkin.face_result == result and checkin.needs_review
-    item = InboxItem.objects.get(kind=FACE_REVIEW_KIND, state="open")
+    item = InboxItem.objects.get(kind=REVIEW_KIND, state="open")
     assert item.supervisee_id == person.pk and item.due == DAY + timedelta(days=1)
-    assert "未能确认是本人" in item.reasons
+    assert "签到存疑" in item.reasons and checkin.concerns[0] in item.reasons
     # It counts until an officer decides: the model may be wrong.
     assert counted_checkins().filter(pk=checkin.pk).exists()
 
@@ -124,7 +124,7 @@ def test_without_a_report_in_photo_nothing_is_compared_and_nothing_is_flagged(wo
     person, _ = enrol(world)
     checkin = checked_in(world, collins(), "face-key-0004")
     assert checkin.face_result == "no_reference" and checkin.face_distance is None
-    assert not InboxItem.objects.filter(kind=FACE_REVIEW_KIND).exists()
+    assert not InboxItem.objects.filter(kind=REVIEW_KIND).exists()
     reported_in(person, image=nobody())  # a report-in photo with no face to compare with
     assert checked_in(world, collins(), "face-key-0005", hour=10).face_result == "no_reference"
 
@@ -135,7 +135,11 @@ def test_the_officer_sees_both_photos_and_rejects_a_stand_in(world, login):
     checkin = checked_in(world, hopper(), "face-key-0006")
     officer = login(world.users["office_officer"])
     page = officer.get(reverse("supervision:checkins", args=[person.pk])).content.decode()
-    assert "待核实的签到（1）" in page and "与报到照片不一致" in page and "不超过0.50视为" in page
+    assert (
+        "待核实的存疑签到（1）" in page
+        and "签到照片人脸与报到照片不一致（特征距离0." in page
+        and "不超过0.50视为" in page
+    )
     assert reverse("intake:photo", args=[person.pk]) in page
     assert reverse("supervision:checkin_photo", args=[checkin.pk]) in page
     url = reverse("supervision:checkin_review", args=[person.pk, checkin.pk])
@@ -148,7 +152,7 @@ def test_the_officer_sees_both_photos_and_rejects_a_stand_in(world, login):
     assert done.status_code == 302
     checkin.refresh_from_db()
     assert checkin.review == "rejected" and checkin.reviewed_by == world.users["office_officer"]
-    assert not InboxItem.objects.filter(kind=FACE_REVIEW_KIND, state="open").exists()
+    assert not InboxItem.objects.filter(kind=REVIEW_KIND, state="open").exists()
     # Not the person's: no longer counted, so the day is missed.
     assert not counted_checkins().filter(pk=checkin.pk).exists()
     with time_machine.travel(at(DAY + timedelta(days=1), 10)):
@@ -169,7 +173,7 @@ def test_a_confirmed_check_in_stands(world, login):
     assert officer.post(url, {"review": "confirmed", "review_note": "镜头被遮挡，电话核实为本人。"}).status_code == 302
     assert counted_checkins().filter(pk=checkin.pk).exists()
     page = officer.get(reverse("supervision:checkins", args=[person.pk])).content.decode()
-    assert "待核实的签到" not in page and "核实为本人签到" in page
+    assert "待核实的存疑签到" not in page and "核实为本人签到" in page
 
 
 def test_only_an_officer_who_may_edit_the_person_reviews(world, login):
@@ -190,3 +194,49 @@ def test_only_an_officer_who_may_edit_the_person_reviews(world, login):
     assert matched.review == ""
     checkin.refresh_from_db()
     assert checkin.review == ""
+
+
+def positioned(world, key: str, latitude: str, longitude: str, accuracy: str, day=DAY, hour=9, minute=0) -> CheckIn:
+    with time_machine.travel(at(day, hour, minute)):
+        checkin, _ = services.checkin_record(
+            user=world.users["supervisee"],
+            idempotency_key=key,
+            latitude=latitude,
+            longitude=longitude,
+            accuracy=accuracy,
+            photo=collins(),
+        )
+        checkin_photo_task.call(checkin.pk)
+    checkin.refresh_from_db()
+    return checkin
+
+
+def test_a_vague_position_or_an_impossible_journey_makes_a_check_in_doubtful(world):
+    person, _ = enrol(world)
+    reported_in(person)
+    home = positioned(world, "pos-key-0001", "24.351234", "102.541234", "20")
+    assert home.concerns == [] and not home.doubtful
+    vague = positioned(world, "pos-key-0002", "24.351234", "102.541234", "1500", hour=10)
+    assert vague.concerns == ["定位精度差（约1500米），无法确认所在位置"]
+    # 20 km in 10 minutes: positions' errors and detours, not a journey to judge.
+    near = positioned(world, "pos-key-0003", "24.531234", "102.541234", "20", hour=10, minute=10)
+    assert near.concerns == []
+    # Beijing an hour after 玉溪 (about 2,160 km).
+    far = positioned(world, "pos-key-0004", "39.904200", "116.407400", "20", hour=11, minute=10)
+    assert len(far.concerns) == 1 and "公里，仅隔60分钟，常规交通无法到达" in far.concerns[0]
+    assert InboxItem.objects.get(kind=REVIEW_KIND, state="open").reasons.startswith("2次签到存疑")
+    # The next day, back in 玉溪 (a day later: reachable).
+    back = positioned(world, "pos-key-0005", "24.351234", "102.541234", "20", day=DAY + timedelta(days=1))
+    assert back.concerns == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "km"),
+    [
+        ((24.351234, 102.541234), (24.351234, 102.541234), 0),
+        ((24.35, 102.54), (25.04, 102.71), 78.6),  # 玉溪 to 昆明
+        ((24.35, 102.54), (39.9042, 116.4074), 2161),  # to Beijing (flat-map estimate: 2,168)
+    ],
+)
+def test_distance_between_two_positions(a, b, km):
+    assert services.distance_km(*a, *b) == pytest.approx(km, rel=0.01, abs=0.01)
