@@ -1,0 +1,176 @@
+"""Yuxi's county boundaries, and where a position fix lies relative to a county or any other area.
+
+A phone's fix is a point with an accuracy: the true position lies (probably) within `accuracy_m` metres of it.
+A fix is *inside* an area only if its whole error circle is, *outside* only if its whole circle is, and
+*uncertain* when the circle crosses the boundary (issue 13: "the whole error circle must be outside the area"
+before a check-in outside the county is refused or an electronic-monitoring fix raises an alert).
+
+Geometry is computed in metres on a local equirectangular projection centred on Yuxi (see `to_metres`), so an
+accuracy is a plain buffer distance. Boundaries come from `data/yuxi_counties.geojson` (its README says where from
+and how precise: within a few hundred metres), read once per process. No database, no network.
+"""
+
+import json
+import math
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import shapely
+from django.db import models
+from numpy.typing import ArrayLike, NDArray
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+BOUNDARIES = Path(__file__).resolve().parent / "data" / "yuxi_counties.geojson"
+
+# The projection's origin: the middle of Yuxi (红塔区, the city seat).
+ORIGIN_LATITUDE = 24.35
+ORIGIN_LONGITUDE = 102.54
+# WGS-84's radii of curvature at the origin's latitude, as metres per degree.
+_A, _E2 = 6_378_137.0, 6.69437999014e-3
+_SIN = math.sin(math.radians(ORIGIN_LATITUDE))
+METRES_PER_DEGREE_LATITUDE = math.radians(1) * _A * (1 - _E2) / (1 - _E2 * _SIN**2) ** 1.5
+METRES_PER_DEGREE_LONGITUDE = (
+    math.radians(1) * _A * math.cos(math.radians(ORIGIN_LATITUDE)) / math.sqrt(1 - _E2 * _SIN**2)
+)
+
+
+class Placement(models.TextChoices):
+    """Where a fix's error circle lies relative to an area."""
+
+    INSIDE = "inside", "在区域内"
+    OUTSIDE = "outside", "在区域外"
+    UNCERTAIN = "uncertain", "无法确定（定位误差范围跨越边界）"
+
+
+def to_metres(latitudes: ArrayLike, longitudes: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Project WGS-84 degrees to metres east and north of Yuxi's centre (equirectangular, scale true at 24.35°N).
+
+    Accurate enough here: Yuxi spans 23.3°–25.0°N, so the east–west scale is off by at most cos(23.3°)/cos(24.35°)
+    - 1 = 0.8% (north–south by under 0.01%). An error circle of 1,000 m is then drawn at most 8 m too wide or
+    narrow, against boundaries only good to a few hundred metres (1/1024-degree grid, simplified) and phone
+    accuracies of tens to hundreds of metres. A position farther away (e.g. Kunming) is judged just as
+    correctly as "outside"; only its distances are a little off.
+    """
+    latitudes = np.asarray(latitudes, dtype=float)
+    longitudes = np.asarray(longitudes, dtype=float)
+    x = (longitudes - ORIGIN_LONGITUDE) * METRES_PER_DEGREE_LONGITUDE
+    y = (latitudes - ORIGIN_LATITUDE) * METRES_PER_DEGREE_LATITUDE
+    return x, y
+
+
+def _project(coordinates: NDArray[np.float64]) -> NDArray[np.float64]:
+    """shapely.transform's callback: (n, 2) [longitude, latitude] to (n, 2) [x, y] metres."""
+    x, y = to_metres(coordinates[:, 1], coordinates[:, 0])
+    return np.column_stack([x, y])
+
+
+@cache
+def county_boundaries_geojson() -> str:
+    """The county boundaries as GeoJSON text (a FeatureCollection; each feature has `code` and `name`).
+
+    For a map page: ECharts' `registerMap(name, geoJson)` takes it as it is.
+    """
+    return BOUNDARIES.read_text(encoding="utf-8")
+
+
+@cache
+def county_boundaries() -> Mapping[str, BaseGeometry]:
+    """Each county's area in [longitude, latitude] degrees, by its division code (GB/T 2260, e.g. "530402")."""
+    collection = json.loads(county_boundaries_geojson())
+    areas = {feature["properties"]["code"]: shape(feature["geometry"]) for feature in collection["features"]}
+    for area in areas.values():
+        shapely.prepare(area)
+    return MappingProxyType(dict(sorted(areas.items())))
+
+
+@cache
+def _county_in_metres(code: str) -> tuple[BaseGeometry, BaseGeometry]:
+    try:
+        area = county_boundaries()[code]
+    except KeyError:
+        raise KeyError(f"no boundary for division {code!r}") from None
+    return _in_metres(area)
+
+
+def _in_metres(area: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry]:
+    """An area in degrees as its area and boundary in metres, prepared for many queries."""
+    area_m = shapely.transform(area, _project)
+    boundary_m = area_m.boundary
+    shapely.prepare(area_m)
+    shapely.prepare(boundary_m)
+    return area_m, boundary_m
+
+
+def county_at(latitude: float, longitude: float) -> str | None:
+    """The code of the county the point lies in (a point on a shared border: the lower code), or None."""
+    for code, area in county_boundaries().items():
+        if shapely.intersects_xy(area, longitude, latitude):
+            return code
+    return None
+
+
+def _fixes(
+    latitudes: ArrayLike, longitudes: ArrayLike, accuracies_m: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    lat, lon, accuracy = np.broadcast_arrays(
+        np.asarray(latitudes, dtype=float), np.asarray(longitudes, dtype=float), np.asarray(accuracies_m, dtype=float)
+    )
+    if lat.ndim != 1:
+        raise ValueError("fixes must be one-dimensional sequences of equal length")
+    if not (np.isfinite(lat).all() and np.isfinite(lon).all()):
+        raise ValueError("a latitude or longitude is missing or not a number")
+    if (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
+        raise ValueError("a latitude or longitude is out of range")
+    if not (np.isfinite(accuracy).all() and (accuracy >= 0).all()):
+        raise ValueError("an accuracy is missing, negative or not a number")
+    return lat, lon, accuracy
+
+
+def _placements(
+    area_m: BaseGeometry,
+    boundary_m: BaseGeometry,
+    latitudes: NDArray[np.float64],
+    longitudes: NDArray[np.float64],
+    accuracies_m: NDArray[np.float64],
+) -> list[Placement]:
+    x, y = to_metres(latitudes, longitudes)
+    centre_inside = shapely.intersects_xy(area_m, x, y)
+    # The circle crosses (or touches) the boundary exactly when its centre is within its radius of it.
+    crosses = shapely.dwithin(boundary_m, shapely.points(x, y), accuracies_m)
+    inside, outside, uncertain = Placement.INSIDE, Placement.OUTSIDE, Placement.UNCERTAIN
+    return [uncertain if c else (inside if i else outside) for c, i in zip(crosses, centre_inside, strict=True)]
+
+
+def positions_in_county(
+    code: str, latitudes: ArrayLike, longitudes: ArrayLike, accuracies_m: ArrayLike
+) -> list[Placement]:
+    """Where each fix lies relative to the county `code`, in the order given; vectorised for batches of fixes.
+
+    `latitudes`, `longitudes` (WGS-84 degrees) and `accuracies_m` (the radius in metres, 0 for an exact point)
+    are equal-length sequences or arrays; a single accuracy applies to all. A circle that only touches the
+    boundary counts as uncertain. Raises KeyError for a code without a boundary, ValueError for bad input.
+    """
+    lat, lon, accuracy = _fixes(latitudes, longitudes, accuracies_m)
+    area_m, boundary_m = _county_in_metres(code)
+    return _placements(area_m, boundary_m, lat, lon, accuracy)
+
+
+def position_in_county(code: str, latitude: float, longitude: float, accuracy_m: float) -> Placement:
+    """Where one fix lies relative to the county `code`: see positions_in_county."""
+    return positions_in_county(code, [latitude], [longitude], [accuracy_m])[0]
+
+
+def positions_in_area(
+    area: BaseGeometry, latitudes: ArrayLike, longitudes: ArrayLike, accuracies_m: ArrayLike
+) -> list[Placement]:
+    """Like positions_in_county for any (Multi)Polygon in [longitude, latitude] degrees near Yuxi, e.g. a geofence.
+
+    Projects the area on every call; cheap for a geofence of a few hundred points.
+    """
+    lat, lon, accuracy = _fixes(latitudes, longitudes, accuracies_m)
+    area_m, boundary_m = _in_metres(area)
+    return _placements(area_m, boundary_m, lat, lon, accuracy)
