@@ -52,6 +52,8 @@ FACTS = {
     "correction_type": "矫正类别",
     "current_level": "现管理等级",
     "days": "天数",
+    "county": "居住地县（市、区）区划代码",
+    "city_counties": "所在市的县级区划代码",
     "decided_on": "决定日",
     "decision_received": "收到决定日",
     "documents_received": "收到法律文书日",

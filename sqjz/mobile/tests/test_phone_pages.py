@@ -404,3 +404,29 @@ def test_wrong_old_passwords_count_toward_the_lockout(world, login, client):
     assert change(client, GOOD).status_code == 302
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "accuracy", "returned"),
+    [
+        ("25.040000", "102.710000", "30", False),  # still in 昆明: refused
+        ("24.290000", "102.750000", "30", True),  # 江川区: a district of the same city, home (实施办法第二十六条)
+        ("25.040000", "102.710000", "", False),  # no accuracy: taken as vague, but 昆明 is far outside
+    ],
+    ids=["kunming", "jiangchuan", "kunming-no-accuracy"],
+)
+def test_reporting_back_is_refused_outside_the_home_area(world, login, latitude, longitude, accuracy, returned):
+    person, _ = enrol(world)
+    away = leave(person, start=TODAY - timedelta(days=2), recorded_by=world.users["office_officer"])
+    client = login(world.users["supervisee"])
+    fields = {"idempotency_key": "return-key-03", "latitude": latitude, "longitude": longitude, "leave": away.pk}
+    fields |= {"accuracy": accuracy} if accuracy else {}
+    with time_machine.travel(at(TODAY, 18, 30)):
+        page = body(client.post(reverse("mobile:checkin"), fields | {"photo": photo()}, follow=True))
+    away.refresh_from_db()
+    assert (away.status == "returned") is returned
+    if not returned:
+        assert "签到成功" in page  # the check-in stands
+        assert "未能销假：本次签到的位置不在居住地（红塔区、江川区）范围内" in page
+        assert "无需批准即可往来的居住地范围，社区矫正法第二十七条、实施办法第二十六条" in page
+        assert "HOME_AREA" not in page

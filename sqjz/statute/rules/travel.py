@@ -34,6 +34,7 @@ from sqjz.statute.rules.deadlines import _deadline
 from sqjz.statute.text import cn_date
 
 LAW = "社区矫正法第二十七条"
+HOME = "实施办法第二十六条"
 LEAVE = "实施办法第二十七条"
 RETURN = "实施办法第二十八条"
 FREQUENT = "实施办法第二十九条"
@@ -262,6 +263,62 @@ def travel_leave_lead_time(ctx: Context, *, applied_on: date, start: date) -> De
         reasons=tuple(reasons),
         facts={"applied_on": applied_on, "start": start, "days_ahead": ahead},
         parameters=(lead,),
+    )
+
+
+def is_city_district(code: str) -> bool:
+    """Whether the county-level division `code` (GB/T 2260, six digits) is a district of a city (市辖区): its last two
+    digits are 01–20 (21–80 are counties, 81–99 county-level cities)."""
+    if len(code) < 6 or not code[:6].isdigit():
+        raise ValueError(f"区划代码应为6位数字，收到{code!r}")
+    return 1 <= int(code[4:6]) <= 20
+
+
+@rule(
+    "HOME_AREA",
+    title="无需批准即可往来的居住地范围",
+    statement="社区矫正对象离开所居住的市、县，应当经批准。所称“市”，是指直辖市的城市市区、设区的市的城市市区和县级市的辖区；"
+    "在设区的市的市辖区之间往来，不属于离开所居住的市、县。居住地为县或者县级市的，其范围为该县、县级市。",
+    articles=(LAW, HOME),
+    examples=(
+        Example(
+            "居住在红塔区：玉溪市的两个市辖区之间往来不算离开",
+            {"county": "530402", "city_counties": ("530402", "530403", "530423", "530481")},
+            ("530402", "530403"),
+        ),
+        Example(
+            "居住在江川区：同上",
+            {"county": "530403", "city_counties": ("530402", "530403", "530423", "530481")},
+            ("530402", "530403"),
+        ),
+        Example(
+            "居住在通海县：离开通海县即须批准",
+            {"county": "530423", "city_counties": ("530402", "530403", "530423", "530481")},
+            ("530423",),
+        ),
+        Example(
+            "居住在县级市澄江市：范围为澄江市",
+            {"county": "530481", "city_counties": ("530402", "530403", "530423", "530481")},
+            ("530481",),
+        ),
+    ),
+)
+def home_area(ctx: Context, *, county: str, city_counties: Iterable[str]) -> Decision:
+    """The county-level divisions (codes, sorted) the person may move between without leave: all the districts of
+    the city when `county` is one of them, otherwise `county` alone. `city_counties`: the county-level divisions of
+    the person's city."""
+    if is_city_district(county):
+        area = tuple(sorted({code for code in city_counties if is_city_district(code)} | {county}))
+        reason = "居住地为设区的市的市辖区，在该市各市辖区之间往来不属于离开所居住的市、县"
+    else:
+        area = (county,)
+        reason = "居住地为县或者县级市，离开该县、县级市即属离开所居住的市、县"
+    return Decision(
+        rule="HOME_AREA",
+        outcome=area,
+        articles=(LAW, HOME),
+        reasons=(reason, "离开上述范围应当经批准外出；外出返回时应当在上述范围内报告（销假）"),
+        facts={"county": county},
     )
 
 

@@ -14,6 +14,7 @@ from sqjz.statute.rules.travel import (
     APPROVAL_RANK,
     busiest_window,
     frequent_travel_permit_expiry,
+    is_city_district,
     transfer_application_lead_time,
     travel_leave_approver,
     travel_leave_lead_time,
@@ -292,3 +293,33 @@ def test_transfer_application_one_month_ahead_is_a_reminder_not_a_refusal():
 def test_transfer_application_in_time_exactly_from_one_month_ahead(applied, ahead):
     move = applied + timedelta(days=ahead)
     assert transfer_application_lead_time(applied_on=applied, move_on=move).outcome == (move >= add_months(applied, 1))
+
+
+CTX = Context(ParameterSet.defaults(), CALENDAR)
+codes = st.integers(min_value=1, max_value=99).map(lambda n: f"5304{n:02d}")
+
+
+@given(st.lists(codes, min_size=1, max_size=12, unique=True), st.data())
+def test_home_area_holds_the_home_county_and_only_districts_besides(city, data):
+    """The person's own county is always in; a district adds exactly the city's other districts; a county or a
+    county-level city is on its own; and any two districts of a city share one home area."""
+    county = data.draw(st.sampled_from(city))
+    area = RULES["HOME_AREA"](CTX, county=county, city_counties=city).outcome
+    assert county in area and list(area) == sorted(area)
+    districts = sorted(c for c in city if is_city_district(c))
+    assert area == (tuple(districts) if is_city_district(county) else (county,))
+    for other in districts:
+        if is_city_district(county):
+            assert RULES["HOME_AREA"](CTX, county=other, city_counties=city).outcome == area
+
+
+@pytest.mark.parametrize(
+    ("code", "district"), [("530402", True), ("530420", True), ("530421", False), ("530481", False)]
+)
+def test_a_district_is_told_by_its_code(code, district):
+    assert is_city_district(code) is district
+
+
+def test_a_malformed_code_is_refused():
+    with pytest.raises(ValueError, match="6位数字"):
+        is_city_district("5304")

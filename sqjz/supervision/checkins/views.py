@@ -18,6 +18,7 @@ from sqjz.core.http import int_param
 from sqjz.core.pagination import CappedPaginator
 from sqjz.figures.selectors import figure_top, figure_totals, oldest
 from sqjz.intake.selectors import report_in_photo
+from sqjz.organisation.models import Division
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, area_offices, can_access, get_supervisee_for_user, jurisdiction_q
@@ -52,6 +53,7 @@ def _checkins_page(
     due = decision.outcome.due if decision and decision.outcome else None
     editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)
     page = Paginator(s.checkins.all(), CHECKINS_PER_PAGE).get_page(request.GET.get("page"))
+    _name_places(page.object_list)
     context = {
         "s": s,
         "enrolment": enrolment,
@@ -82,10 +84,23 @@ def _checkins_page(
     return render(request, "supervision/checkins.html", context, status=status)
 
 
+def _name_places(checkins) -> None:
+    """Each check-in's `place`: the county its position lies in (from the vendored boundaries), so that officers do
+    not read bare coordinates."""
+    from sqjz.organisation.geo import county_at  # shapely: only on the pages that place positions
+
+    checkins = list(checkins)
+    codes = {c.pk: county_at(float(c.latitude), float(c.longitude)) for c in checkins}
+    names = dict(Division.objects.filter(code__in=set(codes.values()) - {None}).values_list("code", "name"))
+    for c in checkins:
+        c.place = names.get(codes[c.pk], "玉溪市以外")
+
+
 def _reviews(s, form, form_of) -> list[tuple[CheckIn, CheckInReviewForm]]:
     """The person's check-ins waiting for the officer's review, each with its form (the one posted, with its errors,
     for the check-in it was about)."""
-    waiting = reviews_open(Q(supervisee=s)).order_by("checked_at")
+    waiting = list(reviews_open(Q(supervisee=s)).order_by("checked_at"))
+    _name_places(waiting)
     return [
         (c, form if c.pk == form_of and form is not None else CheckInReviewForm(auto_id=f"review{c.pk}_%s"))
         for c in waiting

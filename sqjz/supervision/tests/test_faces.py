@@ -218,12 +218,13 @@ def test_a_vague_position_or_an_impossible_journey_makes_a_check_in_doubtful(wor
     assert home.concerns == [] and not home.doubtful
     vague = positioned(world, "pos-key-0002", "24.351234", "102.541234", "1500", hour=10)
     assert vague.concerns == ["定位精度差（约1500米），无法确认所在位置"]
-    # 20 km in 10 minutes: positions' errors and detours, not a journey to judge.
-    near = positioned(world, "pos-key-0003", "24.531234", "102.541234", "20", hour=10, minute=10)
+    # 江川 (a district of the same city: home), 23 km in 10 minutes: positions' errors and detours, not a journey.
+    near = positioned(world, "pos-key-0003", "24.290000", "102.750000", "20", hour=10, minute=10)
     assert near.concerns == []
-    # Beijing an hour after 玉溪 (about 2,160 km).
+    # Beijing an hour after 玉溪 (about 2,160 km), with no leave.
     far = positioned(world, "pos-key-0004", "39.904200", "116.407400", "20", hour=11, minute=10)
-    assert len(far.concerns) == 1 and "公里，仅隔60分钟，常规交通无法到达" in far.concerns[0]
+    assert far.concerns[0] == "签到位置在居住地（红塔区、江川区）以外，且当日无经批准的外出"
+    assert "公里，仅隔60分钟，常规交通无法到达" in far.concerns[1] and len(far.concerns) == 2
     assert InboxItem.objects.get(kind=REVIEW_KIND, state="open").reasons.startswith("2次签到存疑")
     # The next day, back in 玉溪 (a day later: reachable).
     back = positioned(world, "pos-key-0005", "24.351234", "102.541234", "20", day=DAY + timedelta(days=1))
@@ -240,3 +241,26 @@ def test_a_vague_position_or_an_impossible_journey_makes_a_check_in_doubtful(wor
 )
 def test_distance_between_two_positions(a, b, km):
     assert services.distance_km(*a, *b) == pytest.approx(km, rel=0.01, abs=0.01)
+
+
+def test_a_check_in_away_is_doubtful_only_without_leave_covering_the_day(world):
+    from sqjz.mobile.tests.test_phone_pages import leave
+
+    person, _ = enrol(world)
+    reported_in(person)
+    kunming = ("25.040000", "102.710000", "30")
+    leave(person, start=DAY, days=2, recorded_by=world.users["office_officer"])
+    assert positioned(world, "away-key-0001", *kunming).concerns == []  # on leave to 昆明
+    # The day after the leave's last day, still in 昆明: away without leave.
+    late = positioned(world, "away-key-0002", *kunming, day=DAY + timedelta(days=2))
+    assert late.concerns == ["签到位置在居住地（红塔区、江川区）以外，且当日无经批准的外出"]
+
+
+def test_the_officer_reads_the_county_of_each_check_in_not_bare_coordinates(world, login):
+    person, _ = enrol(world)
+    positioned(world, "place-key-0001", "24.351234", "102.541234", "20")
+    positioned(world, "place-key-0002", "25.040000", "102.710000", "20", day=DAY + timedelta(days=1))
+    page = login(world.users["office_officer"]).get(reverse("supervision:checkins", args=[person.pk]))
+    places = [c.place for c in page.context["page"].object_list]
+    assert places == ["玉溪市以外", "红塔区"]  # newest first
+    assert 'data-testid="checkin-place">红塔区<' in page.content.decode()

@@ -3,6 +3,7 @@ assigns, return reports (销假). Each is one transaction; views call only these
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,10 +17,12 @@ from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access
-from sqjz.supervision.checkins.models import CheckIn
-from sqjz.supervision.common import SupervisionError, locked_person
+from sqjz.supervision.common import SupervisionError, home_area_placement, locked_person
 from sqjz.supervision.travel import duties
 from sqjz.supervision.travel.models import TravelLeave
+
+if TYPE_CHECKING:  # the check-in reports back; check-ins ask travel whether a leave covers a day (no cycle)
+    from sqjz.supervision.checkins.models import CheckIn
 
 LEVEL_ROLES = {
     TravelLeave.Level.JUDICIAL_OFFICE: (Role.OFFICE_OFFICER,),
@@ -174,11 +177,18 @@ def returnable_leave(user, leave_id, *, lock: bool = False) -> TravelLeave | Non
 
 
 @transaction.atomic
-def travel_return_own(*, user, leave_id, checkin: CheckIn) -> TravelLeave:
+def travel_return_own(*, user, leave_id, checkin: "CheckIn") -> TravelLeave:
     """The person reports back from the phone (销假, 实施办法第二十八条); the check-in just made shows where."""
     leave = returnable_leave(user, leave_id, lock=True)
     if leave is None or checkin.supervisee_id != user.supervisee_id:
         raise SupervisionError(f"该外出不能在手机上销假，请联系{user.supervisee.judicial_office.name}。")
+    placement, area = home_area_placement(leave.supervisee, checkin.latitude, checkin.longitude, checkin.accuracy)
+    if placement == "outside":
+        rule = RULES["HOME_AREA"]
+        raise SupervisionError(
+            f"未能销假：本次签到的位置不在居住地（{area}）范围内。销假应当返回居住地后签到报告"
+            f"（{rule.title}，{'、'.join(rule.articles)}）。本次签到已记录；返回后请再次签到销假。"
+        )
     at = timezone.localtime(checkin.checked_at)
     leave.status, leave.returned_on = TravelLeave.Status.RETURNED, at.date()
     leave.return_note = f"本人手机销假：{at:%H:%M}签到，位置{checkin.latitude}，{checkin.longitude}"
