@@ -1,16 +1,20 @@
 """Issue 13, done means: the person checks in from the phone with his own face, which matches his report-in photo;
-someone else's face is flagged for review; 李娜 sees both photos side by side and records that it was a stand-in."""
+someone else's face is flagged for review; 李娜 sees both photos side by side and records that it was a stand-in;
+a 销假 from outside the home area is refused with its rule."""
 
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
 from sqjz.core.photos import photo_store
 from sqjz.inbox.models import InboxItem
 from sqjz.intake.models import Handover
+from sqjz.mobile.tests.test_phone_pages import leave
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.models import CheckIn
 from sqjz.supervision.tests.test_faces import FACES, collins, hopper
@@ -79,3 +83,24 @@ def test_a_stand_ins_face_is_flagged_and_the_officer_rejects_the_check_in(live_w
     expect(page.get_by_test_id("face-review")).to_have_count(0)
     expect(results.filter(has_text="核实非本人签到")).to_have_count(1)
     assert not InboxItem.objects.filter(supervisee=person, kind="checkin_review", state="open").exists()
+
+
+def test_reporting_back_from_outside_the_home_area_is_refused_with_its_rule(live_world, page, browser, live_server):
+    person = live_world.people["A"]
+    phone, mobile, password = enrolled_phone(
+        live_world, browser, live_server, level="ordinary", reasons="无严管情形", days_on_level=100, is_mobile=True
+    )
+    away = leave(person, start=timezone.localdate() - timedelta(days=1), recorded_by=live_world.users["office_officer"])
+    phone.set_geolocation({"latitude": 25.04, "longitude": 102.71, "accuracy": 25})  # still in 昆明
+    sign_in(mobile, live_world.users["supervisee"].username, password)
+    mobile.get_by_test_id("return-button").click()
+    expect(mobile.get_by_test_id("location-status")).to_contain_text("已获取位置")
+    mobile.locator("#checkin-photo").set_input_files({"name": "IMG.jpg", "mimeType": "image/jpeg", "buffer": hopper()})
+    mobile.get_by_role("button", name="提交签到").click()
+    warning = mobile.get_by_role("alert").filter(has_text="未能销假")
+    expect(warning).to_contain_text("不在居住地（红塔区、江川区）范围内")
+    expect(warning).to_contain_text("实施办法第二十六条")
+    expect(mobile.get_by_test_id("leave-status").first).to_have_text("外出中")
+    phone.close()
+    away.refresh_from_db()
+    assert away.status == "approved" and CheckIn.objects.filter(supervisee=person).count() == 1
