@@ -36,6 +36,8 @@ def home_area_placement(s: Supervisee, latitude, longitude, accuracy: int | None
     from sqjz.statute.registry import RULES
 
     county = s.county
+    if county.code not in county_boundaries():  # e.g. a synthetic county of the national-scale benchmark
+        return "", ""
     city = Division.objects.filter(parent_id=county.parent_id, level=Division.Level.COUNTY).values_list("code", "name")
     names = dict(city)
     area = RULES["HOME_AREA"](statute_context(), county=county.code, city_counties=list(names)).outcome

@@ -264,3 +264,11 @@ def test_the_officer_reads_the_county_of_each_check_in_not_bare_coordinates(worl
     places = [c.place for c in page.context["page"].object_list]
     assert places == ["玉溪市以外", "红塔区"]  # newest first
     assert 'data-testid="checkin-place">红塔区<' in page.content.decode()
+
+
+def test_a_county_without_a_boundary_on_file_raises_no_home_area_concern(world):
+    from sqjz.organisation.models import Division
+
+    person, _ = enrol(world)
+    Division.objects.filter(pk=person.county_id).update(code="5304S0001")  # like the benchmark's synthetic counties
+    assert positioned(world, "nobound-key-01", "25.040000", "102.710000", "30").concerns == []
