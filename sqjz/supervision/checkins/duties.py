@@ -1,6 +1,6 @@
 """Check-ins' to-dos: people enrolled in the phone app who missed a check-in period since the last follow-up that
 reached them (due CHECKIN_FOLLOW_UP_DAYS after the first missed period; closed by a follow-up that reaches them);
-and doubtful check-ins (a face that is not the person's alone, a vague position, an impossible journey; due the day
+and doubtful check-ins (services.checkin_concerns: the face, the position, the journey since the last one; due the day
 after the first; closed by the officer's review of each)."""
 
 from collections.abc import Iterator

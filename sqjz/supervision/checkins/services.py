@@ -331,7 +331,8 @@ def checkin_photo_process(*, checkin_id: int) -> str:
 
 def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | None) -> list[str]:
     """What makes the check-in doubtful, each in words the officer reads: a face that is not the person's alone, a
-    position too vague to place the person, or a journey since the last check-in that no one makes in the time."""
+    position too vague to place the person, a position outside the home area (HOME_AREA) on a day no approved leave
+    covers, or a journey since the last check-in that no one makes in the time."""
     concerns = []
     if face_result == FaceResult.MISMATCH:
         concerns.append(f"签到照片人脸与报到照片不一致（特征距离{face_distance:.2f}）")
