@@ -31,10 +31,6 @@ class FaceResult(models.TextChoices):
     NOT_COMPARED = "not_compared", "未比对"
 
 
-# Face results that raise a concern: the photo does not show the person alone, or shows someone else.
-FACE_CONCERNS = (FaceResult.MISMATCH, FaceResult.NO_FACE, FaceResult.SEVERAL)
-
-
 class Review(models.TextChoices):
     CONFIRMED = "confirmed", "核实为本人签到"
     REJECTED = "rejected", "核实非本人签到（不计为签到）"

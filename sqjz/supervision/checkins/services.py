@@ -22,7 +22,6 @@ from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.selectors import report_in_photo
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
-from sqjz.statute.rules.travel import last_day_of_leave
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import duties
 from sqjz.supervision.checkins.models import (
@@ -37,7 +36,7 @@ from sqjz.supervision.checkins.models import (
 from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE, counted_checkins
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, home_area_placement, locked_person
-from sqjz.supervision.travel.models import TravelLeave
+from sqjz.supervision.travel.selectors import away_on_leave
 
 logger = logging.getLogger(__name__)
 
@@ -344,7 +343,7 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
         concerns.append(f"定位精度差（约{checkin.accuracy}米），无法确认所在位置")
     s = Supervisee.objects.select_related("county").get(pk=checkin.supervisee_id)
     placement, area = home_area_placement(s, checkin.latitude, checkin.longitude, checkin.accuracy)
-    if placement == "outside" and not _away_on_leave(s, timezone.localdate(checkin.checked_at)):
+    if placement == "outside" and not away_on_leave(s, timezone.localdate(checkin.checked_at)):
         concerns.append(f"签到位置在居住地（{area}）以外，且当日无经批准的外出")
     previous = (
         counted_checkins()
@@ -363,12 +362,6 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
                 f"仅隔{minutes:.0f}分钟，常规交通无法到达"
             )
     return concerns
-
-
-def _away_on_leave(s: Supervisee, day) -> bool:
-    """Whether an approved leave of the person covers `day` (begun, not yet reported back from)."""
-    leaves = TravelLeave.objects.filter(supervisee=s, status=TravelLeave.Status.APPROVED, start__lte=day)
-    return any(last_day_of_leave(leave.start, leave.days) >= day for leave in leaves)
 
 
 def distance_km(lat1, lon1, lat2, lon2) -> float:

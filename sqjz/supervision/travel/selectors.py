@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
+from sqjz.statute.rules.travel import last_day_of_leave
 from sqjz.supervisees.models import Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
 from sqjz.supervision.travel.models import TravelLeave
@@ -39,3 +40,9 @@ def travel_leaves_current(s: Supervisee, today: date) -> list[TravelLeave]:
         | Q(status=TravelLeave.Status.RETURNED, returned_on__gte=since)
     )
     return list(s.travel_leaves.filter(current).order_by("start", "id"))
+
+
+def away_on_leave(s: Supervisee, day: date) -> bool:
+    """Whether an approved leave of the person covers `day` (begun, not yet reported back from, last day not past)."""
+    leaves = s.travel_leaves.filter(status=TravelLeave.Status.APPROVED, start__lte=day).only("start", "days")
+    return any(last_day_of_leave(leave.start, leave.days) >= day for leave in leaves)
