@@ -222,7 +222,8 @@ FORMAT_MODULE_PATH = ["sqjz.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "sqjz" / "static"]
+# The county boundaries (public data) are served as static files for the maps: {% static 'geo/yuxi_counties.geojson' %}.
+STATICFILES_DIRS = [BASE_DIR / "sqjz" / "static", ("geo", BASE_DIR / "sqjz" / "organisation" / "data")]
 # Files browsers ask for at the site root (favicon.ico), served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "sqjz" / "public"
 STORAGES = {

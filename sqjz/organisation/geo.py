@@ -174,3 +174,48 @@ def positions_in_area(
     lat, lon, accuracy = _fixes(latitudes, longitudes, accuracies_m)
     area_m, boundary_m = _in_metres(area)
     return _placements(area_m, boundary_m, lat, lon, accuracy)
+
+
+def circle(latitude: float, longitude: float, radius_m: float, sides: int = 36) -> BaseGeometry:
+    """A circle of `radius_m` metres around a point as a polygon in [longitude, latitude] degrees (e.g. an exclusion
+    zone given as a point and a radius, or a fix's error circle drawn on a map)."""
+    if not radius_m > 0:
+        raise ValueError("the radius must be positive")
+    angles = np.linspace(0, 2 * math.pi, sides, endpoint=False)
+    lon = longitude + radius_m * np.cos(angles) / (
+        METRES_PER_DEGREE_LONGITUDE * math.cos(math.radians(latitude)) / math.cos(math.radians(ORIGIN_LATITUDE))
+    )
+    lat = latitude + radius_m * np.sin(angles) / METRES_PER_DEGREE_LATITUDE
+    return shapely.Polygon(np.column_stack([lon, lat]))
+
+
+class MapLayer:
+    """One layer of a map page (static/sqjz/map.js): points, lines (tracks) or polygons (zones), with its legend
+    name and colour. Coordinates are [longitude, latitude] in degrees, rounded to about a metre."""
+
+    def __init__(self, name: str, kind: str, color: str) -> None:
+        if kind not in ("points", "lines", "polygons"):
+            raise ValueError(kind)
+        self.name, self.kind, self.color = name, kind, color
+        self.data: list[dict] = []
+
+    def point(self, label: str, latitude: float, longitude: float) -> None:
+        self.data.append({"name": label, "value": [round(longitude, 5), round(latitude, 5)]})
+
+    def line(self, label: str, positions: list[tuple[float, float]]) -> None:
+        """positions: (latitude, longitude) pairs in order."""
+        self.data.append({"name": label, "coords": [[round(lon, 5), round(lat, 5)] for lat, lon in positions]})
+
+    def polygon(self, label: str, area: BaseGeometry) -> None:
+        for part in getattr(area, "geoms", [area]):
+            coords = [[round(lon, 5), round(lat, 5)] for lon, lat in part.exterior.coords]
+            self.data.append({"name": label, "coords": coords})
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "color": self.color, "data": self.data}
+
+
+def map_config(layers: list[MapLayer], focus: str = "") -> dict:
+    """What a map page passes to static/sqjz/map.js with json_script: the county to outline (its name, e.g. "红塔区",
+    or "") and the layers that have something to show."""
+    return {"focus": focus, "layers": [layer.as_dict() for layer in layers if layer.data]}

@@ -222,3 +222,29 @@ def test_bad_fixes_are_refused(latitudes, longitudes, accuracies):
 def test_a_division_without_a_boundary_is_refused():
     with pytest.raises(KeyError, match="530400"):
         geo.position_in_county("530400", *CENTRAL_HONGTA, 10)
+
+
+def test_circle_has_its_radius_in_metres_and_rejects_no_radius():
+    zone = geo.circle(24.35, 102.54, 1000)
+    assert geo.positions_in_area(zone, [24.35, 24.35 + 0.0085, 24.35 + 0.0095], [102.54] * 3, [0, 0, 0]) == [
+        geo.Placement.INSIDE,
+        geo.Placement.INSIDE,  # 0.0085° north is about 940 m
+        geo.Placement.OUTSIDE,  # 0.0095° north is about 1,050 m
+    ]
+    with pytest.raises(ValueError):
+        geo.circle(24.35, 102.54, 0)
+
+
+def test_map_config_keeps_layers_with_data_in_longitude_latitude_order():
+    points = geo.MapLayer("签到位置", "points", "#1f5f9e")
+    points.point("11月30日 08:00", 24.351234567, 102.541234567)
+    track = geo.MapLayer("轨迹", "lines", "#333")
+    zones = geo.MapLayer("禁入区域", "polygons", "#c00")
+    zones.polygon("某小学", geo.circle(24.35, 102.54, 200, sides=8))
+    config = geo.map_config([points, track, zones], focus="红塔区")
+    assert config["focus"] == "红塔区"
+    assert [layer["name"] for layer in config["layers"]] == ["签到位置", "禁入区域"]
+    assert config["layers"][0]["data"] == [{"name": "11月30日 08:00", "value": [102.54123, 24.35123]}]
+    assert len(config["layers"][1]["data"][0]["coords"]) == 9  # closed ring
+    with pytest.raises(ValueError):
+        geo.MapLayer("x", "heatmap", "#000")
