@@ -9,7 +9,12 @@ finds them here.
 
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, FaceReference, SpotCheck
 from sqjz.supervision.medical.models import MedicalExamination
-from sqjz.supervision.monitoring.models import ElectronicMonitoring, MonitoringExtension
+from sqjz.supervision.monitoring.models import (
+    ElectronicMonitoring,
+    MonitoringDevice,
+    MonitoringExtension,
+    PositionFix,
+)
 from sqjz.supervision.travel.models import TravelLeave
 
 __all__ = [
@@ -19,7 +24,9 @@ __all__ = [
     "ElectronicMonitoring",
     "FaceReference",
     "MedicalExamination",
+    "MonitoringDevice",
     "MonitoringExtension",
+    "PositionFix",
     "SpotCheck",
     "TravelLeave",
 ]

@@ -61,3 +61,73 @@ class MonitoringExtension(models.Model):
 
     def __str__(self) -> str:
         return f"延长至 {self.new_end}"
+
+
+class MonitoringDevice(models.Model):
+    """An electronic location device (电子定位装置, 实施办法第三十七条): a wearable with satellite positioning, tamper-,
+    blast- and water-resistant, e.g. a wristband — never a mobile phone. Kept in the county agency's registry;
+    assigned to one approved monitoring period at a time (`monitoring`), returned when it ends."""
+
+    class Kind(models.TextChoices):
+        WRISTBAND = "wristband", "电子定位腕带"
+        ANKLET = "anklet", "电子定位脚环"
+
+    class Status(models.TextChoices):
+        IN_STOCK = "in_stock", "在库"
+        ASSIGNED = "assigned", "使用中"
+        REPAIR = "repair", "维修"
+        RETIRED = "retired", "报废"
+
+    agency = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name="所属县级社区矫正机构",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "county_agency"},
+    )
+    serial = models.CharField("设备序列号", max_length=50, unique=True)
+    kind = models.CharField("设备类型", max_length=10, choices=Kind.choices)
+    model_name = models.CharField("设备型号", max_length=50)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.IN_STOCK)
+    monitoring = models.ForeignKey(
+        ElectronicMonitoring, null=True, blank=True, on_delete=models.PROTECT, related_name="devices"
+    )
+    battery = models.PositiveSmallIntegerField("电量（%）", null=True, blank=True)
+    last_contact = models.DateTimeField("最近通信时间", null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name="电子定位装置变更记录")
+
+    class Meta:
+        verbose_name = "电子定位装置"
+        verbose_name_plural = "电子定位装置"
+        ordering = ["serial"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.serial}"
+
+
+class PositionFix(models.Model):
+    """One position a device reported (append-only: never updated, never deleted while the record is kept).
+
+    `supervisee` and `monitoring` are copied from the device's assignment when the fix is stored, so tracks and
+    alerts are read by person and time without joins. `accuracy_m` is the radius (metres) within which the true
+    position probably lies; `battery` (percent) and `tamper` (the strap was opened or cut) come with the fix."""
+
+    device = models.ForeignKey(MonitoringDevice, on_delete=models.PROTECT, related_name="+")
+    monitoring = models.ForeignKey(ElectronicMonitoring, on_delete=models.PROTECT, related_name="+")
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("定位时间")
+    received_at = models.DateTimeField("接收时间")
+    latitude = models.FloatField("纬度")
+    longitude = models.FloatField("经度")
+    accuracy_m = models.FloatField("定位精度（米）")
+    battery = models.PositiveSmallIntegerField("电量（%）", null=True)
+    tamper = models.BooleanField("防拆报警", default=False)
+
+    class Meta:
+        verbose_name = "定位记录"
+        verbose_name_plural = "定位记录"
+        indexes = [models.Index(fields=["supervisee", "recorded_at"], name="positionfix_person_time")]
+
+    def __str__(self) -> str:
+        return f"{self.recorded_at:%Y-%m-%d %H:%M:%S} ({self.latitude:.5f}, {self.longitude:.5f})"
