@@ -11,6 +11,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from sqjz.accounts.models import Role
+from sqjz.accounts.services import DEVICE_SESSION_KEY
 from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
 from sqjz.supervision.checkins import services as checkins
@@ -63,6 +64,7 @@ def checkin_create(
     latitude: Form[str],
     longitude: Form[str],
     accuracy: Form[str] = "",
+    photo_taken_at: Form[str] = "",
     idempotency_key: str = Header(..., alias="Idempotency-Key"),
 ):
     _supervisee_only(request)  # the service reads the few columns of the record it needs
@@ -74,6 +76,8 @@ def checkin_create(
             longitude=longitude,
             accuracy=accuracy or None,
             photo=photo.read(MAX_PHOTO_BYTES + 1),
+            device_id=request.session.get(DEVICE_SESSION_KEY),
+            photo_taken_at=photo_taken_at or None,
         )
     except checkins.IdempotencyConflict as error:
         return Status(409, {"detail": error.message, "field": error.field})

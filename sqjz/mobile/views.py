@@ -195,7 +195,14 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
     does not record it twice. With `leave`, the check-in reports back from that leave (销假)."""
     s = _person(request)
     errors: dict[str, str] = {}
-    values = {"idempotency_key": uuid.uuid4().hex, "latitude": "", "longitude": "", "accuracy": "", "leave": ""}
+    values = {
+        "idempotency_key": uuid.uuid4().hex,
+        "latitude": "",
+        "longitude": "",
+        "accuracy": "",
+        "photo_taken_at": "",
+        "leave": "",
+    }
     values["leave"] = request.GET.get("leave", "")
     status = 200
     if request.method == "POST":
@@ -210,6 +217,8 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                 longitude=values["longitude"] or None,
                 accuracy=values["accuracy"] or None,
                 photo=photo,
+                device_id=request.session.get(accounts.DEVICE_SESSION_KEY),
+                photo_taken_at=values["photo_taken_at"] or None,
             )
         except ServiceError as error:
             errors[error.field or "form"] = error.message

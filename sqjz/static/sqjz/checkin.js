@@ -38,6 +38,9 @@
 
   photo.addEventListener("change", function () {
     var file = photo.files[0];
+    // The file's own time, before mobile.js makes the photo smaller (a new file): a camera photo is seconds old, one
+    // picked from the gallery may be days old, and the officer is told (checkin_concerns).
+    form.elements.photo_taken_at.value = file && file.lastModified ? String(file.lastModified) : "";
     if (file) {
       if (preview.src) URL.revokeObjectURL(preview.src);
       preview.src = URL.createObjectURL(file);

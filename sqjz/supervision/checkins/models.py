@@ -99,6 +99,19 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     reviewed_at = models.DateTimeField("核实时间", null=True, blank=True, editable=False)
+    # The evidence of where the photo and the request came from: the bound phone (decision 0022) the person was
+    # signed in with (None: signed in with the password on a phone not bound), and when the phone says the photo file
+    # was made (the file's time, sent by the check-in page before the photo is made smaller; None when not sent).
+    device = models.ForeignKey(
+        "accounts.DeviceCredential",
+        verbose_name="签到手机",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    photo_taken_at = models.DateTimeField("照片拍摄时间", null=True, blank=True, editable=False)
     idempotency_key = models.CharField(max_length=64, editable=False)
     # SHA-256 of what the request carried (checkin_fingerprint): a key reused with another photo or position is
     # refused, not answered with this check-in. Empty for check-ins recorded before it was kept.

@@ -6,6 +6,7 @@ import logging
 import math
 import re
 import secrets
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -14,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sqjz.accounts.models import Role, User
+from sqjz.accounts.models import DeviceCredential, Role, User
 from sqjz.accounts.services import device_revoke, device_revoke_all, user_unlock
 from sqjz.core.photos import PhotoError, photo_accept, photo_check, photo_path, photo_store, quarantine_path
 from sqjz.figures.services import figures_refresh
@@ -36,7 +37,7 @@ from sqjz.supervision.checkins.models import (
 from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE, counted_checkins
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, home_area_placement, locked_person
-from sqjz.supervision.travel.selectors import away_on_leave
+from sqjz.supervision.travel.selectors import away_on_leave, leave_on
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,9 @@ FACE_MATCH_DISTANCE = 0.5
 POOR_ACCURACY_M = 500
 IMPOSSIBLE_SPEED_KMH = 250
 SPEED_MIN_KM = 30
+# A photo file made longer ago than this before the check-in was not taken for it (a camera photo is seconds old);
+# the phone's clock may be a little off either way, so only an older one is a concern.
+PHOTO_MAX_AGE_MINUTES = 10
 EARTH_RADIUS_KM = 6371.0
 # Each check-in stores a photo: a person (or a stolen session) cannot fill the disk (a safeguard, not a legal figure).
 MAX_CHECKINS_PER_DAY = 10
@@ -190,10 +194,35 @@ def _replayed(earlier: CheckIn, fingerprint: str) -> tuple[CheckIn, bool]:
     return earlier, False
 
 
-def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy, photo: bytes) -> tuple[CheckIn, bool]:
+def _photo_time(value):
+    """The photo file's time as the phone sent it (milliseconds since 1970, JavaScript's File.lastModified); an
+    unreadable or implausible one is not known, not an error (it only adds evidence)."""
+    try:
+        milliseconds = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    if not 946_684_800_000 <= milliseconds <= 4_102_444_800_000:  # 2000–2100
+        return None
+    return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
+
+
+def checkin_record(
+    *,
+    user,
+    idempotency_key: str,
+    latitude,
+    longitude,
+    accuracy,
+    photo: bytes,
+    device_id: int | None = None,
+    photo_taken_at=None,
+) -> tuple[CheckIn, bool]:
     """The person checks in from the phone. A retry with the same key and the same photo and position returns the
     check-in already recorded (created False) and stores nothing twice; the same key with another photo or position
-    is refused (IdempotencyConflict). Errors name the field: `photo`, `location` or `idempotency_key`."""
+    is refused (IdempotencyConflict). Errors name the field: `photo`, `location` or `idempotency_key`.
+
+    `device_id` is the bound phone the session was signed in with (None: a password sign-in), `photo_taken_at` the
+    photo file's time as the phone sent it (File.lastModified in milliseconds): evidence for checkin_concerns."""
     if not (user.is_authenticated and user.role == Role.SUPERVISEE and user.supervisee_id):
         raise SupervisionError("只有社区矫正对象本人可以签到。")
     if not IDEMPOTENCY_KEY.fullmatch(idempotency_key or ""):
@@ -224,6 +253,8 @@ def checkin_record(*, user, idempotency_key: str, latitude, longitude, accuracy,
         latitude=latitude.quantize(Decimal("0.000001")),
         longitude=longitude.quantize(Decimal("0.000001")),
         accuracy=_metres(accuracy),
+        device_id=device_id,
+        photo_taken_at=_photo_time(photo_taken_at),
         photo_state=CheckIn.PhotoState.PENDING,
         face_result=FaceResult.PENDING,
         idempotency_key=idempotency_key,
@@ -296,7 +327,15 @@ def checkin_photo_process(*, checkin_id: int) -> str:
     May run twice (core.taskqueue): a check-in no longer PENDING only has its upload removed; the stored file's name
     depends on the check-in alone, so a second run after a kill rewrites the same file."""
     checkin = CheckIn.objects.only(
-        "id", "supervisee_id", "checked_at", "photo_state", "latitude", "longitude", "accuracy"
+        "id",
+        "supervisee_id",
+        "checked_at",
+        "photo_state",
+        "latitude",
+        "longitude",
+        "accuracy",
+        "device",
+        "photo_taken_at",
     ).get(pk=checkin_id)
     raw = _quarantined(checkin.pk)
     if checkin.photo_state != CheckIn.PhotoState.PENDING:
@@ -330,8 +369,9 @@ def checkin_photo_process(*, checkin_id: int) -> str:
 
 def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | None) -> list[str]:
     """What makes the check-in doubtful, each in words the officer reads: a face that is not the person's alone, a
-    position too vague to place the person, a position outside the home area (HOME_AREA) on a day no approved leave
-    covers, or a journey since the last check-in that no one makes in the time."""
+    photo not taken just now, a position too vague to place the person, a position outside the home area (HOME_AREA)
+    on a day no approved leave covers or inside it during a leave elsewhere, a journey since the last check-in that no
+    one makes in the time, or another phone than the one the last check-in came from."""
     concerns = []
     if face_result == FaceResult.MISMATCH:
         concerns.append(f"签到照片人脸与报到照片不一致（特征距离{face_distance:.2f}）")
@@ -339,12 +379,25 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
         concerns.append("签到照片中未检出人脸")
     elif face_result == FaceResult.SEVERAL:
         concerns.append("签到照片中检出多张人脸")
+    if checkin.photo_taken_at is not None:
+        minutes = (checkin.checked_at - checkin.photo_taken_at).total_seconds() / 60
+        if minutes > PHOTO_MAX_AGE_MINUTES:
+            concerns.append(
+                f"签到照片文件形成于{timezone.localtime(checkin.photo_taken_at):%m月%d日 %H:%M}，"
+                f"早于签到{_duration(minutes)}，可能不是现场拍摄"
+            )
     if checkin.accuracy is not None and checkin.accuracy > POOR_ACCURACY_M:
         concerns.append(f"定位精度差（约{checkin.accuracy}米），无法确认所在位置")
     s = Supervisee.objects.select_related("county").get(pk=checkin.supervisee_id)
     placement, area = home_area_placement(s, checkin.latitude, checkin.longitude, checkin.accuracy)
-    if placement == "outside" and not away_on_leave(s, timezone.localdate(checkin.checked_at)):
+    day = timezone.localdate(checkin.checked_at)
+    if placement == "outside" and not away_on_leave(s, day):
         concerns.append(f"签到位置在居住地（{area}）以外，且当日无经批准的外出")
+    elif placement == "inside" and (leave := leave_on(s, day)) is not None:
+        concerns.append(
+            f"经批准外出（目的地：{leave.destination}，{leave.start:%m月%d日}起{leave.days}日）期间却在居住地（{area}）"
+            "签到：请核实是否已返回而未销假，或未按批准的目的地外出"
+        )
     previous = (
         counted_checkins()
         .filter(supervisee_id=checkin.supervisee_id, checked_at__lt=checkin.checked_at)
@@ -361,7 +414,31 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
                 f"距上次签到（{timezone.localtime(previous.checked_at):%m月%d日 %H:%M}）{km:.0f}公里，"
                 f"仅隔{minutes:.0f}分钟，常规交通无法到达"
             )
+    if (phone := _last_phone(checkin)) is not None and checkin.device_id != phone:
+        device = (
+            DeviceCredential.objects.filter(pk=checkin.device_id).values_list("label", flat=True).first()
+            if checkin.device_id
+            else None
+        )
+        now_from = f"新绑定的手机（{device}）" if device else "未绑定的手机（输入密码登录）"
+        concerns.append(f"本次签到使用{now_from}，与此前签到的手机不同")
     return concerns
+
+
+def _last_phone(checkin: CheckIn) -> int | None:
+    """The bound phone the person's last counted check-in from a bound phone came from (None: none yet)."""
+    earlier = counted_checkins().filter(
+        supervisee_id=checkin.supervisee_id, checked_at__lt=checkin.checked_at, device__isnull=False
+    )
+    return earlier.exclude(pk=checkin.pk).order_by("-checked_at").values_list("device_id", flat=True).first()
+
+
+def _duration(minutes: float) -> str:
+    if minutes < 120:
+        return f"{minutes:.0f}分钟"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.0f}小时"
+    return f"{minutes / 1440:.0f}天"
 
 
 def distance_km(lat1, lon1, lat2, lon2) -> float:

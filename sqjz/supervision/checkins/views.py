@@ -34,6 +34,7 @@ from sqjz.supervision.checkins.selectors import (
     checkin_list,
     reviews_open,
 )
+from sqjz.supervision.travel.selectors import leave_on
 
 # ----------------------------------------------------------------------------------------------- check-ins
 
@@ -54,6 +55,7 @@ def _checkins_page(
     editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)
     page = Paginator(s.checkins.all(), CHECKINS_PER_PAGE).get_page(request.GET.get("page"))
     _name_places(page.object_list)
+    reviews = _reviews(s, review_form, review_of)
     context = {
         "s": s,
         "enrolment": enrolment,
@@ -71,7 +73,8 @@ def _checkins_page(
         "now": timezone.now(),
         "form": form or CheckInFollowUpForm(initial={"followed_up_on": today, "method": "phone"}),
         "editable": editable,
-        "reviews": _reviews(s, review_form, review_of),
+        "reviews": reviews,
+        "map": _checkin_map(s, page.object_list, [c for c, _ in reviews]),
         "report_in_photo": bool(report_in_photo(s.pk)),
         "match_distance": services.FACE_MATCH_DISTANCE,
         "rule": RULES["CHECKIN_MISSED"],
@@ -96,11 +99,28 @@ def _name_places(checkins) -> None:
         c.place = names.get(codes[c.pk], "玉溪市以外")
 
 
+def _checkin_map(s, shown, waiting) -> dict:
+    """The map beside the check-ins: this page's check-ins, those waiting for review in red, the person's county
+    outlined (decision 0027)."""
+    from sqjz.organisation.geo import MapLayer, map_config  # shapely: only on the pages that draw maps
+
+    counted = MapLayer("签到位置", "points", "#1f5f9e")
+    doubtful = MapLayer("存疑签到", "points", "#c0392b")
+    for c in {c.pk: c for c in [*shown, *waiting]}.values():
+        layer = doubtful if c.needs_review or c.review == "rejected" else counted
+        layer.point(
+            f"{timezone.localtime(c.checked_at):%m月%d日 %H:%M} {c.place}", float(c.latitude), float(c.longitude)
+        )
+    return map_config([counted, doubtful], focus=s.county.name if s.county_id else "")
+
+
 def _reviews(s, form, form_of) -> list[tuple[CheckIn, CheckInReviewForm]]:
     """The person's check-ins waiting for the officer's review, each with its form (the one posted, with its errors,
     for the check-in it was about)."""
     waiting = list(reviews_open(Q(supervisee=s)).order_by("checked_at"))
     _name_places(waiting)
+    for c in waiting:
+        c.leave = leave_on(s, timezone.localdate(c.checked_at))
     return [
         (c, form if c.pk == form_of and form is not None else CheckInReviewForm(auto_id=f"review{c.pk}_%s"))
         for c in waiting

@@ -196,7 +196,9 @@ def test_only_an_officer_who_may_edit_the_person_reviews(world, login):
     assert checkin.review == ""
 
 
-def positioned(world, key: str, latitude: str, longitude: str, accuracy: str, day=DAY, hour=9, minute=0) -> CheckIn:
+def positioned(
+    world, key: str, latitude: str, longitude: str, accuracy: str, day=DAY, hour=9, minute=0, **evidence
+) -> CheckIn:
     with time_machine.travel(at(day, hour, minute)):
         checkin, _ = services.checkin_record(
             user=world.users["supervisee"],
@@ -205,6 +207,7 @@ def positioned(world, key: str, latitude: str, longitude: str, accuracy: str, da
             longitude=longitude,
             accuracy=accuracy,
             photo=collins(),
+            **evidence,
         )
         checkin_photo_task.call(checkin.pk)
     checkin.refresh_from_db()
@@ -272,3 +275,68 @@ def test_a_county_without_a_boundary_on_file_raises_no_home_area_concern(world):
     person, _ = enrol(world)
     Division.objects.filter(pk=person.county_id).update(code="5304S0001")  # like the benchmark's synthetic counties
     assert positioned(world, "nobound-key-01", "25.040000", "102.710000", "30").concerns == []
+
+
+def test_a_check_in_from_home_during_a_leave_elsewhere_is_doubtful_and_the_officer_sees_the_leave(world, login):
+    from sqjz.mobile.tests.test_phone_pages import leave
+
+    person, _ = enrol(world)
+    reported_in(person)
+    leave(person, start=DAY, days=2, recorded_by=world.users["office_officer"])  # to 昆明
+    home = positioned(world, "leave-key-0001", "24.351234", "102.541234", "20")
+    assert home.concerns == [
+        f"经批准外出（目的地：昆明市，{DAY:%m月%d日}起2日）期间却在居住地（红塔区、江川区）签到："
+        "请核实是否已返回而未销假，或未按批准的目的地外出"
+    ]
+    page = login(world.users["office_officer"]).get(reverse("supervision:checkins", args=[person.pk])).content.decode()
+    assert 'data-testid="review-leave">当日外出：昆明市' in page
+
+
+def photo_time(moment) -> str:
+    return str(int(moment.timestamp() * 1000))
+
+
+def test_a_photo_file_older_than_the_check_in_is_doubtful(world):
+    person, _ = enrol(world)
+    reported_in(person)
+    fresh = positioned(
+        world, "time-key-0001", "24.351234", "102.541234", "20", photo_taken_at=photo_time(at(DAY, 8, 58))
+    )
+    assert fresh.concerns == [] and fresh.photo_taken_at == at(DAY, 8, 58)
+    # From the gallery: taken the evening before.
+    old = positioned(
+        world,
+        "time-key-0002",
+        "24.351234",
+        "102.541234",
+        "20",
+        hour=10,
+        photo_taken_at=photo_time(at(DAY - timedelta(days=1), 20)),
+    )
+    assert old.concerns == [
+        f"签到照片文件形成于{DAY - timedelta(days=1):%m月%d日} 20:00，早于签到14小时，可能不是现场拍摄"
+    ]
+    # A time the phone could not have (or none at all) is not evidence either way.
+    for n, sent in enumerate(["", "yesterday", "12", "99999999999999999"]):
+        checkin = positioned(
+            world, f"time-key-01{n}0", "24.351234", "102.541234", "20", hour=11 + n, photo_taken_at=sent
+        )
+        assert checkin.photo_taken_at is None and checkin.concerns == []
+
+
+def test_a_check_in_from_another_phone_than_the_last_one_is_doubtful(world):
+    from sqjz.accounts.services import device_enrol
+
+    person, _ = enrol(world)
+    reported_in(person)
+    user = world.users["supervisee"]
+    first, _ = device_enrol(user=user, user_agent="Mozilla/5.0 (Linux; Android 10; HONOR 9X)")
+    assert positioned(world, "dev-key-0001", "24.351234", "102.541234", "20", device_id=first.pk).concerns == []
+    same = positioned(world, "dev-key-0002", "24.351234", "102.541234", "20", hour=10, device_id=first.pk)
+    assert same.concerns == [] and same.device_id == first.pk
+    password = positioned(world, "dev-key-0003", "24.351234", "102.541234", "20", hour=11)
+    assert password.concerns == ["本次签到使用未绑定的手机（输入密码登录），与此前签到的手机不同"]
+    # Compared with the last check-in from a bound phone: a second phone bound now differs from the first.
+    second, _ = device_enrol(user=user, user_agent="Mozilla/5.0 (Linux; Android 12; Redmi Note 11)")
+    other = positioned(world, "dev-key-0004", "24.351234", "102.541234", "20", hour=12, device_id=second.pk)
+    assert other.concerns == [f"本次签到使用新绑定的手机（{second.label}），与此前签到的手机不同"]

@@ -46,3 +46,9 @@ def away_on_leave(s: Supervisee, day: date) -> bool:
     """Whether an approved leave of the person covers `day` (begun, not yet reported back from, last day not past)."""
     leaves = s.travel_leaves.filter(status=TravelLeave.Status.APPROVED, start__lte=day).only("start", "days")
     return any(last_day_of_leave(leave.start, leave.days) >= day for leave in leaves)
+
+
+def leave_on(s: Supervisee, day: date) -> TravelLeave | None:
+    """The approved leave that covers `day` (begun, not yet reported back from, last day not past), if any."""
+    leaves = s.travel_leaves.filter(status=TravelLeave.Status.APPROVED, start__lte=day).order_by("start", "id")
+    return next((leave for leave in leaves if last_day_of_leave(leave.start, leave.days) >= day), None)
