@@ -1,5 +1,6 @@
 """Issue 13, done means: the person checks in from the phone with his own face, which matches his report-in photo;
-someone else's face is flagged for review; 李娜 sees both photos side by side and records that it was a stand-in;
+someone else's face is flagged for review; 李娜 sees both photos side by side and the positions on the county's map,
+and records that it was a stand-in;
 a 销假 from outside the home area is refused with its rule."""
 
 from datetime import timedelta
@@ -58,6 +59,7 @@ def test_a_stand_ins_face_is_flagged_and_the_officer_rejects_the_check_in(live_w
         checkin_photo_task.call(pk)  # the task worker's part
     own, other = CheckIn.objects.filter(supervisee=person).order_by("pk")
     assert (own.face_result, other.face_result) == ("match", "mismatch")
+    assert own.photo_taken_at is not None  # the file's time, sent by the phone before the photo was made smaller
     assert InboxItem.objects.filter(supervisee=person, kind="checkin_review", state="open").exists()
 
     sign_in(page, "office_officer", PASSWORD)
@@ -76,6 +78,9 @@ def test_a_stand_ins_face_is_flagged_and_the_officer_rejects_the_check_in(live_w
         assert served.body()[:3] == b"\xff\xd8\xff"
     results = page.get_by_test_id("face-result")
     expect(results.filter(has_text="与报到照片一致")).to_have_count(1)
+    # Both positions on the map of the county, drawn from the vendored boundaries (no internet).
+    expect(page.get_by_test_id("checkin-map")).to_have_attribute("data-ready", "1")
+    expect(page.get_by_test_id("checkin-map").locator("canvas").first).to_be_visible()
     review.get_by_label("核实非本人签到（不计为签到）").check()
     review.get_by_label("核实情况").fill("视频通话核实，系他人代为签到，已对本人批评教育。")
     review.get_by_role("button", name="保存核实结果").click()
