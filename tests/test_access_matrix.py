@@ -239,6 +239,9 @@ EXPECTED = {
     "api:get_supervisee": ("A", record(VISIBLE_A, REGISTER_READERS, anon=401)),
     "api:checkin_list": ({}, page({"supervisee"}, anon=401)),
     "api:checkin_create": ({}, page({"supervisee"}, anon=401)),  # the same path: GET lists, POST checks in
+    "api:reminder_list": ({}, page({"supervisee"}, anon=401)),
+    "api:reminder_shown": ({}, POST_ONLY),
+    "mobile:service_worker": ({}, page({"supervisee"})),
 }
 
 

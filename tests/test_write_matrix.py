@@ -68,6 +68,7 @@ from sqjz.supervision.models import (
     AppEnrolment,
     CheckIn,
     CheckInFollowUp,
+    CheckInReminder,
     ElectronicMonitoring,
     MedicalExamination,
     MonitoringExtension,
@@ -1189,6 +1190,23 @@ WRITES: dict[str, Write] = {
         outcome=only({"supervisee"}, done=Outcome(201, writes=True), anon=UNAUTHORISED),
         wrote=lambda w, user, response: one(
             CheckIn.objects.filter(supervisee=w.people["A"], idempotency_key="matrix-api-0001")
+        ),
+    ),
+    "api:reminder_shown": Write(  # the phone showed the reminder of a spot check waiting for its answer
+        url=on("api:reminder_shown", ""),
+        data=lambda w: {
+            "kind": "spot_check",
+            "due_by": SpotCheck.objects.get(supervisee=w.people["A"]).answer_by.isoformat(),
+        },
+        prepare=lambda w: SpotCheck.objects.create(
+            supervisee=w.people["A"],
+            requested_at=timezone.now(),
+            answer_by=timezone.now() + timedelta(minutes=30),
+            requested_by=w.users["office_officer"],
+        ),
+        outcome=only({"supervisee"}, done=Outcome(201, writes=True), anon=UNAUTHORISED),
+        wrote=lambda w, user, response: one(
+            CheckInReminder.objects.filter(supervisee=w.people["A"], kind="spot_check")
         ),
     ),
     # --- the review committee ----------------------------------------------------------------------------------------

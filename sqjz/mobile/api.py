@@ -4,7 +4,9 @@ same key with another photo or position is no retry and answers 409."""
 
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from ninja import File, Form, Header, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
@@ -14,6 +16,7 @@ from sqjz.accounts.models import Role
 from sqjz.accounts.services import DEVICE_SESSION_KEY
 from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
+from sqjz.supervision.checkins import selectors as checkin_selectors
 from sqjz.supervision.checkins import services as checkins
 
 router = Router(tags=["矫正对象手机端"])
@@ -84,3 +87,43 @@ def checkin_create(
     except ServiceError as error:
         return Status(400, {"detail": error.message, "field": error.field})
     return Status(201 if created else 200, checkin)
+
+
+class ReminderOut(Schema):
+    kind: str
+    title: str
+    body: str
+    due_by: datetime
+    shown: bool  # the phone already showed it (it need not show it again)
+
+
+@router.get("/reminders", response=list[ReminderOut], summary="本人当前待办的签到提醒（何事、何时之前）")
+@decorate_view(never_cache)
+def reminder_list(request: HttpRequest, response: HttpResponse):
+    # The service worker cannot read the CSRF cookie: the token it sends with /reminders/shown comes from here.
+    response["X-CSRFToken"] = get_token(request)
+    return checkin_selectors.reminders_due(_own_record(request), timezone.now())
+
+
+@router.post(
+    "/reminders/shown",
+    response={201: ReminderOut, 400: ErrorOut},
+    summary="手机已显示提醒（同一提醒只登记一次）",
+)
+@decorate_view(never_cache)
+def reminder_shown(request: HttpRequest, kind: Form[str], due_by: Form[datetime]):
+    _supervisee_only(request)
+    try:
+        reminder = checkins.reminder_shown(user=request.user, kind=kind, due_by=due_by)
+    except ServiceError as error:
+        return Status(400, {"detail": error.message, "field": error.field})
+    return Status(
+        201,
+        {
+            "kind": reminder.kind,
+            "title": reminder.get_kind_display(),
+            "body": "",
+            "due_by": reminder.due_by,
+            "shown": True,
+        },
+    )

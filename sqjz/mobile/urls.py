@@ -9,6 +9,7 @@ urlpatterns = [
     path("travel/", views.travel_view, name="travel"),
     path("return/", views.return_view, name="return_report"),
     path("account/", views.account_view, name="account"),
+    path("sw.js", views.service_worker_view, name="service_worker"),
     path("account/password/", views.password_view, name="password_change"),
     path("device/bind/", views.device_bind_view, name="device_bind"),
     path("account/devices/<int:device_id>/unbind/", views.device_unbind_view, name="device_unbind"),

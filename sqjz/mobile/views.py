@@ -133,8 +133,17 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "spot_check": checkins.spot_check_open(s) if checks_in else None,
         "leaves": _leave_rows(travel_leaves_current(s, today), ctx, today, checks_in=checks_in),
         "offer_binding": _may_bind(request, s),
+        "due": checkin_selectors.checkin_due(s, today) if checks_in else None,
     }
     return render(request, "mobile/home.html", context)
+
+
+@supervisee_required
+def service_worker_view(request: HttpRequest) -> HttpResponse:
+    """The phone pages' service worker (reminders), served under /app/ so that its scope is the phone pages."""
+    response = render(request, "mobile/sw.js", content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def _may_bind(request: HttpRequest, s: Supervisee) -> bool:

@@ -7,7 +7,14 @@ finds them here.
 - medical: medical re-examinations of people on medical parole (保外就医)
 """
 
-from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, FaceReference, SpotCheck
+from sqjz.supervision.checkins.models import (
+    AppEnrolment,
+    CheckIn,
+    CheckInFollowUp,
+    CheckInReminder,
+    FaceReference,
+    SpotCheck,
+)
 from sqjz.supervision.medical.models import MedicalExamination
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
@@ -21,6 +28,7 @@ __all__ = [
     "AppEnrolment",
     "CheckIn",
     "CheckInFollowUp",
+    "CheckInReminder",
     "ElectronicMonitoring",
     "FaceReference",
     "MedicalExamination",

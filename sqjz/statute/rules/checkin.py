@@ -196,3 +196,92 @@ def spot_check_answer_due(ctx: Context, *, requested_at: datetime) -> Decision:
         facts={"requested_at": requested_at},
         parameters=(minutes,),
     )
+
+
+@rule(
+    "CHECKIN_DUE",
+    title="本期签到期限",
+    statement="社区矫正对象应当在每个签到周期内至少签到一次（周期按“未按要求签到的核实”规则划分）：本期最后一日"
+    "24时前签到即为按要求签到。本期已签到的，下一周期自本期届满次日开始。",
+    articles=("社区矫正法第二十六条",),
+    parameters=("SUPERVISION_LEVEL_REQUIREMENTS",),
+    examples=(
+        Example(
+            "严管每日签到，今日尚未签到",
+            {
+                "since": date(2026, 11, 20),
+                "today": date(2026, 11, 28),
+                "levels": [(date(2026, 10, 10), "strict")],
+                "checkin_days": [date(2026, 11, 27)],
+            },
+            (date(2026, 11, 28), date(2026, 11, 28), False),
+        ),
+        Example(
+            "宽管每7日一次，本期（11月23日至29日）已于25日签到",
+            {
+                "since": date(2026, 11, 2),
+                "today": date(2026, 11, 28),
+                "levels": [(date(2026, 5, 1), "lenient")],
+                "checkin_days": [date(2026, 11, 25)],
+            },
+            (date(2026, 11, 23), date(2026, 11, 29), True),
+        ),
+        Example(
+            "开通次日起算：开通当日无需签到",
+            {
+                "since": date(2026, 11, 29),
+                "today": date(2026, 11, 28),
+                "levels": [(date(2026, 10, 10), "strict")],
+                "checkin_days": [],
+            },
+            None,
+        ),
+    ),
+)
+def checkin_due(
+    ctx: Context, *, since: date, today: date, levels: Sequence[tuple[date, str]], checkin_days: Iterable[date]
+) -> Decision:
+    """The check-in period that contains `today` — its first and last day and whether a check-in already falls in
+    it — or None when no period runs today (before `since`, or the level asks for no app check-in today)."""
+    if not levels:
+        raise ValueError("a person checking in has a supervision level")
+    days = set(checkin_days)
+    start = since
+    while start <= today:
+        use = ctx.use("SUPERVISION_LEVEL_REQUIREMENTS", start)
+        level = _level_on(levels, start)
+        interval = use.value[level].get("app_checkin_days", 0)
+        if not interval:
+            start += timedelta(days=1)
+            continue
+        end = start + timedelta(days=interval - 1)
+        if end >= today:
+            done = any(start + timedelta(days=i) in days for i in range(interval))
+            if done:
+                after = end + timedelta(days=1)
+                reason = f"本期（{_span(start, end)}）已签到，下一周期自{_span(after, after)}开始"
+            else:
+                reason = f"本期（{_span(start, end)}）尚未签到，请于{cn_date(end)}24时前签到"
+            return Decision(
+                rule="CHECKIN_DUE",
+                outcome=(start, end, done),
+                articles=("社区矫正法第二十六条",),
+                reasons=(f"{LEVELS[level]}每{interval}日应至少签到一次", reason),
+                facts={"since": since, "today": today, "levels": list(levels)},
+                parameters=(use,),
+            )
+        start = end + timedelta(days=1)
+    return Decision(
+        rule="CHECKIN_DUE",
+        outcome=None,
+        articles=("社区矫正法第二十六条",),
+        reasons=(f"{cn_date(today)}无需手机签到",),
+        facts={"since": since, "today": today, "levels": list(levels)},
+        parameters=(),
+    )
+
+
+def _span(start: date, end: date) -> str:
+    return (
+        f"{start.month}月{start.day}日" if start == end else f"{start.month}月{start.day}日至{end.month}月{end.day}日"
+    )

@@ -116,3 +116,38 @@ def test_a_spot_check_is_answered_within_the_minutes_the_parameter_sets():
     decision = spot_check_answer_due(requested_at=asked)
     assert decision.outcome == datetime(2026, 11, 28, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert "15:40前" in decision.explain()
+
+
+def due(since, today, levels, checkins):
+    from sqjz.statute.rules.checkin import checkin_due
+
+    return checkin_due(None, since=since, today=today, levels=list(levels), checkin_days=checkins)
+
+
+def test_the_period_due_today_follows_the_same_periods_as_missed_check_ins():
+    strict = [(date(2026, 10, 1), "strict")]
+    decision = due(date(2026, 11, 20), date(2026, 11, 28), strict, [date(2026, 11, 28)])
+    assert decision.outcome == (date(2026, 11, 28), date(2026, 11, 28), True)
+    assert decision.explain().endswith("本期（11月28日）已签到，下一周期自11月29日开始")
+
+
+@given(
+    st.integers(min_value=0, max_value=40),
+    st.lists(st.integers(min_value=0, max_value=40), max_size=10),
+    st.sampled_from(["strict", "ordinary", "lenient"]),
+)
+def test_the_period_due_contains_today_and_is_done_exactly_when_a_check_in_falls_in_it(span, offsets, level):
+    since = date(2026, 11, 2)
+    today = since + timedelta(days=span)
+    checkins = [since + timedelta(days=o) for o in offsets if o <= span]
+    start, end, done = due(since, today, [(date(2026, 1, 1), level)], checkins).outcome
+    assert since <= start <= today <= end
+    assert done == any(start <= d <= end for d in checkins)
+    # The periods before it are the ones CHECKIN_MISSED judges: missing none of them when each has a check-in.
+    every_day = [since + timedelta(days=i) for i in range(span + 1)]
+    assert (
+        checkin_missed(
+            None, since=since, today=today, levels=[(date(2026, 1, 1), level)], checkin_days=every_day
+        ).outcome
+        is None
+    )

@@ -192,3 +192,29 @@ class SpotCheck(models.Model):
 
     def __str__(self) -> str:
         return f"随机抽查 {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class CheckInReminder(models.Model):
+    """A reminder the person's phone showed (a web notification from the phone pages' service worker, no third-party
+    push service): what was due and by when, and when the phone reported showing it. The office reads them beside
+    missed check-ins: a reminder shown and still no check-in is not a phone that stayed silent."""
+
+    class Kind(models.TextChoices):
+        CHECKIN = "checkin", "签到提醒"
+        SPOT_CHECK = "spot_check", "抽查应答提醒"
+
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.CASCADE, related_name="checkin_reminders")
+    kind = models.CharField("提醒类型", max_length=12, choices=Kind.choices)
+    due_by = models.DateTimeField("应于此前完成")
+    shown_at = models.DateTimeField("手机显示提醒时间")
+
+    class Meta:
+        verbose_name = "签到提醒"
+        verbose_name_plural = "签到提醒"
+        ordering = ["-due_by", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["supervisee", "kind", "due_by"], name="one_reminder_per_due_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_by:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -19,6 +19,7 @@ from sqjz.supervision.checkins.models import (
     AppEnrolment,
     CheckIn,
     CheckInFollowUp,
+    CheckInReminder,
     Review,
     SpotCheck,
 )
@@ -50,9 +51,12 @@ def photo_rejected(checkin: CheckIn) -> bool:
     return checkin.photo_state == CheckIn.PhotoState.REJECTED
 
 
-def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -> Iterator[tuple[Supervisee, Decision]]:
+def checkin_decisions(
+    ctx: Context, people: QuerySet[Supervisee], today: date, *, due: bool = False
+) -> Iterator[tuple[Supervisee, Decision]]:
     """For each person under correction enrolled in the app: the CHECKIN_MISSED decision today (outcome None when
-    nothing is missed). Four queries, however many people."""
+    nothing is missed), or with `due` the CHECKIN_DUE decision (the period running today). Four queries, however many
+    people."""
     window_start = today - timedelta(days=CHECKIN_LOOKBACK_DAYS)
     checking_in = people.filter(status=Status.UNDER_CORRECTION, app_enrolment__isnull=False)
     enrolled = list(
@@ -86,21 +90,68 @@ def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -
             continue  # enrolment requires a level; a record without one has nothing to count against
         since = max(s.enrolled_on + timedelta(days=1), s.settled_on or s.enrolled_on, window_start)
         until = min(today, s.term_end + timedelta(days=1))  # nothing is due after the last day of the term
-        decision = RULES["CHECKIN_MISSED"](
-            ctx,
-            since=since,
-            today=until,
-            levels=levels[s.pk],
-            checkin_days=days[s.pk],
-            unanswered_spot_checks=unanswered[s.pk],
-        )
-        yield s, decision
+        facts = {"since": since, "today": until, "levels": levels[s.pk], "checkin_days": days[s.pk]}
+        if due:
+            yield s, RULES["CHECKIN_DUE"](ctx, **facts)
+        else:
+            yield s, RULES["CHECKIN_MISSED"](ctx, **facts, unanswered_spot_checks=unanswered[s.pk])
 
 
 def checkin_decision(s: Supervisee, today: date) -> Decision | None:
     """The CHECKIN_MISSED decision for one person, or None when the person checks in by no app."""
     found = list(checkin_decisions(statute_context(), Supervisee.objects.filter(pk=s.pk), today))
     return found[0][1] if found else None
+
+
+def checkin_due(s: Supervisee, today: date) -> Decision | None:
+    """The CHECKIN_DUE decision for one person (the period running today and whether it has its check-in), or None
+    when the person checks in by no app (or the term is over)."""
+    found = list(checkin_decisions(statute_context(), Supervisee.objects.filter(pk=s.pk), today, due=True))
+    return found[0][1] if found and today <= found[0][0].term_end else None
+
+
+def reminders_due(s: Supervisee, now) -> list[dict]:
+    """What the person's phone should remind of now: the check-in of the period running today if it has none yet
+    (due by the end of its last day, CHECKIN_DUE), and a spot check waiting for its answer; each with whether the
+    phone already showed it (CheckInReminder)."""
+    today = timezone.localdate(now)
+    due = []
+    decision = checkin_due(s, today)
+    if decision is not None and decision.outcome is not None and not decision.outcome[2]:
+        end = decision.outcome[1]
+        due_by = timezone.make_aware(datetime.combine(end + timedelta(days=1), time()))
+        due.append((CheckInReminder.Kind.CHECKIN, due_by, decision.reasons[-1]))
+    spot = (
+        SpotCheck.objects.filter(supervisee=s, answer__isnull=True, requested_at__lte=now, answer_by__gte=now)
+        .order_by("answer_by")
+        .first()
+    )
+    if spot is not None:
+        text = f"司法所抽查：请于{timezone.localtime(spot.answer_by):%H:%M}前现场自拍并定位签到"
+        due.append((CheckInReminder.Kind.SPOT_CHECK, spot.answer_by, text))
+    shown = set(
+        CheckInReminder.objects.filter(supervisee=s, due_by__in=[d for _, d, _ in due]).values_list("kind", "due_by")
+    )
+    return [
+        {"kind": kind, "title": kind.label, "body": text, "due_by": due_by, "shown": (kind.value, due_by) in shown}
+        for kind, due_by, text in due
+    ]
+
+
+def reminders_shown(s: Supervisee, limit: int = 20) -> list[CheckInReminder]:
+    """The reminders the person's phone showed, latest first, each with `answered`: whether a counted check-in came
+    between the reminder and its due time (a reminder shown and not answered is the office's evidence)."""
+    shown = list(s.checkin_reminders.all()[:limit])
+    if not shown:
+        return shown
+    times = list(
+        counted_checkins()
+        .filter(supervisee=s, checked_at__gte=min(r.shown_at for r in shown))
+        .values_list("checked_at", flat=True)
+    )
+    for r in shown:
+        r.answered = any(r.shown_at <= t <= r.due_by for t in times)
+    return shown
 
 
 CHECKIN_VIEWS = {

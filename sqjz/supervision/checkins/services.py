@@ -29,12 +29,13 @@ from sqjz.supervision.checkins.models import (
     AppEnrolment,
     CheckIn,
     CheckInFollowUp,
+    CheckInReminder,
     FaceReference,
     FaceResult,
     Review,
     SpotCheck,
 )
-from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE, counted_checkins
+from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE, counted_checkins, reminders_due
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, home_area_placement, locked_person
 from sqjz.supervision.travel.selectors import away_on_leave, leave_on
@@ -562,3 +563,19 @@ def spot_check_request(*, actor, supervisee: Supervisee) -> SpotCheck:
     now = timezone.now()
     due = RULES["SPOT_CHECK_ANSWER_DUE"](statute_context(), requested_at=now).outcome
     return SpotCheck.objects.create(supervisee=s, requested_at=now, answer_by=due, requested_by=actor)
+
+
+@transaction.atomic
+def reminder_shown(*, user, kind: str, due_by) -> CheckInReminder:
+    """The person's phone showed a reminder (selectors.reminders_due) at its request: recorded once per item. Only a
+    reminder of something due now is recorded (the phone cannot write a history of its own)."""
+    if not (user.is_authenticated and user.role == Role.SUPERVISEE and user.supervisee_id):
+        raise SupervisionError("只有社区矫正对象本人的手机可以登记提醒。")
+    s = Supervisee.objects.get(pk=user.supervisee_id)
+    due = {(r["kind"], r["due_by"]) for r in reminders_due(s, timezone.now())}
+    if (kind, due_by) not in due:
+        raise SupervisionError("没有这项待办提醒。", "kind")
+    reminder, _ = CheckInReminder.objects.get_or_create(
+        supervisee=s, kind=kind, due_by=due_by, defaults={"shown_at": timezone.now()}
+    )
+    return reminder

@@ -32,6 +32,7 @@ from sqjz.supervision.checkins.selectors import (
     checkin_counts,
     checkin_decision,
     checkin_list,
+    reminders_shown,
     reviews_open,
 )
 from sqjz.supervision.travel.selectors import leave_on
@@ -69,6 +70,7 @@ def _checkins_page(
         "page": page,
         "follow_ups": list(s.checkin_follow_ups.select_related("recorded_by")),
         "spot_checks": list(s.spot_checks.select_related("answer", "requested_by")[:SPOT_CHECKS_SHOWN]),
+        "reminders": reminders_shown(s),
         "spot_check_rule": RULES["SPOT_CHECK_ANSWER_DUE"],
         "now": timezone.now(),
         "form": form or CheckInFollowUpForm(initial={"followed_up_on": today, "method": "phone"}),
