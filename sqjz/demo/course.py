@@ -49,6 +49,7 @@ from sqjz.supervision.models import (
     AppEnrolment,
     CheckIn,
     CheckInFollowUp,
+    CheckInReminder,
     ElectronicMonitoring,
     MedicalExamination,
     TravelLeave,
@@ -495,6 +496,16 @@ def _seed_checkins(people: list[Supervisee], *, rng: random.Random, today: date,
             day += timedelta(days=1)
     AppEnrolment.objects.bulk_create(enrolments)
     CheckIn.objects.bulk_create(checkins, batch_size=1000)
+    # Their phones showed yesterday's reminder at 19:00, and still no check-in came (李娜 reads it beside the miss).
+    CheckInReminder.objects.bulk_create(
+        CheckInReminder(
+            supervisee=s,
+            kind=CheckInReminder.Kind.CHECKIN,
+            due_by=datetime.combine(today, time(), tzinfo=timezone.get_current_timezone()),
+            shown_at=datetime.combine(today - timedelta(days=1), time(19), tzinfo=timezone.get_current_timezone()),
+        )
+        for s in missing_yesterday
+    )
     chen = next((s for s in yuxing if s.name == "陈刚"), None)
     if chen is not None:
         _seed_faces(chen, today=today)
