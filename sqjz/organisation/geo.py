@@ -113,6 +113,14 @@ def county_at(latitude: float, longitude: float) -> str | None:
     return None
 
 
+def distance_to_county_m(code: str, latitude: float, longitude: float) -> float:
+    """How far (metres) a point lies outside the county `code`: 0 inside it. Far from Yuxi only roughly (the
+    projection is Yuxi's), which is enough to say "about 80 km"."""
+    area_m, _ = _county_in_metres(code)
+    x, y = to_metres([latitude], [longitude])
+    return float(shapely.distance(area_m, shapely.points(x[0], y[0])))
+
+
 def _fixes(
     latitudes: ArrayLike, longitudes: ArrayLike, accuracies_m: ArrayLike
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:

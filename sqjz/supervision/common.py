@@ -49,3 +49,20 @@ def home_area_placement(s: Supervisee, latitude, longitude, accuracy: int | None
     if Placement.INSIDE in placements:
         return Placement.INSIDE, label
     return (Placement.OUTSIDE if placements == {Placement.OUTSIDE} else Placement.UNCERTAIN), label
+
+
+def home_area_distance_km(s: Supervisee, latitude, longitude) -> float | None:
+    """How far (km) a position lies outside the person's home area (HOME_AREA), 0 inside; None without boundaries."""
+    from sqjz.organisation.geo import county_boundaries, distance_to_county_m
+    from sqjz.organisation.models import Division
+    from sqjz.rulebook.selectors import statute_context
+    from sqjz.statute.registry import RULES
+
+    county = s.county
+    codes = Division.objects.filter(parent_id=county.parent_id, level=Division.Level.COUNTY).values_list(
+        "code", flat=True
+    )
+    area = RULES["HOME_AREA"](statute_context(), county=county.code, city_counties=list(codes)).outcome
+    if any(code not in county_boundaries() for code in area):
+        return None
+    return min(distance_to_county_m(code, float(latitude), float(longitude)) for code in area) / 1000

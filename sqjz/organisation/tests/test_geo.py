@@ -248,3 +248,10 @@ def test_map_config_keeps_layers_with_data_in_longitude_latitude_order():
     assert len(config["layers"][1]["data"][0]["coords"]) == 9  # closed ring
     with pytest.raises(ValueError):
         geo.MapLayer("x", "heatmap", "#000")
+
+
+def test_distance_outside_a_county_is_zero_inside_and_grows_outside():
+    assert geo.distance_to_county_m("530402", 24.351234, 102.541234) == 0  # 红塔区's centre
+    kunming = geo.distance_to_county_m("530402", 25.04, 102.71)
+    assert 50_000 < kunming < 65_000  # 昆明 is some 57 km beyond 红塔区's northern edge
+    assert geo.distance_to_county_m("530402", 25.10, 102.71) > kunming

@@ -37,7 +37,7 @@ from sqjz.supervision.checkins.models import (
 )
 from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE, counted_checkins, reminders_due
 from sqjz.supervision.checkins.tasks import checkin_photo_task
-from sqjz.supervision.common import SupervisionError, home_area_placement, locked_person
+from sqjz.supervision.common import SupervisionError, home_area_distance_km, home_area_placement, locked_person
 from sqjz.supervision.travel.selectors import away_on_leave, leave_on
 
 logger = logging.getLogger(__name__)
@@ -393,7 +393,9 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
     placement, area = home_area_placement(s, checkin.latitude, checkin.longitude, checkin.accuracy)
     day = timezone.localdate(checkin.checked_at)
     if placement == "outside" and not away_on_leave(s, day):
-        concerns.append(f"签到位置在居住地（{area}）以外，且当日无经批准的外出")
+        km = home_area_distance_km(s, checkin.latitude, checkin.longitude)
+        far = f"（距居住地边界约{km:.0f}公里）" if km and km >= 1 else ""
+        concerns.append(f"签到位置在居住地（{area}）以外{far}，且当日无经批准的外出")
     elif placement == "inside" and (leave := leave_on(s, day)) is not None:
         concerns.append(
             f"经批准外出（目的地：{leave.destination}，{leave.start:%m月%d日}起{leave.days}日）期间却在居住地（{area}）"

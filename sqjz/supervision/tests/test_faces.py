@@ -226,7 +226,8 @@ def test_a_vague_position_or_an_impossible_journey_makes_a_check_in_doubtful(wor
     assert near.concerns == []
     # Beijing an hour after 玉溪 (about 2,160 km), with no leave.
     far = positioned(world, "pos-key-0004", "39.904200", "116.407400", "20", hour=11, minute=10)
-    assert far.concerns[0] == "签到位置在居住地（红塔区、江川区）以外，且当日无经批准的外出"
+    # (Beijing's distance on Yuxi's projection: "about", as the text says.)
+    assert far.concerns[0] == "签到位置在居住地（红塔区、江川区）以外（距居住地边界约2188公里），且当日无经批准的外出"
     assert "公里，仅隔60分钟，常规交通无法到达" in far.concerns[1] and len(far.concerns) == 2
     assert InboxItem.objects.get(kind=REVIEW_KIND, state="open").reasons.startswith("2次签到存疑")
     # The next day, back in 玉溪 (a day later: reachable).
@@ -256,7 +257,7 @@ def test_a_check_in_away_is_doubtful_only_without_leave_covering_the_day(world):
     assert positioned(world, "away-key-0001", *kunming).concerns == []  # on leave to 昆明
     # The day after the leave's last day, still in 昆明: away without leave.
     late = positioned(world, "away-key-0002", *kunming, day=DAY + timedelta(days=2))
-    assert late.concerns == ["签到位置在居住地（红塔区、江川区）以外，且当日无经批准的外出"]
+    assert late.concerns == ["签到位置在居住地（红塔区、江川区）以外（距居住地边界约57公里），且当日无经批准的外出"]
 
 
 def test_the_officer_reads_the_county_of_each_check_in_not_bare_coordinates(world, login):
