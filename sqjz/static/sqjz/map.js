@@ -37,6 +37,23 @@
     };
   }
 
+  // The part of the map worth showing: the focus county and everything on the layers, with a margin.
+  function bounds(config, geojson) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    function add(c) {
+      box[0] = Math.min(box[0], c[0]); box[1] = Math.min(box[1], c[1]);
+      box[2] = Math.max(box[2], c[0]); box[3] = Math.max(box[3], c[1]);
+    }
+    function ring(coords) { coords.forEach(function (c) { if (typeof c[0] === "number") add(c); else ring(c); }); }
+    geojson.features.forEach(function (f) { if (f.properties.name === config.focus) ring(f.geometry.coordinates); });
+    config.layers.forEach(function (layer) {
+      layer.data.forEach(function (d) { if (d.value) add(d.value); if (d.coords) ring(d.coords); });
+    });
+    if (!isFinite(box[0])) return null;
+    var pad = Math.max(box[2] - box[0], box[3] - box[1], 0.05) * 0.15;
+    return [[box[0] - pad, box[3] + pad], [box[2] + pad, box[1] - pad]];
+  }
+
   function draw(element, geojson) {
     var config = JSON.parse(document.getElementById(element.dataset.config).textContent);
     echarts.registerMap("yuxi", geojson);
@@ -46,7 +63,7 @@
       tooltip: { trigger: "item", renderMode: "richText", formatter: function (p) { return p.seriesName + "\n" + p.name; } },
       legend: { top: 4, left: 4, data: config.layers.map(function (l) { return l.name; }) },
       geo: {
-        map: "yuxi", roam: true, zoom: config.focus ? 1 : 1.1,
+        map: "yuxi", roam: true, boundingCoords: bounds(config, geojson),
         label: { show: true, color: "#555", fontSize: 11 },
         itemStyle: { areaColor: "#f4f6f8", borderColor: "#8a96a3" },
         emphasis: { disabled: true },
