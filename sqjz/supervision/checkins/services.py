@@ -23,6 +23,7 @@ from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.selectors import report_in_photo
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
+from sqjz.statute.rules.travel import last_day_of_leave
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import duties
 from sqjz.supervision.checkins.models import (
@@ -396,7 +397,7 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
         km = home_area_distance_km(s, checkin.latitude, checkin.longitude)
         far = f"（距居住地边界约{km:.0f}公里）" if km and km >= 1 else ""
         concerns.append(f"签到位置在居住地（{area}）以外{far}，且当日无经批准的外出")
-    elif placement == "inside" and (leave := leave_on(s, day)) is not None:
+    elif placement == "inside" and (leave := leave_on(s, day)) is not None and _inner_day(leave, day):
         concerns.append(
             f"经批准外出（目的地：{leave.destination}，{leave.start:%m月%d日}起{leave.days}日）期间却在居住地（{area}）"
             "签到：请核实是否已返回而未销假，或未按批准的目的地外出"
@@ -426,6 +427,12 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
         now_from = f"新绑定的手机（{device}）" if device else "未绑定的手机（输入密码登录）"
         concerns.append(f"本次签到使用{now_from}，与此前签到的手机不同")
     return concerns
+
+
+def _inner_day(leave, day) -> bool:
+    """Whether `day` falls strictly inside the leave: on its first day the person may leave after checking in at home,
+    and on its last day come back and check in before reporting back."""
+    return leave.start < day < last_day_of_leave(leave.start, leave.days)
 
 
 def _last_phone(checkin: CheckIn) -> int | None:

@@ -283,10 +283,12 @@ def test_a_check_in_from_home_during_a_leave_elsewhere_is_doubtful_and_the_offic
 
     person, _ = enrol(world)
     reported_in(person)
-    leave(person, start=DAY, days=2, recorded_by=world.users["office_officer"])  # to 昆明
-    home = positioned(world, "leave-key-0001", "24.351234", "102.541234", "20")
+    leave(person, start=DAY, days=3, recorded_by=world.users["office_officer"])  # to 昆明
+    # At home on the leave's first day (before setting off): nothing to ask.
+    assert positioned(world, "leave-key-0000", "24.351234", "102.541234", "20").concerns == []
+    home = positioned(world, "leave-key-0001", "24.351234", "102.541234", "20", day=DAY + timedelta(days=1))
     assert home.concerns == [
-        f"经批准外出（目的地：昆明市，{DAY:%m月%d日}起2日）期间却在居住地（红塔区、江川区）签到："
+        f"经批准外出（目的地：昆明市，{DAY:%m月%d日}起3日）期间却在居住地（红塔区、江川区）签到："
         "请核实是否已返回而未销假，或未按批准的目的地外出"
     ]
     page = login(world.users["office_officer"]).get(reverse("supervision:checkins", args=[person.pk])).content.decode()
