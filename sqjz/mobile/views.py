@@ -120,7 +120,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     checks_in = _checks_in(s)
     recent = list(s.checkins.all()[:RECENT_CHECKINS])
     today_checkins = [c for c in recent if c.checked_on == today]
-    decision = checkin_selectors.checkin_decision(s, today) if checks_in else None
+    decision, due = checkin_selectors.checkin_state(s, today) if checks_in else (None, None)
     context = {
         "s": s,
         "office": s.judicial_office,
@@ -133,7 +133,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "spot_check": checkins.spot_check_open(s) if checks_in else None,
         "leaves": _leave_rows(travel_leaves_current(s, today), ctx, today, checks_in=checks_in),
         "offer_binding": _may_bind(request, s),
-        "due": checkin_selectors.checkin_due(s, today) if checks_in else None,
+        "due": due,
     }
     return render(request, "mobile/home.html", context)
 

@@ -51,12 +51,16 @@ def photo_rejected(checkin: CheckIn) -> bool:
     return checkin.photo_state == CheckIn.PhotoState.REJECTED
 
 
-def checkin_decisions(
-    ctx: Context, people: QuerySet[Supervisee], today: date, *, due: bool = False
-) -> Iterator[tuple[Supervisee, Decision]]:
+def checkin_decisions(ctx: Context, people: QuerySet[Supervisee], today: date) -> Iterator[tuple[Supervisee, Decision]]:
     """For each person under correction enrolled in the app: the CHECKIN_MISSED decision today (outcome None when
-    nothing is missed), or with `due` the CHECKIN_DUE decision (the period running today). Four queries, however many
-    people."""
+    nothing is missed). Four queries, however many people."""
+    for s, facts, unanswered in _checkin_facts(people, today):
+        yield s, RULES["CHECKIN_MISSED"](ctx, **facts, unanswered_spot_checks=unanswered)
+
+
+def _checkin_facts(people: QuerySet[Supervisee], today: date) -> Iterator[tuple[Supervisee, dict, list[date]]]:
+    """For each person under correction enrolled in the app: what the check-in rules are asked with (since, today,
+    levels, check-in days) and the days of unanswered spot checks."""
     window_start = today - timedelta(days=CHECKIN_LOOKBACK_DAYS)
     checking_in = people.filter(status=Status.UNDER_CORRECTION, app_enrolment__isnull=False)
     enrolled = list(
@@ -90,11 +94,7 @@ def checkin_decisions(
             continue  # enrolment requires a level; a record without one has nothing to count against
         since = max(s.enrolled_on + timedelta(days=1), s.settled_on or s.enrolled_on, window_start)
         until = min(today, s.term_end + timedelta(days=1))  # nothing is due after the last day of the term
-        facts = {"since": since, "today": until, "levels": levels[s.pk], "checkin_days": days[s.pk]}
-        if due:
-            yield s, RULES["CHECKIN_DUE"](ctx, **facts)
-        else:
-            yield s, RULES["CHECKIN_MISSED"](ctx, **facts, unanswered_spot_checks=unanswered[s.pk])
+        yield s, {"since": since, "today": until, "levels": levels[s.pk], "checkin_days": days[s.pk]}, unanswered[s.pk]
 
 
 def checkin_decision(s: Supervisee, today: date) -> Decision | None:
@@ -103,11 +103,23 @@ def checkin_decision(s: Supervisee, today: date) -> Decision | None:
     return found[0][1] if found else None
 
 
+def checkin_state(s: Supervisee, today: date) -> tuple[Decision | None, Decision | None]:
+    """For one person, from one reading of the facts: the CHECKIN_MISSED decision and the CHECKIN_DUE decision (the
+    period running today and whether it has its check-in); (None, None) when the person checks in by no app, and no
+    CHECKIN_DUE after the term."""
+    found = list(_checkin_facts(Supervisee.objects.filter(pk=s.pk), today))
+    if not found:
+        return None, None
+    person, facts, unanswered = found[0]
+    ctx = statute_context()
+    missed = RULES["CHECKIN_MISSED"](ctx, **facts, unanswered_spot_checks=unanswered)
+    due = RULES["CHECKIN_DUE"](ctx, **facts) if today <= person.term_end else None
+    return missed, due
+
+
 def checkin_due(s: Supervisee, today: date) -> Decision | None:
-    """The CHECKIN_DUE decision for one person (the period running today and whether it has its check-in), or None
-    when the person checks in by no app (or the term is over)."""
-    found = list(checkin_decisions(statute_context(), Supervisee.objects.filter(pk=s.pk), today, due=True))
-    return found[0][1] if found and today <= found[0][0].term_end else None
+    """The CHECKIN_DUE decision for one person (see checkin_state)."""
+    return checkin_state(s, today)[1]
 
 
 def reminders_due(s: Supervisee, now) -> list[dict]:
