@@ -11,8 +11,10 @@ from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollo
 from sqjz.supervision.medical.models import MedicalExamination
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
+    GatewayBatch,
     MonitoringDevice,
     MonitoringExtension,
+    MonitoringGateway,
     PositionFix,
 )
 from sqjz.supervision.travel.models import TravelLeave
@@ -23,9 +25,11 @@ __all__ = [
     "CheckInFollowUp",
     "ElectronicMonitoring",
     "FaceReference",
+    "GatewayBatch",
     "MedicalExamination",
     "MonitoringDevice",
     "MonitoringExtension",
+    "MonitoringGateway",
     "PositionFix",
     "SpotCheck",
     "TravelLeave",

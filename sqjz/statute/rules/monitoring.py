@@ -265,7 +265,8 @@ def electronic_monitoring_device(ctx: Context, *, kind: str, properties: Iterabl
     if kind == "mobile_phone":
         reasons.append("手机不是电子定位装置，不得作为电子定位装置使用")
     if missing:
-        reasons.append("缺少" + "、".join(DEVICE_PROPERTIES[code] for code in missing) + "性能，不符合电子定位装置的条件")
+        lacking = "、".join(DEVICE_PROPERTIES[code] for code in missing)
+        reasons.append(f"缺少{lacking}性能，不符合电子定位装置的条件")
     qualifies = not reasons
     if qualifies:
         reasons.append(f"{DEVICE_KINDS[kind]}具有卫星定位、防拆除、防爆、防水性能，属于电子定位装置")
