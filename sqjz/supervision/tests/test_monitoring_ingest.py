@@ -77,7 +77,7 @@ def post(client, body, token=None, raw=False):
 
 @time_machine.travel(NOW, tick=False)
 def test_without_or_with_a_wrong_or_deactivated_token_nothing_is_stored(setup, client, login):
-    world, m, d, gateway, token = setup
+    world, _m, _d, gateway, token = setup
     body = {"batch_id": "b1", "fixes": [fix("YXW-0001")]}
     assert post(client, body).status_code == 401
     assert post(client, body, "gw_wrong").status_code == 401
@@ -92,7 +92,7 @@ def test_without_or_with_a_wrong_or_deactivated_token_nothing_is_stored(setup, c
 
 @time_machine.travel(NOW, tick=False)
 def test_a_batch_is_stored_and_its_retry_answers_the_same_storing_nothing_twice(setup, client):
-    world, m, d, gateway, token = setup
+    _world, m, d, _gateway, token = setup
     body = {"batch_id": "2026-11-27-0001", "fixes": [fix("YXW-0001", i, battery=90 - i) for i in range(5)]}
     first = post(client, body, token)
     assert first.status_code == 200, first.content
@@ -120,7 +120,7 @@ def test_a_batch_is_stored_and_its_retry_answers_the_same_storing_nothing_twice(
 
 @time_machine.travel(NOW, tick=False)
 def test_bad_fixes_are_refused_by_index_with_a_reason_and_the_rest_stored(setup, client):
-    world, m, d, gateway, token = setup
+    world, _m, _d, _gateway, token = setup
     in_stock = device(world, "YXW-0002")  # registered, not assigned
     other_county = device(world, "YXW-0003", officer="other_county_officer")
     fixes = [
@@ -172,7 +172,7 @@ def test_bad_fixes_are_refused_by_index_with_a_reason_and_the_rest_stored(setup,
     ],
 )
 def test_a_body_that_is_no_batch_is_refused_whole(setup, client, body, detail):
-    world, m, d, gateway, token = setup
+    _world, _m, _d, _gateway, token = setup
     response = post(client, body, token, raw=True)
     assert response.status_code == 400 and detail in response.json()["detail"]
     assert not GatewayBatch.objects.exists()
@@ -180,7 +180,7 @@ def test_a_body_that_is_no_batch_is_refused_whole(setup, client, body, detail):
 
 @time_machine.travel(NOW, tick=False)
 def test_too_many_fixes_in_one_batch_are_refused(setup):
-    world, m, d, gateway, token = setup
+    _world, _m, _d, gateway, _token = setup
     with pytest.raises(services.SupervisionError, match="每批最多10000条"):
         ingest.fixes_ingest(gateway, "big", [fix("YXW-0001")] * (ingest.MAX_FIXES + 1))
 
@@ -216,7 +216,7 @@ def test_ten_thousand_fixes_in_one_request_in_few_queries(world, client):
             monitoring=m,
         )
         serials.append(f"B-{i:05d}")
-    gateway, token = services.gateway_create(actor=world.users["county_head"], name="批量网关")
+    _gateway, token = services.gateway_create(actor=world.users["county_head"], name="批量网关")
     fixes = [fix(serial, minute % 60, latitude=24.3 + minute / 1000) for minute in range(100) for serial in serials]
     with CaptureQueriesContext(connection) as queries:
         response = post(client, {"batch_id": "ten-thousand", "fixes": fixes}, token)
@@ -230,7 +230,7 @@ def test_ten_thousand_fixes_in_one_request_in_few_queries(world, client):
 
 @time_machine.travel(NOW, tick=False)
 def test_the_service_returns_the_stored_rows_for_the_evaluation_after_it(setup):
-    world, m, d, gateway, token = setup
+    _world, _m, _d, gateway, _token = setup
     result = ingest.fixes_ingest(gateway, "svc-1", [fix("YXW-0001", 1), fix("NOPE", 2), fix("YXW-0001", 3)])
     assert (result.stored, result.rejected_count, result.replay) == (2, 1, False)
     assert set(result.fix_ids) == set(PositionFix.objects.values_list("pk", flat=True))
@@ -240,7 +240,7 @@ def test_the_service_returns_the_stored_rows_for_the_evaluation_after_it(setup):
 
 @time_machine.travel(NOW, tick=False)
 def test_fixes_of_an_ended_monitoring_are_refused_and_the_device_is_back_in_stock(setup, client):
-    world, m, d, gateway, token = setup
+    world, m, d, _gateway, token = setup
     services.monitoring_end(actor=world.users["office_officer"], monitoring=m, ended_on=TODAY, reason="无需继续使用")
     d.refresh_from_db()
     assert (d.status, d.monitoring_id) == ("in_stock", None)
