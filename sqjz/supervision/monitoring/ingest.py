@@ -12,7 +12,6 @@ Chinese while the others are stored."""
 import hashlib
 import io
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -60,11 +59,7 @@ class IngestResult:
         }
 
 
-def _number(value) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
+NUMBER = (float, int)  # JSON numbers; a bool is neither here (type(True) is bool)
 
 
 def _devices(gateway: MonitoringGateway, serials: set[str]) -> dict[str, tuple]:
@@ -97,7 +92,8 @@ def _check(fixes: list, devices: dict, now: datetime) -> tuple[list[tuple], list
             serial = fix.get("serial")
             device = devices.get(serial) if isinstance(serial, str) else None
             recorded = fix.get("recorded_at")
-            lat, lon, acc = _number(fix.get("latitude")), _number(fix.get("longitude")), _number(fix.get("accuracy_m"))
+            # A NaN or an infinity fails the range checks below (every comparison with NaN is false).
+            lat, lon, acc = fix.get("latitude"), fix.get("longitude"), fix.get("accuracy_m")
             battery, tamper = fix.get("battery"), fix.get("tamper", False)
             if device is None:
                 problem = ("serial", "设备序列号未登记，或不属于本网关所属机构")
@@ -118,18 +114,19 @@ def _check(fixes: list, devices: dict, now: datetime) -> tuple[list[tuple], list
                     problem = ("recorded_at", "定位时间晚于当前时间")
                 elif at.date() < device[3]:
                     problem = ("recorded_at", "定位时间早于电子定位起始日期")
-                elif lat is None or not -90 <= lat <= 90:
+                elif type(lat) not in NUMBER or not -90 <= lat <= 90:
                     problem = ("latitude", "纬度应为 -90 至 90 之间的数")
-                elif lon is None or not -180 <= lon <= 180:
+                elif type(lon) not in NUMBER or not -180 <= lon <= 180:
                     problem = ("longitude", "经度应为 -180 至 180 之间的数")
-                elif acc is None or not 0 <= acc <= MAX_ACCURACY_M:
+                elif type(acc) not in NUMBER or not 0 <= acc <= MAX_ACCURACY_M:
                     problem = ("accuracy_m", "定位精度应为 0 至 100000 之间的米数")
                 elif battery is not None and (type(battery) is not int or not 0 <= battery <= 100):
                     problem = ("battery", "电量应为 0 至 100 之间的整数")
                 elif type(tamper) is not bool:
                     problem = ("tamper", "防拆报警应为 true 或 false")
                 else:
-                    rows.append((i, device[0], device[1], device[2], at, lat, lon, acc, battery, tamper))
+                    ids = device[0], device[1], device[2]
+                    rows.append((i, *ids, at, float(lat), float(lon), float(acc), battery, tamper))
         if problem is not None:
             bad_count += 1
             if len(bad) < MAX_REPORTED:
