@@ -128,9 +128,7 @@ class PositionFix(models.Model):
     # extra btree costs every write; a device or a monitoring is never deleted while it has fixes (PROTECT).
     device = models.ForeignKey(MonitoringDevice, on_delete=models.PROTECT, related_name="+", db_index=False)
     monitoring = models.ForeignKey(ElectronicMonitoring, on_delete=models.PROTECT, related_name="+", db_index=False)
-    supervisee = models.ForeignKey(
-        "supervisees.Supervisee", on_delete=models.PROTECT, related_name="+", db_index=False
-    )
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="+", db_index=False)
     recorded_at = models.DateTimeField("定位时间")
     received_at = models.DateTimeField("接收时间")
     latitude = models.FloatField("纬度")

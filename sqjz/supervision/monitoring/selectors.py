@@ -36,9 +36,9 @@ def keeps_devices(user) -> bool:
 
 def device_list(user, *, text: str = "", status: str = "") -> QuerySet[MonitoringDevice]:
     devices = devices_visible(user).select_related("agency", "monitoring__supervisee")
-    text = text.strip().upper()
-    if text:
-        devices = devices.filter(prefix_q("serial", text) | prefix_q("model_name", text))
+    text = text.strip()
+    if text:  # serials are stored in capitals
+        devices = devices.filter(prefix_q("serial", text.upper()) | prefix_q("model_name", text))
     if status in MonitoringDevice.Status.values:
         devices = devices.filter(status=status)
     return devices.order_by("serial")
