@@ -50,12 +50,19 @@ class ErrorOut(Schema):
     field: str | None = None
 
 
+NO_NUL = "^[^\\u0000]*$"  # a NUL anywhere in a body is refused whole (400, decision 0016)
 FIX_SCHEMA = {
     "type": "object",
+    "additionalProperties": False,
     "required": ["serial", "recorded_at", "latitude", "longitude", "accuracy_m"],
     "properties": {
-        "serial": {"type": "string", "description": "设备序列号"},
-        "recorded_at": {"type": "string", "format": "date-time", "description": "定位时间（ISO 8601，带时区）"},
+        "serial": {"type": "string", "pattern": NO_NUL, "description": "设备序列号"},
+        "recorded_at": {
+            "type": "string",
+            "format": "date-time",
+            "pattern": NO_NUL,
+            "description": "定位时间（ISO 8601，带时区）",
+        },
         "latitude": {"type": "number", "minimum": -90, "maximum": 90},
         "longitude": {"type": "number", "minimum": -180, "maximum": 180},
         "accuracy_m": {"type": "number", "minimum": 0, "description": "定位精度（米）"},
@@ -65,9 +72,10 @@ FIX_SCHEMA = {
 }
 BATCH_SCHEMA = {
     "type": "object",
+    "additionalProperties": False,
     "required": ["batch_id", "fixes"],
     "properties": {
-        "batch_id": {"type": "string", "minLength": 1, "maxLength": ingest.MAX_BATCH_ID},
+        "batch_id": {"type": "string", "minLength": 1, "maxLength": ingest.MAX_BATCH_ID, "pattern": NO_NUL},
         "fixes": {"type": "array", "minItems": 1, "maxItems": ingest.MAX_FIXES, "items": FIX_SCHEMA},
     },
 }

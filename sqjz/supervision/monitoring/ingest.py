@@ -224,13 +224,12 @@ def fixes_ingest(gateway: MonitoringGateway, batch_id, fixes, *, digest: str | N
     """Store a gateway's batch. `digest` identifies the batch's content (by default the SHA-256 of its fixes as
     canonical JSON; the endpoint passes that of the request body). Raises SupervisionError for a batch that is
     not one (no batch id, no list of fixes, too many), BatchConflict for a used batch id with other content."""
-    if not isinstance(batch_id, str) or not 1 <= len(batch_id.strip()) <= MAX_BATCH_ID:
+    if not isinstance(batch_id, str) or not 1 <= len(batch_id) <= MAX_BATCH_ID:
         raise SupervisionError(f"batch_id（批次号）应为1至{MAX_BATCH_ID}个字符的字符串。", "batch_id")
     if not isinstance(fixes, list) or not fixes:
         raise SupervisionError("fixes（定位数据）应为非空数组。", "fixes")
     if len(fixes) > MAX_FIXES:
         raise SupervisionError(f"每批最多{MAX_FIXES}条定位数据，本批{len(fixes)}条，请分批发送。", "fixes")
-    batch_id = batch_id.strip()
     digest = digest or batch_digest(fixes)
     try:
         with transaction.atomic():
