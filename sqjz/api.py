@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from sqjz.accounts.permissions import staff_required
 from sqjz.mobile.api import router as mobile_router
 from sqjz.supervisees.api import router as supervisees_router
+from sqjz.supervision.monitoring.api import router as monitoring_router
 
 # Answers any operation may give besides its own, written into the schema so that clients (and the fuzz test,
 # tests/test_api_fuzz.py) know them: a request refused at the boundary, no session, a role or CSRF token that does
@@ -51,6 +52,7 @@ api = Api(
 )
 api.add_router("/supervisees", supervisees_router)
 api.add_router("/app", mobile_router)
+api.add_router("/monitoring", monitoring_router)  # device gateways: a bearer token each, no session
 
 
 @api.exception_handler(Http404)

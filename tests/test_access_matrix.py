@@ -65,6 +65,7 @@ VISIBLE_OPINION = {"office_officer", "county_officer", "county_head", "city_offi
 CHECKIN = lambda w: {"checkin_id": w.checkin.pk}  # noqa: E731
 LEAVE = lambda w: {"leave_id": w.leave.pk}  # noqa: E731
 MONITORING = lambda w: {"monitoring_id": w.monitoring.pk}  # noqa: E731
+DEVICE = lambda w: {"device_id": w.device.pk}  # noqa: E731
 CAMPAIGN = lambda w: {"pk": w.campaign.pk}  # noqa: E731
 SCREENING = lambda w: {"pk": w.campaign.pk, "supervisee_id": w.people["A"].pk}  # noqa: E731
 OPINION = lambda w: {"pk": w.opinion.pk}  # noqa: E731
@@ -160,6 +161,16 @@ EXPECTED = {
     "supervision:monitoring_decide": (MONITORING, POST_ONLY),
     "supervision:monitoring_extend": (MONITORING, POST_ONLY),
     "supervision:monitoring_end": (MONITORING, POST_ONLY),
+    "supervision:monitoring_device_assign": (MONITORING, POST_ONLY),
+    "supervision:device_list": ({}, page(CASEWORK)),
+    "supervision:device_register": ({}, POST_ONLY),
+    # The world's device is in stock at 红塔区: its agency and the city see it; an office sees only devices worn.
+    "supervision:device": (DEVICE, record({"county_officer", "county_head", "city_officer"}, CASEWORK)),
+    "supervision:device_status": (DEVICE, POST_ONLY),
+    "supervision:device_return": (DEVICE, POST_ONLY),
+    "supervision:gateway_list": ({}, page({"county_head", "city_officer"})),
+    "supervision:gateway_create": ({}, POST_ONLY),
+    "supervision:gateway_deactivate": (lambda w: {"gateway_id": w.gateway.pk}, POST_ONLY),
     "assessment:list": ({}, page(CASEWORK)),
     "assessment:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "assessment:record": ("A", POST_ONLY),
@@ -242,6 +253,7 @@ EXPECTED = {
     "api:reminder_list": ({}, page({"supervisee"}, anon=401)),
     "api:reminder_shown": ({}, POST_ONLY),
     "mobile:service_worker": ({}, page({"supervisee"})),
+    "api:fixes_post": ({}, lambda p: 405),  # device gateways POST positions (bearer token: test_monitoring_ingest)
 }
 
 

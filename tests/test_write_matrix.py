@@ -71,11 +71,13 @@ from sqjz.supervision.models import (
     CheckInReminder,
     ElectronicMonitoring,
     MedicalExamination,
+    MonitoringDevice,
     MonitoringExtension,
+    MonitoringGateway,
     SpotCheck,
     TravelLeave,
 )
-from sqjz.supervision.monitoring.services import monitoring_decide
+from sqjz.supervision.monitoring.services import device_assign, monitoring_decide
 from sqjz.supervision.travel.services import travel_decide
 from tests.factories import PASSWORD, InvestigationFactory, jpeg, resident_id
 from tests.test_access_matrix import ADMINISTRATIVE, ANON, EVERYONE, PERSONAS, REGISTER_READERS, VISIBLE_A, _named_urls
@@ -168,6 +170,7 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "I": lambda w: {"pk": w.investigation.pk},
         "leave": lambda w: {"leave_id": w.leave.pk},
         "monitoring": lambda w: {"monitoring_id": w.monitoring.pk},
+        "device": lambda w: {"device_id": w.device.pk},
         "opinion": lambda w: {"pk": w.opinion.pk},
         "screening": lambda w: {"pk": w.campaign.pk, "supervisee_id": w.people["A"].pk},
         "team_member": lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk},
@@ -382,6 +385,14 @@ def monitoring(w: World) -> ElectronicMonitoring:
 
 def monitoring_active(w: World) -> None:
     monitoring_decide(actor=w.users["county_head"], monitoring=monitoring(w), approve=True, reason="")
+
+
+DEVICE_KEEPERS = {"county_officer", "county_head"}  # of 红塔区, whose agency keeps the world's device
+
+
+def device_worn(w: World) -> None:
+    monitoring_active(w)
+    device_assign(actor=w.users["county_officer"], device=w.device, monitoring=monitoring(w))
 
 
 def graded(w: World) -> QuarterlyAssessment:
@@ -1127,6 +1138,64 @@ WRITES: dict[str, Write] = {
         prepare=monitoring_active,
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(ElectronicMonitoring.objects.filter(pk=w.monitoring.pk, status="ended")),
+    ),
+    # --- the device registry and the gateways --------------------------------------------------------------------
+    "supervision:device_register": Write(
+        url=on("supervision:device_register", ""),
+        data=lambda w: {
+            "serial": "YXW-MATRIX",
+            "kind": "anklet",
+            "model_name": "YX-A1",
+            "properties": ["satellite_positioning", "tamper_resistant", "blast_resistant", "water_resistant"],
+        },
+        outcome=only(DEVICE_KEEPERS | {"other_county_officer"}),  # each county agency registers its own
+        wrote=lambda w, user, response: one(
+            MonitoringDevice.objects.filter(serial="YXW-MATRIX", registered_by=user, agency=user.unit)
+        ),
+    ),
+    "supervision:device_status": Write(
+        url=on("supervision:device_status", "device"),
+        data=lambda w: {"status": "repair", "note": "表带断裂"},
+        outcome=only(DEVICE_KEEPERS, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(MonitoringDevice.objects.filter(pk=w.device.pk, status="repair")),
+    ),
+    "supervision:device_return": Write(
+        url=on("supervision:device_return", "device"),
+        data=lambda w: {"note": "更换设备"},
+        prepare=device_worn,
+        outcome=only(DEVICE_KEEPERS, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            MonitoringDevice.objects.filter(pk=w.device.pk, status="in_stock", monitoring=None)
+        ),
+    ),
+    "supervision:monitoring_device_assign": Write(
+        url=on("supervision:monitoring_device_assign", "monitoring"),
+        data=lambda w: {"device": w.device.pk},
+        prepare=monitoring_active,
+        outcome=only(DEVICE_KEEPERS, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            MonitoringDevice.objects.filter(pk=w.device.pk, status="assigned", monitoring=w.monitoring)
+        ),
+    ),
+    "supervision:gateway_create": Write(  # the token is shown on the answer itself (200), never redirected
+        url=on("supervision:gateway_create", ""),
+        data=lambda w: {"name": "矩阵网关"},
+        outcome=only({"county_head", "city_officer"}, done=Outcome(200, writes=True)),
+        wrote=lambda w, user, response: one(
+            MonitoringGateway.objects.filter(name="矩阵网关", agency=user.unit, created_by=user)
+        ),
+    ),
+    "supervision:gateway_deactivate": Write(
+        url=lambda w: reverse("supervision:gateway_deactivate", kwargs={"gateway_id": w.gateway.pk}),
+        data=lambda w: {},
+        outcome=only({"county_head", "city_officer"}),  # the 红塔区 agency's head, and the city
+        wrote=lambda w, user, response: one(MonitoringGateway.objects.filter(pk=w.gateway.pk, active=False)),
+    ),
+    "api:fixes_post": Write(  # a gateway's bearer token, never a session (test_monitoring_ingest)
+        url=on("api:fixes_post", ""),
+        data=lambda w: {"batch_id": "matrix", "fixes": "[]"},
+        outcome=lambda persona: UNAUTHORISED,
+        wrote=lambda w, user, response: None,
     ),
     # --- the supervisee's phone (A's own account) -------------------------------------------------------------------
     "mobile:checkin": Write(

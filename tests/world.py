@@ -9,7 +9,8 @@ Assignments: the social worker, volunteer and mentor are assigned to A; the hong
 Investigation I: an adult investigated by yuxing for the hongta court.
 
 `add_records` (opt-in, for the access matrices) gives A one record of every kind that has its own URL: a check-in
-with its photo, a pending leave with a photo of its evidence, a proposed electronic monitoring, a 红塔区 screening
+with its photo, a pending leave with a photo of its evidence, a proposed electronic monitoring (and an in-stock
+device and a gateway of the 红塔区 agency), a 红塔区 screening
 campaign, a correction opinion addressed to 玉兴 about A, a member of A's correction team, the social worker's
 assignment to A, a registration conflict (玉兴 tried C's identity number; the city agency checks it), the 红塔区
 review committee with a pending matter about A and a meeting held yesterday with another on its agenda, and a
@@ -52,6 +53,8 @@ class World:
     checkin: CheckIn | None = None
     leave: TravelLeave | None = None
     monitoring: ElectronicMonitoring | None = None
+    device: object = None  # an in-stock device of the 红塔区 agency
+    gateway: object = None  # a gateway of the 红塔区 agency
     campaign: ScreeningCampaign | None = None
     opinion: CorrectionOpinion | None = None
     team_member: TeamMember | None = None
@@ -211,7 +214,7 @@ def add_records(w: World) -> World:
     from sqjz.safety.services import campaign_create
     from sqjz.supervisees.services import registration_conflict_refer
     from sqjz.supervision.checkins.services import checkin_photo_process, checkin_record
-    from sqjz.supervision.monitoring.services import monitoring_propose
+    from sqjz.supervision.monitoring.services import device_register, gateway_create, monitoring_propose
     from sqjz.supervision.travel.services import travel_apply_own
 
     a, office, today = w.people["A"], w.users["office_officer"], timezone.localdate()
@@ -246,6 +249,14 @@ def add_records(w: World) -> World:
             grounds=["left_without_approval"], facts="未经批准离开玉溪市三日", start=today, months=3
         ),
     )
+    w.device = device_register(  # in stock at the 红塔区 agency
+        actor=w.users["county_officer"],
+        serial="YXW-WORLD-1",
+        kind="wristband",
+        model_name="YX-W1",
+        properties={"satellite_positioning", "tamper_resistant", "blast_resistant", "water_resistant"},
+    )
+    w.gateway, _ = gateway_create(actor=w.users["county_head"], name="红塔区腕带平台")
     w.campaign = campaign_create(
         actor=w.users["county_officer"],
         campaign=ScreeningCampaign(

@@ -31,6 +31,8 @@ class Capability(StrEnum):
     OVERSIGHT_ISSUE = "oversight_issue"  # issue correction opinions and recommendations (procurators)
     OVERSIGHT_REPLY = "oversight_reply"  # reply to them in writing (the agency or office addressed)
     MONITORING_APPROVE = "monitoring_approve"  # approve, refuse or extend electronic monitoring (bureau head)
+    MONITORING_DEVICES = "monitoring_devices"  # keep the county agency's devices: register, assign, return, repair
+    MONITORING_GATEWAYS = "monitoring_gateways"  # create and deactivate the device gateways of one's agency
     SCREENING_MANAGE = "screening_manage"  # organise screening campaigns for one's county or city
     COMMITTEE_VIEW = "committee_view"  # the review committee's matters and meetings within jurisdiction
     COMMITTEE_MANAGE = "committee_manage"  # keep one's agency's review committee: members (county head, city)
@@ -64,6 +66,7 @@ _COUNTY_AGENCY = (
     | {C.ENFORCEMENT_DECIDE}
     | {C.LOST_CONTACT_FINDING}
     | {C.PROPOSAL_DRAFT, C.PROPOSAL_PREPARE}
+    | {C.MONITORING_DEVICES}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -76,12 +79,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(
-        _COUNTY_AGENCY | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE, C.COMMITTEE_MANAGE, C.PROPOSAL_SIGN}
+        _COUNTY_AGENCY
+        | {C.INVESTIGATION_APPROVE, C.MONITORING_APPROVE, C.COMMITTEE_MANAGE, C.PROPOSAL_SIGN}
+        | {C.MONITORING_GATEWAYS}
     ),
     Role.CITY_OFFICER: frozenset(
         _CORRECTION_STAFF
         | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SCREENING_MANAGE, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
-        | {C.REGISTRATION_CONFLICT_HANDLE, C.COMMITTEE_MANAGE}
+        | {C.REGISTRATION_CONFLICT_HANDLE, C.COMMITTEE_MANAGE, C.MONITORING_GATEWAYS}
     ),
     Role.PROCURATOR: frozenset(_CORRECTION_STAFF | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),

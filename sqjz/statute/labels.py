@@ -68,6 +68,8 @@ FACTS = {
     "grades": "考核等次",
     "grades_on_ordinary": "普管期间考核等次",
     "grounds": "情形",
+    "properties": "设备性能",
+    "missing": "缺少的性能",
     "intake_date": "入矫日",
     "last_day": "外出最后一日",
     "last_examination": "上次病情复查日",
@@ -154,6 +156,8 @@ def labels() -> dict[str, str]:
         **intake.LABELS,
         **terms.LABELS,
         **monitoring.MONITORING_GROUNDS,
+        **monitoring.DEVICE_KINDS,
+        **monitoring.DEVICE_PROPERTIES,
     }
 
 

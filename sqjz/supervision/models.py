@@ -18,8 +18,10 @@ from sqjz.supervision.checkins.models import (
 from sqjz.supervision.medical.models import MedicalExamination
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
+    GatewayBatch,
     MonitoringDevice,
     MonitoringExtension,
+    MonitoringGateway,
     PositionFix,
 )
 from sqjz.supervision.travel.models import TravelLeave
@@ -31,9 +33,11 @@ __all__ = [
     "CheckInReminder",
     "ElectronicMonitoring",
     "FaceReference",
+    "GatewayBatch",
     "MedicalExamination",
     "MonitoringDevice",
     "MonitoringExtension",
+    "MonitoringGateway",
     "PositionFix",
     "SpotCheck",
     "TravelLeave",

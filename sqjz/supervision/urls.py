@@ -34,4 +34,21 @@ urlpatterns = [
     path("monitoring/<int:monitoring_id>/decision/", monitoring.monitoring_decide_view, name="monitoring_decide"),
     path("monitoring/<int:monitoring_id>/extension/", monitoring.monitoring_extend_view, name="monitoring_extend"),
     path("monitoring/<int:monitoring_id>/end/", monitoring.monitoring_end_view, name="monitoring_end"),
+    path(
+        "monitoring/<int:monitoring_id>/device/",
+        monitoring.monitoring_device_assign_view,
+        name="monitoring_device_assign",
+    ),
+    path("monitoring/devices/", monitoring.device_list_view, name="device_list"),
+    path("monitoring/devices/register/", monitoring.device_register_view, name="device_register"),
+    path("monitoring/devices/<int:device_id>/", monitoring.device_view, name="device"),
+    path("monitoring/devices/<int:device_id>/status/", monitoring.device_status_view, name="device_status"),
+    path("monitoring/devices/<int:device_id>/return/", monitoring.device_return_view, name="device_return"),
+    path("monitoring/gateways/", monitoring.gateway_list_view, name="gateway_list"),
+    path("monitoring/gateways/create/", monitoring.gateway_create_view, name="gateway_create"),
+    path(
+        "monitoring/gateways/<int:gateway_id>/deactivate/",
+        monitoring.gateway_deactivate_view,
+        name="gateway_deactivate",
+    ),
 ]

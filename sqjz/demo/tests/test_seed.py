@@ -220,3 +220,15 @@ def test_lost_contact_cases_are_seeded_where_the_offices_have_people_for_them(se
         assert (TODAY - case.since).days in (LOST_CONTACT_DAYS, RETURNED_AWAY_DAYS + 1)
     for case in LostContact.objects.filter(state="closed"):
         assert case.supervisee.judicial_office.division.code == "530403001" and case.outcome == "found"
+
+
+def test_hongta_keeps_devices_two_people_wear_one_and_a_gateway_posts_their_positions(seeded):
+    from sqjz.supervision.models import ElectronicMonitoring, MonitoringDevice, MonitoringGateway
+
+    worn = MonitoringDevice.objects.filter(status="assigned").select_related("monitoring")
+    assert sorted(worn.values_list("serial", flat=True)) == ["YX-HT-0007", "YX-HT-0008"]
+    assert all(d.monitoring.status == "active" and d.monitoring.device_number == d.serial for d in worn)
+    assert ElectronicMonitoring.objects.filter(status="active").count() == 2
+    assert MonitoringDevice.objects.filter(status="in_stock").count() == 3
+    assert MonitoringDevice.objects.filter(status="repair").count() == 1
+    assert MonitoringGateway.objects.filter(active=True, agency__county__code="530402").count() == 1

@@ -209,3 +209,71 @@ def electronic_monitoring_decision_due(ctx: Context, *, start: date) -> Decision
         reasons=(f"提请自{start:%Y-%m-%d}起使用电子定位装置", f"应当在此前由{APPROVER}作出决定；未经批准不得使用"),
         facts={"start": start},
     )
+
+
+# 实施办法第三十七条: what an electronic location device is. Others import these.
+DEVICE_ARTICLE = "实施办法第三十七条"
+DEVICE_KINDS = {
+    "wristband": "电子定位腕带",
+    "anklet": "电子定位脚环",
+    "mobile_phone": "手机",
+}
+DEVICE_PROPERTIES = {
+    "satellite_positioning": "卫星定位",
+    "tamper_resistant": "防拆除",
+    "blast_resistant": "防爆",
+    "water_resistant": "防水",
+}
+
+
+@rule(
+    "ELECTRONIC_MONITORING_DEVICE",
+    title="电子定位装置的条件",
+    statement="电子定位装置是指运用卫星等定位技术，能对社区矫正对象进行定位等监管，并具有防拆、防爆、防水等性能的专门的"
+    "电子设备，如电子定位腕带等，但不包括手机等设备。手机不是电子定位装置；缺少卫星定位、防拆除、防爆、防水任一性能的设备，"
+    "不得作为电子定位装置登记和使用。",
+    articles=(DEVICE_ARTICLE,),
+    examples=(
+        Example(
+            "具备全部四项性能的电子定位腕带",
+            {"kind": "wristband", "properties": set(DEVICE_PROPERTIES)},
+            True,
+        ),
+        Example("具备全部四项性能的电子定位脚环", {"kind": "anklet", "properties": set(DEVICE_PROPERTIES)}, True),
+        Example("手机（即使能卫星定位）", {"kind": "mobile_phone", "properties": set(DEVICE_PROPERTIES)}, False),
+        Example(
+            "不能卫星定位的腕带",
+            {"kind": "wristband", "properties": {"tamper_resistant", "blast_resistant", "water_resistant"}},
+            False,
+        ),
+        Example(
+            "可以拆下的腕带",
+            {"kind": "wristband", "properties": {"satellite_positioning", "blast_resistant", "water_resistant"}},
+            False,
+        ),
+    ),
+)
+def electronic_monitoring_device(ctx: Context, *, kind: str, properties: Iterable[str]) -> Decision:
+    given = set(properties)
+    unknown = given - DEVICE_PROPERTIES.keys()
+    if unknown:
+        raise ValueError(f"未知的设备性能代码：{', '.join(sorted(unknown))}")
+    if kind not in DEVICE_KINDS:
+        raise ValueError(f"未知的设备类型代码：{kind}")
+    missing = [code for code in DEVICE_PROPERTIES if code not in given]
+    reasons = []
+    if kind == "mobile_phone":
+        reasons.append("手机不是电子定位装置，不得作为电子定位装置使用")
+    if missing:
+        lacking = "、".join(DEVICE_PROPERTIES[code] for code in missing)
+        reasons.append(f"缺少{lacking}性能，不符合电子定位装置的条件")
+    qualifies = not reasons
+    if qualifies:
+        reasons.append(f"{DEVICE_KINDS[kind]}具有卫星定位、防拆除、防爆、防水性能，属于电子定位装置")
+    return Decision(
+        rule="ELECTRONIC_MONITORING_DEVICE",
+        outcome=qualifies,
+        articles=(DEVICE_ARTICLE,),
+        reasons=tuple(reasons),
+        facts={"kind": kind, "properties": frozenset(given), "missing": tuple(missing)},
+    )

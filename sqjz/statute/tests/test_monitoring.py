@@ -10,8 +10,11 @@ from sqjz.statute.calendar import add_months, shipped_calendar
 from sqjz.statute.parameters import SHIPPED, ParameterSet, Version
 from sqjz.statute.registry import Context
 from sqjz.statute.rules.monitoring import (
+    DEVICE_KINDS,
+    DEVICE_PROPERTIES,
     MONITORING_GROUNDS,
     MonitoringPeriod,
+    electronic_monitoring_device,
     electronic_monitoring_grounds,
     electronic_monitoring_period,
 )
@@ -121,3 +124,44 @@ def test_the_end_is_never_later_than_three_months_after_the_start(start, months,
         assert decision.outcome.end == add_months(start, months)
     else:
         assert decision.outcome.end is None
+
+
+# Device (实施办法第三十七条)
+
+device_kinds = st.sampled_from(sorted(DEVICE_KINDS))
+property_sets = st.sets(st.sampled_from(sorted(DEVICE_PROPERTIES)))
+
+
+def test_a_phone_is_never_a_device_whatever_it_can_do():
+    decision = electronic_monitoring_device(kind="mobile_phone", properties=set(DEVICE_PROPERTIES))
+    assert decision.outcome is False
+    assert decision.reasons == ("手机不是电子定位装置，不得作为电子定位装置使用",)
+    assert decision.articles == ("实施办法第三十七条",)
+
+
+def test_a_wristband_without_satellite_positioning_or_tamper_resistance_is_refused_naming_what_it_lacks():
+    decision = electronic_monitoring_device(kind="wristband", properties={"blast_resistant", "water_resistant"})
+    assert decision.outcome is False
+    assert decision.reasons == ("缺少卫星定位、防拆除性能，不符合电子定位装置的条件",)
+    assert decision.facts["missing"] == ("satellite_positioning", "tamper_resistant")
+
+
+@pytest.mark.parametrize(("kind", "properties"), [("watch", set()), ("wristband", {"bluetooth"})])
+def test_unknown_device_codes_are_rejected(kind, properties):
+    with pytest.raises(ValueError):
+        electronic_monitoring_device(kind=kind, properties=properties)
+
+
+@given(kind=device_kinds, properties=property_sets)
+def test_a_device_qualifies_exactly_when_it_is_no_phone_and_has_all_four_properties(kind, properties):
+    decision = electronic_monitoring_device(kind=kind, properties=properties)
+    assert decision.outcome == (kind != "mobile_phone" and properties == set(DEVICE_PROPERTIES))
+    assert set(decision.facts["missing"]) == set(DEVICE_PROPERTIES) - properties
+    assert decision.reasons  # a refusal or an acceptance always says why
+    assert all(DEVICE_PROPERTIES[code] in "".join(decision.reasons) for code in decision.facts["missing"])
+
+
+@given(kind=st.sampled_from(["wristband", "anklet"]), properties=property_sets, extra=property_sets)
+def test_more_properties_never_turn_a_qualifying_device_into_a_refused_one(kind, properties, extra):
+    if electronic_monitoring_device(kind=kind, properties=properties).outcome:
+        assert electronic_monitoring_device(kind=kind, properties=properties | extra).outcome

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from sqjz.core.forms import DateInput, StyledFormMixin
-from sqjz.statute.rules.monitoring import MONITORING_GROUNDS
-from sqjz.supervision.monitoring.models import ElectronicMonitoring
+from sqjz.statute.rules.monitoring import DEVICE_KINDS, DEVICE_PROPERTIES, MONITORING_GROUNDS
+from sqjz.supervision.monitoring.models import ElectronicMonitoring, MonitoringDevice
 from sqjz.supervision.monitoring.services import monitoring_period
 
 
@@ -29,7 +29,7 @@ class MonitoringForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = ElectronicMonitoring
-        fields = ["grounds", "facts", "start", "months", "device_number"]
+        fields = ["grounds", "facts", "start", "months"]  # the device: assigned from the registry once approved
         widgets = {"start": DateInput(), "facts": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -68,3 +68,53 @@ class MonitoringEndForm(StyledFormMixin, forms.Form):
 
     ended_on = forms.DateField(label="解除日期", widget=DateInput())
     reason = forms.CharField(label="解除原因", max_length=200)
+
+
+class DeviceForm(StyledFormMixin, forms.Form):
+    id_prefix = "device"
+
+    serial = forms.CharField(label="设备序列号", max_length=50)
+    kind = forms.ChoiceField(label="设备类型", choices=list(DEVICE_KINDS.items()))
+    model_name = forms.CharField(label="设备型号", max_length=50)
+    properties = forms.MultipleChoiceField(
+        label="实施办法第三十七条规定的性能（逐项核实后勾选）",
+        choices=list(DEVICE_PROPERTIES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["properties"].widget.attrs["class"] = ""
+
+
+class DeviceStatusForm(StyledFormMixin, forms.Form):
+    id_prefix = "dstatus"
+
+    status = forms.ChoiceField(
+        label="状态", choices=[(s.value, s.label) for s in MonitoringDevice.Status if s.value != "assigned"]
+    )
+    note = forms.CharField(label="原因或说明", max_length=200, required=False)
+
+
+class DeviceAssignForm(StyledFormMixin, forms.Form):
+    id_prefix = "dassign"
+
+    device = forms.ModelChoiceField(label="在库设备", queryset=MonitoringDevice.objects.none())
+
+    def __init__(self, *args, devices=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if devices is not None:
+            self.fields["device"].queryset = devices
+
+
+class DeviceReturnForm(StyledFormMixin, forms.Form):
+    id_prefix = "dreturn"
+
+    note = forms.CharField(label="归还说明", max_length=200, required=False)
+
+
+class GatewayForm(StyledFormMixin, forms.Form):
+    id_prefix = "gateway"
+
+    name = forms.CharField(label="网关名称", max_length=100, help_text="如：红塔区电子定位腕带平台")

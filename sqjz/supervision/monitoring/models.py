@@ -94,6 +94,17 @@ class MonitoringDevice(models.Model):
     )
     battery = models.PositiveSmallIntegerField("电量（%）", null=True, blank=True)
     last_contact = models.DateTimeField("最近通信时间", null=True, blank=True)
+    # The properties of 实施办法第三十七条, confirmed by the person who registered the device (a device lacking one is
+    # refused by the statute rule ELECTRONIC_MONITORING_DEVICE, so a registered device has them all).
+    satellite_positioning = models.BooleanField("卫星定位", default=False)
+    tamper_resistant = models.BooleanField("防拆除", default=False)
+    blast_resistant = models.BooleanField("防爆", default=False)
+    water_resistant = models.BooleanField("防水", default=False)
+    note = models.CharField("备注", max_length=200, blank=True, help_text="维修、报废或归还的说明")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    registered_at = models.DateTimeField("登记时间", null=True, editable=False)
 
     history = HistoricalRecords(verbose_name="电子定位装置变更记录")
 
@@ -113,9 +124,11 @@ class PositionFix(models.Model):
     alerts are read by person and time without joins. `accuracy_m` is the radius (metres) within which the true
     position probably lies; `battery` (percent) and `tamper` (the strap was opened or cut) come with the fix."""
 
-    device = models.ForeignKey(MonitoringDevice, on_delete=models.PROTECT, related_name="+")
-    monitoring = models.ForeignKey(ElectronicMonitoring, on_delete=models.PROTECT, related_name="+")
-    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="+")
+    # No index of their own on the three keys (decision 0028): (supervisee, recorded_at) answers by person, and each
+    # extra btree costs every write; a device or a monitoring is never deleted while it has fixes (PROTECT).
+    device = models.ForeignKey(MonitoringDevice, on_delete=models.PROTECT, related_name="+", db_index=False)
+    monitoring = models.ForeignKey(ElectronicMonitoring, on_delete=models.PROTECT, related_name="+", db_index=False)
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="+", db_index=False)
     recorded_at = models.DateTimeField("定位时间")
     received_at = models.DateTimeField("接收时间")
     latitude = models.FloatField("纬度")
@@ -127,7 +140,63 @@ class PositionFix(models.Model):
     class Meta:
         verbose_name = "定位记录"
         verbose_name_plural = "定位记录"
+        # On PostgreSQL a BRIN index on received_at is added by migration 0011 (decision 0028).
         indexes = [models.Index(fields=["supervisee", "recorded_at"], name="positionfix_person_time")]
 
     def __str__(self) -> str:
         return f"{self.recorded_at:%Y-%m-%d %H:%M:%S} ({self.latitude:.5f}, {self.longitude:.5f})"
+
+
+class MonitoringGateway(models.Model):
+    """A device gateway: the system of the device supplier that forwards the devices' positions to us in batches
+    (POST /api/monitoring/fixes). It signs in with a bearer token of its own; only the token's SHA-256 is kept (the
+    token is shown once, when the gateway is created). It belongs to a county agency (its county's devices) or to
+    the city agency (every device of the city)."""
+
+    name = models.CharField("网关名称", max_length=100)
+    agency = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name="所属社区矫正机构",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind__in": ("county_agency", "city_agency")},
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hint = models.CharField("令牌前缀", max_length=8, editable=False, help_text="令牌的前几位，用于核对")
+    active = models.BooleanField("启用", default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    deactivated_at = models.DateTimeField("停用时间", null=True, blank=True)
+    last_batch_at = models.DateTimeField("最近接收时间", null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name="定位网关变更记录", excluded_fields=["last_batch_at"])
+
+    class Meta:
+        verbose_name = "定位网关"
+        verbose_name_plural = "定位网关"
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GatewayBatch(models.Model):
+    """One batch a gateway delivered, by the gateway's own batch id: a retry of the same batch id answers `result`
+    again and stores nothing. `digest` is the SHA-256 of the batch's fixes as received, so that another batch sent
+    under a used id is told apart from a retry."""
+
+    gateway = models.ForeignKey(MonitoringGateway, on_delete=models.PROTECT, related_name="batches")
+    batch_id = models.CharField("批次号", max_length=100)
+    digest = models.CharField(max_length=64)
+    received_at = models.DateTimeField("接收时间")
+    received = models.PositiveIntegerField("收到条数")
+    stored = models.PositiveIntegerField("保存条数")
+    result = models.JSONField("处理结果")
+
+    class Meta:
+        verbose_name = "定位批次"
+        verbose_name_plural = "定位批次"
+        constraints = [models.UniqueConstraint(fields=["gateway", "batch_id"], name="gatewaybatch_unique_id")]
+
+    def __str__(self) -> str:
+        return self.batch_id

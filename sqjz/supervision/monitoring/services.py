@@ -1,6 +1,11 @@
 """Writes of electronic monitoring: proposals on the statute's grounds, the bureau head's decisions and
-extensions, release. Each is one transaction; views call only these."""
+extensions, release; the county agency's devices (registration, assignment, return, repair) and the device
+gateways. Each is one transaction; views call only these. The positions gateways send are stored by
+`ingest.fixes_ingest`."""
 
+import hashlib
+import re
+import secrets
 from datetime import date
 
 from django.db import transaction
@@ -15,7 +20,12 @@ from sqjz.supervisees.models import Supervisee
 from sqjz.supervisees.permissions import Access
 from sqjz.supervision.common import SupervisionError, locked_person
 from sqjz.supervision.monitoring import duties
-from sqjz.supervision.monitoring.models import ElectronicMonitoring, MonitoringExtension
+from sqjz.supervision.monitoring.models import (
+    ElectronicMonitoring,
+    MonitoringDevice,
+    MonitoringExtension,
+    MonitoringGateway,
+)
 
 
 def _refresh(s: Supervisee) -> None:
@@ -110,5 +120,178 @@ def monitoring_end(*, actor, monitoring: ElectronicMonitoring, ended_on: date, r
     m.status, m.ended_on, m.end_reason = ElectronicMonitoring.Status.ENDED, ended_on, reason.strip()
     m._history_user = actor
     m.save()
+    for device in MonitoringDevice.objects.select_for_update().filter(monitoring=m):
+        _device_back_in_stock(actor, device, "电子定位解除，设备自动归还")
     _refresh(m.supervisee)
     return m
+
+
+# ------------------------------------------------------------------------------------------------------ devices
+
+SERIAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,49}$")
+
+
+def _device_agency(actor):
+    """The county agency whose devices the actor keeps."""
+    unit = getattr(actor, "unit", None)
+    if not has_capability(actor, Capability.MONITORING_DEVICES) or unit is None or unit.kind != "county_agency":
+        raise SupervisionError("电子定位装置由县级社区矫正机构登记和管理。")
+    return unit
+
+
+def _locked_device(actor, device: MonitoringDevice) -> MonitoringDevice:
+    agency = _device_agency(actor)
+    current = MonitoringDevice.objects.select_for_update().select_related("agency").filter(pk=device.pk).first()
+    if current is None or current.agency.county_id != agency.county_id:
+        raise SupervisionError("该设备不属于本县级社区矫正机构。")
+    return current
+
+
+def device_qualification(kind: str, properties) -> Decision:
+    return RULES["ELECTRONIC_MONITORING_DEVICE"](statute_context(), kind=kind, properties=properties)
+
+
+@transaction.atomic
+def device_register(*, actor, serial: str, kind: str, model_name: str, properties) -> MonitoringDevice:
+    """Register a device of the actor's county agency: only one that 实施办法第三十七条 calls an electronic location
+    device (never a mobile phone; satellite positioning, tamper-, blast- and water-resistant)."""
+    agency = _device_agency(actor)
+    decision = device_qualification(kind, properties)
+    if not decision.outcome:
+        rule = RULES["ELECTRONIC_MONITORING_DEVICE"]
+        raise SupervisionError(
+            f"不符合{rule.title}（{'、'.join(rule.articles)}）：{'；'.join(decision.reasons)}。",
+            "kind" if kind == "mobile_phone" else "properties",
+        )
+    serial = serial.strip().upper()
+    if not SERIAL.match(serial):
+        raise SupervisionError("设备序列号应为3至50位字母、数字或“-”“_”“.”。", "serial")
+    if not model_name.strip():
+        raise SupervisionError("请填写设备型号。", "model_name")
+    if MonitoringDevice.objects.filter(serial=serial).exists():
+        raise SupervisionError("该序列号的设备已经登记。", "serial")
+    device = MonitoringDevice(
+        agency=agency,
+        serial=serial,
+        kind=kind,
+        model_name=model_name.strip(),
+        registered_by=actor,
+        registered_at=timezone.now(),
+        **dict.fromkeys(properties, True),
+    )
+    device._history_user = actor
+    device.save()
+    return device
+
+
+# The states an officer may put a device in by hand; ASSIGNED comes only with an assignment.
+MANUAL_STATUSES = (MonitoringDevice.Status.IN_STOCK, MonitoringDevice.Status.REPAIR, MonitoringDevice.Status.RETIRED)
+
+
+@transaction.atomic
+def device_status_set(*, actor, device: MonitoringDevice, status: str, note: str) -> MonitoringDevice:
+    """Send a device for repair, take it back in stock, or retire it (final)."""
+    d = _locked_device(actor, device)
+    if status not in MANUAL_STATUSES:
+        raise SupervisionError("请选择在库、维修或报废。", "status")
+    if d.status == MonitoringDevice.Status.ASSIGNED:
+        raise SupervisionError("设备正在使用中，请先归还。", "status")
+    if d.status == MonitoringDevice.Status.RETIRED:
+        raise SupervisionError("设备已报废，不能再改变状态。", "status")
+    if status == d.status:
+        raise SupervisionError(f"设备已是“{d.get_status_display()}”。", "status")
+    if status != MonitoringDevice.Status.IN_STOCK and not note.strip():
+        raise SupervisionError("请写明维修或报废的原因。", "note")
+    d.status, d.note = status, note.strip()[:200]
+    d._history_user = actor
+    d.save()
+    return d
+
+
+@transaction.atomic
+def device_assign(*, actor, device: MonitoringDevice, monitoring: ElectronicMonitoring) -> MonitoringDevice:
+    """Put an in-stock device of the actor's county on an approved (ACTIVE) monitoring of a person of that county;
+    the monitoring's 设备编号 becomes the device's serial."""
+    d = _locked_device(actor, device)
+    m = ElectronicMonitoring.objects.select_for_update().select_related("supervisee").get(pk=monitoring.pk)
+    if m.supervisee.county_id != d.agency.county_id:
+        raise SupervisionError("只能为本县（市、区）的矫正对象分配本机构的设备。", "device")
+    if m.status != ElectronicMonitoring.Status.ACTIVE:
+        raise SupervisionError(f"该电子定位当前为“{m.get_status_display()}”，批准后方可分配设备。", "device")
+    if d.status != MonitoringDevice.Status.IN_STOCK:
+        raise SupervisionError(f"该设备当前为“{d.get_status_display()}”，只能分配在库设备。", "device")
+    if MonitoringDevice.objects.filter(monitoring=m).exists():
+        raise SupervisionError("该电子定位已分配设备，请先归还原设备。", "device")
+    d.status, d.monitoring, d.note = MonitoringDevice.Status.ASSIGNED, m, ""
+    d._history_user = actor
+    d.save()
+    m.device_number = d.serial
+    m._history_user = actor
+    m.save(update_fields=["device_number"])
+    _refresh(m.supervisee)
+    return d
+
+
+def _device_back_in_stock(actor, d: MonitoringDevice, note: str) -> None:
+    d.status, d.monitoring, d.note = MonitoringDevice.Status.IN_STOCK, None, note[:200]
+    d._history_user = actor
+    d.save()
+
+
+@transaction.atomic
+def device_return(*, actor, device: MonitoringDevice, note: str = "") -> MonitoringDevice:
+    """Take a device back from the person (e.g. to exchange a faulty one); the monitoring stays as it is."""
+    d = _locked_device(actor, device)
+    if d.status != MonitoringDevice.Status.ASSIGNED:
+        raise SupervisionError("该设备未在使用中。")
+    _device_back_in_stock(actor, d, note.strip() or "归还")
+    return d
+
+
+# ----------------------------------------------------------------------------------------------------- gateways
+
+
+def token_digest(token: str) -> str:
+    """What is kept of a gateway's token: a random 256-bit secret needs no slow hash (as decision 0022)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _gateway_agency(actor):
+    unit = getattr(actor, "unit", None)
+    kinds = ("county_agency", "city_agency")
+    if not has_capability(actor, Capability.MONITORING_GATEWAYS) or unit is None or unit.kind not in kinds:
+        raise SupervisionError("定位网关由市、县级社区矫正机构负责人管理。")
+    return unit
+
+
+@transaction.atomic
+def gateway_create(*, actor, name: str) -> tuple[MonitoringGateway, str]:
+    """A gateway of the actor's agency, and its token (returned this once; only its digest is stored)."""
+    agency = _gateway_agency(actor)
+    name = name.strip()
+    if not name:
+        raise SupervisionError("请填写网关名称。", "name")
+    if MonitoringGateway.objects.filter(agency=agency, name=name, active=True).exists():
+        raise SupervisionError("本机构已有同名的启用中网关。", "name")
+    token = "gw_" + secrets.token_urlsafe(32)
+    gateway = MonitoringGateway(
+        name=name[:100], agency=agency, token_hash=token_digest(token), token_hint=token[:8], created_by=actor
+    )
+    gateway._history_user = actor
+    gateway.save()
+    return gateway, token
+
+
+@transaction.atomic
+def gateway_deactivate(*, actor, gateway: MonitoringGateway) -> MonitoringGateway:
+    """A deactivated gateway's token is refused from the next request on; it cannot be activated again."""
+    agency = _gateway_agency(actor)
+    g = MonitoringGateway.objects.select_for_update().filter(pk=gateway.pk).first()
+    if g is None or (g.agency_id != agency.pk and agency.kind != "city_agency"):
+        raise SupervisionError("该网关不属于本机构。")
+    if not g.active:
+        raise SupervisionError("该网关已停用。")
+    g.active, g.deactivated_at = False, timezone.now()
+    g._history_user = actor
+    g.save()
+    return g

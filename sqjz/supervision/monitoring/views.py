@@ -1,7 +1,9 @@
-"""Electronic monitoring of one person: proposal, the bureau head's decision and extensions, release."""
+"""Electronic monitoring of one person: proposal, the bureau head's decision and extensions, release, the device
+put on the person; the county agency's device registry and the device gateways."""
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,14 +14,19 @@ from sqjz.statute.registry import RULES
 from sqjz.statute.rules.monitoring import MONITORING_GROUNDS
 from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
-from sqjz.supervision.monitoring import services
+from sqjz.supervision.monitoring import selectors, services
 from sqjz.supervision.monitoring.forms import (
+    DeviceAssignForm,
+    DeviceForm,
+    DeviceReturnForm,
+    DeviceStatusForm,
+    GatewayForm,
     MonitoringDecisionForm,
     MonitoringEndForm,
     MonitoringExtendForm,
     MonitoringForm,
 )
-from sqjz.supervision.monitoring.models import ElectronicMonitoring
+from sqjz.supervision.monitoring.models import ElectronicMonitoring, MonitoringDevice
 
 
 def _monitoring_page(request: HttpRequest, s, *, forms: dict | None = None) -> HttpResponse:
@@ -31,6 +38,10 @@ def _monitoring_page(request: HttpRequest, s, *, forms: dict | None = None) -> H
     is_head = has_capability(request.user, Capability.MONITORING_APPROVE) and request.user.unit.county_id == (
         s.judicial_office.county_id
     )
+    worn = {d.monitoring_id: d for d in MonitoringDevice.objects.filter(monitoring__in=[m.pk for m in monitorings])}
+    for m in monitorings:
+        m.device = worn.get(m.pk)
+    in_stock = selectors.devices_in_stock(request.user, s.county_id)
     context = {
         "s": s,
         "monitorings": monitorings,
@@ -43,7 +54,12 @@ def _monitoring_page(request: HttpRequest, s, *, forms: dict | None = None) -> H
         "decision_form": forms.get("decision") or MonitoringDecisionForm(),
         "extend_form": forms.get("extend") or MonitoringExtendForm(),
         "end_form": forms.get("end") or MonitoringEndForm(initial={"ended_on": today}),
-        "rules": [RULES[c] for c in ("ELECTRONIC_MONITORING_GROUNDS", "ELECTRONIC_MONITORING_PERIOD")],
+        "keeps_devices": selectors.keeps_devices(request.user) and request.user.unit.county_id == s.county_id,
+        "assign_form": forms.get("assign") or DeviceAssignForm(devices=in_stock),
+        "rules": [
+            RULES[c]
+            for c in ("ELECTRONIC_MONITORING_GROUNDS", "ELECTRONIC_MONITORING_PERIOD", "ELECTRONIC_MONITORING_DEVICE")
+        ],
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),
             (s.name, reverse("supervisees:detail", args=[s.pk])),
@@ -139,4 +155,174 @@ def monitoring_end_view(request: HttpRequest, monitoring_id: int) -> HttpRespons
         form,
         lambda d: services.monitoring_end(actor=request.user, monitoring=m, ended_on=d["ended_on"], reason=d["reason"]),
         "已解除电子定位。",
+    )
+
+
+@require_POST
+@capability_required(Capability.MONITORING_DEVICES)
+def monitoring_device_assign_view(request: HttpRequest, monitoring_id: int) -> HttpResponse:
+    m = _monitoring_for(request, monitoring_id, Access.VIEW)
+    form = DeviceAssignForm(request.POST, devices=selectors.devices_in_stock(request.user, m.supervisee.county_id))
+    return _monitoring_step(
+        request,
+        m.supervisee,
+        "assign",
+        form,
+        lambda d: services.device_assign(actor=request.user, device=d["device"], monitoring=m),
+        "已分配电子定位装置。",
+    )
+
+
+# ------------------------------------------------------------------------------------------------ device registry
+
+
+def _device_list_page(request: HttpRequest, form=None) -> HttpResponse:
+    text, status = request.GET.get("q", "")[:50], request.GET.get("status", "")
+    devices = selectors.device_list(request.user, text=text, status=status)
+    page = Paginator(devices, 30).get_page(request.GET.get("page"))
+    keeps = selectors.keeps_devices(request.user)
+    context = {
+        "page": page,
+        "q": text,
+        "status": status,
+        "statuses": MonitoringDevice.Status.choices,
+        "keeps": keeps,
+        "form": form or (DeviceForm() if keeps else None),
+        "rules": [RULES["ELECTRONIC_MONITORING_DEVICE"]],
+        "crumbs": [("电子定位装置", None)],
+    }
+    return render(request, "supervision/device_list.html", context)
+
+
+@capability_required(Capability.CASEWORK_VIEW)
+def device_list_view(request: HttpRequest) -> HttpResponse:
+    return _device_list_page(request)
+
+
+@require_POST
+@capability_required(Capability.MONITORING_DEVICES)
+def device_register_view(request: HttpRequest) -> HttpResponse:
+    form = DeviceForm(request.POST)
+    return run_step(
+        request,
+        form=form,
+        act=lambda d: services.device_register(
+            actor=request.user,
+            serial=d["serial"],
+            kind=d["kind"],
+            model_name=d["model_name"],
+            properties=set(d["properties"]),
+        ),
+        done="已登记电子定位装置。",
+        back_to=reverse("supervision:device_list"),
+        rerender=lambda: _device_list_page(request, form),
+    )
+
+
+def _device_for(request: HttpRequest, device_id: int) -> MonitoringDevice:
+    visible = selectors.devices_visible(request.user).select_related("agency", "monitoring__supervisee")
+    return get_object_or_404(visible, pk=device_id)  # 404 outside what the user may see
+
+
+def _device_page(request: HttpRequest, device: MonitoringDevice, forms: dict | None = None) -> HttpResponse:
+    forms = forms or {}
+    keeps = selectors.keeps_devices(request.user) and request.user.unit.county_id == device.agency.county_id
+    context = {
+        "device": device,
+        "keeps": keeps,
+        "history": device.history.select_related("history_user").order_by("-history_date")[:20],
+        "status_form": forms.get("status") or DeviceStatusForm(initial={"status": device.status}),
+        "return_form": forms.get("return") or DeviceReturnForm(),
+        "crumbs": [("电子定位装置", reverse("supervision:device_list")), (device.serial, None)],
+    }
+    return render(request, "supervision/device.html", context)
+
+
+@capability_required(Capability.CASEWORK_VIEW)
+def device_view(request: HttpRequest, device_id: int) -> HttpResponse:
+    return _device_page(request, _device_for(request, device_id))
+
+
+def _device_step(request: HttpRequest, device: MonitoringDevice, key: str, form, act, done: str) -> HttpResponse:
+    def rerender() -> HttpResponse:
+        return _device_page(request, _device_for(request, device.pk), {key: form})
+
+    back = reverse("supervision:device", args=[device.pk])
+    return run_step(request, form=form, act=act, done=done, back_to=back, rerender=rerender)
+
+
+@require_POST
+@capability_required(Capability.MONITORING_DEVICES)
+def device_status_view(request: HttpRequest, device_id: int) -> HttpResponse:
+    device = _device_for(request, device_id)
+    form = DeviceStatusForm(request.POST)
+    return _device_step(
+        request,
+        device,
+        "status",
+        form,
+        lambda d: services.device_status_set(actor=request.user, device=device, status=d["status"], note=d["note"]),
+        "已更新设备状态。",
+    )
+
+
+@require_POST
+@capability_required(Capability.MONITORING_DEVICES)
+def device_return_view(request: HttpRequest, device_id: int) -> HttpResponse:
+    device = _device_for(request, device_id)
+    form = DeviceReturnForm(request.POST)
+    return _device_step(
+        request,
+        device,
+        "return",
+        form,
+        lambda d: services.device_return(actor=request.user, device=device, note=d["note"]),
+        "设备已归还入库。",
+    )
+
+
+# ------------------------------------------------------------------------------------------------------- gateways
+
+
+def _gateway_page(request: HttpRequest, form=None, token: str = "", status: int = 200) -> HttpResponse:
+    context = {
+        "gateways": selectors.gateways_visible(request.user).select_related("agency", "created_by"),
+        "form": form or GatewayForm(),
+        "token": token,
+        "crumbs": [("电子定位装置", reverse("supervision:device_list")), ("定位网关", None)],
+    }
+    return render(request, "supervision/gateways.html", context, status=status)
+
+
+@capability_required(Capability.MONITORING_GATEWAYS)
+def gateway_list_view(request: HttpRequest) -> HttpResponse:
+    return _gateway_page(request)
+
+
+@require_POST
+@capability_required(Capability.MONITORING_GATEWAYS)
+def gateway_create_view(request: HttpRequest) -> HttpResponse:
+    """The token is shown on this answer only (not redirected: it must never sit in a session or a message)."""
+    form = GatewayForm(request.POST)
+    if form.is_valid():
+        try:
+            _, token = services.gateway_create(actor=request.user, name=form.cleaned_data["name"])
+        except services.SupervisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return _gateway_page(request, token=token)
+    return _gateway_page(request, form, status=400)
+
+
+@require_POST
+@capability_required(Capability.MONITORING_GATEWAYS)
+def gateway_deactivate_view(request: HttpRequest, gateway_id: int) -> HttpResponse:
+    gateway = get_object_or_404(selectors.gateways_visible(request.user), pk=gateway_id)
+    return run_step(
+        request,
+        form=None,
+        act=lambda _: services.gateway_deactivate(actor=request.user, gateway=gateway),
+        done="网关已停用，其令牌不再有效。",
+        back_to=reverse("supervision:gateway_list"),
+        rerender=lambda: redirect("supervision:gateway_list"),
     )
