@@ -125,6 +125,10 @@ FACTS = {
     "reply_by": "要求回复日",
     "campaign": "排查名称",
     "ends_on": "完成期限",
+    "valid_until": "有效期届满日",
+    "destination": "目的地",
+    "destinations": "批准的目的地",
+    "starts_on": "申请的开始日期",
 }
 
 
@@ -138,6 +142,7 @@ def labels() -> dict[str, str]:
         lostcontact,
         measures,
         monitoring,
+        places,
         supervision,
         terms,
     )
@@ -154,6 +159,7 @@ def labels() -> dict[str, str]:
         **intake.LABELS,
         **terms.LABELS,
         **monitoring.MONITORING_GROUNDS,
+        **places.LABELS,
     }
 
 

@@ -5,6 +5,7 @@ finds them here.
 - travel: leave to travel out of the city or county (外出) and return reports (销假)
 - monitoring: electronic monitoring (电子定位)
 - medical: medical re-examinations of people on medical parole (保外就医)
+- places: approvals under a prohibition order to enter a place, contact a person or receive visitors (进入特定场所)
 """
 
 from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollowUp, FaceReference, SpotCheck
@@ -15,7 +16,8 @@ from sqjz.supervision.monitoring.models import (
     MonitoringExtension,
     PositionFix,
 )
-from sqjz.supervision.travel.models import TravelLeave
+from sqjz.supervision.places.models import SpecialPlaceEntry
+from sqjz.supervision.travel.models import FrequentTravelPermit, FrequentTravelTrip, TravelLeave
 
 __all__ = [
     "AppEnrolment",
@@ -23,10 +25,13 @@ __all__ = [
     "CheckInFollowUp",
     "ElectronicMonitoring",
     "FaceReference",
+    "FrequentTravelPermit",
+    "FrequentTravelTrip",
     "MedicalExamination",
     "MonitoringDevice",
     "MonitoringExtension",
     "PositionFix",
+    "SpecialPlaceEntry",
     "SpotCheck",
     "TravelLeave",
 ]
