@@ -39,10 +39,23 @@ class EntryForm(StyledFormMixin, forms.ModelForm):
         model = SpecialPlaceEntry
         fields = ["order", "kind", "place", "reason", "window_from", "window_to", "applied_on"]
         widgets = {"applied_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "kind": {"required": "请选择申请事项。"},
+            "place": {"required": "请填写要进入的场所、区域或要接触的人员。"},
+            "reason": {"required": "请填写申请理由。"},
+            "applied_on": {"required": "请填写申请日期。", "invalid": "请按 2026-11-28 的格式填写申请日期。"},
+        }
 
     def __init__(self, *args, supervisee, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["order"].queryset = supervisee.prohibition_orders.exclude(kind=ProhibitionOrder.Kind.ACTIVITY)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("window_from"), data.get("window_to")
+        if start and end and end <= start:  # before the model's constraint, so the field is named
+            self.add_error("window_to", "结束时间应当晚于起始时间。")
+        return data
 
 
 class OwnEntryForm(EntryForm):
