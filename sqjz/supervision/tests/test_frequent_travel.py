@@ -205,3 +205,15 @@ def test_an_approved_leave_still_counts(world):
         recorded_by=world.users["office_officer"],
     )
     assert away_on_leave(a, date(2026, 11, 27)) and not away_on_leave(a, date(2026, 11, 28))
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_permit_and_its_trips_are_on_the_timeline(world):
+    from sqjz.timeline.registry import timeline_for
+
+    permit = approved_permit(world)
+    services.trip_report(actor=world.users["office_officer"], permit=permit, trip=trip(permit))
+    titles = [e.title for e in timeline_for(world.people["A"], "travel")]
+    assert "申请经常性跨市、县活动：昆明市、红河州个旧市" in titles
+    assert any("批准（有效期至2027年5月25日）经常性跨市、县活动" in t for t in titles)
+    assert "经常性外出报告：昆明市2日（工作人员登记）" in titles

@@ -282,3 +282,13 @@ def test_the_list_stays_within_its_query_budget(world, login, order, django_asse
     with django_assert_max_num_queries(12):
         response = client.get(reverse("supervision:place_list"), {"show": "all", "page": 2})
     assert response.status_code == 200
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_application_and_the_decision_are_on_the_timeline(world, order):
+    from sqjz.timeline.registry import timeline_for
+
+    _approved(world, order, at(28, 9))
+    titles = [e.title for e in timeline_for(world.people["A"], "places")]
+    assert any(t.startswith("申请进入特定区域、场所：金色年华KTV") for t in titles)
+    assert any(t.startswith("县级社区矫正机构批准进入特定区域、场所") for t in titles)

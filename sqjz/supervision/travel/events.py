@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from sqjz.statute.text import cn_date
 from sqjz.supervision.travel.models import FrequentTravelPermit, FrequentTravelTrip, TravelLeave
 from sqjz.timeline.registry import Event, at, kind, name, source
 
@@ -29,9 +30,8 @@ def frequent_travel_events(s):
         where = "、".join(p.destinations)
         yield Event(at(p.applied_on), TRAVEL, f"申请经常性跨市、县活动：{where}", name(p.recorded_by), url)
         if p.decided_at:
-            verdict = (
-                "不予批准" if p.status == FrequentTravelPermit.Status.REFUSED else f"批准（有效期至{p.valid_until}）"
-            )
+            refused = p.status == FrequentTravelPermit.Status.REFUSED
+            verdict = "不予批准" if refused else f"批准（有效期至{cn_date(p.valid_until)}）"
             yield Event(
                 at(p.decided_at),
                 TRAVEL,

@@ -49,7 +49,10 @@ def _travel_page(request: HttpRequest, s, *, forms: dict | None = None, status: 
         )
     editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)
     permits = []
-    for permit in s.frequent_travel_permits.select_related("decided_by", "recorded_by", "supervisee__judicial_office"):
+    permits_of_s = s.frequent_travel_permits.select_related(
+        "decided_by", "recorded_by", "supervisee__judicial_office"
+    ).prefetch_related("trips")
+    for permit in permits_of_s:
         permits.append(
             {
                 "permit": permit,
