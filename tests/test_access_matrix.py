@@ -66,6 +66,8 @@ CHECKIN = lambda w: {"checkin_id": w.checkin.pk}  # noqa: E731
 LEAVE = lambda w: {"leave_id": w.leave.pk}  # noqa: E731
 MONITORING = lambda w: {"monitoring_id": w.monitoring.pk}  # noqa: E731
 DEVICE = lambda w: {"device_id": w.device.pk}  # noqa: E731
+ENTRY = lambda w: {"entry_id": w.entry.pk}  # noqa: E731
+PERMIT = lambda w: {"permit_id": w.permit.pk}  # noqa: E731
 CAMPAIGN = lambda w: {"pk": w.campaign.pk}  # noqa: E731
 SCREENING = lambda w: {"pk": w.campaign.pk, "supervisee_id": w.people["A"].pk}  # noqa: E731
 OPINION = lambda w: {"pk": w.opinion.pk}  # noqa: E731
@@ -221,6 +223,14 @@ EXPECTED = {
     "supervision:travel_return": (LEAVE, POST_ONLY),
     "supervision:travel_withdraw": (LEAVE, POST_ONLY),
     "supervision:travel_evidence": (LEAVE, record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:travel_permit_apply": ("A", POST_ONLY),
+    "supervision:travel_permit_decide": (PERMIT, POST_ONLY),
+    "supervision:travel_trip_report": (PERMIT, POST_ONLY),
+    "supervision:places": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:place_list": ({}, page(CASEWORK)),
+    "supervision:place_apply": ("A", POST_ONLY),
+    "supervision:place_decide": (ENTRY, POST_ONLY),
+    "supervision:place_withdraw": (ENTRY, POST_ONLY),
     "mobile:travel": ({}, page({"supervisee"})),
     "mobile:return_report": ({}, page({"supervisee"})),
     "mobile:account": ({}, page({"supervisee"})),

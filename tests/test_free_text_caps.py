@@ -16,6 +16,7 @@ import sqjz
 from sqjz.core.forms import LINE_MAX_LENGTH, TEXT_MAX_LENGTH
 from sqjz.intake.forms import FirstInterviewForm
 from sqjz.proposals.models import Proposal
+from sqjz.supervision.models import FrequentTravelPermit
 
 SKIPPED_MODULES = ("sqjz.settings", "sqjz.settings_test", "sqjz.wsgi", "sqjz.asgi")
 
@@ -45,6 +46,7 @@ def _instance(cls, world):
         "user": world.users["office_officer"],
         "supervisee": world.people["A"],
         "proposal": Proposal(supervisee=world.people["A"], kind=Proposal.Kind.PROBATION_REVOCATION),
+        "permit": FrequentTravelPermit(supervisee=world.people["A"], destinations=["昆明市"]),
     }
     parameters = {
         name for base in cls.__mro__ if "__init__" in vars(base) for name in inspect.signature(base).parameters

@@ -70,15 +70,18 @@ from sqjz.supervision.models import (
     CheckInFollowUp,
     CheckInReminder,
     ElectronicMonitoring,
+    FrequentTravelPermit,
+    FrequentTravelTrip,
     MedicalExamination,
     MonitoringDevice,
     MonitoringExtension,
     MonitoringGateway,
+    SpecialPlaceEntry,
     SpotCheck,
     TravelLeave,
 )
 from sqjz.supervision.monitoring.services import device_assign, monitoring_decide
-from sqjz.supervision.travel.services import travel_decide
+from sqjz.supervision.travel.services import permit_decide, travel_decide
 from tests.factories import PASSWORD, InvestigationFactory, jpeg, resident_id
 from tests.test_access_matrix import ADMINISTRATIVE, ANON, EVERYONE, PERSONAS, REGISTER_READERS, VISIBLE_A, _named_urls
 from tests.world import World, add_records, build_world
@@ -171,6 +174,8 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "leave": lambda w: {"leave_id": w.leave.pk},
         "monitoring": lambda w: {"monitoring_id": w.monitoring.pk},
         "device": lambda w: {"device_id": w.device.pk},
+        "entry": lambda w: {"entry_id": w.entry.pk},
+        "permit": lambda w: {"permit_id": w.permit.pk},
         "opinion": lambda w: {"pk": w.opinion.pk},
         "screening": lambda w: {"pk": w.campaign.pk, "supervisee_id": w.people["A"].pk},
         "team_member": lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk},
@@ -377,6 +382,12 @@ def leave(w: World) -> TravelLeave:
 def leave_begun_and_approved(w: World) -> None:
     travel_decide(actor=w.users["office_officer"], leave=leave(w), approve=True, reason="")
     TravelLeave.objects.filter(pk=w.leave.pk).update(start=TODAY - timedelta(days=2))
+
+
+def permit_approved(w: World) -> None:
+    permit_decide(
+        actor=w.users["county_head"], permit=FrequentTravelPermit.objects.get(pk=w.permit.pk), approve=True, reason=""
+    )
 
 
 def monitoring(w: World) -> ElectronicMonitoring:
@@ -1025,6 +1036,95 @@ WRITES: dict[str, Write] = {
         wrote=lambda w, user, response: one(
             TravelLeave.objects.filter(pk=w.leave.pk, status="approved", decided_by=user)
         ),
+    ),
+    "supervision:travel_permit_apply": Write(
+        url=on("supervision:travel_permit_apply"),
+        data=lambda w: {
+            "destinations": "昆明市、曲靖市",
+            "frequency": "每周往返",
+            "reason": "在昆明务工",
+            "evidence": "劳动合同",
+            "starts_on": d(3),
+            "applied_on": d(),
+        },
+        prepare=lambda w: FrequentTravelPermit.objects.filter(pk=w.permit.pk).update(status="withdrawn"),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            FrequentTravelPermit.objects.filter(
+                supervisee=w.people["A"], recorded_by=user, status="pending", destinations=["昆明市", "曲靖市"]
+            )
+        ),
+    ),
+    "supervision:travel_permit_decide": Write(  # the county agency decides (实施办法第二十九条)
+        url=on("supervision:travel_permit_decide", "permit"),
+        data=lambda w: {"decision": "approve", "reason": "务工需要"},
+        outcome=only(
+            DECIDERS_A,
+            capable=TRAVEL_DECIDERS,
+            refused={
+                "office_officer": Outcome(
+                    400, says="由执行地县级社区矫正机构批准", because="access: the county agency approves a permit"
+                ),
+                "city_officer": Outcome(
+                    400, says="由执行地县级社区矫正机构批准", because="access: the county agency approves a permit"
+                ),
+            },
+        ),
+        wrote=lambda w, user, response: one(
+            FrequentTravelPermit.objects.filter(pk=w.permit.pk, status="approved", decided_by=user)
+        ),
+    ),
+    "supervision:travel_trip_report": Write(
+        url=on("supervision:travel_trip_report", "permit"),
+        data=lambda w: {"destination": "昆明市", "start": d(1), "days": 2, "note": "电话报告"},
+        prepare=permit_approved,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            FrequentTravelTrip.objects.filter(permit_id=w.permit.pk, destination="昆明市", reported_by=user)
+        ),
+    ),
+    "supervision:place_apply": Write(
+        url=on("supervision:place_apply"),
+        data=lambda w: {
+            "order": w.prohibition.pk,
+            "kind": "place",
+            "place": "某酒吧（取回遗留物品）",
+            "reason": "取回个人证件",
+            "window_from": f"{d(2)}T14:00",
+            "window_to": f"{d(2)}T15:00",
+            "applied_on": d(),
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            SpecialPlaceEntry.objects.filter(supervisee=w.people["A"], recorded_by=user, place="某酒吧（取回遗留物品）")
+        ),
+    ),
+    "supervision:place_decide": Write(  # the county agency decides, and the procuratorate is told
+        url=on("supervision:place_decide", "entry"),
+        data=lambda w: {"decision": "approve", "reason": "确有必要"},
+        outcome=only(
+            DECIDERS_A,
+            capable=TRAVEL_DECIDERS,
+            refused={
+                p: Outcome(
+                    400,
+                    says="由执行地县级社区矫正机构审批",
+                    because="access: SPECIAL_PLACE_ENTRY_APPROVER names who decides",
+                )
+                for p in ("office_officer", "city_officer")
+            },
+        ),
+        wrote=lambda w, user, response: one(
+            SpecialPlaceEntry.objects.filter(
+                pk=w.entry.pk, status="approved", decided_by=user, notice__kind="special_place_entry_notice"
+            )
+        ),
+    ),
+    "supervision:place_withdraw": Write(
+        url=on("supervision:place_withdraw", "entry"),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(SpecialPlaceEntry.objects.filter(pk=w.entry.pk, status="withdrawn")),
     ),
     "supervision:travel_return": Write(
         url=on("supervision:travel_return", "leave"),

@@ -14,11 +14,12 @@ device and a gateway of the 红塔区 agency), a 红塔区 screening
 campaign, a correction opinion addressed to 玉兴 about A, a member of A's correction team, the social worker's
 assignment to A, a registration conflict (玉兴 tried C's identity number; the city agency checks it), the 红塔区
 review committee with a pending matter about A and a meeting held yesterday with another on its agenda, and a
-police-penalty proposal about A sent to the 红塔区 public-security bureau.
+police-penalty proposal about A sent to the 红塔区 public-security bureau; a prohibition order on A (a place) with a
+pending application to enter it, and a pending frequent-travel permit application of A.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.utils import timezone
@@ -212,10 +213,14 @@ def add_records(w: World) -> World:
     from sqjz.oversight.services import opinion_issue
     from sqjz.proposals import services as proposals
     from sqjz.safety.services import campaign_create
+    from sqjz.supervisees.models import ProhibitionOrder
     from sqjz.supervisees.services import registration_conflict_refer
     from sqjz.supervision.checkins.services import checkin_photo_process, checkin_record
     from sqjz.supervision.monitoring.services import device_register, gateway_create, monitoring_propose
-    from sqjz.supervision.travel.services import travel_apply_own
+    from sqjz.supervision.places.models import SpecialPlaceEntry
+    from sqjz.supervision.places.services import entry_apply
+    from sqjz.supervision.travel.models import FrequentTravelPermit
+    from sqjz.supervision.travel.services import permit_apply, travel_apply_own
 
     a, office, today = w.people["A"], w.users["office_officer"], timezone.localdate()
     intake.level_set(actor=office, supervisee=a, on=today)  # a level: check-ins follow it
@@ -241,6 +246,39 @@ def add_records(w: World) -> World:
             evidence="医院住院通知书",
         ),
         evidence_photo=jpeg(),
+    )
+    w.prohibition = ProhibitionOrder.objects.create(
+        supervisee=a,
+        kind=ProhibitionOrder.Kind.PLACE,
+        content="禁止进入夜总会、酒吧、迪厅等娱乐场所",
+        start_date=today - timedelta(days=30),
+        end_date=today + timedelta(days=300),
+    )
+    window = timezone.make_aware(datetime.combine(today + timedelta(days=3), time(9, 0)))
+    w.entry = entry_apply(
+        actor=office,
+        supervisee=a,
+        entry=SpecialPlaceEntry(
+            order=w.prohibition,
+            kind=SpecialPlaceEntry.Kind.PLACE,
+            place="金色年华KTV（作为证人随警方指认现场）",
+            reason="公安机关通知配合指认现场",
+            window_from=window,
+            window_to=window + timedelta(hours=3),
+            applied_on=today,
+        ),
+    )
+    w.permit = permit_apply(
+        actor=office,
+        supervisee=a,
+        permit=FrequentTravelPermit(
+            destinations=["昆明市", "红河州个旧市"],
+            reason="在昆明务工，每周往返",
+            frequency="每周一至周五",
+            evidence="劳动合同",
+            applied_on=today,
+            starts_on=today + timedelta(days=2),
+        ),
     )
     w.monitoring = monitoring_propose(
         actor=office,

@@ -47,6 +47,7 @@ class Document(models.Model):
         COMMITTAL_PROPOSAL = "committal_proposal", "收监执行建议书"
         ARREST_REQUEST = "arrest_request", "提请逮捕建议书"
         COMMUTATION_PROPOSAL = "commutation_proposal", "减刑建议书"
+        SPECIAL_PLACE_ENTRY_NOTICE = "special_place_entry_notice", "进入特定区域、场所审批情况告知函"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(

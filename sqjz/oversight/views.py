@@ -130,6 +130,7 @@ DOCUMENT_MATTERS = {
     Document.Kind.COMMITTAL_PROPOSAL: CorrectionOpinion.Matter.PROPOSAL,
     Document.Kind.ARREST_REQUEST: CorrectionOpinion.Matter.PROPOSAL,
     Document.Kind.COMMUTATION_PROPOSAL: CorrectionOpinion.Matter.PROPOSAL,
+    Document.Kind.SPECIAL_PLACE_ENTRY_NOTICE: CorrectionOpinion.Matter.LEAVE,
 }
 
 

@@ -127,6 +127,10 @@ FACTS = {
     "reply_by": "要求回复日",
     "campaign": "排查名称",
     "ends_on": "完成期限",
+    "valid_until": "有效期届满日",
+    "destination": "目的地",
+    "destinations": "批准的目的地",
+    "starts_on": "申请的开始日期",
 }
 
 
@@ -140,6 +144,7 @@ def labels() -> dict[str, str]:
         lostcontact,
         measures,
         monitoring,
+        places,
         supervision,
         terms,
     )
@@ -158,6 +163,7 @@ def labels() -> dict[str, str]:
         **monitoring.MONITORING_GROUNDS,
         **monitoring.DEVICE_KINDS,
         **monitoring.DEVICE_PROPERTIES,
+        **places.LABELS,
     }
 
 

@@ -5,6 +5,7 @@ finds them here.
 - travel: leave to travel out of the city or county (外出) and return reports (销假)
 - monitoring: electronic monitoring (电子定位)
 - medical: medical re-examinations of people on medical parole (保外就医)
+- places: approvals under a prohibition order to enter a place, contact a person or receive visitors (进入特定场所)
 """
 
 from sqjz.supervision.checkins.models import (
@@ -24,7 +25,8 @@ from sqjz.supervision.monitoring.models import (
     MonitoringGateway,
     PositionFix,
 )
-from sqjz.supervision.travel.models import TravelLeave
+from sqjz.supervision.places.models import SpecialPlaceEntry
+from sqjz.supervision.travel.models import FrequentTravelPermit, FrequentTravelTrip, TravelLeave
 
 __all__ = [
     "AppEnrolment",
@@ -33,12 +35,15 @@ __all__ = [
     "CheckInReminder",
     "ElectronicMonitoring",
     "FaceReference",
+    "FrequentTravelPermit",
+    "FrequentTravelTrip",
     "GatewayBatch",
     "MedicalExamination",
     "MonitoringDevice",
     "MonitoringExtension",
     "MonitoringGateway",
     "PositionFix",
+    "SpecialPlaceEntry",
     "SpotCheck",
     "TravelLeave",
 ]

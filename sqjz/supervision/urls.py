@@ -3,6 +3,7 @@ from django.urls import path
 from sqjz.supervision.checkins import views as checkins
 from sqjz.supervision.medical import views as medical
 from sqjz.supervision.monitoring import views as monitoring
+from sqjz.supervision.places import views as places
 from sqjz.supervision.travel import views as travel
 
 app_name = "supervision"
@@ -14,6 +15,14 @@ urlpatterns = [
     path("travel/<int:leave_id>/withdraw/", travel.travel_withdraw_view, name="travel_withdraw"),
     path("<int:pk>/travel/", travel.travel_view, name="travel"),
     path("<int:pk>/travel/apply/", travel.travel_apply_view, name="travel_apply"),
+    path("<int:pk>/travel/permit/", travel.travel_permit_apply_view, name="travel_permit_apply"),
+    path("travel/permits/<int:permit_id>/decision/", travel.travel_permit_decide_view, name="travel_permit_decide"),
+    path("travel/permits/<int:permit_id>/trips/", travel.travel_trip_report_view, name="travel_trip_report"),
+    path("places/", places.place_list_view, name="place_list"),
+    path("places/<int:entry_id>/decision/", places.place_decide_view, name="place_decide"),
+    path("places/<int:entry_id>/withdraw/", places.place_withdraw_view, name="place_withdraw"),
+    path("<int:pk>/places/", places.places_view, name="places"),
+    path("<int:pk>/places/apply/", places.place_apply_view, name="place_apply"),
     path("checkins/", checkins.checkin_list_view, name="checkin_list"),
     path("<int:pk>/checkins/", checkins.checkins_view, name="checkins"),
     path("<int:pk>/checkins/enrol/", checkins.checkin_enrol_view, name="checkin_enrol"),

@@ -232,3 +232,33 @@ def test_hongta_keeps_devices_two_people_wear_one_and_a_gateway_posts_their_posi
     assert MonitoringDevice.objects.filter(status="in_stock").count() == 3
     assert MonitoringDevice.objects.filter(status="repair").count() == 1
     assert MonitoringGateway.objects.filter(active=True, agency__county__code="530402").count() == 1
+
+
+def test_an_approved_visit_and_a_frequent_travel_permit_are_seeded_for_lina_and_the_county(seeded, client):
+    """Issue 13 §4: an approved visit to a place a prohibition order covers, told to the procuratorate, another
+    application waiting for the county; a frequent-travel permit with one reported trip (the person is away now)."""
+    from django.urls import reverse
+
+    from sqjz.supervision.models import FrequentTravelTrip, SpecialPlaceEntry
+    from sqjz.supervision.travel.selectors import away_on_leave
+
+    approved = SpecialPlaceEntry.objects.get(status="approved")
+    assert approved.order.kind == "place" and approved.notice.kind == "special_place_entry_notice"
+    assert approved.window_from < approved.window_to
+    assert approved.supervisee.judicial_office.county.code == "530402"  # 玉兴 in the full demo; a small one: 红塔区
+    assert SpecialPlaceEntry.objects.filter(status="pending", supervisee=approved.supervisee).exists()
+    trip = FrequentTravelTrip.objects.get()
+    assert trip.permit.status == "approved" and trip.permit.valid_until > TODAY
+    assert trip.destination in trip.permit.destinations
+    with time_machine.travel(datetime(2026, 11, 28, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        assert away_on_leave(trip.supervisee, TODAY)
+        in_yuxing = approved.supervisee.judicial_office.division.code == "530402001"
+        for username in ("lina", "wangqiang") if in_yuxing else ("wangqiang", "zhangli"):
+            client.force_login(User.objects.get(username=username))
+            page = client.get(reverse("supervision:places", args=[approved.supervisee_id])).content.decode()
+            assert approved.place in page and "已告知人民检察院" in page
+            travel = client.get(reverse("supervision:travel", args=[trip.supervisee_id])).content.decode()
+            assert "经常性跨市、县活动批准的有效期" in travel and trip.note in travel
+        client.force_login(User.objects.get(username="wangqiang"))
+        listed = client.get(reverse("supervision:place_list")).content.decode()
+        assert approved.supervisee.name in listed

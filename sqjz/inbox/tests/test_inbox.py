@@ -201,7 +201,7 @@ def test_a_write_in_one_area_computes_only_that_areas_duties(world, monkeypatch)
     for d in list(DUTIES.values()):
         monkeypatch.setitem(DUTIES, d.kind, dataclasses.replace(d, compute=_spy(d.compute, d.kind, called)))
     inbox_refresh(area="travel", ids=[world.people["A"].pk])
-    assert sorted(called) == ["travel_decision", "travel_return"]
+    assert sorted(called) == ["frequent_travel_decision", "travel_decision", "travel_return"]
     called.clear()
     inbox_refresh(ids=[world.people["A"].pk], scope=Scope.PEOPLE)
     assert "investigation" not in called and "opinion_reply" not in called and "travel_return" in called

@@ -6,3 +6,4 @@ from sqjz.statute.rules import deadlines, intake, terms, travel, monitoring  # n
 from sqjz.statute.rules import discipline, commutation, assessment, supervision, checkin, minors, safety, oversight  # noqa: F401
 from sqjz.statute.rules import measures  # noqa: F401
 from sqjz.statute.rules import lostcontact  # noqa: F401
+from sqjz.statute.rules import places  # noqa: F401

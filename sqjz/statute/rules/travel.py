@@ -410,6 +410,118 @@ def frequent_travel_permit_expiry(ctx: Context, *, approved_on: date) -> Decisio
     )
 
 
+@rule(
+    "FREQUENT_TRAVEL_PERMIT_DECISION_DUE",
+    title="经常性跨市、县活动申请的审批时限",
+    statement="社区矫正对象因正常工作和生活需要经常性跨市、县活动的，应当简化批准程序（社区矫正法第二十七条），"
+    "由执行地县级社区矫正机构在申请写明的开始日期前作出批准或者不予批准的决定，不予批准的说明理由；"
+    "批准前的外出仍应当逐次申请。",
+    articles=(LAW, FREQUENT),
+    examples=(Example("申请自12月1日起经常往返昆明", {"starts_on": date(2026, 12, 1)}, date(2026, 12, 1)),),
+)
+def frequent_travel_permit_decision_due(ctx: Context, *, starts_on: date) -> Decision:
+    return Decision(
+        rule="FREQUENT_TRAVEL_PERMIT_DECISION_DUE",
+        outcome=starts_on,
+        articles=(LAW, FREQUENT),
+        reasons=(
+            "经常性跨市、县活动由执行地县级社区矫正机构批准，简化批准程序",
+            f"应当在申请的开始日期{cn_date(starts_on)}前作出决定；批准前的外出仍应当逐次申请",
+        ),
+        facts={"starts_on": starts_on},
+    )
+
+
+@rule(
+    "FREQUENT_TRAVEL_TRIP",
+    title="经常性跨市、县活动批准下的外出报告",
+    statement="经批准经常性跨市、县活动的，有效期内前往批准的目的地，不再逐次审批，由社区矫正对象通过电话、微信等方式报告。"
+    "报告的外出应当前往批准的目的地之一，外出日期应当在批准之日至有效期届满日之间（含两端）；"
+    "目的地不在批准范围内或者超出有效期的，不属于批准的经常性活动，应当按规定另行申请外出。",
+    articles=(LAW, FREQUENT),
+    parameters=("FREQUENT_TRAVEL_PERMIT_MONTHS",),
+    examples=(
+        Example(
+            "有效期内前往批准的目的地",
+            {
+                "approved_on": date(2026, 11, 2),
+                "destinations": ("昆明市", "红河州个旧市"),
+                "destination": "昆明市",
+                "start": date(2026, 12, 1),
+                "days": 2,
+            },
+            True,
+        ),
+        Example(
+            "目的地不在批准范围内",
+            {
+                "approved_on": date(2026, 11, 2),
+                "destinations": ("昆明市",),
+                "destination": "大理市",
+                "start": date(2026, 12, 1),
+                "days": 2,
+            },
+            False,
+        ),
+        Example(
+            "返回日超过有效期届满日",
+            {
+                "approved_on": date(2026, 3, 5),
+                "destinations": ("昆明市",),
+                "destination": "昆明市",
+                "start": date(2026, 9, 4),
+                "days": 3,
+            },
+            False,
+        ),
+        Example(
+            "最后一日为届满日",
+            {
+                "approved_on": date(2026, 3, 5),
+                "destinations": ("昆明市",),
+                "destination": "昆明市",
+                "start": date(2026, 9, 4),
+                "days": 2,
+            },
+            True,
+        ),
+    ),
+)
+def frequent_travel_trip(
+    ctx: Context, *, approved_on: date, destinations: Iterable[str], destination: str, start: date, days: int
+) -> Decision:
+    expiry = frequent_travel_permit_expiry(ctx, approved_on=approved_on)
+    until, last = expiry.outcome, last_day_of_leave(start, days)
+    allowed = tuple(d.strip() for d in destinations)
+    reasons = [f"{cn_date(approved_on)}批准，有效期至{cn_date(until)}，批准的目的地：{'、'.join(allowed)}"]
+    ok = True
+    if destination.strip() not in allowed:
+        ok = False
+        reasons.append(f"目的地“{destination.strip()}”不在批准的目的地之内，应当另行申请外出")
+    if start < approved_on:
+        ok = False
+        reasons.append(f"外出起始日{cn_date(start)}早于批准日，不属于本次批准的经常性活动")
+    if last > until:
+        ok = False
+        reasons.append(f"外出至{cn_date(last)}，超过有效期届满日{cn_date(until)}；期满后仍需经常性外出的，应当重新申请")
+    if ok:
+        reasons.append(f"外出{cn_date(start)}至{cn_date(last)}在有效期内，目的地在批准范围内，报告即可，无需逐次审批")
+    return Decision(
+        rule="FREQUENT_TRAVEL_TRIP",
+        outcome=ok,
+        articles=(LAW, FREQUENT),
+        reasons=tuple(reasons),
+        facts={
+            "approved_on": approved_on,
+            "valid_until": until,
+            "destination": destination,
+            "start": start,
+            "days": days,
+        },
+        parameters=expiry.parameters,
+    )
+
+
 # 执行地变更 — change of the place of execution
 
 

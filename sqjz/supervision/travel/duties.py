@@ -13,7 +13,7 @@ from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, regi
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import Status
-from sqjz.supervision.travel.models import TravelLeave
+from sqjz.supervision.travel.models import FrequentTravelPermit, TravelLeave
 
 AREA = "travel"
 L = TravelLeave.Level
@@ -80,6 +80,32 @@ register(
         capability=Capability.SUPERVISEE_EDIT,
         scope=Scope.PEOPLE,
         compute=_returns,
+        url=_url,
+    )
+)
+
+
+def _permit_decisions(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    """Frequent-travel applications awaiting the county agency (FREQUENT_TRAVEL_PERMIT_DECISION_DUE)."""
+    permits = FrequentTravelPermit.objects.filter(
+        people_q(ids, "supervisee_id"),
+        status=FrequentTravelPermit.Status.PENDING,
+        supervisee__status=Status.UNDER_CORRECTION,
+    ).select_related("supervisee__judicial_office")
+    for permit in permits.order_by():
+        s, office = permit.supervisee, permit.supervisee.judicial_office
+        decision = RULES["FREQUENT_TRAVEL_PERMIT_DECISION_DUE"](ctx, starts_on=permit.starts_on)
+        yield Due(s.pk, s.name, decision, office.id, office.parent_id or office.id, supervisee_id=s.pk)
+
+
+register(
+    Duty(
+        kind="frequent_travel_decision",
+        label="经常性跨市县活动审批",
+        area=AREA,
+        capability=Capability.TRAVEL_DECIDE,
+        scope=Scope.PEOPLE,
+        compute=_permit_decisions,
         url=_url,
     )
 )

@@ -1,9 +1,11 @@
-"""Forms of leave to travel."""
+"""Forms of leave to travel and of frequent-travel permits."""
+
+import re
 
 from django import forms
 
 from sqjz.core.forms import DateInput, StyledFormMixin
-from sqjz.supervision.travel.models import TravelLeave
+from sqjz.supervision.travel.models import FrequentTravelPermit, FrequentTravelTrip, TravelLeave
 
 # The phone shrinks photos before upload (sqjz/mobile.js): a document must stay legible, a selfie need not.
 EVIDENCE_PHOTO_SIDE = 1600
@@ -49,3 +51,55 @@ class OwnTravelForm(StyledFormMixin, forms.ModelForm):
         model = TravelLeave
         fields = ["purpose", "destination", "start", "days", "reason", "evidence"]
         widgets = {"start": DateInput(), "reason": forms.Textarea(attrs={"rows": 2})}
+
+
+class DestinationsField(forms.CharField):
+    """Destinations entered on one line, separated by 、 , ， ； or spaces."""
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        return [part for part in re.split(r"[、,，;；\s]+", text) if part]
+
+
+class FrequentTravelPermitForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "permit"
+
+    destinations = DestinationsField(
+        label="目的地（市、县）",
+        max_length=300,
+        help_text="多个目的地用顿号分隔，如：昆明市、红河州个旧市",
+        error_messages={"required": "请填写至少一个目的地（市、县）。"},
+    )
+
+    class Meta:
+        model = FrequentTravelPermit
+        fields = ["destinations", "frequency", "reason", "evidence", "starts_on", "applied_on"]
+        widgets = {"starts_on": DateInput(), "applied_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance and self.instance.destinations and not self.is_bound:
+            self.initial["destinations"] = "、".join(self.instance.destinations)
+
+
+class PermitDecisionForm(TravelDecisionForm):
+    id_prefix = "permit_decision"
+
+
+class FrequentTripForm(StyledFormMixin, forms.ModelForm):
+    """A trip under a permit: the destination is one of the permit's (a choice, so nothing else can be sent)."""
+
+    id_prefix = "trip"
+
+    destination = forms.ChoiceField(
+        label="目的地", error_messages={"invalid_choice": "目的地应为批准的目的地之一；其他目的地请另行申请外出。"}
+    )
+
+    class Meta:
+        model = FrequentTravelTrip
+        fields = ["destination", "start", "days", "note"]
+        widgets = {"start": DateInput()}
+
+    def __init__(self, *args, permit: FrequentTravelPermit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].choices = [("", "请选择")] + [(d, d) for d in permit.destinations]

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from sqjz.statute.rules.travel import last_day_of_leave
 from sqjz.supervisees.models import Supervisee
 from sqjz.supervisees.permissions import jurisdiction_q
-from sqjz.supervision.travel.models import TravelLeave
+from sqjz.supervision.travel.models import FrequentTravelPermit, TravelLeave
 
 # What other areas compare a leave's status with.
 LeaveStatus = TravelLeave.Status
@@ -43,9 +43,28 @@ def travel_leaves_current(s: Supervisee, today: date) -> list[TravelLeave]:
 
 
 def away_on_leave(s: Supervisee, day: date) -> bool:
-    """Whether an approved leave of the person covers `day` (begun, not yet reported back from, last day not past)."""
+    """Whether the person may be away on `day`: an approved leave covers it (begun, not yet reported back from, last
+    day not past), or a trip reported under an approved frequent-travel permit valid on that day does
+    (FREQUENT_TRAVEL_TRIP: reported trips count like approved leave)."""
     leaves = s.travel_leaves.filter(status=TravelLeave.Status.APPROVED, start__lte=day).only("start", "days")
-    return any(last_day_of_leave(leave.start, leave.days) >= day for leave in leaves)
+    if any(last_day_of_leave(leave.start, leave.days) >= day for leave in leaves):
+        return True
+    trips = s.frequent_trips.filter(
+        start__lte=day,
+        permit__status=FrequentTravelPermit.Status.APPROVED,
+        permit__approved_on__lte=day,
+        permit__valid_until__gte=day,
+    ).only("start", "days")
+    return any(last_day_of_leave(trip.start, trip.days) >= day for trip in trips)
+
+
+def permit_valid(permit: FrequentTravelPermit, day: date) -> bool:
+    """Whether an approved permit is in force on `day` (it ends by itself on its valid_until day)."""
+    return (
+        permit.status == FrequentTravelPermit.Status.APPROVED
+        and permit.approved_on is not None
+        and permit.approved_on <= day <= permit.valid_until
+    )
 
 
 def leave_on(s: Supervisee, day: date) -> TravelLeave | None:

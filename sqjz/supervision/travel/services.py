@@ -15,11 +15,12 @@ from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES
+from sqjz.statute.rules.travel import last_day_of_leave
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access
 from sqjz.supervision.common import SupervisionError, home_area_placement, locked_person
 from sqjz.supervision.travel import duties
-from sqjz.supervision.travel.models import TravelLeave
+from sqjz.supervision.travel.models import FrequentTravelPermit, FrequentTravelTrip, TravelLeave
 
 if TYPE_CHECKING:  # the check-in reports back; check-ins ask travel whether a leave covers a day (no cycle)
     from sqjz.supervision.checkins.models import CheckIn
@@ -209,3 +210,153 @@ def travel_withdraw(*, actor, leave: TravelLeave) -> TravelLeave:
     leave.save()
     _refresh(s)
     return leave
+
+
+# Frequent cross-county travel (经常性跨市、县活动, 实施办法第二十九条): the county agency approves a permit with its
+# destinations, valid until FREQUENT_TRAVEL_PERMIT_EXPIRY's day; trips under it are reported, not approved.
+PERMIT_ROLES = (Role.COUNTY_OFFICER, Role.COUNTY_HEAD)
+DESTINATION_MAX = 10
+
+
+def permit_decide_blocker(user, permit: FrequentTravelPermit) -> str | None:
+    """Why `user` may not decide this permit now (None when they may)."""
+    if permit.status != FrequentTravelPermit.Status.PENDING:
+        return f"该申请当前为“{permit.get_status_display()}”。"
+    if not has_capability(user, Capability.TRAVEL_DECIDE) or user.role not in PERMIT_ROLES:
+        return "经常性跨市、县活动由执行地县级社区矫正机构批准。"
+    if user.unit is None or user.unit.county_id != permit.supervisee.judicial_office.county_id:
+        return "该矫正对象不在您单位的审批范围内。"
+    return None
+
+
+def clean_destinations(destinations: list[str]) -> list[str]:
+    """The destinations as entered, stripped, without repeats, in their order."""
+    seen: list[str] = []
+    for d in destinations:
+        d = d.strip()
+        if d and d not in seen:
+            seen.append(d)
+    return seen
+
+
+@transaction.atomic
+def permit_apply(*, actor, supervisee: Supervisee, permit: FrequentTravelPermit) -> FrequentTravelPermit:
+    """Register a written application for frequent travel: destinations, times and frequency, proof."""
+    s = locked_person(actor, supervisee)
+    today = timezone.localdate()
+    permit.destinations = clean_destinations(permit.destinations)
+    if not permit.destinations:
+        raise SupervisionError("请填写至少一个目的地（市、县）。", "destinations")
+    if len(permit.destinations) > DESTINATION_MAX or any(len(d) > 50 for d in permit.destinations):
+        raise SupervisionError(f"目的地最多{DESTINATION_MAX}个，每个不超过50字。", "destinations")
+    if permit.applied_on > today:
+        raise SupervisionError("申请日期不能晚于今天。", "applied_on")
+    if permit.starts_on < permit.applied_on:
+        raise SupervisionError("拟开始日期不能早于申请日期。", "starts_on")
+    if permit.starts_on > s.term_end:
+        raise SupervisionError(f"拟开始日期晚于矫正期满日{s.term_end:%Y-%m-%d}。", "starts_on")
+    if s.frequent_travel_permits.filter(status=FrequentTravelPermit.Status.PENDING).exists():
+        raise SupervisionError("该对象已有一份经常性跨市、县活动申请正在审批。")
+    permit.supervisee, permit.recorded_by, permit.status = s, actor, FrequentTravelPermit.Status.PENDING
+    permit._history_user = actor
+    permit.save()
+    _refresh(s)
+    return permit
+
+
+@transaction.atomic
+def permit_decide(*, actor, permit: FrequentTravelPermit, approve: bool, reason: str) -> FrequentTravelPermit:
+    """The county agency approves (valid until FREQUENT_TRAVEL_PERMIT_EXPIRY's day) or refuses with reasons."""
+    permit = (
+        FrequentTravelPermit.objects.select_for_update(of=("self",))
+        .select_related("supervisee__judicial_office")
+        .get(pk=permit.pk)
+    )
+    s = locked_person(actor, permit.supervisee, Access.VIEW)
+    blocker = permit_decide_blocker(actor, permit)
+    if blocker:
+        raise SupervisionError(blocker)
+    if not approve and not reason.strip():
+        raise SupervisionError("不予批准的，请写明理由（因正常工作和生活需要的，应当简化批准程序）。", "reason")
+    today = timezone.localdate()
+    permit.decided_by, permit.decided_at, permit.decision_reason = actor, timezone.now(), reason.strip()
+    if approve:
+        expiry = RULES["FREQUENT_TRAVEL_PERMIT_EXPIRY"](statute_context(), approved_on=today)
+        permit.status = FrequentTravelPermit.Status.APPROVED
+        permit.approved_on, permit.valid_until = today, expiry.outcome
+        permit.expiry_reasons = "；".join(expiry.reasons)
+    else:
+        permit.status = FrequentTravelPermit.Status.REFUSED
+    permit._history_user = actor
+    permit.save()
+    _refresh(s)
+    return permit
+
+
+def trip_decision(permit: FrequentTravelPermit, destination: str, start: date, days: int) -> Decision:
+    return RULES["FREQUENT_TRAVEL_TRIP"](
+        statute_context(),
+        approved_on=permit.approved_on,
+        destinations=permit.destinations,
+        destination=destination,
+        start=start,
+        days=days,
+    )
+
+
+def _trip_register(s: Supervisee, permit: FrequentTravelPermit, trip: FrequentTravelTrip, by) -> FrequentTravelTrip:
+    if permit.status != FrequentTravelPermit.Status.APPROVED or permit.approved_on is None:
+        raise SupervisionError(f"该经常性跨市、县活动申请当前为“{permit.get_status_display()}”，不能报告外出。")
+    if not 1 <= trip.days <= 31:
+        raise SupervisionError("外出天数应为1至31日。", "days")
+    last = last_day_of_leave(trip.start, trip.days)
+    if last > s.term_end:
+        raise SupervisionError(f"外出期限（至{last:%Y-%m-%d}）超过矫正期满日{s.term_end:%Y-%m-%d}。", "days")
+    decision = trip_decision(permit, trip.destination, trip.start, trip.days)
+    if not decision.outcome:
+        field = "destination" if trip.destination.strip() not in permit.destinations else "start"
+        rule = RULES["FREQUENT_TRAVEL_TRIP"]
+        raise SupervisionError(
+            f"不能按经常性外出报告：{'；'.join(decision.reasons[1:])}（{rule.title}，{'、'.join(rule.articles)}）。",
+            field,
+        )
+    trip.permit, trip.supervisee, trip.reported_by = permit, s, by
+    trip.destination, trip.note = trip.destination.strip(), trip.note.strip()
+    trip.save()
+    _refresh(s)
+    return trip
+
+
+@transaction.atomic
+def trip_report(*, actor, permit: FrequentTravelPermit, trip: FrequentTravelTrip) -> FrequentTravelTrip:
+    """The office records a trip the person reported (by phone or WeChat) under the permit."""
+    permit = FrequentTravelPermit.objects.select_for_update().select_related("supervisee").get(pk=permit.pk)
+    s = locked_person(actor, permit.supervisee)
+    trip.channel = FrequentTravelTrip.Channel.OFFICE
+    return _trip_register(s, permit, trip, actor)
+
+
+def reportable_permit(user, permit_id) -> FrequentTravelPermit | None:
+    """The person's own approved permit, not yet expired, under which they may report a trip from the phone."""
+    if not str(permit_id or "").isdigit():
+        return None
+    return FrequentTravelPermit.objects.filter(
+        pk=int(permit_id),
+        supervisee_id=user.supervisee_id,
+        status=FrequentTravelPermit.Status.APPROVED,
+    ).first()
+
+
+@transaction.atomic
+def trip_report_own(*, user, permit_id, trip: FrequentTravelTrip) -> FrequentTravelTrip:
+    """The person reports a trip from the phone; it may not start before today."""
+    s = None
+    if user.is_authenticated and user.role == Role.SUPERVISEE and user.supervisee_id:
+        s = Supervisee.objects.select_for_update().filter(pk=user.supervisee_id, status=Status.UNDER_CORRECTION).first()
+    permit = reportable_permit(user, permit_id) if s else None
+    if s is None or permit is None:
+        raise SupervisionError("没有可以报告外出的经常性跨市、县活动批准，请联系司法所。")
+    if trip.start < timezone.localdate():
+        raise SupervisionError("外出起始日不能早于今天；已经外出的，请联系司法所。", "start")
+    trip.channel = FrequentTravelTrip.Channel.PHONE
+    return _trip_register(s, permit, trip, user)

@@ -15,9 +15,16 @@ from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import photo_viewed, supervisee_viewed
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user, jurisdiction_q
 from sqjz.supervision.travel import duties, services
-from sqjz.supervision.travel.forms import TravelDecisionForm, TravelLeaveForm, TravelReturnForm
-from sqjz.supervision.travel.models import TravelLeave
-from sqjz.supervision.travel.selectors import TRAVEL_VIEWS, travel_list
+from sqjz.supervision.travel.forms import (
+    FrequentTravelPermitForm,
+    FrequentTripForm,
+    PermitDecisionForm,
+    TravelDecisionForm,
+    TravelLeaveForm,
+    TravelReturnForm,
+)
+from sqjz.supervision.travel.models import FrequentTravelPermit, TravelLeave
+from sqjz.supervision.travel.selectors import TRAVEL_VIEWS, permit_valid, travel_list
 
 
 def _travel_page(request: HttpRequest, s, *, forms: dict | None = None, status: int = 200) -> HttpResponse:
@@ -41,12 +48,43 @@ def _travel_page(request: HttpRequest, s, *, forms: dict | None = None, status: 
             }
         )
     editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)
+    permits = []
+    permits_of_s = s.frequent_travel_permits.select_related(
+        "decided_by", "recorded_by", "supervisee__judicial_office"
+    ).prefetch_related("trips")
+    for permit in permits_of_s:
+        permits.append(
+            {
+                "permit": permit,
+                "valid": permit_valid(permit, today),
+                "expired": permit.status == FrequentTravelPermit.Status.APPROVED and permit.valid_until < today,
+                "trips": list(permit.trips.all()),
+                "blocker": services.permit_decide_blocker(request.user, permit),
+                "decision_form": forms.get(("permit_decision", permit.pk))
+                or PermitDecisionForm(auto_id=f"permit_decision{permit.pk}_%s"),
+                "trip_form": forms.get(("trip", permit.pk))
+                or FrequentTripForm(permit=permit, auto_id=f"trip{permit.pk}_%s", initial={"start": today, "days": 1}),
+            }
+        )
     context = {
         "s": s,
         "rows": rows,
+        "permits": permits,
         "editable": editable,
         "apply_form": forms.get("apply") or TravelLeaveForm(initial={"applied_on": today, "days": 1}),
-        "rules": [RULES[c] for c in ("TRAVEL_LEAVE_APPROVER", "TRAVEL_LEAVE_LEAD_TIME", "TRAVEL_RETURN_DUE")],
+        "permit_form": forms.get("permit")
+        or FrequentTravelPermitForm(initial={"applied_on": today, "starts_on": today}),
+        "expiry_rule": RULES["FREQUENT_TRAVEL_PERMIT_EXPIRY"],
+        "rules": [
+            RULES[c]
+            for c in (
+                "TRAVEL_LEAVE_APPROVER",
+                "TRAVEL_LEAVE_LEAD_TIME",
+                "TRAVEL_RETURN_DUE",
+                "FREQUENT_TRAVEL_PERMIT_EXPIRY",
+                "FREQUENT_TRAVEL_TRIP",
+            )
+        ],
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),
             (s.name, reverse("supervisees:detail", args=[s.pk])),
@@ -168,3 +206,74 @@ def travel_evidence_view(request: HttpRequest, leave_id: int) -> FileResponse:
     visible = TravelLeave.objects.filter(jurisdiction_q(request.user, prefix="supervisee__"))
     leave = get_object_or_404(visible, pk=leave_id)
     return photo_viewed(request, leave.supervisee_id, leave.evidence_photo)
+
+
+# Frequent cross-county travel (经常性跨市、县活动)
+
+
+def _permit_step(request: HttpRequest, s, key, form, act, done: str) -> HttpResponse:
+    def rerender() -> HttpResponse:
+        s.refresh_from_db()
+        return _travel_page(request, s, forms={key: form})
+
+    return run_step(
+        request,
+        form=form,
+        act=act,
+        done=done,
+        back_to=reverse("supervision:travel", args=[s.pk]),
+        rerender=rerender,
+        draft_key=f"travel-permit-{s.pk}" if key == "permit" else "",
+    )
+
+
+def _permit_for(request: HttpRequest, permit_id: int, access: Access) -> FrequentTravelPermit:
+    permit = get_object_or_404(FrequentTravelPermit.objects.select_related("supervisee"), pk=permit_id)
+    get_supervisee_for_user(request.user, permit.supervisee_id, access)  # 404 outside jurisdiction
+    return permit
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def travel_permit_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    form = FrequentTravelPermitForm(request.POST)
+    return _permit_step(
+        request,
+        s,
+        "permit",
+        form,
+        lambda _: services.permit_apply(actor=request.user, supervisee=s, permit=form.instance),
+        "已登记经常性跨市、县活动申请，报县级社区矫正机构审批。",
+    )
+
+
+@require_POST
+@capability_required(Capability.TRAVEL_DECIDE)
+def travel_permit_decide_view(request: HttpRequest, permit_id: int) -> HttpResponse:
+    permit = _permit_for(request, permit_id, Access.VIEW)
+    form = PermitDecisionForm(request.POST, auto_id=f"permit_decision{permit.pk}_%s")
+    approve = request.POST.get("decision") == "approve"
+    return _permit_step(
+        request,
+        permit.supervisee,
+        ("permit_decision", permit.pk),
+        form,
+        lambda d: services.permit_decide(actor=request.user, permit=permit, approve=approve, reason=d["reason"]),
+        "已批准经常性跨市、县活动。" if approve else "已作出不予批准决定。",
+    )
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def travel_trip_report_view(request: HttpRequest, permit_id: int) -> HttpResponse:
+    permit = _permit_for(request, permit_id, Access.EDIT)
+    form = FrequentTripForm(request.POST, permit=permit, auto_id=f"trip{permit.pk}_%s")
+    return _permit_step(
+        request,
+        permit.supervisee,
+        ("trip", permit.pk),
+        form,
+        lambda _: services.trip_report(actor=request.user, permit=permit, trip=form.instance),
+        "已登记外出报告。",
+    )
