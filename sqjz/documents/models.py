@@ -47,6 +47,7 @@ class Document(models.Model):
         COMMITTAL_PROPOSAL = "committal_proposal", "收监执行建议书"
         ARREST_REQUEST = "arrest_request", "提请逮捕建议书"
         COMMUTATION_PROPOSAL = "commutation_proposal", "减刑建议书"
+        TRANSFER_NOTICE = "transfer_notice", "变更执行地决定通知书"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(
