@@ -651,7 +651,10 @@ def transfer_decision_options(ctx: Context, *, receiving_reply: str) -> Decision
         raise ValueError(f"unknown reply {receiving_reply!r}")
     if receiving_reply == "agree_to_receive":
         options = ("approve_transfer", "refuse_transfer")
-        reasons = ("新执行地县级社区矫正机构书面回复同意接收", "执行地县级社区矫正机构可以同意变更；不同意的应当说明理由")
+        reasons = (
+            "新执行地县级社区矫正机构书面回复同意接收",
+            "执行地县级社区矫正机构可以同意变更；不同意的应当说明理由",
+        )
     else:
         options = ("refuse_transfer",)
         reasons = (

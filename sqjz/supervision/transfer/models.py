@@ -57,7 +57,10 @@ class ResidenceTransfer(models.Model):
         editable=False,
     )
     to_place = models.CharField(
-        "新执行地（市外）", max_length=100, blank=True, help_text="迁往玉溪市以外的，填写省、市、县（区），按纸质程序办理"
+        "新执行地（市外）",
+        max_length=100,
+        blank=True,
+        help_text="迁往玉溪市以外的，填写省、市、县（区），按纸质程序办理",
     )
     new_address = models.CharField("新居住地址", max_length=200)
     reason = models.TextField("申请理由", help_text="工作、居所变化等原因")

@@ -106,12 +106,17 @@ def transfer_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _transfer_for(request: HttpRequest, transfer_id: int) -> ResidenceTransfer:
-    """A transfer the user may see (404 otherwise); opening it is an access to the person's data, logged."""
+def _visible(request: HttpRequest, transfer_id: int) -> ResidenceTransfer:
+    """A transfer the user may see (404 otherwise)."""
     visible = transfers_for(request.user).select_related(
         "supervisee", "from_office__parent", "to_office__parent", "from_county", "to_county", "notice"
     )
-    t = get_object_or_404(visible, pk=transfer_id)
+    return get_object_or_404(visible, pk=transfer_id)
+
+
+def _transfer_for(request: HttpRequest, transfer_id: int) -> ResidenceTransfer:
+    """A transfer the user may see, opened on its page: an access to the person's data, logged."""
+    t = _visible(request, transfer_id)
     with transaction.atomic():
         access_log_write(
             actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=[t.supervisee_id], request=request
@@ -141,7 +146,8 @@ def _detail_page(request: HttpRequest, t: ResidenceTransfer, *, forms: dict | No
         "decide_blocker": services.decide_blocker(user, t),
         "complete_blocker": services.complete_blocker(user, t),
         "can_notify": t.status == S.REFUSED and not t.notified_on and can_access(user, t.supervisee, Access.EDIT),
-        "can_withdraw": t.status in (S.APPLIED, S.CONSULTING, S.REPLIED) and can_access(user, t.supervisee, Access.EDIT),
+        "can_withdraw": t.status in (S.APPLIED, S.CONSULTING, S.REPLIED)
+        and can_access(user, t.supervisee, Access.EDIT),
         "consult_form": forms.get("consult") or ConsultForm(),
         "reply_form": forms.get("reply") or ReplyForm(),
         "decision_form": forms.get("decision") or DecisionForm(),
@@ -175,7 +181,7 @@ def _step(request: HttpRequest, t: ResidenceTransfer, key: str, form, act, done:
 @require_POST
 @capability_required(Capability.SUPERVISEE_EDIT)
 def transfer_consult_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    t = _transfer_for(request, transfer_id)
+    t = _visible(request, transfer_id)
     form = ConsultForm(request.POST)
     return _step(
         request,
@@ -190,7 +196,7 @@ def transfer_consult_view(request: HttpRequest, transfer_id: int) -> HttpRespons
 @require_POST
 @capability_required(Capability.SUPERVISEE_EDIT)
 def transfer_reply_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    t = _transfer_for(request, transfer_id)
+    t = _visible(request, transfer_id)
     form = ReplyForm(request.POST)
     agree = request.POST.get("reply") == ResidenceTransfer.Reply.AGREE
     return _step(
@@ -206,7 +212,7 @@ def transfer_reply_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_POST
 @capability_required(Capability.SUPERVISEE_EDIT)
 def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    t = _transfer_for(request, transfer_id)
+    t = _visible(request, transfer_id)
     form = DecisionForm(request.POST)
     approve = request.POST.get("decision") == "approve"
     done = "已同意变更执行地，档案已移交新执行地。" if approve else "已作出不同意变更的决定，请在期限内告知本人。"
@@ -223,7 +229,7 @@ def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse
 @require_POST
 @capability_required(Capability.SUPERVISEE_EDIT)
 def transfer_notify_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    t = _transfer_for(request, transfer_id)
+    t = _visible(request, transfer_id)
     form = DateNoteForm(request.POST)
     return _step(
         request,
@@ -238,7 +244,7 @@ def transfer_notify_view(request: HttpRequest, transfer_id: int) -> HttpResponse
 @require_POST
 @capability_required(Capability.SUPERVISEE_EDIT)
 def transfer_complete_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    t = _transfer_for(request, transfer_id)
+    t = _visible(request, transfer_id)
     form = DateNoteForm(request.POST)
     return _step(
         request,
@@ -253,7 +259,7 @@ def transfer_complete_view(request: HttpRequest, transfer_id: int) -> HttpRespon
 @require_POST
 @capability_required(Capability.SUPERVISEE_EDIT)
 def transfer_withdraw_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    t = _transfer_for(request, transfer_id)
+    t = _visible(request, transfer_id)
     return _step(
         request,
         t,
@@ -309,5 +315,3 @@ def transfer_list_view(request: HttpRequest) -> HttpResponse:
         "crumbs": [("执行地变更", None)],
     }
     return render(request, "supervision/transfer_list.html", context)
-
-
