@@ -60,9 +60,9 @@ def new_office_officer(world):
     return UserFactory(username="xingyun_officer", role=Role.OFFICE_OFFICER, unit=world.units["xingyun"])
 
 
-def test_hongta_and_jiangchuan_are_one_home_area_yet_a_move_between_them_is_a_transfer(world, login):
-    """实施办法第二十六条: the districts of one districted city are one home area for travel; but each has its own county
-    agency, so moving the place of execution between them is still a change of the place of execution."""
+def test_hongta_and_jiangchuan_are_one_home_area_yet_a_move_between_them_is_a_transfer(world):
+    """实施办法第二十六条: the districts of one districted city are one home area for travel; but each has its own
+    county agency, so moving the place of execution between them is still a change of the place of execution."""
     assert is_city_district("530402") and is_city_district("530403")
     area = RULES["HOME_AREA"](statute_context(), county="530402", city_counties=["530402", "530403", "530423"])
     assert area.outcome == ("530402", "530403")
@@ -87,7 +87,7 @@ def test_hongta_and_jiangchuan_are_one_home_area_yet_a_move_between_them_is_a_tr
 
 
 @time_machine.travel(TODAY)
-def test_a_transfer_from_hongta_to_jiangchuan_moves_the_whole_file(world, login):
+def test_a_transfer_from_hongta_to_jiangchuan_moves_the_whole_file(world):
     a = world.people["A"]
     xingyun = world.units["xingyun"]
     newcomer = new_office_officer(world)
@@ -185,7 +185,7 @@ def test_a_transfer_from_hongta_to_jiangchuan_moves_the_whole_file(world, login)
 
 
 @time_machine.travel(TODAY)
-def test_a_refusal_by_the_receiving_county_allows_only_a_refusal_told_to_the_person(world, login):
+def test_a_refusal_by_the_receiving_county_allows_only_a_refusal_told_to_the_person(world):
     a = world.people["A"]
     apply(signed_in(world.users["office_officer"]), a, world.units["xingyun"])
     t = ResidenceTransfer.objects.get(supervisee=a)
@@ -214,7 +214,7 @@ def test_a_refusal_by_the_receiving_county_allows_only_a_refusal_told_to_the_per
 
 
 @time_machine.travel(date(2026, 9, 28))
-def test_the_consultation_deadline_rolls_over_the_national_day_holiday(world, login):
+def test_the_consultation_deadline_rolls_over_the_national_day_holiday(world):
     office = signed_in(world.users["office_officer"])
     assert apply(office, world.people["A"], world.units["xingyun"], applied_on="2026-09-28").status_code == 302
     assert open_item("transfer_consult").due == date(2026, 10, 8)
@@ -225,7 +225,7 @@ def test_the_consultation_deadline_rolls_over_the_national_day_holiday(world, lo
 
 
 @time_machine.travel(TODAY)
-def test_the_person_applies_from_the_phone_with_proof_photos(world, login):
+def test_the_person_applies_from_the_phone_with_proof_photos(world):
     phone = signed_in(world.users["supervisee"])
     data = {
         "to_office": world.units["xingyun"].pk,
@@ -247,7 +247,7 @@ def test_the_person_applies_from_the_phone_with_proof_photos(world, login):
 
 
 @time_machine.travel(TODAY)
-def test_a_move_out_of_the_city_follows_the_paper_procedure_recorded_by_the_sending_county(world, login):
+def test_a_move_out_of_the_city_follows_the_paper_procedure_recorded_by_the_sending_county(world):
     a = world.people["A"]
     office = signed_in(world.users["office_officer"])
     both = apply(office, a, world.units["xingyun"], to_place="昆明市五华区")
@@ -271,7 +271,7 @@ def test_a_move_out_of_the_city_follows_the_paper_procedure_recorded_by_the_send
 
 
 @time_machine.travel(TODAY)
-def test_the_list_shows_incoming_transfers_to_the_receiving_county(world, login):
+def test_the_list_shows_incoming_transfers_to_the_receiving_county(world):
     apply(signed_in(world.users["office_officer"]), world.people["A"], world.units["xingyun"])
     receiving = signed_in(world.users["other_county_officer"])
     page = receiving.get(reverse("supervision:transfer_list") + "?show=incoming").content.decode()
