@@ -132,6 +132,8 @@ def _detail_page(request: HttpRequest, t: ResidenceTransfer, *, forms: dict | No
     record_open = can_access(user, t.supervisee)
     options = services.decision_options(t) if t.reply else None
     context = {
+        # A refused step whose form the user is not offered (it is another unit's step): its reason above all.
+        "refusals": [e for form in forms.values() for e in form.non_field_errors()],
         "t": t,
         "s": t.supervisee,
         "record_open": record_open,
