@@ -15,7 +15,9 @@ def _proof_widget():
     return forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png", "data-shrink": PROOF_PHOTO_SIDE})
 
 
-class _TransferFields(StyledFormMixin, forms.ModelForm):
+class _OfficeChoice:
+    """The receiving office: the judicial offices of the person's city outside the person's county."""
+
     def __init__(self, *args, city_id: int | None = None, exclude_county: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         offices = Unit.objects.filter(kind=Unit.Kind.JUDICIAL_OFFICE, is_active=True).select_related("county")
@@ -30,7 +32,7 @@ class _TransferFields(StyledFormMixin, forms.ModelForm):
         field.empty_label = "（迁往市外，在下一栏填写）"
 
 
-class TransferForm(_TransferFields):
+class TransferForm(_OfficeChoice, StyledFormMixin, forms.ModelForm):
     """An application registered by the office from the person's written one."""
 
     id_prefix = "transfer"
@@ -44,7 +46,7 @@ class TransferForm(_TransferFields):
         widgets = {"move_on": DateInput(), "applied_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 2})}
 
 
-class OwnTransferForm(_TransferFields):
+class OwnTransferForm(_OfficeChoice, StyledFormMixin, forms.ModelForm):
     """An application from the phone; the date of application is the day it is sent."""
 
     id_prefix = "own_transfer"
