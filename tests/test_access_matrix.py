@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.test_jurisdiction import EDITABLE, VISIBLE
-from tests.world import add_records
+from tests.world import add_records, add_transfer
 
 ANON = "anonymous"
 PERSONAS = [ANON, *sorted(VISIBLE)]
@@ -93,6 +93,10 @@ PHOTO = lambda w: {"fact_id": w.enforcement_fact.pk, "n": 1}  # noqa: E731
 MERIT = lambda w: {"fact_id": w.merit.pk}  # noqa: E731
 MEASURE = lambda w: {"measure_id": w.measure.pk}  # noqa: E731
 REVIEW = lambda w: {"review_id": w.level_review.pk}  # noqa: E731
+# A's transfer from 玉兴 (红塔区) to 星云 (江川区), applied for: whoever sees A, and the parties of the receiving county
+# (its agency and, A being an adult, its procurators), who do not see A's record.
+TRANSFER = lambda w: {"transfer_id": add_transfer(w).pk}  # noqa: E731
+VISIBLE_TRANSFER = VISIBLE_A | {"other_county_officer", "other_procurator"}
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
@@ -232,6 +236,26 @@ EXPECTED = {
     "supervision:place_decide": (ENTRY, POST_ONLY),
     "supervision:place_withdraw": (ENTRY, POST_ONLY),
     "mobile:travel": ({}, page({"supervisee"})),
+    "mobile:transfer": ({}, page({"supervisee"})),
+    "supervision:transfer": ("A", record(VISIBLE_A, REGISTER_READERS)),
+    "supervision:transfer_list": ({}, page(CASEWORK)),
+    "supervision:transfer_apply": ("A", POST_ONLY),
+    "supervision:transfer_detail": (TRANSFER, record(VISIBLE_TRANSFER, REGISTER_READERS)),
+    "supervision:transfer_proof": (
+        lambda w: {"transfer_id": add_transfer(w).pk, "n": 0},
+        record(VISIBLE_TRANSFER, REGISTER_READERS),
+    ),
+    # No notice before the decision: 404 for whoever may look (tests of the transfer download it afterwards).
+    "supervision:transfer_notice": (
+        lambda w: {"transfer_id": add_transfer(w).pk, "fmt": "pdf"},
+        lambda p: LOGIN if p == ANON else 404 if p in REGISTER_READERS else 403,
+    ),
+    "supervision:transfer_consult": (TRANSFER, POST_ONLY),
+    "supervision:transfer_reply": (TRANSFER, POST_ONLY),
+    "supervision:transfer_decide": (TRANSFER, POST_ONLY),
+    "supervision:transfer_notify": (TRANSFER, POST_ONLY),
+    "supervision:transfer_complete": (TRANSFER, POST_ONLY),
+    "supervision:transfer_withdraw": (TRANSFER, POST_ONLY),
     "mobile:return_report": ({}, page({"supervisee"})),
     "mobile:account": ({}, page({"supervisee"})),
     "mobile:password_change": ({}, page({"supervisee"})),

@@ -76,6 +76,7 @@ from sqjz.supervision.models import (
     MonitoringDevice,
     MonitoringExtension,
     MonitoringGateway,
+    ResidenceTransfer,
     SpecialPlaceEntry,
     SpotCheck,
     TravelLeave,
@@ -84,7 +85,7 @@ from sqjz.supervision.monitoring.services import device_assign, monitoring_decid
 from sqjz.supervision.travel.services import permit_decide, travel_decide
 from tests.factories import PASSWORD, InvestigationFactory, jpeg, resident_id
 from tests.test_access_matrix import ADMINISTRATIVE, ANON, EVERYONE, PERSONAS, REGISTER_READERS, VISIBLE_A, _named_urls
-from tests.world import World, add_records, build_world
+from tests.world import World, add_records, add_transfer, build_world
 
 # A Wednesday morning, no holiday near: every date below is relative to it.
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -480,6 +481,56 @@ def one(queryset) -> None:
 
 def check(condition: bool, message: str) -> None:
     assert condition, message
+
+
+# A's transfer from 玉兴 (红塔区) to 星云 (江川区) at each step (tests/world.py add_transfer): the sending county
+# agency consults and decides, the receiving one replies, the receiving office records the report-in.
+def transfer_of_a(w: World) -> ResidenceTransfer:
+    return ResidenceTransfer.objects.get(supervisee=w.people["A"])
+
+
+def transfer_consulted(w: World) -> None:
+    from sqjz.supervision.transfer import services as transfer
+
+    transfer.transfer_consult(actor=w.users["county_officer"], transfer=add_transfer(w), opinion="")
+
+
+def transfer_replied(agree: bool) -> Callable[[World], None]:
+    def prepare(w: World) -> None:
+        from sqjz.supervision.transfer import services as transfer
+
+        transfer_consulted(w)
+        reasons = "" if agree else "新住址核实不存在"
+        transfer.transfer_reply(
+            actor=w.users["other_county_officer"], transfer=transfer_of_a(w), agree=agree, reasons=reasons
+        )
+
+    return prepare
+
+
+def transfer_decided(approve: bool) -> Callable[[World], None]:
+    def prepare(w: World) -> None:
+        from sqjz.supervision.transfer import services as transfer
+
+        transfer_replied(approve)(w)
+        reasons = "" if approve else "新执行地不同意接收"
+        transfer.transfer_decide(
+            actor=w.users["county_head"], transfer=transfer_of_a(w), approve=approve, reasons=reasons
+        )
+
+    return prepare
+
+
+def transfer_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs={"transfer_id": transfer_of_a(w).pk})
+
+
+def transfer_refused(says: str, because: str) -> Outcome:
+    return Outcome(400, says=says, because=f"access: {because}")
+
+
+SENDING_COUNTY = {"county_officer", "county_head"}
+NOT_YOURS = "您无权办理该矫正对象的此项事务"
 
 
 LEVEL_OF_THE_OFFICE = "本次外出由司法所（受委托）审批"  # TravelLeave.Level.JUDICIAL_OFFICE, decide_blocker's words
@@ -1329,6 +1380,120 @@ WRITES: dict[str, Write] = {
             TravelLeave.objects.filter(supervisee=w.people["A"], purpose="study", status="pending").exclude(
                 evidence_photo=""
             )
+        ),
+    ),
+    "supervision:transfer_apply": Write(
+        url=on("supervision:transfer_apply"),
+        data=lambda w: {
+            "to_office": w.units["xingyun"].pk,
+            "new_address": "江川区星云街道上营社区12号",
+            "move_on": d(40),
+            "reason": "在江川区找到稳定工作",
+            "evidence": "劳动合同",
+            "applied_on": d(),
+            "proof_1": upload(),
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            ResidenceTransfer.objects.filter(supervisee=w.people["A"], recorded_by=user, status="applied").exclude(
+                proofs=[]
+            )
+        ),
+    ),
+    "supervision:transfer_consult": Write(
+        url=transfer_url("supervision:transfer_consult"),
+        data=lambda w: {"opinion": "同意上报"},
+        prepare=add_transfer,
+        outcome=only(
+            SENDING_COUNTY,
+            capable=EDITORS,
+            refused={
+                p: transfer_refused("由原执行地县级社区矫正机构征求新执行地意见", "the sending county agency consults")
+                for p in ("office_officer", "other_county_officer")
+            },
+        ),
+        wrote=lambda w, user, response: one(ResidenceTransfer.objects.filter(status="consulting", consulted_by=user)),
+    ),
+    "supervision:transfer_reply": Write(
+        url=transfer_url("supervision:transfer_reply"),
+        data=lambda w: {"reply": "agree_to_receive", "reasons": "经核实，居所属实"},
+        prepare=transfer_consulted,
+        outcome=only(
+            {"other_county_officer"},
+            capable=EDITORS,
+            refused={
+                p: transfer_refused("由新执行地县级社区矫正机构回复", "the receiving county agency replies")
+                for p in ("office_officer", "county_officer", "county_head")
+            },
+        ),
+        wrote=lambda w, user, response: one(ResidenceTransfer.objects.filter(status="replied", replied_by=user)),
+    ),
+    "supervision:transfer_decide": Write(
+        url=transfer_url("supervision:transfer_decide"),
+        data=lambda w: {"decision": "approve", "reasons": ""},
+        prepare=transfer_replied(True),
+        outcome=only(
+            SENDING_COUNTY,
+            capable=EDITORS,
+            refused={
+                p: transfer_refused("由原执行地县级社区矫正机构作出决定", "the sending county agency decides")
+                for p in ("office_officer", "other_county_officer")
+            },
+        ),
+        wrote=lambda w, user, response: (
+            one(ResidenceTransfer.objects.filter(status="approved", decided_by=user).exclude(notice=None)),
+            check(A(w).judicial_office == w.units["xingyun"], "the record passed to 星云"),
+        ),
+    ),
+    "supervision:transfer_notify": Write(
+        url=transfer_url("supervision:transfer_notify"),
+        data=lambda w: {"on": d()},
+        prepare=transfer_decided(False),
+        outcome=only(
+            EDIT_A,
+            capable=EDITORS,
+            refused={"other_county_officer": transfer_refused(NOT_YOURS, "the person's office tells the person")},
+        ),
+        wrote=lambda w, user, response: one(ResidenceTransfer.objects.filter(notified_by=user, notified_on=TODAY)),
+    ),
+    "supervision:transfer_complete": Write(
+        url=transfer_url("supervision:transfer_complete"),
+        data=lambda w: {"on": d(), "note": "本人到所报到"},
+        prepare=transfer_decided(True),
+        outcome=only(
+            {"other_county_officer"},
+            capable=EDITORS,
+            refused={
+                p: transfer_refused("由新执行地司法所或县级社区矫正机构登记报到", "the new place records the report-in")
+                for p in SENDING_COUNTY
+            },
+        ),
+        wrote=lambda w, user, response: one(ResidenceTransfer.objects.filter(status="completed", completed_by=user)),
+    ),
+    "supervision:transfer_withdraw": Write(
+        url=transfer_url("supervision:transfer_withdraw"),
+        data=lambda w: {},
+        prepare=add_transfer,
+        outcome=only(
+            EDIT_A,
+            capable=EDITORS,
+            refused={"other_county_officer": Outcome(302, says="", because="access: the person's office withdraws")},
+        ),
+        wrote=lambda w, user, response: one(ResidenceTransfer.objects.filter(status="withdrawn")),
+    ),
+    "mobile:transfer": Write(
+        url=on("mobile:transfer", ""),
+        data=lambda w: {
+            "to_office": w.units["xingyun"].pk,
+            "new_address": "江川区星云街道上营社区12号",
+            "move_on": d(40),
+            "reason": "购房迁居",
+            "evidence": "购房合同",
+            "proof_1": upload(),
+        },
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(
+            ResidenceTransfer.objects.filter(supervisee=w.people["A"], recorded_by=user, status="applied")
         ),
     ),
     "mobile:password_change": Write(

@@ -398,3 +398,28 @@ def add_records(w: World) -> World:
         matter_ids=[w.agenda_matter.pk],
     )
     return w
+
+
+def add_transfer(w: World):
+    """A's application to move the place of execution from 玉兴 (红塔区) to 星云 (江川区), awaiting the consultation,
+    with one photo of its proof; made once per world (opt-in: the access and write matrices)."""
+    from sqjz.supervision.models import ResidenceTransfer
+    from sqjz.supervision.transfer.services import transfer_apply
+
+    existing = ResidenceTransfer.objects.filter(supervisee=w.people["A"]).first()
+    if existing is not None:
+        return existing
+    today = timezone.localdate()
+    return transfer_apply(
+        actor=w.users["office_officer"],
+        supervisee=w.people["A"],
+        transfer=ResidenceTransfer(
+            to_office=w.units["xingyun"],
+            new_address="江川区星云街道上营社区12号",
+            reason="在江川区找到稳定工作，全家搬迁",
+            evidence="劳动合同",
+            move_on=today + timedelta(days=40),
+            applied_on=today,
+        ),
+        proofs=[jpeg()],
+    )

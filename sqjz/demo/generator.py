@@ -23,6 +23,7 @@ from sqjz.demo.course import seed_course, seed_investigations
 from sqjz.demo.monitoring import seed_monitoring_devices
 from sqjz.demo.places import seed_places
 from sqjz.demo.proposals import seed_proposals
+from sqjz.demo.transfers import seed_transfers
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
 from sqjz.organisation.services import divisions_load, units_create_for_city
@@ -494,6 +495,7 @@ def seed_demo(
         seed_investigations(rng=generator.rng, today=today, users=users, id_number=generator.id_number)
     seed_committees(today=today, users=users)
     seed_proposals(today=today, users=users)
+    seed_transfers(today=today, users=users)
     return counts
 
 

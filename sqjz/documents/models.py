@@ -48,6 +48,7 @@ class Document(models.Model):
         ARREST_REQUEST = "arrest_request", "提请逮捕建议书"
         COMMUTATION_PROPOSAL = "commutation_proposal", "减刑建议书"
         SPECIAL_PLACE_ENTRY_NOTICE = "special_place_entry_notice", "进入特定区域、场所审批情况告知函"
+        TRANSFER_NOTICE = "transfer_notice", "变更执行地决定通知书"
 
     kind = models.CharField("文书种类", max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("checkin/", views.checkin_view, name="checkin"),
     path("travel/", views.travel_view, name="travel"),
+    path("transfer/", views.transfer_view, name="transfer"),
     path("return/", views.return_view, name="return_report"),
     path("account/", views.account_view, name="account"),
     path("sw.js", views.service_worker_view, name="service_worker"),

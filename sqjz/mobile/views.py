@@ -36,6 +36,9 @@ from sqjz.statute.text import cn_datetime
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervision.checkins import selectors as checkin_selectors
 from sqjz.supervision.checkins import services as checkins
+from sqjz.supervision.transfer import services as transfer
+from sqjz.supervision.transfer.forms import OwnTransferForm
+from sqjz.supervision.transfer.selectors import open_transfer, transfers_current
 from sqjz.supervision.travel import duties as travel_duties
 from sqjz.supervision.travel import services as travel
 from sqjz.supervision.travel.forms import OwnTravelForm
@@ -311,6 +314,54 @@ def travel_view(request: HttpRequest) -> HttpResponse:
         "lead_rule": RULES["TRAVEL_LEAVE_LEAD_TIME"],
     }
     return render(request, "mobile/travel.html", context, status=status)
+
+
+def _own_transfer_form(s: Supervisee, data=None, files=None) -> OwnTransferForm:
+    return OwnTransferForm(data, files, city_id=s.county.parent_id, exclude_county=s.county_id)
+
+
+@supervisee_required
+def transfer_view(request: HttpRequest) -> HttpResponse:
+    """The person's own applications to change the place of execution (变更执行地) and their progress; a new one
+    with photos of the proof. The lead-time rule's result is shown after sending (a reminder, not a refusal)."""
+    s = Supervisee.objects.select_related("judicial_office", "county").get(pk=request.user.supervisee_id)
+    form = _own_transfer_form(s)
+    status = 200
+    if request.method == "POST":
+        form = _own_transfer_form(s, request.POST, request.FILES)
+        if form.is_valid():
+            proofs = [
+                form.cleaned_data[name].read(MAX_PHOTO_BYTES + 1)
+                for name in ("proof_1", "proof_2")
+                if form.cleaned_data.get(name)
+            ]
+            try:
+                t = transfer.transfer_apply_own(user=request.user, transfer=form.instance, proofs=proofs)
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _receipt("已提交执行地变更申请", t.created_at, f"申请编号：{t.pk}", t.lead_time_note),
+                )
+                return redirect("mobile:transfer")
+        status = 400
+    ctx = statute_context()
+    pending = open_transfer(s)
+    transfers = transfers_current(s)
+    for t in transfers:
+        if t.status == "approved" and t.within_city:
+            t.report_by = RULES["TRANSFER_REPORT_IN_DEADLINE"](ctx, decision_received=t.decided_on).outcome.due
+    context = {
+        "transfers": transfers,
+        "form": form,
+        "can_apply": s.status == Status.UNDER_CORRECTION and (pending is None or form.is_bound),
+        "pending": pending,
+        "office": s.judicial_office,
+        "lead_months": ctx.use("TRANSFER_APPLICATION_LEAD_MONTHS", timezone.localdate()).value,
+        "lead_rule": RULES["TRANSFER_APPLICATION_LEAD_TIME"],
+    }
+    return render(request, "mobile/transfer.html", context, status=status)
 
 
 @supervisee_required

@@ -23,5 +23,7 @@ def assignment_events(s):
             at(a.assigned_at), REGISTER, f"分派{a.get_kind_display()}{a.user.full_name}", name(a.assigned_by), url
         )
         if a.ended_at:
-            title = f"解除{a.get_kind_display()}{a.user.full_name}的分派"
+            title = f"解除{a.get_kind_display()}{a.user.full_name}的分派" + (
+                f"（{a.end_reason}）" if a.end_reason else ""
+            )
             yield Event(at(a.ended_at), REGISTER, title, name(a.ended_by), url)

@@ -274,6 +274,7 @@ class CaseAssignment(models.Model):
         related_name="+",
     )
     ended_at = models.DateTimeField("解除时间", null=True, blank=True)
+    end_reason = models.CharField("解除原因", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "案件分工"

@@ -336,6 +336,7 @@ def assignment_add(*, actor, supervisee: Supervisee, kind: str, user_id: int | N
         raise RegisterError(f"{user.full_name}已分派承办该案件。", "user")
     assignment.is_active, assignment.assigned_by, assignment.assigned_at = True, actor, timezone.now()
     assignment.ended_by = assignment.ended_at = None
+    assignment.end_reason = ""
     assignment.save()
     return assignment
 
@@ -350,3 +351,40 @@ def assignment_end(*, actor, supervisee: Supervisee, assignment_id: int) -> Case
     assignment.is_active, assignment.ended_by, assignment.ended_at = False, actor, timezone.now()
     assignment.save(update_fields=["is_active", "ended_by", "ended_at"])
     return assignment
+
+
+# ------------------------------------------------------------------------------------------- moving a record
+
+
+@transaction.atomic
+def supervisee_move(*, actor, supervisee: Supervisee, office, residence_address: str, reason: str) -> Supervisee:
+    """Pass the whole record to another judicial office (e.g. a change of the place of execution decided elsewhere):
+    the office and the county derived from it change, so who may see the record changes with them (the jurisdiction
+    follows the office); the change is kept in the record's history with `reason`. The residence follows the new
+    address (the village is cleared when it lies outside the new office's township). Case assignments of people of
+    another county (the procurator, social worker, volunteer or mentor of the old county) end now with `reason`: they
+    lose access. Every to-do about the person is computed again, so the new office and county own them."""
+    s = lock_supervisee_for_user(actor, supervisee.pk, status=Status.UNDER_CORRECTION)
+    if s is None:
+        raise RegisterError("您无权移交该矫正对象的档案，或该对象不在矫。")
+    if office is None or office.kind != "judicial_office" or office.county_id is None:
+        raise RegisterError("请选择接收档案的司法所。", "office")
+    if office.pk == s.judicial_office_id:
+        raise RegisterError("接收的司法所与现负责司法所相同。", "office")
+    reason = reason.strip()
+    if not reason:
+        raise RegisterError("请写明移交原因。", "reason")
+    s.judicial_office = office
+    if residence_address.strip():
+        s.residence_address = residence_address.strip()[:200]
+    if s.village_id and s.village.parent_id != office.division_id:
+        s.village = None
+    supervisee_derive(s)
+    s.version += 1
+    s._history_user = actor
+    s._change_reason = reason[:100]
+    s.save()
+    ended = s.assignments.filter(is_active=True).exclude(user__unit__county_id=office.county_id)
+    ended.update(is_active=False, ended_by=actor, ended_at=timezone.now(), end_reason=reason[:200])
+    inbox_refresh_people([s.pk])
+    return s

@@ -4,4 +4,5 @@ from sqjz.supervision.checkins import events as checkins  # noqa: F401
 from sqjz.supervision.medical import events as medical  # noqa: F401
 from sqjz.supervision.monitoring import events as monitoring  # noqa: F401
 from sqjz.supervision.places import events as places  # noqa: F401
+from sqjz.supervision.transfer import events as transfer  # noqa: F401
 from sqjz.supervision.travel import events as travel  # noqa: F401

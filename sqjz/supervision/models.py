@@ -4,6 +4,7 @@ finds them here.
 - checkins: phone-app check-ins (手机APP签到), their face matching, follow-up and spot checks
 - travel: leave to travel out of the city or county (外出) and return reports (销假)
 - monitoring: electronic monitoring (电子定位)
+- transfer: change of the place of execution (执行地变更)
 - medical: medical re-examinations of people on medical parole (保外就医)
 - places: approvals under a prohibition order to enter a place, contact a person or receive visitors (进入特定场所)
 """
@@ -26,6 +27,7 @@ from sqjz.supervision.monitoring.models import (
     PositionFix,
 )
 from sqjz.supervision.places.models import SpecialPlaceEntry
+from sqjz.supervision.transfer.models import ResidenceTransfer
 from sqjz.supervision.travel.models import FrequentTravelPermit, FrequentTravelTrip, TravelLeave
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "MonitoringExtension",
     "MonitoringGateway",
     "PositionFix",
+    "ResidenceTransfer",
     "SpecialPlaceEntry",
     "SpotCheck",
     "TravelLeave",

@@ -4,6 +4,7 @@ from sqjz.supervision.checkins import views as checkins
 from sqjz.supervision.medical import views as medical
 from sqjz.supervision.monitoring import views as monitoring
 from sqjz.supervision.places import views as places
+from sqjz.supervision.transfer import views as transfer
 from sqjz.supervision.travel import views as travel
 
 app_name = "supervision"
@@ -60,4 +61,16 @@ urlpatterns = [
         monitoring.gateway_deactivate_view,
         name="gateway_deactivate",
     ),
+    path("transfers/", transfer.transfer_list_view, name="transfer_list"),
+    path("transfers/<int:transfer_id>/", transfer.transfer_detail_view, name="transfer_detail"),
+    path("transfers/<int:transfer_id>/consult/", transfer.transfer_consult_view, name="transfer_consult"),
+    path("transfers/<int:transfer_id>/reply/", transfer.transfer_reply_view, name="transfer_reply"),
+    path("transfers/<int:transfer_id>/decision/", transfer.transfer_decide_view, name="transfer_decide"),
+    path("transfers/<int:transfer_id>/notified/", transfer.transfer_notify_view, name="transfer_notify"),
+    path("transfers/<int:transfer_id>/complete/", transfer.transfer_complete_view, name="transfer_complete"),
+    path("transfers/<int:transfer_id>/withdraw/", transfer.transfer_withdraw_view, name="transfer_withdraw"),
+    path("transfers/<int:transfer_id>/proof/<int:n>/", transfer.transfer_proof_view, name="transfer_proof"),
+    path("transfers/<int:transfer_id>/notice.<str:fmt>", transfer.transfer_notice_view, name="transfer_notice"),
+    path("<int:pk>/transfer/", transfer.transfer_view, name="transfer"),
+    path("<int:pk>/transfer/apply/", transfer.transfer_apply_view, name="transfer_apply"),
 ]

@@ -738,3 +738,66 @@ def transfer_report_in_deadline(ctx: Context, *, decision_received: date) -> Dec
         "TRANSFER_REPORT_IN_DAYS",
         facts={"decision_received": decision_received},
     )
+
+
+# The outcomes of TRANSFER_DECISION_OPTIONS and the replies it reads.
+TRANSFER_REPLIES = {"agree_to_receive": "同意接收", "refuse_to_receive": "不同意接收"}
+TRANSFER_DECISIONS = {"approve_transfer": "同意变更执行地", "refuse_transfer": "不同意变更执行地"}
+
+
+@rule(
+    "TRANSFER_DECISION_OPTIONS",
+    title="变更执行地的决定",
+    statement="执行地县级社区矫正机构收到申请后书面征求新执行地县级社区矫正机构意见，新执行地书面回复是否同意接收，"
+    "执行地县级社区矫正机构据此作出决定。本系统：新执行地同意接收的，可以同意或者不同意变更；新执行地不同意接收的，"
+    "只能不同意变更（对回复意见有异议的，报上一级社区矫正机构协调解决，协调后由新执行地重新回复）。"
+    "不同意变更的，应当说明理由并在五日内告知社区矫正对象。",
+    articles=(LAW, TRANSFER_APPLY),
+    examples=(
+        Example("新执行地同意接收", {"receiving_reply": "agree_to_receive"}, ("approve_transfer", "refuse_transfer")),
+        Example("新执行地不同意接收", {"receiving_reply": "refuse_to_receive"}, ("refuse_transfer",)),
+    ),
+)
+def transfer_decision_options(ctx: Context, *, receiving_reply: str) -> Decision:
+    if receiving_reply not in TRANSFER_REPLIES:
+        raise ValueError(f"unknown reply {receiving_reply!r}")
+    if receiving_reply == "agree_to_receive":
+        options = ("approve_transfer", "refuse_transfer")
+        reasons = (
+            "新执行地县级社区矫正机构书面回复同意接收",
+            "执行地县级社区矫正机构可以同意变更；不同意的应当说明理由",
+        )
+    else:
+        options = ("refuse_transfer",)
+        reasons = (
+            "新执行地县级社区矫正机构书面回复不同意接收，不能同意变更执行地",
+            "对回复意见有异议的，可以报上一级社区矫正机构协调解决",
+        )
+    return Decision(
+        rule="TRANSFER_DECISION_OPTIONS",
+        outcome=options,
+        articles=(LAW, TRANSFER_APPLY),
+        reasons=reasons,
+        facts={"receiving_reply": receiving_reply},
+    )
+
+
+@rule(
+    "TRANSFER_DECISION_DUE",
+    title="变更执行地决定的办理期限",
+    statement="法规未规定执行地县级社区矫正机构收到新执行地回复后作出决定的期限。本系统以申请的拟变更日期为办理期限"
+    "（申请一般应当提前一个月提出，以便在迁居前办结）；拟变更日期已过的，应当立即决定。",
+    articles=(TRANSFER_APPLY,),
+    examples=(Example("拟于2026年12月2日变更", {"move_on": date(2026, 12, 2)}, date(2026, 12, 2)),),
+)
+def transfer_decision_due(ctx: Context, *, move_on: date) -> Decision:
+    return Decision(
+        rule="TRANSFER_DECISION_DUE",
+        outcome=move_on,
+        articles=(TRANSFER_APPLY,),
+        reasons=(
+            "法规未规定作出变更决定的期限",
+            f"以拟变更日期{cn_date(move_on)}为办理期限，收到新执行地回复后及时决定",
+        ),
+        facts={"move_on": move_on},
+    )
