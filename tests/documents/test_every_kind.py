@@ -27,7 +27,14 @@ from sqjz.lostcontact import paperwork as lostcontact
 from sqjz.lostcontact.models import LostContact, SearchAttempt
 from sqjz.proposals import paperwork as proposals
 from sqjz.proposals.models import Proposal
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.registry import RULES
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
+from sqjz.supervisees.models import ProhibitionOrder
+from sqjz.supervision.places import paperwork as places
+from sqjz.supervision.places.models import SpecialPlaceEntry
+from sqjz.supervision.transfer import paperwork as transfer
+from sqjz.supervision.transfer.models import ResidenceTransfer
 from tests.documents.pdfcheck import missing_glyphs, page_glyphs
 
 DAY = date(2026, 11, 27)
@@ -163,6 +170,39 @@ def builders(world):
                 (K.WARNING_DECISION, "warning"),
             )
         },
+        K.SPECIAL_PLACE_ENTRY_NOTICE: places.entry_notice(
+            SpecialPlaceEntry(
+                supervisee=s,
+                order=ProhibitionOrder(kind="place", content="禁止进入娱乐场所", start_date=DAY, end_date=DAY),
+                kind="place",
+                place="某KTV（医院探视途经）",
+                reason="探视住院的母亲",
+                window_from=datetime(2026, 11, 28, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                window_to=datetime(2026, 11, 28, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                applied_on=DAY,
+                decision_reason="同意，限于批准的时间。",
+            ),
+            approver=RULES["SPECIAL_PLACE_ENTRY_APPROVER"](statute_context(), kind="place"),
+            agency_name=agency.name,
+            procuratorate="红塔区人民检察院",
+            issued=DAY,
+        ),
+        K.TRANSFER_NOTICE: transfer.transfer_notice(
+            ResidenceTransfer(
+                supervisee=s,
+                from_office=world.yuxing,
+                to_place="江川区星云街道司法所",
+                new_address="江川区星云街道某小区",
+                reason="在江川区就业",
+                applied_on=DAY,
+                replied_on=DAY,
+            ),
+            agency,
+            "江川区社区矫正管理局",
+            DAY,
+            DAY,
+            copies,
+        ),
         K.LOST_CONTACT_NOTICE: lostcontact.lost_contact_notice(
             s,
             case,
