@@ -11,6 +11,9 @@ from sqjz.supervision.checkins.models import AppEnrolment, CheckIn, CheckInFollo
 from sqjz.supervision.medical.models import MedicalExamination
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
+    FenceState,
+    Geofence,
+    MonitoringAlert,
     MonitoringDevice,
     MonitoringExtension,
     PositionFix,
@@ -23,7 +26,10 @@ __all__ = [
     "CheckInFollowUp",
     "ElectronicMonitoring",
     "FaceReference",
+    "FenceState",
+    "Geofence",
     "MedicalExamination",
+    "MonitoringAlert",
     "MonitoringDevice",
     "MonitoringExtension",
     "PositionFix",
