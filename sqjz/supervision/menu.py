@@ -5,6 +5,7 @@ from sqjz.workbench.navigation import register
 
 register("监督管理", "手机签到", "supervision:checkin_list", Capability.CASEWORK_VIEW, 1)
 register("监督管理", "外出审批", "supervision:travel_list", Capability.CASEWORK_VIEW, 2)
+register("监督管理", "电子定位监控", "supervision:monitoring_list", Capability.CASEWORK_VIEW, 3)
 record_link("手机签到", "supervision:checkins", 20)
 record_link("外出审批", "supervision:travel", 30)
 record_link("电子定位", "supervision:monitoring", 40)

@@ -34,4 +34,22 @@ urlpatterns = [
     path("monitoring/<int:monitoring_id>/decision/", monitoring.monitoring_decide_view, name="monitoring_decide"),
     path("monitoring/<int:monitoring_id>/extension/", monitoring.monitoring_extend_view, name="monitoring_extend"),
     path("monitoring/<int:monitoring_id>/end/", monitoring.monitoring_end_view, name="monitoring_end"),
+    path("monitoring/", monitoring.monitoring_list_view, name="monitoring_list"),
+    path("<int:pk>/monitoring/zones/", monitoring.monitoring_zone_add_view, name="monitoring_zone_add"),
+    path(
+        "monitoring/zones/<int:zone_id>/remove/", monitoring.monitoring_zone_remove_view, name="monitoring_zone_remove"
+    ),
+    path(
+        "monitoring/alerts/<int:alert_id>/acknowledge/",
+        monitoring.monitoring_alert_acknowledge_view,
+        name="monitoring_alert_acknowledge",
+    ),
+    path(
+        "monitoring/alerts/<int:alert_id>/verify/",
+        monitoring.monitoring_alert_verify_view,
+        name="monitoring_alert_verify",
+    ),
+    path(
+        "monitoring/alerts/<int:alert_id>/close/", monitoring.monitoring_alert_close_view, name="monitoring_alert_close"
+    ),
 ]

@@ -143,23 +143,23 @@ def _zone_shape(zone: Geofence) -> None:
         if points and points[0] == points[-1]:
             points = points[:-1]
         if len(points) < 3:
-            raise SupervisionError("多边形区域至少需要3个不同的顶点。", "coordinates")
+            raise SupervisionError("多边形区域至少需要3个不同的顶点。", "points")
         if len(points) > MAX_ZONE_POINTS:
-            raise SupervisionError(f"多边形区域最多{MAX_ZONE_POINTS}个顶点。", "coordinates")
+            raise SupervisionError(f"多边形区域最多{MAX_ZONE_POINTS}个顶点。", "points")
         polygon = shapely.Polygon(points)
         if not polygon.is_valid or polygon.area == 0:
-            raise SupervisionError("多边形的边相互交叉或面积为零，请按边界顺序逐点填写。", "coordinates")
+            raise SupervisionError("多边形的边相互交叉或面积为零，请按边界顺序逐点填写。", "points")
         zone.coordinates = [list(p) for p in [*points, points[0]]]
         centre = (polygon.centroid.y, polygon.centroid.x)
         km2 = polygon.area * 111.32 * 101.4  # degrees² at Yuxi's latitude, roughly
         if km2 > ZONE_MAX_KM2:
-            raise SupervisionError(f"区域面积约{km2:.0f}平方公里，过大；禁止进入的区域、场所应当具体。", "coordinates")
+            raise SupervisionError(f"区域面积约{km2:.0f}平方公里，过大；禁止进入的区域、场所应当具体。", "points")
     if county_at(*centre) is None:
         raise SupervisionError("区域不在玉溪市范围内，请核对坐标（纬度约23–25度，经度约101–103度）。", zone_field(zone))
 
 
 def zone_field(zone: Geofence) -> str:
-    return "latitude" if zone.shape == Geofence.Shape.CIRCLE else "coordinates"
+    return "latitude" if zone.shape == Geofence.Shape.CIRCLE else "points"
 
 
 @transaction.atomic
