@@ -18,6 +18,7 @@ from sqjz.assessment.selectors import assessment_periods
 from sqjz.assessment.services import assessment_derive
 from sqjz.core.photos import photo_store
 from sqjz.demo.enforcement import seed_enforcement
+from sqjz.demo.monitoring import seed_monitoring
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.intake.models import Handover, LevelDecision
@@ -131,6 +132,7 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     _seed_travel(people, rng=rng, today=today, users=users)
     _seed_checkins(people, rng=rng, today=today, users=users)
     _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
+    seed_monitoring(people, today=today, users=users)
     _seed_registration_conflict(people, users=users)
     seed_enforcement(people, today=today, users=users)
     _seed_closed_lost_contact(people, today=today, users=users)
