@@ -98,6 +98,11 @@ def test_an_alert_is_acknowledged_verified_and_closed(world, login):
     assert breach.ref == f"monitoring_alert:{alert.pk}" and "确认违规" in breach.text
     enforcement = office.get(reverse("enforcement:case", args=[a.pk])).content.decode()
     assert f"monitoring_alert:{alert.pk}" in enforcement
+    # And on the person's timeline.
+    from sqjz.supervision.monitoring.events import monitoring_events
+
+    titles = [e.title for e in monitoring_events(a)]
+    assert "电子定位报警：离开执行地" in titles and "电子定位报警办结：确认违规" in titles
 
 
 @time_machine.travel(NOW, tick=False)
@@ -150,3 +155,20 @@ def test_the_monitoring_list_is_the_jurisdictions_and_logged(world, login, djang
     assert "张三" not in login(world.users["other_office_officer"]).get(url).content.decode()
     assert "张三" not in login(world.users["office_officer"]).get(url, {"q": "李"}).content.decode()
     assert login(world.users["social_worker"]).get(url).status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_monitoring_list_costs_the_same_for_sixty_people(world, login, django_assert_max_num_queries):
+    from sqjz.supervision.models import PositionFix
+    from sqjz.supervision.tests.monitoring_tracks import many_people
+
+    people = many_people(world.people["A"], world.users["office_officer"], 60)
+    PositionFix.objects.bulk_create(
+        f for _s, m, device in people for f in fixes(m, device, NOW - timedelta(hours=1), [(*HOME, 30)] * 3)
+    )
+    office = login(world.users["office_officer"])
+    with django_assert_max_num_queries(20):
+        first = office.get(reverse("supervision:monitoring_list"))
+    assert first.content.decode().count('href="/supervision/') >= 50
+    assert "第 1 / 2 页" in first.content.decode()
+    assert office.get(reverse("supervision:monitoring_list"), {"page": 2}).status_code == 200
