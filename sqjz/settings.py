@@ -6,7 +6,8 @@ Optional: DATABASE_URL (default: SQLite under SQJZ_DATA_DIR), SQJZ_DEBUG, SQJZ_A
 SQJZ_SESSION_MINUTES, SQJZ_LOGIN_FAILURE_LIMIT, SQJZ_LOCKOUT_MINUTES, SQJZ_ADDRESS_FAILURE_LIMIT,
 SQJZ_SESSION_ABSOLUTE_HOURS, SQJZ_PHONE_SESSION_ABSOLUTE_HOURS, SQJZ_DEVICE_DAYS (decision 0022);
 SQJZ_SECURE_COOKIES, SQJZ_SSL_REDIRECT, SQJZ_HSTS_SECONDS, SQJZ_HSTS_INCLUDE_SUBDOMAINS, SQJZ_HSTS_PRELOAD,
-SQJZ_PROXY_SSL_HEADER (HTTPS; decision 0015).
+SQJZ_PROXY_SSL_HEADER (HTTPS; decision 0015); SQJZ_MONITORING_CONFIRM_FIXES, SQJZ_MONITORING_CONFIRM_MINUTES,
+SQJZ_MONITORING_LOW_BATTERY, SQJZ_MONITORING_SILENCE_HOURS (electronic monitoring's alerts; decision 0028).
 """
 
 import os
@@ -253,3 +254,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 MAX_REQUEST_BYTES = env_int("SQJZ_MAX_REQUEST_MB", 8) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Electronic monitoring's alerts (issue 13, decision 0028): how the devices' noise is told from a real event. Working
+# thresholds of the devices and the offices, not legal figures (so not statute parameters). An exit from the home area
+# or an entry into an exclusion zone is confirmed after MONITORING_CONFIRM_FIXES consecutive qualifying fixes or
+# when qualifying fixes have run for MONITORING_CONFIRM_MINUTES; a battery below MONITORING_LOW_BATTERY percent is
+# an alert; a device silent for MONITORING_SILENCE_HOURS hours is one.
+MONITORING_CONFIRM_FIXES = env_int("SQJZ_MONITORING_CONFIRM_FIXES", 3)
+MONITORING_CONFIRM_MINUTES = env_int("SQJZ_MONITORING_CONFIRM_MINUTES", 10)
+MONITORING_LOW_BATTERY = env_int("SQJZ_MONITORING_LOW_BATTERY", 20)
+MONITORING_SILENCE_HOURS = env_int("SQJZ_MONITORING_SILENCE_HOURS", 4)

@@ -63,7 +63,14 @@ from sqjz.rulebook.selectors import statute_context
 from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from sqjz.supervisees.forms import SuperviseeForm
-from sqjz.supervisees.models import CaseAssignment, CorrectionType, RegistrationConflict, Status, Supervisee
+from sqjz.supervisees.models import (
+    CaseAssignment,
+    CorrectionType,
+    ProhibitionOrder,
+    RegistrationConflict,
+    Status,
+    Supervisee,
+)
 from sqjz.supervision.models import (
     AppEnrolment,
     CheckIn,
@@ -72,7 +79,9 @@ from sqjz.supervision.models import (
     ElectronicMonitoring,
     FrequentTravelPermit,
     FrequentTravelTrip,
+    Geofence,
     MedicalExamination,
+    MonitoringAlert,
     MonitoringDevice,
     MonitoringExtension,
     MonitoringGateway,
@@ -405,6 +414,50 @@ DEVICE_KEEPERS = {"county_officer", "county_head"}  # of 红塔区, whose agency
 def device_worn(w: World) -> None:
     monitoring_active(w)
     device_assign(actor=w.users["county_officer"], device=w.device, monitoring=monitoring(w))
+
+
+def place_order(w: World) -> ProhibitionOrder:
+    today = timezone.localdate()
+    return ProhibitionOrder.objects.create(
+        supervisee=A(w),
+        kind="place",
+        content="禁止进入玉溪第一小学",
+        start_date=today,
+        end_date=today + timedelta(days=90),
+    )
+
+
+def a_zone(w: World) -> Geofence:
+    return Geofence.objects.create(
+        supervisee=A(w),
+        order=place_order(w),
+        name="玉溪第一小学",
+        shape="circle",
+        latitude=24.35,
+        longitude=102.54,
+        radius_m=300,
+        created_by=w.users["office_officer"],
+    )
+
+
+def an_alert(status: str) -> Callable[[World], None]:
+    def prepare(w: World) -> None:
+        monitoring_active(w)
+        MonitoringAlert.objects.create(
+            monitoring=monitoring(w),
+            supervisee=A(w),
+            kind="no_signal",
+            occurred_at=timezone.now(),
+            raised_at=timezone.now(),
+            evidence="4小时未收到定位",
+            status=status,
+        )
+
+    return prepare
+
+
+def alert_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs={"alert_id": MonitoringAlert.objects.get(supervisee=w.people["A"]).pk})
 
 
 def graded(w: World) -> QuarterlyAssessment:
@@ -1347,6 +1400,52 @@ WRITES: dict[str, Write] = {
         data=lambda w: {"batch_id": "matrix", "fixes": "[]"},
         outcome=lambda persona: UNAUTHORISED,
         wrote=lambda w, user, response: None,
+    ),
+    "supervision:monitoring_zone_add": Write(
+        url=on("supervision:monitoring_zone_add"),
+        data=lambda w: {
+            "order": ProhibitionOrder.objects.get(supervisee=w.people["A"]).pk,
+            "name": "玉溪第一小学",
+            "shape": "circle",
+            "latitude": "24.35",
+            "longitude": "102.54",
+            "radius_m": "300",
+        },
+        prepare=place_order,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Geofence.objects.filter(supervisee=w.people["A"], created_by=user)),
+    ),
+    "supervision:monitoring_zone_remove": Write(
+        url=lambda w: reverse(
+            "supervision:monitoring_zone_remove", kwargs={"zone_id": Geofence.objects.get(supervisee=w.people["A"]).pk}
+        ),
+        data=lambda w: {},
+        prepare=a_zone,
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(Geofence.objects.filter(supervisee=w.people["A"], removed_by=user)),
+    ),
+    "supervision:monitoring_alert_acknowledge": Write(
+        url=alert_url("supervision:monitoring_alert_acknowledge"),
+        data=lambda w: {},
+        prepare=an_alert("open"),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            MonitoringAlert.objects.filter(status="acknowledged", acknowledged_by=user)
+        ),
+    ),
+    "supervision:monitoring_alert_verify": Write(
+        url=alert_url("supervision:monitoring_alert_verify"),
+        data=lambda w: {"finding": "电话联系本人，设备没电，已充电"},
+        prepare=an_alert("acknowledged"),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(MonitoringAlert.objects.filter(status="verified", verified_by=user)),
+    ),
+    "supervision:monitoring_alert_close": Write(
+        url=alert_url("supervision:monitoring_alert_close"),
+        data=lambda w: {"outcome": "device_fault", "reason": "设备没电"},
+        prepare=an_alert("verified"),
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(MonitoringAlert.objects.filter(status="closed", closed_by=user)),
     ),
     # --- the supervisee's phone (A's own account) -------------------------------------------------------------------
     "mobile:checkin": Write(

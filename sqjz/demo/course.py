@@ -18,6 +18,8 @@ from sqjz.assessment.selectors import assessment_periods
 from sqjz.assessment.services import assessment_derive
 from sqjz.core.photos import photo_store
 from sqjz.demo.enforcement import seed_enforcement
+from sqjz.demo.monitoring import seed_monitoring
+from sqjz.demo.monitoring_devices import seed_monitoring_devices
 from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.intake.models import Handover, LevelDecision
@@ -132,6 +134,8 @@ def seed_course(people: list[Supervisee], *, rng: random.Random, today: date, us
     _seed_travel(people, rng=rng, today=today, users=users)
     _seed_checkins(people, rng=rng, today=today, users=users)
     _seed_safety_and_oversight(people, rng=rng, today=today, users=users)
+    seed_monitoring_devices(today=today, users=users)  # first: the monitored people's positions come from devices
+    seed_monitoring(people, today=today, users=users)
     _seed_registration_conflict(people, users=users)
     seed_enforcement(people, today=today, users=users)
     _seed_closed_lost_contact(people, today=today, users=users)

@@ -20,7 +20,6 @@ from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from sqjz.demo.committee import seed_committees
 from sqjz.demo.course import seed_course, seed_investigations
-from sqjz.demo.monitoring import seed_monitoring_devices
 from sqjz.demo.places import seed_places
 from sqjz.demo.proposals import seed_proposals
 from sqjz.demo.transfers import seed_transfers
@@ -489,7 +488,6 @@ def seed_demo(
         _assign(generator, [s for s, _, _ in rows], users, officers), ignore_conflicts=True
     )
     seed_course([s for s, _, _ in rows], rng=generator.rng, today=today, users=users)
-    seed_monitoring_devices(today=today, users=users)
     seed_places([s for s, _, _ in rows], today=today, users=users)
     if not Investigation.objects.exists():
         seed_investigations(rng=generator.rng, today=today, users=users, id_number=generator.id_number)

@@ -184,6 +184,50 @@ def positions_in_area(
     return _placements(area_m, boundary_m, lat, lon, accuracy)
 
 
+@cache
+def _counties_in_metres(codes: tuple[str, ...]) -> tuple[BaseGeometry, BaseGeometry]:
+    boundaries = county_boundaries()
+    missing = [code for code in codes if code not in boundaries]
+    if missing or not codes:
+        raise KeyError(f"no boundary for division {missing[0] if missing else ''!r}")
+    return _in_metres(shapely.union_all([boundaries[code] for code in codes]))
+
+
+def positions_in_counties(
+    codes: tuple[str, ...], latitudes: ArrayLike, longitudes: ArrayLike, accuracies_m: ArrayLike
+) -> list[Placement]:
+    """Like positions_in_county for the union of several counties (e.g. HOME_AREA's districts of one city): a
+    circle across the border between two of them is inside the union. The union is built once per process."""
+    lat, lon, accuracy = _fixes(latitudes, longitudes, accuracies_m)
+    area_m, boundary_m = _counties_in_metres(tuple(codes))
+    return _placements(area_m, boundary_m, lat, lon, accuracy)
+
+
+def distances_from_counties(codes: tuple[str, ...], latitudes: ArrayLike, longitudes: ArrayLike) -> NDArray:
+    """Metres from each point to the union of the counties `codes` (0 for a point inside); vectorised."""
+    lat, lon, _ = _fixes(latitudes, longitudes, 0)
+    area_m, _boundary = _counties_in_metres(tuple(codes))
+    x, y = to_metres(lat, lon)
+    return shapely.distance(area_m, shapely.points(x, y))
+
+
+def circles_in_area(
+    area: BaseGeometry, latitudes: ArrayLike, longitudes: ArrayLike, accuracies_m: ArrayLike
+) -> tuple[NDArray, NDArray]:
+    """For each fix against an area in [longitude, latitude] degrees (e.g. an exclusion zone): whether its centre
+    lies in the area, and the share (0–1) of its error circle that does (1 or 0 for an exact point). Vectorised."""
+    lat, lon, accuracy = _fixes(latitudes, longitudes, accuracies_m)
+    area_m, _boundary = _in_metres(area)
+    x, y = to_metres(lat, lon)
+    centre_inside = shapely.intersects_xy(area_m, x, y)
+    share = centre_inside.astype(float)
+    fuzzy = accuracy > 0
+    if fuzzy.any():
+        discs = shapely.buffer(shapely.points(x[fuzzy], y[fuzzy]), accuracy[fuzzy], quad_segs=8)
+        share[fuzzy] = shapely.area(shapely.intersection(discs, area_m)) / shapely.area(discs)
+    return centre_inside, share
+
+
 def circle(latitude: float, longitude: float, radius_m: float, sides: int = 36) -> BaseGeometry:
     """A circle of `radius_m` metres around a point as a polygon in [longitude, latitude] degrees (e.g. an exclusion
     zone given as a point and a radius, or a fix's error circle drawn on a map)."""

@@ -4,14 +4,16 @@ imports those areas."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from sqjz.statute.text import cn_date
-from sqjz.supervision.models import CheckInFollowUp, TravelLeave
+from sqjz.supervision.models import CheckInFollowUp, MonitoringAlert, TravelLeave
 
 
 @dataclass(frozen=True)
 class RecordBreach:
-    """A breach the person's own records show: `ref` identifies the record ("kind:id"), `source` is "checkin" or
-    "travel", `occurred_on` the day it happened, `text` what it was in the officer's words."""
+    """A breach the person's own records show: `ref` identifies the record ("kind:id"), `source` is "checkin",
+    "travel" or "monitoring", `occurred_on` the day it happened, `text` what it was in the officer's words."""
 
     ref: str
     source: str
@@ -20,8 +22,8 @@ class RecordBreach:
 
 
 def record_breaches(supervisee_id: int) -> list[RecordBreach]:
-    """Missed check-ins (as their follow-ups found them) and travel overstays (销假 after the leave's last day),
-    newest first. Two queries."""
+    """Missed check-ins (as their follow-ups found them), travel overstays (销假 after the leave's last day) and
+    electronic-monitoring alerts the office closed as a confirmed breach, newest first. Three queries."""
     found: list[RecordBreach] = []
     for f in CheckInFollowUp.objects.filter(supervisee_id=supervisee_id).order_by("-followed_up_on", "-id")[:50]:
         reached = "已联系上本人" if f.reached else "未能联系上本人"
@@ -47,4 +49,15 @@ def record_breaches(supervisee_id: int) -> list[RecordBreach]:
                     f"逾期{(leave.returned_on - last_day).days}日",
                 )
             )
+    alerts = MonitoringAlert.objects.filter(supervisee_id=supervisee_id, outcome=MonitoringAlert.Outcome.BREACH)
+    for a in alerts.order_by("-occurred_at")[:50]:
+        at = timezone.localtime(a.occurred_at)
+        found.append(
+            RecordBreach(
+                f"monitoring_alert:{a.pk}",
+                "monitoring",
+                at.date(),
+                f"电子定位报警（{a.get_kind_display()}，{at:%H:%M}）经核实确认违规：{a.finding[:60]}",
+            )
+        )
     return sorted(found, key=lambda b: b.occurred_on, reverse=True)

@@ -73,4 +73,22 @@ urlpatterns = [
     path("transfers/<int:transfer_id>/notice.<str:fmt>", transfer.transfer_notice_view, name="transfer_notice"),
     path("<int:pk>/transfer/", transfer.transfer_view, name="transfer"),
     path("<int:pk>/transfer/apply/", transfer.transfer_apply_view, name="transfer_apply"),
+    path("monitoring/", monitoring.monitoring_list_view, name="monitoring_list"),
+    path("<int:pk>/monitoring/zones/", monitoring.monitoring_zone_add_view, name="monitoring_zone_add"),
+    path(
+        "monitoring/zones/<int:zone_id>/remove/", monitoring.monitoring_zone_remove_view, name="monitoring_zone_remove"
+    ),
+    path(
+        "monitoring/alerts/<int:alert_id>/acknowledge/",
+        monitoring.monitoring_alert_acknowledge_view,
+        name="monitoring_alert_acknowledge",
+    ),
+    path(
+        "monitoring/alerts/<int:alert_id>/verify/",
+        monitoring.monitoring_alert_verify_view,
+        name="monitoring_alert_verify",
+    ),
+    path(
+        "monitoring/alerts/<int:alert_id>/close/", monitoring.monitoring_alert_close_view, name="monitoring_alert_close"
+    ),
 ]

@@ -1,16 +1,19 @@
 """Electronic monitoring's to-dos: a proposal awaits the decision of the county justice bureau's head before the day
 the device would be used (ELECTRONIC_MONITORING_DECISION_DUE); a period ending within the look-ahead is assessed by
-the office, then released or extended (ELECTRONIC_MONITORING_REVIEW)."""
+the office, then released or extended (ELECTRONIC_MONITORING_REVIEW); an alert not yet closed is the office's to-do
+from the day it was raised (acknowledged, verified, closed with an outcome: decision 0028)."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability
 from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
+from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
-from sqjz.supervision.monitoring.models import ElectronicMonitoring
+from sqjz.supervision.monitoring.models import ElectronicMonitoring, MonitoringAlert
 
 AREA = "monitoring"
 S = ElectronicMonitoring.Status
@@ -60,6 +63,39 @@ register(
         capability=Capability.SUPERVISEE_EDIT,
         scope=Scope.PEOPLE,
         compute=_ending,
+        url=_url,
+    )
+)
+
+
+ALERT_KIND = "monitoring_alert"
+
+
+def _alerts(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    found = MonitoringAlert.objects.filter(people_q(ids, "supervisee_id")).exclude(status=MonitoringAlert.Status.CLOSED)
+    found = found.select_related("supervisee").only(
+        "kind", "status", "raised_at", "supervisee__name", "supervisee__judicial_office_id"
+    )
+    waiting: dict[int, list[MonitoringAlert]] = {}
+    for a in found.order_by("raised_at", "id"):
+        waiting.setdefault(a.supervisee_id, []).append(a)
+    for alerts in waiting.values():
+        first, s = alerts[0], alerts[0].supervisee
+        kinds = "、".join(dict.fromkeys(a.get_kind_display() for a in alerts))
+        reason = f"{len(alerts)}条电子定位报警待处理（{kinds}），请接收、核实并办结"
+        raised = timezone.localtime(first.raised_at).date()
+        decision = Decision(rule="", outcome=raised, articles=(), reasons=(reason,))
+        yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+
+
+register(
+    Duty(
+        kind=ALERT_KIND,
+        label="电子定位报警处置",
+        area=AREA,
+        capability=Capability.SUPERVISEE_EDIT,
+        scope=Scope.PEOPLE,
+        compute=_alerts,
         url=_url,
     )
 )

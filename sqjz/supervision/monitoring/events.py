@@ -1,8 +1,9 @@
-"""Electronic monitoring on the timeline: the proposal, the bureau head's decision, extensions and release."""
+"""Electronic monitoring on the timeline: the proposal, the bureau head's decision, extensions and release; alerts
+and how they were closed."""
 
 from django.urls import reverse
 
-from sqjz.supervision.monitoring.models import ElectronicMonitoring, MonitoringExtension
+from sqjz.supervision.monitoring.models import ElectronicMonitoring, MonitoringAlert, MonitoringExtension
 from sqjz.timeline.registry import Event, at, kind, name, source
 
 MONITORING = kind("monitoring", "电子定位", 120)
@@ -21,3 +22,8 @@ def monitoring_events(s):
     for x in MonitoringExtension.objects.filter(monitoring__supervisee=s).select_related("approved_by"):
         title = f"批准延长电子定位{x.months}个月，至{x.new_end:%Y年%m月%d日}"
         yield Event(at(x.approved_at), MONITORING, title, name(x.approved_by), url)
+    for a in MonitoringAlert.objects.filter(supervisee=s).select_related("closed_by"):
+        yield Event(at(a.occurred_at), MONITORING, f"电子定位报警：{a.get_kind_display()}", url=url)
+        if a.closed_at:
+            title = f"电子定位报警办结：{a.get_outcome_display()}"
+            yield Event(at(a.closed_at), MONITORING, title, name(a.closed_by), url)

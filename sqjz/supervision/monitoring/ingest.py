@@ -1,8 +1,8 @@
 """Storing the positions a device gateway sends (decision 0028). `fixes_ingest` is the one write: it validates a
 batch fix by fix, stores the good ones append-only in one transaction, brings each device's battery and last
 contact up to date, and records the batch under the gateway's batch id so that a retry answers the same and stores
-nothing twice. Whatever evaluates the stored fixes (geofences, alerts) takes `IngestResult.fix_ids`, which is empty
-for a retry.
+nothing twice. The stored fixes are evaluated (geofences, alerts: evaluation.fixes_evaluate) in the same transaction;
+`IngestResult.fix_ids` lists them, and is empty for a retry.
 
 On PostgreSQL the rows go in with COPY (their ids drawn from the table's sequence first, so that they are known);
 elsewhere with bulk_create. The checks are written out by hand rather than by a schema library: a batch of 10,000
@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from sqjz.supervision.common import SupervisionError
+from sqjz.supervision.monitoring.evaluation import fixes_evaluate
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
     GatewayBatch,
@@ -243,6 +244,7 @@ def fixes_ingest(gateway: MonitoringGateway, batch_id, fixes, *, digest: str | N
             if rows:
                 ids = (_copy if connection.vendor == "postgresql" else _bulk_create)(rows, now)
                 _touch_devices(rows)
+                fixes_evaluate(ids)  # geofences and alerts, committed with the fixes they come from
             result = IngestResult(batch_id, len(fixes), len(rows), bad, bad_count, fix_ids=ids)
             GatewayBatch.objects.create(
                 gateway=gateway,

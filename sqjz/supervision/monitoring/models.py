@@ -200,3 +200,136 @@ class GatewayBatch(models.Model):
 
     def __str__(self) -> str:
         return self.batch_id
+
+
+class Geofence(models.Model):
+    """An exclusion zone (电子围栏：禁止进入区域) drawn from a prohibition order that forbids entering a place or
+    area (禁止令, kind PLACE): a polygon (`coordinates`, a ring of [longitude, latitude]) or a point with a radius.
+    The office enters it on the person's monitoring page; it applies while the order runs and until removed.
+
+    The allowed area is not stored: it is the person's home area (statute HOME_AREA: the county, or all the districts
+    of a districted city) with the county boundaries of organisation.geo."""
+
+    class Shape(models.TextChoices):
+        POLYGON = "polygon", "多边形区域"
+        CIRCLE = "circle", "以某点为中心的圆形区域"
+
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="+")
+    order = models.ForeignKey(
+        "supervisees.ProhibitionOrder", verbose_name="依据的禁止令", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField("区域名称", max_length=100)
+    shape = models.CharField("区域形状", max_length=10, choices=Shape.choices)
+    coordinates = models.JSONField("边界坐标", default=list, blank=True)  # [[longitude, latitude], ...], closed
+    latitude = models.FloatField("中心纬度", null=True, blank=True)
+    longitude = models.FloatField("中心经度", null=True, blank=True)
+    radius_m = models.PositiveIntegerField("半径（米）", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField("撤销时间", null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name="电子围栏变更记录")
+
+    class Meta:
+        verbose_name = "电子围栏"
+        verbose_name_plural = "电子围栏"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"禁止进入区域：{self.name}"
+
+    def area(self):
+        """The zone as a shapely polygon in [longitude, latitude] degrees."""
+        import shapely
+
+        from sqjz.organisation.geo import circle
+
+        if self.shape == self.Shape.CIRCLE:
+            return circle(self.latitude, self.longitude, self.radius_m)
+        return shapely.Polygon(self.coordinates)
+
+
+class FenceState(models.Model):
+    """Where evaluation stands for one monitoring and one fence, kept between batches so that fixes evaluated in two
+    batches raise the same alerts as in one: the confirmed state (`breach`: outside the home area, inside the zone,
+    battery low, strap opened) and the run of fixes that would change it (`run_count` fixes since `run_first`, the
+    farthest `run_farthest_m` metres outside). `fence`: "home", "zone:<Geofence id>", "battery" or "tamper"."""
+
+    monitoring = models.ForeignKey(ElectronicMonitoring, on_delete=models.CASCADE, related_name="+")
+    fence = models.CharField(max_length=30)
+    breach = models.BooleanField(default=False)
+    run_first = models.ForeignKey(PositionFix, null=True, on_delete=models.SET_NULL, related_name="+")
+    run_first_at = models.DateTimeField(null=True)
+    run_count = models.PositiveIntegerField(default=0)
+    run_farthest_m = models.FloatField(default=0)
+    last_recorded_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["monitoring", "fence"], name="fencestate_one_per_fence")]
+
+    def __str__(self) -> str:
+        return f"{self.fence}: {'breach' if self.breach else 'normal'}"
+
+
+class MonitoringAlert(models.Model):
+    """An alert of electronic monitoring (电子定位报警) with its evidence, the office's to-do until closed:
+    OPEN (待处理) → ACKNOWLEDGED (已接收) → VERIFIED (已核实) → CLOSED (已办结) with an outcome. A confirmed
+    breach is offered to enforcement as a fact (supervision.selectors.record_breaches)."""
+
+    class Kind(models.TextChoices):
+        LEFT_AREA = "left_area", "离开执行地"
+        ENTERED_ZONE = "entered_zone", "进入禁止区域"
+        NO_SIGNAL = "no_signal", "信号中断"
+        LOW_BATTERY = "low_battery", "电量不足"
+        TAMPER = "tamper", "防拆报警"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待处理"
+        ACKNOWLEDGED = "acknowledged", "已接收"
+        VERIFIED = "verified", "已核实"
+        CLOSED = "closed", "已办结"
+
+    class Outcome(models.TextChoices):
+        BREACH = "breach", "确认违规"
+        FALSE_ALARM = "false_alarm", "误报"
+        DEVICE_FAULT = "device_fault", "设备故障"
+
+    monitoring = models.ForeignKey(ElectronicMonitoring, on_delete=models.PROTECT, related_name="alerts")
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("报警类型", max_length=15, choices=Kind.choices)
+    geofence = models.ForeignKey(Geofence, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField("发生时间")
+    raised_at = models.DateTimeField("报警时间")
+    first_fix = models.ForeignKey(PositionFix, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    last_fix = models.ForeignKey(PositionFix, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    evidence = models.TextField("报警依据")
+    status = models.CharField("状态", max_length=15, choices=Status.choices, default=Status.OPEN)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField("接收时间", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField("核实时间", null=True, blank=True)
+    finding = models.TextField("核实情况", blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    outcome = models.CharField("处理结果", max_length=15, choices=Outcome.choices, blank=True)
+    outcome_reason = models.TextField("结果说明", blank=True)
+
+    history = HistoricalRecords(verbose_name="电子定位报警变更记录")
+
+    class Meta:
+        verbose_name = "电子定位报警"
+        verbose_name_plural = "电子定位报警"
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["supervisee", "status"], name="monitoringalert_person_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"

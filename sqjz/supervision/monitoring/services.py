@@ -16,12 +16,14 @@ from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES
-from sqjz.supervisees.models import Supervisee
+from sqjz.supervisees.models import ProhibitionOrder, Supervisee
 from sqjz.supervisees.permissions import Access
 from sqjz.supervision.common import SupervisionError, locked_person
 from sqjz.supervision.monitoring import duties
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
+    Geofence,
+    MonitoringAlert,
     MonitoringDevice,
     MonitoringExtension,
     MonitoringGateway,
@@ -295,3 +297,135 @@ def gateway_deactivate(*, actor, gateway: MonitoringGateway) -> MonitoringGatewa
     g._history_user = actor
     g.save()
     return g
+
+
+# ------------------------------------------------------------------------------------------------------ geofences
+
+MAX_ZONE_POINTS = 200
+ZONE_RADIUS_M = (20, 20_000)
+ZONE_MAX_KM2 = 500
+
+
+def _zone_shape(zone: Geofence) -> None:
+    """Check an exclusion zone's shape; raises SupervisionError naming the field."""
+    import shapely
+
+    from sqjz.organisation.geo import county_at
+
+    if zone.shape == Geofence.Shape.CIRCLE:
+        zone.coordinates = []
+        if zone.latitude is None or zone.longitude is None:
+            raise SupervisionError("请填写中心点的纬度和经度。", "latitude")
+        if not (-90 <= zone.latitude <= 90 and -180 <= zone.longitude <= 180):
+            raise SupervisionError("中心点的纬度应在-90至90之间、经度应在-180至180之间。", "latitude")
+        low, high = ZONE_RADIUS_M
+        if zone.radius_m is None or not low <= zone.radius_m <= high:
+            raise SupervisionError(f"半径应在{low}米至{high}米之间。", "radius_m")
+        centre = (zone.latitude, zone.longitude)
+    else:
+        zone.latitude = zone.longitude = zone.radius_m = None
+        points = zone.coordinates or []
+        if points and points[0] == points[-1]:
+            points = points[:-1]
+        if len(points) < 3:
+            raise SupervisionError("多边形区域至少需要3个不同的顶点。", "points")
+        if len(points) > MAX_ZONE_POINTS:
+            raise SupervisionError(f"多边形区域最多{MAX_ZONE_POINTS}个顶点。", "points")
+        polygon = shapely.Polygon(points)
+        if not polygon.is_valid or polygon.area == 0:
+            raise SupervisionError("多边形的边相互交叉或面积为零，请按边界顺序逐点填写。", "points")
+        zone.coordinates = [list(p) for p in [*points, points[0]]]
+        centre = (polygon.centroid.y, polygon.centroid.x)
+        km2 = polygon.area * 111.32 * 101.4  # degrees² at Yuxi's latitude, roughly
+        if km2 > ZONE_MAX_KM2:
+            raise SupervisionError(f"区域面积约{km2:.0f}平方公里，过大；禁止进入的区域、场所应当具体。", "points")
+    if county_at(*centre) is None:
+        raise SupervisionError("区域不在玉溪市范围内，请核对坐标（纬度约23–25度，经度约101–103度）。", zone_field(zone))
+
+
+def zone_field(zone: Geofence) -> str:
+    return "latitude" if zone.shape == Geofence.Shape.CIRCLE else "points"
+
+
+@transaction.atomic
+def geofence_create(*, actor, supervisee: Supervisee, zone: Geofence) -> Geofence:
+    """An exclusion zone from a prohibition order that forbids entering a place or area, entered by the office."""
+    s = locked_person(actor, supervisee)
+    order = zone.order if zone.order_id else None
+    if order is None or order.supervisee_id != s.pk or order.kind != ProhibitionOrder.Kind.PLACE:
+        raise SupervisionError("请选择该矫正对象“禁止进入特定区域、场所”的禁止令。", "order")
+    if order.end_date < timezone.localdate():
+        raise SupervisionError(f"该禁止令已于{order.end_date:%Y-%m-%d}期满，无需设置禁止进入区域。", "order")
+    if not zone.name.strip():
+        raise SupervisionError("请填写区域名称，如“某某小学”。", "name")
+    _zone_shape(zone)
+    zone.supervisee, zone.created_by, zone.name = s, actor, zone.name.strip()
+    zone._history_user = actor
+    zone.save()
+    return zone
+
+
+@transaction.atomic
+def geofence_remove(*, actor, zone_id: int) -> Geofence:
+    zone = Geofence.objects.select_for_update().filter(pk=zone_id, removed_at__isnull=True).first()
+    if zone is None:
+        raise SupervisionError("该禁止进入区域不存在或已撤销。")
+    locked_person(actor, zone.supervisee)
+    zone.removed_by, zone.removed_at = actor, timezone.now()
+    zone._history_user = actor
+    zone.save()
+    return zone
+
+
+# --------------------------------------------------------------------------------------------------------- alerts
+
+A = MonitoringAlert.Status
+
+
+def _locked_alert(actor, alert_id: int, status: str) -> MonitoringAlert:
+    alert = MonitoringAlert.objects.select_for_update().filter(pk=alert_id).first()
+    if alert is None:
+        raise SupervisionError("该报警不存在。")
+    locked_person(actor, alert.supervisee)
+    if alert.status != status:
+        raise SupervisionError(f"该报警当前为“{alert.get_status_display()}”，不能办理此步骤。")
+    return alert
+
+
+def _alert_save(actor, alert: MonitoringAlert) -> MonitoringAlert:
+    alert._history_user = actor
+    alert.save()
+    _refresh(alert.supervisee)
+    return alert
+
+
+@transaction.atomic
+def alert_acknowledge(*, actor, alert_id: int) -> MonitoringAlert:
+    """The office has seen the alert and is looking into it."""
+    alert = _locked_alert(actor, alert_id, A.OPEN)
+    alert.status, alert.acknowledged_by, alert.acknowledged_at = A.ACKNOWLEDGED, actor, timezone.now()
+    return _alert_save(actor, alert)
+
+
+@transaction.atomic
+def alert_verify(*, actor, alert_id: int, finding: str) -> MonitoringAlert:
+    """What the office found out (a call, a visit, the device checked)."""
+    alert = _locked_alert(actor, alert_id, A.ACKNOWLEDGED)
+    if not finding.strip():
+        raise SupervisionError("请写明核实情况：如何核实、本人说明和实际去向。", "finding")
+    alert.status, alert.verified_by, alert.verified_at = A.VERIFIED, actor, timezone.now()
+    alert.finding = finding.strip()
+    return _alert_save(actor, alert)
+
+
+@transaction.atomic
+def alert_close(*, actor, alert_id: int, outcome: str, reason: str) -> MonitoringAlert:
+    """Close with an outcome. A confirmed breach is then offered to enforcement as a fact (record_breaches)."""
+    alert = _locked_alert(actor, alert_id, A.VERIFIED)
+    if outcome not in MonitoringAlert.Outcome.values:
+        raise SupervisionError("请选择处理结果：确认违规、误报或设备故障。", "outcome")
+    if outcome == MonitoringAlert.Outcome.FALSE_ALARM and not reason.strip():
+        raise SupervisionError("认定误报的，请写明理由（如定位漂移、经批准外出）。", "reason")
+    alert.status, alert.closed_by, alert.closed_at = A.CLOSED, actor, timezone.now()
+    alert.outcome, alert.outcome_reason = outcome, reason.strip()
+    return _alert_save(actor, alert)
