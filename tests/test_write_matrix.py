@@ -417,14 +417,8 @@ def device_worn(w: World) -> None:
 
 
 def place_order(w: World) -> ProhibitionOrder:
-    today = timezone.localdate()
-    return ProhibitionOrder.objects.create(
-        supervisee=A(w),
-        kind="place",
-        content="禁止进入玉溪第一小学",
-        start_date=today,
-        end_date=today + timedelta(days=90),
-    )
+    """A's prohibition order on a place (the world's), running today."""
+    return w.prohibition
 
 
 def a_zone(w: World) -> Geofence:
@@ -1404,7 +1398,7 @@ WRITES: dict[str, Write] = {
     "supervision:monitoring_zone_add": Write(
         url=on("supervision:monitoring_zone_add"),
         data=lambda w: {
-            "order": ProhibitionOrder.objects.get(supervisee=w.people["A"]).pk,
+            "order": w.prohibition.pk,
             "name": "玉溪第一小学",
             "shape": "circle",
             "latitude": "24.35",
