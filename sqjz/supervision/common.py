@@ -26,43 +26,55 @@ BOUNDARY_MARGIN_M = 500
 UNKNOWN_ACCURACY_M = 1000
 
 
-def home_area_placement(s: Supervisee, latitude, longitude, accuracy: int | None) -> tuple[str, str]:
-    """Where a position lies against the person's home area (HOME_AREA: the county, or all the districts of the
-    city): ("inside" | "outside" | "uncertain", the area's names), "inside" meaning within one of its counties.
-    ("", "") where a county of the area has no boundary on file (only Yuxi's are)."""
-    from sqjz.organisation.geo import Placement, county_boundaries, position_in_county  # shapely: only when asked
+def home_area(s: Supervisee) -> tuple[tuple[str, ...], str]:
+    """The person's home area (statute HOME_AREA: the county, or all the districts of a districted city): its counties'
+    division codes and their names as officers read them, e.g. (("530402", "530403"), "红塔区、江川区")."""
     from sqjz.organisation.models import Division
     from sqjz.rulebook.selectors import statute_context
     from sqjz.statute.registry import RULES
 
     county = s.county
-    if county.code not in county_boundaries():  # e.g. a synthetic county of the national-scale benchmark
+    names = dict(
+        Division.objects.filter(parent_id=county.parent_id, level=Division.Level.COUNTY).values_list("code", "name")
+    )
+    area = tuple(RULES["HOME_AREA"](statute_context(), county=county.code, city_counties=list(names)).outcome)
+    return area, "、".join(names.get(code, code) for code in area)
+
+
+def _mapped_home_area(s: Supervisee) -> tuple[tuple[str, ...], str] | None:
+    """The person's home area when every county of it has a boundary on file (only Yuxi's do: not the national-scale
+    benchmark's synthetic counties, whose codes the statute would not even take); else None."""
+    from sqjz.organisation.geo import county_boundaries  # shapely: only when asked
+
+    if s.county.code not in county_boundaries():
+        return None
+    area, label = home_area(s)
+    return (area, label) if all(code in county_boundaries() for code in area) else None
+
+
+def home_area_placement(s: Supervisee, latitude, longitude, accuracy: int | None) -> tuple[str, str]:
+    """Where a position lies against the person's home area (home_area): ("inside" | "outside" | "uncertain", the
+    area's names), "inside" meaning within one of its counties. ("", "") where a county of the area has no boundary
+    on file."""
+    from sqjz.organisation.geo import Placement, position_in_county
+
+    mapped = _mapped_home_area(s)
+    if mapped is None:
         return "", ""
-    city = Division.objects.filter(parent_id=county.parent_id, level=Division.Level.COUNTY).values_list("code", "name")
-    names = dict(city)
-    area = RULES["HOME_AREA"](statute_context(), county=county.code, city_counties=list(names)).outcome
-    if any(code not in county_boundaries() for code in area):
-        return "", ""
+    area, label = mapped
     radius = (UNKNOWN_ACCURACY_M if accuracy is None else accuracy) + BOUNDARY_MARGIN_M
     placements = {position_in_county(code, float(latitude), float(longitude), radius) for code in area}
-    label = "、".join(names[code] for code in area)
     if Placement.INSIDE in placements:
         return Placement.INSIDE, label
     return (Placement.OUTSIDE if placements == {Placement.OUTSIDE} else Placement.UNCERTAIN), label
 
 
 def home_area_distance_km(s: Supervisee, latitude, longitude) -> float | None:
-    """How far (km) a position lies outside the person's home area (HOME_AREA), 0 inside; None without boundaries."""
-    from sqjz.organisation.geo import county_boundaries, distance_to_county_m
-    from sqjz.organisation.models import Division
-    from sqjz.rulebook.selectors import statute_context
-    from sqjz.statute.registry import RULES
+    """How far (km) a position lies outside the person's home area, 0 inside; None without boundaries on file."""
+    from sqjz.organisation.geo import distance_to_county_m
 
-    county = s.county
-    codes = Division.objects.filter(parent_id=county.parent_id, level=Division.Level.COUNTY).values_list(
-        "code", flat=True
-    )
-    area = RULES["HOME_AREA"](statute_context(), county=county.code, city_counties=list(codes)).outcome
-    if any(code not in county_boundaries() for code in area):
+    mapped = _mapped_home_area(s)
+    if mapped is None:
         return None
+    area, _ = mapped
     return min(distance_to_county_m(code, float(latitude), float(longitude)) for code in area) / 1000

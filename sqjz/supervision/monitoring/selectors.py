@@ -13,6 +13,7 @@ from django.utils import timezone
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.search import prefix_q
 from sqjz.supervisees.permissions import jurisdiction_q
+from sqjz.supervision.common import home_area
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
     Geofence,
@@ -134,7 +135,7 @@ def monitored_people(user, q: str = "") -> QuerySet:
         jurisdiction_q(user, prefix="supervisee__"), status=ElectronicMonitoring.Status.ACTIVE
     )
     if q:
-        found = found.filter(supervisee__name__startswith=q)
+        found = found.filter(prefix_q("supervisee__name", q))
     return (
         found.select_related("supervisee__judicial_office")
         .annotate(
@@ -163,16 +164,7 @@ def positions_map(monitorings: list) -> dict:
 
 def home_area_label(s) -> str:
     """The names of the person's home area (statute HOME_AREA), e.g. "红塔区、江川区"."""
-    from sqjz.organisation.models import Division
-    from sqjz.rulebook.selectors import statute_context
-    from sqjz.statute.registry import RULES
-
-    county = s.county
-    names = dict(
-        Division.objects.filter(parent_id=county.parent_id, level=Division.Level.COUNTY).values_list("code", "name")
-    )
-    area = RULES["HOME_AREA"](statute_context(), county=county.code, city_counties=list(names)).outcome
-    return "、".join(names.get(code, code) for code in area)
+    return home_area(s)[1]
 
 
 def confirm_rule() -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from sqjz.core.search import prefix_q
 from sqjz.supervisees.permissions import jurisdiction_q
 from sqjz.supervision.places.models import SpecialPlaceEntry
 
@@ -61,7 +62,7 @@ def entry_list(user, show: str, q: str = "") -> QuerySet[SpecialPlaceEntry]:
         "supervisee__judicial_office", "order"
     )
     if q:
-        entries = entries.filter(supervisee__name__startswith=q)
+        entries = entries.filter(prefix_q("supervisee__name", q))
     if show == "pending":
         return entries.filter(status=SpecialPlaceEntry.Status.PENDING).order_by("window_from", "id")
     if show == "approved":

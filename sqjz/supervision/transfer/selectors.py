@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from sqjz.accounts.models import Role
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.search import prefix_q
 from sqjz.supervisees.permissions import NOTHING, jurisdiction_q
 from sqjz.supervision.transfer.models import ResidenceTransfer
 
@@ -57,7 +58,7 @@ def transfer_list(user, show: str, q: str = "") -> QuerySet[ResidenceTransfer]:
     elif show == "outgoing":
         transfers = transfers.filter(from_county_id=county)
     if q:
-        transfers = transfers.filter(supervisee__name__startswith=q)
+        transfers = transfers.filter(prefix_q("supervisee__name", q))
     return transfers.order_by("-applied_on", "-id")
 
 
