@@ -480,7 +480,7 @@ def assessment_form(w: World) -> dict:
 
 
 def a_bound_phone(w: World) -> None:
-    w.device, _ = device_enrol(user=w.users["supervisee"], user_agent="Android Chrome")
+    w.phone, _ = device_enrol(user=w.users["supervisee"], user_agent="Android Chrome")
 
 
 def signed_in_as(username: str):
@@ -1264,13 +1264,13 @@ WRITES: dict[str, Write] = {
     ),
     "supervision:checkin_device_revoke": Write(  # the office unbinds A's phone, with the reason (decision 0022)
         url=lambda w: reverse(
-            "supervision:checkin_device_revoke", kwargs={"pk": w.people["A"].pk, "device_id": w.device.pk}
+            "supervision:checkin_device_revoke", kwargs={"pk": w.people["A"].pk, "device_id": w.phone.pk}
         ),
         data=lambda w: {"reason": "手机丢失"},
         prepare=a_bound_phone,
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
-            DeviceCredential.objects.filter(pk=w.device.pk, revoked_by=user, revoke_reason="手机丢失")
+            DeviceCredential.objects.filter(pk=w.phone.pk, revoked_by=user, revoke_reason="手机丢失")
         ),
     ),
     "supervision:spot_check": Write(
@@ -1604,11 +1604,11 @@ WRITES: dict[str, Write] = {
         wrote=lambda w, user, response: one(DeviceCredential.objects.filter(user=user, revoked_at__isnull=True)),
     ),
     "mobile:device_unbind": Write(
-        url=lambda w: reverse("mobile:device_unbind", kwargs={"device_id": w.device.pk}),
+        url=lambda w: reverse("mobile:device_unbind", kwargs={"device_id": w.phone.pk}),
         data=lambda w: {},
         prepare=a_bound_phone,
         outcome=only({"supervisee"}),
-        wrote=lambda w, user, response: one(DeviceCredential.objects.filter(pk=w.device.pk, revoked_by=user)),
+        wrote=lambda w, user, response: one(DeviceCredential.objects.filter(pk=w.phone.pk, revoked_by=user)),
     ),
     "api:checkin_create": Write(
         url=on("api:checkin_create", ""),

@@ -56,6 +56,7 @@ class World:
     monitoring: ElectronicMonitoring | None = None
     device: object = None  # an in-stock device of the 红塔区 agency
     gateway: object = None  # a gateway of the 红塔区 agency
+    phone: object = None  # A's bound phone (DeviceCredential), set by a write-matrix step
     campaign: ScreeningCampaign | None = None
     opinion: CorrectionOpinion | None = None
     team_member: TeamMember | None = None
