@@ -39,6 +39,7 @@ from sqjz.supervision.checkins.models import (
 from sqjz.supervision.checkins.selectors import CHECKIN_FIGURE, counted_checkins, reminders_due
 from sqjz.supervision.checkins.tasks import checkin_photo_task
 from sqjz.supervision.common import SupervisionError, home_area_distance_km, home_area_placement, locked_person
+from sqjz.supervision.monitoring.evaluation import zones_entered
 from sqjz.supervision.travel.selectors import away_on_leave, leave_on
 
 logger = logging.getLogger(__name__)
@@ -401,6 +402,12 @@ def checkin_concerns(checkin: CheckIn, face_result: str, face_distance: float | 
         concerns.append(
             f"经批准外出（目的地：{leave.destination}，{leave.start:%m月%d日}起{leave.days}日）期间却在居住地（{area}）"
             "签到：请核实是否已返回而未销假，或未按批准的目的地外出"
+        )
+    for zone in zones_entered(
+        checkin.supervisee_id, checkin.latitude, checkin.longitude, checkin.accuracy, checkin.checked_at
+    ):
+        concerns.append(
+            f"签到位置在禁止令禁止进入的区域（{zone.name}）内，且该时段无经批准的进入申请（禁止令：{zone.order.content}）"
         )
     previous = (
         counted_checkins()

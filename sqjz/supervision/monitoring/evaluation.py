@@ -10,7 +10,9 @@ order through a small state machine per fence, kept in FenceState between batche
 - Exclusion zone: a fix counts towards entering when its centre is inside the zone and at least half of its error
   circle is (ZONE_MIN_SHARE): a zone is often smaller than a fix's error circle, so "the whole circle inside" would
   never fire on a school gate; "the centre inside but most of the circle outside" is too vague to act on. A fix
-  whose centre is outside counts towards leaving the zone; one in between breaks both runs.
+  whose centre is outside counts towards leaving the zone; one in between breaks both runs. A fix inside the window
+  of an approved application to enter the order's place (places.selectors.entries_approved) counts for neither:
+  it neither raises an alert nor confirms leaving, so a person still inside when the window closes is caught.
 - A change is confirmed after settings.MONITORING_CONFIRM_FIXES consecutive qualifying fixes, or when qualifying
   fixes have run for settings.MONITORING_CONFIRM_MINUTES (first to last). Only the change into breach raises an
   alert; the next alert of that fence needs a confirmed return first.
@@ -49,6 +51,8 @@ from sqjz.supervision.monitoring.models import (
     MonitoringDevice,
     PositionFix,
 )
+from sqjz.supervision.places.models import SpecialPlaceEntry
+from sqjz.supervision.places.selectors import entries_approved
 
 ZONE_MIN_SHARE = 0.5
 HOME, BATTERY, TAMPER = "home", "battery", "tamper"
@@ -171,16 +175,30 @@ def _place_home(rows, areas, monitoring, lat, lon, acc, codes, distances) -> Non
 def _place_zones(rows, person, lat, lon, acc, codes, distances) -> dict[str, Geofence]:
     from sqjz.organisation.geo import circles_in_area
 
-    found = Geofence.objects.filter(supervisee_id__in=set(person.tolist()), removed_at__isnull=True)
-    found = found.select_related("order")
+    found = list(
+        Geofence.objects.filter(supervisee_id__in=set(person.tolist()), removed_at__isnull=True).select_related("order")
+    )
     zones = {}
-    days = None
+    if not found:
+        return zones
+    days = [timezone.localtime(r[3]).date() for r in rows]
+    windows = defaultdict(list)  # (person, order) → approved windows to enter the order's place
+    for w in entries_approved(
+        sorted({z.supervisee_id for z in found}), min(r[3] for r in rows), max(r[3] for r in rows)
+    ):
+        if w.kind == SpecialPlaceEntry.Kind.PLACE:
+            windows[(w.supervisee_id, w.order_id)].append(w)
     for zone in found:
         idx = np.flatnonzero(person == zone.supervisee_id)
-        if days is None:
-            days = [timezone.localtime(r[3]).date() for r in rows]
-        order = zone.order
-        idx = np.array([i for i in idx if order.start_date <= days[i] <= order.end_date], dtype=np.int64)
+        order, allowed = zone.order, windows.get((zone.supervisee_id, zone.order_id), ())
+        idx = np.array(
+            [
+                i
+                for i in idx
+                if order.start_date <= days[i] <= order.end_date and not any(w.covers(rows[i][3]) for w in allowed)
+            ],
+            dtype=np.int64,
+        )
         if not len(idx):
             continue
         key = f"zone:{zone.pk}"
@@ -193,6 +211,37 @@ def _place_zones(rows, person, lat, lon, acc, codes, distances) -> dict[str, Geo
         share_all[idx] = share
         codes[key], distances[key], zones[key] = code, share_all, zone
     return zones
+
+
+def zones_entered(supervisee_id: int, latitude, longitude, accuracy_m, moment: datetime) -> list[Geofence]:
+    """The person's exclusion zones that a single position at `moment` is in by the rule fixes follow (centre inside,
+    at least ZONE_MIN_SHARE of the error circle inside; a position with no accuracy counts as 1 km), while the
+    order runs and no approved window to enter its place covers `moment`. For a check-in's evidence. Two queries."""
+    from sqjz.organisation.geo import circles_in_area
+
+    if latitude is None or longitude is None:
+        return []
+    day = timezone.localdate(moment)
+    found = Geofence.objects.filter(
+        supervisee_id=supervisee_id, removed_at__isnull=True, order__start_date__lte=day, order__end_date__gte=day
+    ).select_related("order")
+    found = list(found)
+    if not found:
+        return []
+    allowed = {
+        w.order_id
+        for w in entries_approved([supervisee_id], moment, moment)
+        if w.kind == SpecialPlaceEntry.Kind.PLACE and w.covers(moment)
+    }
+    accuracy = 1000 if accuracy_m is None else float(accuracy_m)
+    entered = []
+    for zone in found:
+        if zone.order_id in allowed:
+            continue
+        centre_inside, share = circles_in_area(zone.area(), [float(latitude)], [float(longitude)], [accuracy])
+        if centre_inside[0] and share[0] >= ZONE_MIN_SHARE:
+            entered.append(zone)
+    return entered
 
 
 @dataclass

@@ -343,3 +343,36 @@ def test_a_check_in_from_another_phone_than_the_last_one_is_doubtful(world):
     second, _ = device_enrol(user=user, user_agent="Mozilla/5.0 (Linux; Android 12; Redmi Note 11)")
     other = positioned(world, "dev-key-0004", "24.351234", "102.541234", "20", hour=12, device_id=second.pk)
     assert other.concerns == [f"本次签到使用新绑定的手机（{second.label}），与此前签到的手机不同"]
+
+
+def test_a_check_in_inside_an_exclusion_zone_is_doubtful_outside_an_approved_window(world):
+    """A prohibition order's exclusion zone (drawn for electronic monitoring) applies to check-ins too; an approved
+    application to enter the place covers its window only."""
+    from sqjz.supervision.places.models import SpecialPlaceEntry
+    from sqjz.supervision.tests.monitoring_tracks import place_order, zone
+
+    person, _ = enrol(world)
+    reported_in(person)
+    officer = world.users["office_officer"]
+    with time_machine.travel(at(DAY, 8)):
+        order = place_order(person)
+    zone(person, order, officer, centre=(24.351234, 102.541234), radius_m=300)
+    SpecialPlaceEntry.objects.create(
+        supervisee=person,
+        order=order,
+        kind=SpecialPlaceEntry.Kind.PLACE,
+        place="玉溪第一小学",
+        reason="参加子女家长会",
+        window_from=at(DAY, 8, 30),
+        window_to=at(DAY, 11),
+        applied_on=DAY,
+        status=SpecialPlaceEntry.Status.APPROVED,
+        recorded_by=officer,
+    )
+    assert positioned(world, "zone-key-0001", "24.351234", "102.541234", "20").concerns == []  # 9:00, approved
+    late = positioned(world, "zone-key-0002", "24.351234", "102.541234", "20", hour=12)
+    assert late.concerns == [
+        "签到位置在禁止令禁止进入的区域（玉溪第一小学）内，且该时段无经批准的进入申请（禁止令：禁止进入玉溪第一小学周边）"
+    ]
+    # 2 km away from the zone: nothing.
+    assert positioned(world, "zone-key-0003", "24.371234", "102.541234", "20", hour=13).concerns == []

@@ -14,6 +14,7 @@ from django.test import override_settings
 from sqjz.inbox.models import InboxItem
 from sqjz.supervision.models import MonitoringAlert, PositionFix
 from sqjz.supervision.monitoring.evaluation import fixes_evaluate, monitoring_silence_check
+from sqjz.supervision.places.models import SpecialPlaceEntry
 from sqjz.supervision.tests.monitoring_tracks import (
     EDGE,
     FAR_NORTH,
@@ -144,6 +145,50 @@ def test_entering_an_exclusion_zone_battery_and_tamper(world, watched):
     entered = alerts[-1]
     assert entered.geofence == z and "玉溪第一小学" in entered.evidence and "禁止令" in entered.evidence
     assert "电量19%" in alerts[0].evidence
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_approved_entry_suspends_the_zone_only_for_its_window(world, watched):
+    """Inside the zone for 40 minutes: the first 20 within an approved window to enter the order's place (nothing
+    raised, not even when the window closes mid-run), then still inside after it: confirmed on the third fix after
+    the window. A window to contact a person under the same order excuses nothing."""
+    a, m = watched
+    officer = world.users["office_officer"]
+    order = place_order(a)
+    zone(a, order, officer, centre=HOME, radius_m=300)
+    SpecialPlaceEntry.objects.create(
+        supervisee=a,
+        order=order,
+        kind=SpecialPlaceEntry.Kind.PLACE,
+        place="玉溪第一小学（参加子女家长会）",
+        reason="子女家长会",
+        window_from=START,
+        window_to=START + timedelta(minutes=22),
+        applied_on=START.date(),
+        status=SpecialPlaceEntry.Status.APPROVED,
+        recorded_by=officer,
+    )
+    ids = store(fixes(m, device_of(m), START, [(*HOME, 30)] * 9))  # every 5 minutes: 0 … 40
+    alerts = fixes_evaluate(ids)
+    assert [(x.kind, x.first_fix_id, x.last_fix_id) for x in alerts] == [(K.ENTERED_ZONE, ids[5], ids[7])]
+
+    b, mb = many_people(a, officer, 1)[0][:2]
+    order_b = place_order(b)
+    zone(b, order_b, officer, centre=HOME, radius_m=300)
+    SpecialPlaceEntry.objects.create(
+        supervisee=b,
+        order=order_b,
+        kind=SpecialPlaceEntry.Kind.CONTACT,
+        place="被害人张某",
+        reason="调解赔偿",
+        window_from=START,
+        window_to=START + timedelta(hours=2),
+        applied_on=START.date(),
+        status=SpecialPlaceEntry.Status.APPROVED,
+        recorded_by=officer,
+    )
+    ids = store(fixes(mb, device_of(mb), START, [(*HOME, 30)] * 3))
+    assert [(x.kind, x.first_fix_id) for x in fixes_evaluate(ids)] == [(K.ENTERED_ZONE, ids[0])]
 
 
 def test_silence_raises_no_signal_once(world, watched):
