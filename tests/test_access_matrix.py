@@ -243,6 +243,8 @@ EXPECTED = {
     "supervision:place_withdraw": (ENTRY, POST_ONLY),
     "mobile:travel": ({}, page({"supervisee"})),
     "mobile:transfer": ({}, page({"supervisee"})),
+    "mobile:places": ({}, page({"supervisee"})),
+    "mobile:trips": ({}, page({"supervisee"})),
     "supervision:transfer": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:transfer_list": ({}, page(CASEWORK)),
     "supervision:transfer_apply": ("A", POST_ONLY),

@@ -1574,6 +1574,30 @@ WRITES: dict[str, Write] = {
         ),
         wrote=lambda w, user, response: one(ResidenceTransfer.objects.filter(status="withdrawn")),
     ),
+    "mobile:places": Write(  # the person's own application under a prohibition order
+        url=on("mobile:places", ""),
+        data=lambda w: {
+            "order": w.prohibition.pk,
+            "kind": "place",
+            "place": "某酒吧（取回遗留物品）",
+            "reason": "取回个人证件",
+            "window_from": f"{d(2)}T14:00",
+            "window_to": f"{d(2)}T15:00",
+        },
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(
+            SpecialPlaceEntry.objects.filter(supervisee=w.people["A"], recorded_by=user, place="某酒吧（取回遗留物品）")
+        ),
+    ),
+    "mobile:trips": Write(  # a trip under the person's approved frequent-travel permit
+        url=on("mobile:trips", ""),
+        data=lambda w: {"permit": w.permit.pk, "destination": "昆明市", "start": d(1), "days": 2, "note": ""},
+        prepare=permit_approved,
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(
+            FrequentTravelTrip.objects.filter(permit_id=w.permit.pk, reported_by=user, channel="phone")
+        ),
+    ),
     "mobile:transfer": Write(
         url=on("mobile:transfer", ""),
         data=lambda w: {

@@ -33,6 +33,41 @@ def seed_places(people: list[Supervisee], *, today: date, users: dict) -> None:
         seed_place_visit(free[0], today=today, users=users)
     if len(free) > 1:
         seed_frequent_travel(free[1], today=today, users=users)
+    chen = next((s for s in people if s.name == "陈刚" and s.employer_or_school.endswith("仓储中心")), None)
+    if chen is not None:
+        seed_phone_person(chen, today=today, users=users)
+
+
+def seed_phone_person(s: Supervisee, *, today: date, users: dict) -> None:
+    """陈刚 (the demo's phone account) under an order keeping him out of bars (his offence was drunk driving), so his
+    phone offers 禁止令事项申请; and a permit approved 10 days ago to go to 昆明 for his employer's monthly
+    stock-taking, with no trip reported yet, so his phone offers 经常性外出报告."""
+    ProhibitionOrder.objects.create(
+        supervisee=s,
+        kind=ProhibitionOrder.Kind.PLACE,
+        content="禁止进入夜总会、酒吧、迪厅等娱乐场所",
+        start_date=s.term_start,
+        end_date=s.term_end,
+    )
+    approved = today - timedelta(days=10)
+    expiry = RULES["FREQUENT_TRAVEL_PERMIT_EXPIRY"](statute_context(), approved_on=approved)
+    FrequentTravelPermit.objects.create(
+        supervisee=s,
+        destinations=["昆明市"],
+        reason="所在物流仓储中心每月派其到昆明总部参加库存盘点",
+        frequency="每月一次，每次一至两日",
+        evidence="单位出具的工作安排证明",
+        applied_on=approved - timedelta(days=3),
+        starts_on=approved,
+        status=FrequentTravelPermit.Status.APPROVED,
+        decided_by=users["zhangli"],
+        decided_at=_at(approved, 10),
+        decision_reason="因工作需要定期往返，同意；每次出发前在手机上报告",
+        approved_on=approved,
+        valid_until=expiry.outcome,
+        expiry_reasons="；".join(expiry.reasons),
+        recorded_by=users["lina"],
+    )
 
 
 def _free_in_yuxing(people: list[Supervisee], today: date) -> list[Supervisee]:

@@ -33,16 +33,18 @@ from sqjz.mobile.middleware import device_may_sign_in
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.text import cn_datetime
-from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.models import ProhibitionOrder, Status, Supervisee
 from sqjz.supervision.checkins import selectors as checkin_selectors
 from sqjz.supervision.checkins import services as checkins
+from sqjz.supervision.places import services as places
+from sqjz.supervision.places.forms import OwnEntryForm
 from sqjz.supervision.transfer import services as transfer
 from sqjz.supervision.transfer.forms import OwnTransferForm
 from sqjz.supervision.transfer.selectors import open_transfer, transfers_current
 from sqjz.supervision.travel import duties as travel_duties
 from sqjz.supervision.travel import services as travel
-from sqjz.supervision.travel.forms import OwnTravelForm
-from sqjz.supervision.travel.selectors import LeaveStatus, travel_leaves_current
+from sqjz.supervision.travel.forms import FrequentTripForm, OwnTravelForm
+from sqjz.supervision.travel.selectors import LeaveStatus, permit_valid, travel_leaves_current
 
 if TYPE_CHECKING:
     from sqjz.supervision.travel.models import TravelLeave
@@ -137,6 +139,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "leaves": _leave_rows(travel_leaves_current(s, today), ctx, today, checks_in=checks_in),
         "offer_binding": _may_bind(request, s),
         "due": due,
+        "has_permit": s.frequent_travel_permits.filter(status="approved", valid_until__gte=today).exists(),
+        "has_orders": s.prohibition_orders.exclude(kind=ProhibitionOrder.Kind.ACTIVITY).exists(),
     }
     return render(request, "mobile/home.html", context)
 
@@ -362,6 +366,85 @@ def transfer_view(request: HttpRequest) -> HttpResponse:
         "lead_rule": RULES["TRANSFER_APPLICATION_LEAD_TIME"],
     }
     return render(request, "mobile/transfer.html", context, status=status)
+
+
+@supervisee_required
+def places_view(request: HttpRequest) -> HttpResponse:
+    """Applications under the person's prohibition orders (禁止令): to enter a place the order covers, to contact a
+    person it names or to receive visitors, with the time window; their decisions. Without such an order there is
+    nothing to apply for and the page says so."""
+    s = _person(request)
+    form = OwnEntryForm(supervisee=s)
+    status = 200
+    if request.method == "POST":
+        form = OwnEntryForm(request.POST, supervisee=s)
+        if form.is_valid():
+            try:
+                entry = places.entry_apply_own(user=request.user, entry=form.instance)
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _receipt(
+                        "已提交申请",
+                        entry.created_at,
+                        f"申请编号：{entry.pk}",
+                        "由县级社区矫正机构审批，批准前请勿进入或接触。",
+                    ),
+                )
+                return redirect("mobile:places")
+        status = 400
+    orders = list(form.fields["order"].queryset)
+    context = {
+        "form": form,
+        "orders": orders,
+        "can_apply": s.status == Status.UNDER_CORRECTION and bool(orders),
+        "entries": list(s.place_entries.select_related("order")[:RECENT_LEAVES]),
+        "office": s.judicial_office,
+    }
+    return render(request, "mobile/places.html", context, status=status)
+
+
+def _trip_form(permit, data=None) -> FrequentTripForm:
+    initial = {"start": timezone.localdate(), "days": 1}
+    return FrequentTripForm(data, initial=initial, permit=permit, auto_id=f"trip{permit.pk}_%s")
+
+
+@supervisee_required
+def trips_view(request: HttpRequest) -> HttpResponse:
+    """Trips under the person's frequent-travel permits in force (经常性跨市、县活动): reported, not approved one by
+    one, a form per permit; a trip to a destination the permit does not name needs an ordinary leave application."""
+    s = _person(request)
+    today = timezone.localdate()
+    permits = [p for p in s.frequent_travel_permits.filter(status="approved") if permit_valid(p, today)]
+    forms = {p.pk: _trip_form(p) for p in permits}
+    status = 200
+    if request.method == "POST":
+        chosen = travel.reportable_permit(request.user, request.POST.get("permit"))
+        if chosen is None or chosen.pk not in forms:
+            messages.error(request, "没有可以报告外出的经常性跨市、县活动批准，请联系司法所。")
+            return redirect("mobile:trips")
+        form = forms[chosen.pk] = _trip_form(chosen, request.POST)
+        if form.is_valid():
+            try:
+                trip = travel.trip_report_own(user=request.user, permit_id=chosen.pk, trip=form.instance)
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _receipt("已报告外出", trip.reported_at, f"报告编号：{trip.pk}", "返回后请按时签到。"),
+                )
+                return redirect("mobile:trips")
+        status = 400
+    context = {
+        "permits": [(p, forms[p.pk]) for p in permits],
+        "can_report": s.status == Status.UNDER_CORRECTION,
+        "trips": list(s.frequent_trips.order_by("-start", "-id")[:RECENT_LEAVES]),
+        "office": s.judicial_office,
+    }
+    return render(request, "mobile/trips.html", context, status=status)
 
 
 @supervisee_required

@@ -217,3 +217,32 @@ def test_the_permit_and_its_trips_are_on_the_timeline(world):
     assert "申请经常性跨市、县活动：昆明市、红河州个旧市" in titles
     assert any("批准（有效期至2027年5月25日）经常性跨市、县活动" in t for t in titles)
     assert "经常性外出报告：昆明市2日（工作人员登记）" in titles
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_phone_page_reports_a_trip_under_the_permit_in_force(world, login):
+    phone = login(world.users["supervisee"])
+    url = reverse("mobile:trips")
+    assert 'data-testid="no-permit"' in phone.get(url).content.decode()
+    assert 'data-testid="trips-link"' not in phone.get(reverse("mobile:home")).content.decode()
+    permit = approved_permit(world)
+    page = phone.get(url).content.decode()
+    assert "经常性跨市、县活动：昆明市、红河州个旧市" in page and "有效期至2027年5月25日" in page
+    assert 'data-testid="trips-link"' in phone.get(reverse("mobile:home")).content.decode()
+    data = {"permit": permit.pk, "destination": "昆明市", "start": "2026-11-26", "days": 2, "note": "出差"}
+    # A destination the permit does not name: refused on the field, what was typed kept.
+    wrong = phone.post(url, data | {"destination": "大理市"})
+    assert wrong.status_code == 400 and "目的地应为批准的目的地之一" in wrong.content.decode()
+    assert 'value="出差"' in wrong.content.decode() and not FrequentTravelTrip.objects.exists()
+    # Someone else's permit, or none: nothing written.
+    other = phone.post(url, data | {"permit": permit.pk + 1000}, follow=True)
+    assert "没有可以报告外出" in other.content.decode() and not FrequentTravelTrip.objects.exists()
+    sent = phone.post(url, data, follow=True).content.decode()
+    t = FrequentTravelTrip.objects.get()
+    assert (t.channel, t.destination, t.days, t.reported_by) == ("phone", "昆明市", 2, world.users["supervisee"])
+    assert "已报告外出" in sent and f"报告编号：{t.pk}" in sent and 'data-testid="my-trips"' in sent
+    assert away_on_leave(world.people["A"], date(2026, 11, 27))
+
+
+def test_an_officer_cannot_use_the_phone_trip_page(world, login):
+    assert login(world.users["office_officer"]).get(reverse("mobile:trips")).status_code == 403

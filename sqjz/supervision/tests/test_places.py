@@ -292,3 +292,32 @@ def test_the_application_and_the_decision_are_on_the_timeline(world, order):
     titles = [e.title for e in timeline_for(world.people["A"], "places")]
     assert any(t.startswith("申请进入特定区域、场所：金色年华KTV") for t in titles)
     assert any(t.startswith("县级社区矫正机构批准进入特定区域、场所") for t in titles)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_person_applies_on_the_phone_and_reads_the_decision(world, login, order):
+    phone = login(world.users["supervisee"])
+    url = reverse("mobile:places")
+    home = phone.get(reverse("mobile:home")).content.decode()
+    assert 'data-testid="places-link"' in home
+    page = phone.get(url).content.decode()
+    assert "禁止进入夜总会、酒吧等娱乐场所" in page and 'name="window_from"' in page
+    data = form(order)
+    data.pop("applied_on")
+    backwards = phone.post(url, data | {"window_to": "2026-11-28T08:00"})
+    assert backwards.status_code == 400 and "结束时间应当晚于起始时间" in backwards.content.decode()
+    assert "配合公安机关指认现场" in backwards.content.decode() and not SpecialPlaceEntry.objects.exists()
+    sent = phone.post(url, data, follow=True).content.decode()
+    entry = SpecialPlaceEntry.objects.get()
+    assert entry.applied_on == TODAY and entry.recorded_by == world.users["supervisee"]
+    assert "已提交申请" in sent and f"申请编号：{entry.pk}" in sent and "待审批" in sent
+    services.entry_decide(actor=world.users["county_head"], entry=entry, approve=True, reason="请按时进出")
+    assert 'data-testid="entry-approved"' in phone.get(url).content.decode()
+
+
+def test_without_an_order_the_phone_page_says_there_is_nothing_to_apply_for(world, login):
+    phone = login(world.users["supervisee"])
+    assert 'data-testid="places-link"' not in phone.get(reverse("mobile:home")).content.decode()
+    page = phone.get(reverse("mobile:places")).content.decode()
+    assert 'data-testid="no-orders"' in page and 'name="window_from"' not in page
+    assert login(world.users["office_officer"]).get(reverse("mobile:places")).status_code == 403
