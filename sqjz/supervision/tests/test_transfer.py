@@ -282,3 +282,39 @@ def test_the_list_shows_incoming_transfers_to_the_receiving_county(world):
         "张三"
         not in signed_in(world.users["other_office_officer"]).get(reverse("supervision:transfer_list")).content.decode()
     )
+
+
+@time_machine.travel(TODAY)
+def test_the_list_stays_within_its_query_budget(world, django_assert_max_num_queries):
+    """Thirty transfers, both directions: the list's second page costs what a short list does."""
+    from sqjz.supervision.tests.monitoring_tracks import many_people
+
+    officer = world.users["office_officer"]
+    people = [s for s, _m, _d in many_people(world.people["A"], officer, 30)]
+    ResidenceTransfer.objects.bulk_create(
+        ResidenceTransfer(
+            supervisee=s,
+            from_office=s.judicial_office,
+            from_county=s.county,
+            to_office=world.units["xingyun"],
+            to_county=world.units["xingyun"].division.parent,
+            new_address="江川区星云街道上营社区12号",
+            reason="购房迁居",
+            move_on=date(2026, 12, 20),
+            applied_on=TODAY,
+            evidence="购房合同",
+            lead_time_note="-",
+            status=ResidenceTransfer.Status.CONSULTING if i % 2 else ResidenceTransfer.Status.APPLIED,
+            consulted_on=TODAY if i % 2 else None,
+            consulted_by=world.users["county_officer"] if i % 2 else None,
+            recorded_by=officer,
+        )
+        for i, s in enumerate(people)
+    )
+    client = signed_in(world.users["county_officer"])
+    url = reverse("supervision:transfer_list")
+    assert client.get(url, {"show": "all"}).status_code == 200
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"show": "all", "page": 2})
+    assert response.status_code == 200 and response.context["page"].number == 2
+    assert len(response.context["page"].object_list) == 10
