@@ -34,6 +34,7 @@ class Status(models.TextChoices):
     UNDER_CORRECTION = "under_correction", "在矫"
     DISCHARGED = "discharged", "解除矫正"
     TERMINATED = "terminated", "终止矫正"
+    TRANSFERRED_OUT = "transferred_out", "迁出本市"  # the place of execution changed to outside the city
 
 
 ACTIVE_STATUSES = (Status.PENDING_REPORT, Status.UNDER_CORRECTION)

@@ -388,3 +388,20 @@ def supervisee_move(*, actor, supervisee: Supervisee, office, residence_address:
     ended.update(is_active=False, ended_by=actor, ended_at=timezone.now(), end_reason=reason[:200])
     inbox_refresh_people([s.pk])
     return s
+
+
+def supervisee_transfer_out(*, actor, supervisee: Supervisee, reason: str) -> Supervisee:
+    """The place of execution changed to outside the city and the receiving agency confirmed receipt: the record
+    leaves the active states (迁出本市) and is read-only from now on, kept with its history; the person's phone-app
+    account stops working, and every to-do about the person is computed again (none remain)."""
+    s = lock_supervisee_for_user(actor, supervisee.pk, status=Status.UNDER_CORRECTION)
+    if s is None:
+        raise RegisterError("您无权办理该矫正对象的迁出，或该对象不在矫。")
+    s.status = Status.TRANSFERRED_OUT
+    s.version += 1
+    s._history_user = actor
+    s._change_reason = reason.strip()[:100]
+    s.save()
+    User.objects.filter(supervisee=s, is_active=True).update(is_active=False)
+    inbox_refresh_people([s.pk])
+    return s

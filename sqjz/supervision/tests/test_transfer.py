@@ -268,6 +268,13 @@ def test_a_move_out_of_the_city_follows_the_paper_procedure_recorded_by_the_send
     step = {"on": "2026-11-25", "note": "收到回执"}
     assert county.post(reverse("supervision:transfer_complete", args=[t.pk]), step).status_code == 302
     assert ResidenceTransfer.objects.get().status == "completed"
+    # Yuxi supervises the person no more: the record is closed (迁出本市), kept, read-only; the phone stops working.
+    a.refresh_from_db()
+    assert a.status == "transferred_out" and a.get_status_display() == "迁出本市"
+    assert not world.users["supervisee"].__class__.objects.get(pk=world.users["supervisee"].pk).is_active
+    assert a.history.get(status="transferred_out").history_change_reason == "变更执行地至昆明市五华区，已收到回执"
+    assert office.get(reverse("supervisees:detail", args=[a.pk])).status_code == 200
+    assert not InboxItem.objects.filter(supervisee=a, state="open").exists()
 
 
 @time_machine.travel(TODAY)

@@ -23,7 +23,7 @@ from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import Access, can_access
-from sqjz.supervisees.services import RegisterError, supervisee_move
+from sqjz.supervisees.services import RegisterError, supervisee_move, supervisee_transfer_out
 from sqjz.supervision.common import SupervisionError, locked_person
 from sqjz.supervision.transfer import duties, paperwork
 from sqjz.supervision.transfer.models import ResidenceTransfer
@@ -276,6 +276,13 @@ def transfer_complete(*, actor, transfer: ResidenceTransfer, on: date, note: str
     t.status, t.completed_on, t.completed_by, t.completion_note = S.COMPLETED, on, actor, note.strip()
     t._history_user = actor
     t.save()
+    if not t.within_city:  # the receiving agency outside the city has the person now
+        try:
+            supervisee_transfer_out(
+                actor=actor, supervisee=t.supervisee, reason=f"变更执行地至{t.to_place}，已收到回执"
+            )
+        except RegisterError as e:
+            raise SupervisionError(e.message) from None
     _refresh(t)
     return t
 
