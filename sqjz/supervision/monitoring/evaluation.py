@@ -122,7 +122,12 @@ def _rule_text() -> str:
 def fixes_evaluate(fixes) -> list[MonitoringAlert]:
     """Evaluate stored fixes (a queryset of PositionFix or their ids) and raise the alerts they call for. One
     transaction; returns the alerts raised. Fixes of monitorings not active are ignored."""
-    rows = _load(fixes)
+    return rows_evaluate(_load(fixes))
+
+
+def rows_evaluate(rows: list[tuple]) -> list[MonitoringAlert]:
+    """fixes_evaluate for fixes just stored whose values the caller holds, as tuples in the order of FIELDS (the
+    ingestion's batch: no need to read them back)."""
     if not rows:
         return []
     areas = _home_areas({r[1] for r in rows})

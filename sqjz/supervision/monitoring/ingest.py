@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from sqjz.supervision.common import SupervisionError
-from sqjz.supervision.monitoring.evaluation import fixes_evaluate
+from sqjz.supervision.monitoring.evaluation import rows_evaluate
 from sqjz.supervision.monitoring.models import (
     ElectronicMonitoring,
     GatewayBatch,
@@ -244,7 +244,8 @@ def fixes_ingest(gateway: MonitoringGateway, batch_id, fixes, *, digest: str | N
             if rows:
                 ids = (_copy if connection.vendor == "postgresql" else _bulk_create)(rows, now)
                 _touch_devices(rows)
-                fixes_evaluate(ids)  # geofences and alerts, committed with the fixes they come from
+                # Geofences and alerts, committed with the fixes they come from (FIELDS' order).
+                rows_evaluate([(pk, *row[2:]) for pk, row in zip(ids, rows, strict=True)])
             result = IngestResult(batch_id, len(fixes), len(rows), bad, bad_count, fix_ids=ids)
             GatewayBatch.objects.create(
                 gateway=gateway,
