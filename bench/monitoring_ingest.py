@@ -23,8 +23,9 @@ Usage (from the repository root, virtualenv installed; PostgreSQL only: the layo
 
 What the endpoint does per batch that COPY does not: read and parse the JSON, authenticate the gateway (one query),
 look up the batch id, map the serials to devices and monitorings (one query), check every fix, draw the ids from the
-sequence, COPY, update the devices' battery and last contact (one UPDATE … FROM unnest), record the batch. The
-geofence evaluation (another branch) is not wired after `fixes_ingest` yet: this run measures ingestion only.
+sequence, COPY, update the devices' battery and last contact (one UPDATE … FROM unnest), evaluate the batch against
+the geofences (each person's home area; an exclusion zone of 300 m for every tenth person) with its fence states and
+alerts, record the batch.
 """
 
 import argparse
@@ -139,6 +140,34 @@ def build(people: int, data_dir: Path) -> None:
         )
         for i, m in enumerate(monitorings)
     )
+    from sqjz.supervisees.models import ProhibitionOrder
+    from sqjz.supervision.models import Geofence
+
+    rng = random.Random(9)
+    zoned = everyone[:people:10]
+    orders = ProhibitionOrder.objects.bulk_create(
+        ProhibitionOrder(
+            supervisee=s,
+            kind="place",
+            content="禁止进入中小学校区",
+            start_date=start,
+            end_date=start + timedelta(days=365),
+        )
+        for s in zoned
+    )
+    Geofence.objects.bulk_create(
+        Geofence(
+            supervisee=s,
+            order=o,
+            name="某小学",
+            shape="circle",
+            latitude=round(24.30 + rng.random() * 0.12, 6),
+            longitude=round(102.48 + rng.random() * 0.12, 6),
+            radius_m=300,
+            created_by=head,
+        )
+        for s, o in zip(zoned, orders, strict=True)
+    )
     _, token = gateway_create(actor=head, name="基准网关")
     (data_dir / "gateway-token").write_text(token)
 
@@ -248,7 +277,10 @@ def reset(url: str) -> None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("TRUNCATE supervision_positionfix, supervision_gatewaybatch")
+        conn.execute(
+            "TRUNCATE supervision_positionfix, supervision_gatewaybatch, supervision_fencestate, "
+            "supervision_monitoringalert"
+        )
         conn.execute("UPDATE supervision_monitoringdevice SET last_contact = NULL, battery = NULL")
         conn.execute("VACUUM ANALYZE supervision_positionfix")
         conn.execute("VACUUM ANALYZE supervision_monitoringdevice")
@@ -300,7 +332,7 @@ def append_results(args, figures: dict) -> None:
     lat = sorted(app["latencies"])
     p50, p95 = lat[len(lat) // 2], lat[min(len(lat) - 1, int(len(lat) * 0.95))]
     load = os.getloadavg()
-    endpoint = "endpoint (parse, authenticate, validate, COPY, devices, batch record)"
+    endpoint = "endpoint (parse, authenticate, validate, COPY, devices, geofences and alerts, batch record)"
     text = f"""
 ## {datetime.now(UTC):%Y-%m-%d} · position ingestion (`bench/monitoring_ingest.py`)
 
@@ -319,7 +351,6 @@ Per batch: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; errors: {len(app["e
 held {q["size"]["rows"]:,} rows ({q["size"]["table"] / 2**20:.0f} MiB, indexes {q["size"]["indexes"] / 2**20:.0f} MiB);
 one person's two-hour track: {q["track"]["ms"]} ms ({_index_names(q["track"]["plan"])}); the last minute's
 arrivals: {q["arrivals"]["ms"]} ms ({_index_names(q["arrivals"]["plan"])}).
-Not measured: the geofence evaluation and alerts (another branch; to be wired after `fixes_ingest`).
 """
     print(text)
     head, sep, rest = RESULTS.read_text().partition("\n## ")

@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
@@ -186,7 +186,8 @@ def _place_zones(rows, person, lat, lon, acc, codes, distances) -> dict[str, Geo
     zones = {}
     if not found:
         return zones
-    days = [timezone.localtime(r[3]).date() for r in rows]
+    tz = timezone.get_current_timezone()
+    days = [r[3].astimezone(tz).date() for r in rows]
     windows = defaultdict(list)  # (person, order) → approved windows to enter the order's place
     for w in entries_approved(
         sorted({z.supervisee_id for z in found}), min(r[3] for r in rows), max(r[3] for r in rows)
@@ -308,12 +309,42 @@ def _run(rows, areas, zones, codes, distances) -> list[MonitoringAlert]:
     new = [s for s in touched.values() if s.pk is None]
     old = [s for s in touched.values() if s.pk is not None]
     FenceState.objects.bulk_create(new)
-    fields = ["breach", "run_first", "run_first_at", "run_count", "run_farthest_m", "last_recorded_at"]
-    FenceState.objects.bulk_update(old, fields, batch_size=500)
+    _states_update(old)
     alerts = _alerts(raised, areas, fixes_by_id)
     if alerts:
         inbox_refresh(area=duties.AREA, ids=sorted({a.supervisee_id for a in alerts}))
     return alerts
+
+
+def _states_update(states: list[FenceState]) -> None:
+    """Write the fence states a batch moved in one statement on PostgreSQL (UPDATE … FROM unnest), one prepared
+    statement run many times elsewhere. Django's bulk_update builds a CASE per field and row: 12 s for a batch's
+    3,000 states in the benchmark."""
+    if not states:
+        return
+    values = [
+        (bool(s.breach), s.run_first_id, s.run_first_at, s.run_count, float(s.run_farthest_m), s.last_recorded_at, s.pk)
+        for s in states
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE supervision_fencestate AS f SET breach = v.breach, run_first_id = v.run_first_id, "
+                "run_first_at = v.run_first_at, run_count = v.run_count, run_farthest_m = v.run_farthest_m, "
+                "last_recorded_at = v.last_recorded_at "
+                "FROM unnest(%s::boolean[], %s::bigint[], %s::timestamptz[], %s::integer[], "
+                "%s::double precision[], %s::timestamptz[], %s::bigint[]) "
+                "AS v(breach, run_first_id, run_first_at, run_count, run_farthest_m, last_recorded_at, id) "
+                "WHERE f.id = v.id",
+                [list(column) for column in zip(*values, strict=True)],
+            )
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        cursor.executemany(
+            "UPDATE supervision_fencestate SET breach = %s, run_first_id = %s, run_first_at = %s, run_count = %s, "
+            "run_farthest_m = %s, last_recorded_at = %s WHERE id = %s",
+            [(b, first, adapt(first_at), n, far, adapt(last), pk) for b, first, first_at, n, far, last, pk in values],
+        )
 
 
 def _alert_of(fence, row, state, zones, fixes_by_id) -> _Raised:
