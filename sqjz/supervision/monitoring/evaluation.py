@@ -293,7 +293,8 @@ def _run(rows, areas, zones, codes, distances) -> list[MonitoringAlert]:
             code = int(codes[fence][i])
             wanted = NORMAL if state.breach else BREACH
             if code != wanted:
-                state.run_first, state.run_first_at, state.run_count, state.run_farthest_m = None, None, 0, 0
+                if state.run_count:  # a run broken (most fixes break none: they are where they should be)
+                    state.run_first_id, state.run_first_at, state.run_count, state.run_farthest_m = None, None, 0, 0
                 continue
             if state.run_count == 0:
                 state.run_first_id, state.run_first_at, state.run_farthest_m = row[0], row[3], 0
@@ -305,7 +306,7 @@ def _run(rows, areas, zones, codes, distances) -> list[MonitoringAlert]:
                 if wanted == BREACH:
                     raised.append(_alert_of(fence, row, state, zones, fixes_by_id))
                 state.breach = wanted == BREACH
-                state.run_first, state.run_first_at, state.run_count, state.run_farthest_m = None, None, 0, 0
+                state.run_first_id, state.run_first_at, state.run_count, state.run_farthest_m = None, None, 0, 0
     new = [s for s in touched.values() if s.pk is None]
     old = [s for s in touched.values() if s.pk is not None]
     FenceState.objects.bulk_create(new)
