@@ -479,6 +479,18 @@ def assessment_form(w: World) -> dict:
     }
 
 
+def place_application(w: World) -> dict:
+    """An application to enter a place A's prohibition order covers, the day after tomorrow 14:00–15:00."""
+    return {
+        "order": w.prohibition.pk,
+        "kind": "place",
+        "place": "某酒吧（取回遗留物品）",
+        "reason": "取回个人证件",
+        "window_from": f"{d(2)}T14:00",
+        "window_to": f"{d(2)}T15:00",
+    }
+
+
 def a_bound_phone(w: World) -> None:
     w.phone, _ = device_enrol(user=w.users["supervisee"], user_agent="Android Chrome")
 
@@ -1183,15 +1195,7 @@ WRITES: dict[str, Write] = {
     ),
     "supervision:place_apply": Write(
         url=on("supervision:place_apply"),
-        data=lambda w: {
-            "order": w.prohibition.pk,
-            "kind": "place",
-            "place": "某酒吧（取回遗留物品）",
-            "reason": "取回个人证件",
-            "window_from": f"{d(2)}T14:00",
-            "window_to": f"{d(2)}T15:00",
-            "applied_on": d(),
-        },
+        data=lambda w: place_application(w) | {"applied_on": d()},
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(
             SpecialPlaceEntry.objects.filter(supervisee=w.people["A"], recorded_by=user, place="某酒吧（取回遗留物品）")
@@ -1576,14 +1580,7 @@ WRITES: dict[str, Write] = {
     ),
     "mobile:places": Write(  # the person's own application under a prohibition order
         url=on("mobile:places", ""),
-        data=lambda w: {
-            "order": w.prohibition.pk,
-            "kind": "place",
-            "place": "某酒吧（取回遗留物品）",
-            "reason": "取回个人证件",
-            "window_from": f"{d(2)}T14:00",
-            "window_to": f"{d(2)}T15:00",
-        },
+        data=place_application,
         outcome=only({"supervisee"}),
         wrote=lambda w, user, response: one(
             SpecialPlaceEntry.objects.filter(supervisee=w.people["A"], recorded_by=user, place="某酒吧（取回遗留物品）")

@@ -49,25 +49,30 @@ def seed_phone_person(s: Supervisee, *, today: date, users: dict) -> None:
         start_date=s.term_start,
         end_date=s.term_end,
     )
-    approved = today - timedelta(days=10)
-    expiry = RULES["FREQUENT_TRAVEL_PERMIT_EXPIRY"](statute_context(), approved_on=approved)
-    FrequentTravelPermit.objects.create(
-        supervisee=s,
-        destinations=["昆明市"],
-        reason="所在物流仓储中心每月派其到昆明总部参加库存盘点",
-        frequency="每月一次，每次一至两日",
-        evidence="单位出具的工作安排证明",
-        applied_on=approved - timedelta(days=3),
-        starts_on=approved,
-        status=FrequentTravelPermit.Status.APPROVED,
-        decided_by=users["zhangli"],
-        decided_at=_at(approved, 10),
-        decision_reason="因工作需要定期往返，同意；每次出发前在手机上报告",
-        approved_on=approved,
-        valid_until=expiry.outcome,
-        expiry_reasons="；".join(expiry.reasons),
-        recorded_by=users["lina"],
+    _approved_permit(
+        s,
+        FrequentTravelPermit(
+            destinations=["昆明市"],
+            reason="所在物流仓储中心每月派其到昆明总部参加库存盘点",
+            frequency="每月一次，每次一至两日",
+            evidence="单位出具的工作安排证明",
+            decision_reason="因工作需要定期往返，同意；每次出发前在手机上报告",
+        ),
+        approved=today - timedelta(days=10),
+        users=users,
     )
+
+
+def _approved_permit(s: Supervisee, permit: FrequentTravelPermit, *, approved: date, users: dict):
+    """The permit as 张丽 (the county agency) approved it on `approved`, valid as FREQUENT_TRAVEL_PERMIT_EXPIRY says."""
+    expiry = RULES["FREQUENT_TRAVEL_PERMIT_EXPIRY"](statute_context(), approved_on=approved)
+    permit.supervisee, permit.status = s, FrequentTravelPermit.Status.APPROVED
+    permit.applied_on, permit.starts_on = approved - timedelta(days=4), approved
+    permit.decided_by, permit.decided_at = users["zhangli"], _at(approved, 15)
+    permit.approved_on, permit.valid_until, permit.expiry_reasons = approved, expiry.outcome, "；".join(expiry.reasons)
+    permit.recorded_by = _recorder(s, users)
+    permit.save()
+    return permit
 
 
 def _free_in_yuxing(people: list[Supervisee], today: date) -> list[Supervisee]:
@@ -164,24 +169,17 @@ def seed_place_visit(s: Supervisee, *, today: date, users: dict) -> None:
 
 def seed_frequent_travel(s: Supervisee, *, today: date, users: dict) -> None:
     """A permit to travel to 昆明 and 个旧 for work, approved 21 days ago, and a trip reported from yesterday."""
-    approved = today - timedelta(days=21)
-    expiry = RULES["FREQUENT_TRAVEL_PERMIT_EXPIRY"](statute_context(), approved_on=approved)
-    permit = FrequentTravelPermit.objects.create(
-        supervisee=s,
-        destinations=["昆明市", "红河州个旧市"],
-        reason="在昆明市一家物流公司做驾驶员，每周往返昆明、个旧送货",
-        frequency="每周二至三次，每次一至三日",
-        evidence="劳动合同、单位出具的工作安排证明",
-        applied_on=approved - timedelta(days=4),
-        starts_on=approved,
-        status=FrequentTravelPermit.Status.APPROVED,
-        decided_by=users["zhangli"],
-        decided_at=_at(approved, 15),
-        decision_reason="因工作需要经常往返，同意；外出前通过电话或微信向司法所报告",
-        approved_on=approved,
-        valid_until=expiry.outcome,
-        expiry_reasons="；".join(expiry.reasons),
-        recorded_by=_recorder(s, users),
+    permit = _approved_permit(
+        s,
+        FrequentTravelPermit(
+            destinations=["昆明市", "红河州个旧市"],
+            reason="在昆明市一家物流公司做驾驶员，每周往返昆明、个旧送货",
+            frequency="每周二至三次，每次一至三日",
+            evidence="劳动合同、单位出具的工作安排证明",
+            decision_reason="因工作需要经常往返，同意；外出前通过电话或微信向司法所报告",
+        ),
+        approved=today - timedelta(days=21),
+        users=users,
     )
     trip_report(
         actor=_recorder(s, users),

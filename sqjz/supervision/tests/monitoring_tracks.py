@@ -144,3 +144,21 @@ def zone(s: Supervisee, order: ProhibitionOrder, officer, centre=HOME, radius_m=
         radius_m=radius_m,
         created_by=officer,
     )
+
+
+def approved_entry(s: Supervisee, order: ProhibitionOrder, officer, start: datetime, end: datetime, kind="place"):
+    """An approved application under `order` for the window start – end (kind: place / contact / visitor)."""
+    from sqjz.supervision.models import SpecialPlaceEntry
+
+    return SpecialPlaceEntry.objects.create(
+        supervisee=s,
+        order=order,
+        kind=kind,
+        place="被害人张某" if kind == "contact" else "玉溪第一小学",
+        reason="参加子女家长会" if kind == "place" else "调解赔偿",
+        window_from=start,
+        window_to=end,
+        applied_on=timezone.localdate(start),
+        status=SpecialPlaceEntry.Status.APPROVED,
+        recorded_by=officer,
+    )

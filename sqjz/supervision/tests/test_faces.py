@@ -348,8 +348,7 @@ def test_a_check_in_from_another_phone_than_the_last_one_is_doubtful(world):
 def test_a_check_in_inside_an_exclusion_zone_is_doubtful_outside_an_approved_window(world):
     """A prohibition order's exclusion zone (drawn for electronic monitoring) applies to check-ins too; an approved
     application to enter the place covers its window only."""
-    from sqjz.supervision.places.models import SpecialPlaceEntry
-    from sqjz.supervision.tests.monitoring_tracks import place_order, zone
+    from sqjz.supervision.tests.monitoring_tracks import approved_entry, place_order, zone
 
     person, _ = enrol(world)
     reported_in(person)
@@ -357,18 +356,7 @@ def test_a_check_in_inside_an_exclusion_zone_is_doubtful_outside_an_approved_win
     with time_machine.travel(at(DAY, 8)):
         order = place_order(person)
     zone(person, order, officer, centre=(24.351234, 102.541234), radius_m=300)
-    SpecialPlaceEntry.objects.create(
-        supervisee=person,
-        order=order,
-        kind=SpecialPlaceEntry.Kind.PLACE,
-        place="玉溪第一小学",
-        reason="参加子女家长会",
-        window_from=at(DAY, 8, 30),
-        window_to=at(DAY, 11),
-        applied_on=DAY,
-        status=SpecialPlaceEntry.Status.APPROVED,
-        recorded_by=officer,
-    )
+    approved_entry(person, order, officer, at(DAY, 8, 30), at(DAY, 11))
     assert positioned(world, "zone-key-0001", "24.351234", "102.541234", "20").concerns == []  # 9:00, approved
     late = positioned(world, "zone-key-0002", "24.351234", "102.541234", "20", hour=12)
     assert late.concerns == [

@@ -14,12 +14,12 @@ from django.test import override_settings
 from sqjz.inbox.models import InboxItem
 from sqjz.supervision.models import MonitoringAlert, PositionFix
 from sqjz.supervision.monitoring.evaluation import fixes_evaluate, monitoring_silence_check
-from sqjz.supervision.places.models import SpecialPlaceEntry
 from sqjz.supervision.tests.monitoring_tracks import (
     EDGE,
     FAR_NORTH,
     HOME,
     METRE_LAT,
+    approved_entry,
     fixes,
     many_people,
     monitor,
@@ -156,18 +156,7 @@ def test_an_approved_entry_suspends_the_zone_only_for_its_window(world, watched)
     officer = world.users["office_officer"]
     order = place_order(a)
     zone(a, order, officer, centre=HOME, radius_m=300)
-    SpecialPlaceEntry.objects.create(
-        supervisee=a,
-        order=order,
-        kind=SpecialPlaceEntry.Kind.PLACE,
-        place="玉溪第一小学（参加子女家长会）",
-        reason="子女家长会",
-        window_from=START,
-        window_to=START + timedelta(minutes=22),
-        applied_on=START.date(),
-        status=SpecialPlaceEntry.Status.APPROVED,
-        recorded_by=officer,
-    )
+    approved_entry(a, order, officer, START, START + timedelta(minutes=22))
     ids = store(fixes(m, device_of(m), START, [(*HOME, 30)] * 9))  # every 5 minutes: 0 … 40
     alerts = fixes_evaluate(ids)
     assert [(x.kind, x.first_fix_id, x.last_fix_id) for x in alerts] == [(K.ENTERED_ZONE, ids[5], ids[7])]
@@ -175,18 +164,7 @@ def test_an_approved_entry_suspends_the_zone_only_for_its_window(world, watched)
     b, mb = many_people(a, officer, 1)[0][:2]
     order_b = place_order(b)
     zone(b, order_b, officer, centre=HOME, radius_m=300)
-    SpecialPlaceEntry.objects.create(
-        supervisee=b,
-        order=order_b,
-        kind=SpecialPlaceEntry.Kind.CONTACT,
-        place="被害人张某",
-        reason="调解赔偿",
-        window_from=START,
-        window_to=START + timedelta(hours=2),
-        applied_on=START.date(),
-        status=SpecialPlaceEntry.Status.APPROVED,
-        recorded_by=officer,
-    )
+    approved_entry(b, order_b, officer, START, START + timedelta(hours=2), kind="contact")
     ids = store(fixes(mb, device_of(mb), START, [(*HOME, 30)] * 3))
     assert [(x.kind, x.first_fix_id) for x in fixes_evaluate(ids)] == [(K.ENTERED_ZONE, ids[0])]
 
