@@ -375,6 +375,9 @@ def places_view(request: HttpRequest) -> HttpResponse:
     nothing to apply for and the page says so."""
     s = _person(request)
     form = OwnEntryForm(supervisee=s)
+    orders = list(form.fields["order"].queryset)
+    if len(orders) == 1:  # nothing to choose
+        form.initial["order"] = orders[0].pk
     status = 200
     if request.method == "POST":
         form = OwnEntryForm(request.POST, supervisee=s)
@@ -395,7 +398,6 @@ def places_view(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("mobile:places")
         status = 400
-    orders = list(form.fields["order"].queryset)
     context = {
         "form": form,
         "orders": orders,
@@ -408,6 +410,8 @@ def places_view(request: HttpRequest) -> HttpResponse:
 
 def _trip_form(permit, data=None) -> FrequentTripForm:
     initial = {"start": timezone.localdate(), "days": 1}
+    if len(permit.destinations) == 1:
+        initial["destination"] = permit.destinations[0]
     return FrequentTripForm(data, initial=initial, permit=permit, auto_id=f"trip{permit.pk}_%s")
 
 
