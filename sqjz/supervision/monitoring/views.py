@@ -44,6 +44,7 @@ from sqjz.supervision.monitoring.selectors import (
     person_map,
     positions_map,
 )
+from sqjz.supervision.places.selectors import entries_approved
 
 TRACK_DEFAULT_HOURS = 24
 
@@ -79,6 +80,10 @@ def _monitoring_page(request: HttpRequest, s, *, forms: dict | None = None) -> H
         a.verify_form = forms["verify"] if mine and "verify" in forms else AlertVerifyForm(auto_id=f"a{a.pk}v_%s")
         a.close_form = forms["close"] if mine and "close" in forms else AlertCloseForm(auto_id=f"a{a.pk}c_%s")
     zones = list(Geofence.objects.filter(supervisee=s, removed_at__isnull=True).select_related("order"))
+    if zones:  # approved windows to enter a zone's place, in the track's span or the month after: no alert then
+        windows = entries_approved([s.pk], since, until + timedelta(days=30))
+        for z in zones:
+            z.windows = [w for w in windows if w.order_id == z.order_id and w.kind == "place"]
     monitorings = list(s.monitorings.select_related("proposed_by", "decided_by").prefetch_related("extensions"))
     current = next((m for m in monitorings if m.status in ("proposed", "active")), None)
     editable = s.status == "under_correction" and can_access(request.user, s, Access.EDIT)

@@ -14,7 +14,7 @@ from sqjz.inbox.models import InboxItem
 from sqjz.supervision.models import Geofence
 from sqjz.supervision.monitoring.evaluation import fixes_evaluate
 from sqjz.supervision.selectors import record_breaches
-from sqjz.supervision.tests.monitoring_tracks import EDGE, FAR_NORTH, HOME, fixes, monitor, place_order
+from sqjz.supervision.tests.monitoring_tracks import EDGE, FAR_NORTH, HOME, approved_entry, fixes, monitor, place_order
 from sqjz.supervision.tests.test_monitoring_alerts import store
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -53,7 +53,12 @@ def test_exclusion_zones_are_checked_and_stored(world, login):
     zone = Geofence.objects.get()
     assert zone.coordinates[0] == zone.coordinates[-1] and len(zone.coordinates) == 4
     shown = page_of(office, a).content.decode()
-    assert "玉溪第一小学" in shown and "禁止进入区域" in shown
+    assert "玉溪第一小学" in shown and "禁止进入区域" in shown and 'data-testid="zone-window"' not in shown
+    # An approved window to enter the place is shown beside its zone: why no alert fires then.
+    approved_entry(a, order, world.users["county_head"], NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2))
+    assert (
+        "经批准进入：玉溪第一小学，2026年11月28日 12:00 至 2026年11月28日 14:00" in page_of(office, a).content.decode()
+    )
     # Another office's officer cannot add one for A.
     other = login(world.users["other_office_officer"])
     assert other.post(add, base | {"shape": "circle", "latitude": "24.35", "longitude": "102.54"}).status_code == 404
