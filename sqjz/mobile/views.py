@@ -44,7 +44,7 @@ from sqjz.supervision.transfer.selectors import open_transfer, transfers_current
 from sqjz.supervision.travel import duties as travel_duties
 from sqjz.supervision.travel import services as travel
 from sqjz.supervision.travel.forms import FrequentTripForm, OwnTravelForm
-from sqjz.supervision.travel.selectors import LeaveStatus, permit_valid, travel_leaves_current
+from sqjz.supervision.travel.selectors import LeaveStatus, permits_in_force, travel_leaves_current
 
 if TYPE_CHECKING:
     from sqjz.supervision.travel.models import TravelLeave
@@ -139,7 +139,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "leaves": _leave_rows(travel_leaves_current(s, today), ctx, today, checks_in=checks_in),
         "offer_binding": _may_bind(request, s),
         "due": due,
-        "has_permit": s.frequent_travel_permits.filter(status="approved", valid_until__gte=today).exists(),
+        "has_permit": bool(permits_in_force(s, today)),
         "has_orders": s.prohibition_orders.exclude(kind=ProhibitionOrder.Kind.ACTIVITY).exists(),
     }
     return render(request, "mobile/home.html", context)
@@ -421,7 +421,7 @@ def trips_view(request: HttpRequest) -> HttpResponse:
     one, a form per permit; a trip to a destination the permit does not name needs an ordinary leave application."""
     s = _person(request)
     today = timezone.localdate()
-    permits = [p for p in s.frequent_travel_permits.filter(status="approved") if permit_valid(p, today)]
+    permits = permits_in_force(s, today)
     forms = {p.pk: _trip_form(p) for p in permits}
     status = 200
     if request.method == "POST":

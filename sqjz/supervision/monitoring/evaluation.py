@@ -235,9 +235,7 @@ def zones_entered(supervisee_id: int, latitude, longitude, accuracy_m, moment: d
     if not found:
         return []
     allowed = {
-        w.order_id
-        for w in entries_approved([supervisee_id], moment, moment)
-        if w.kind == SpecialPlaceEntry.Kind.PLACE and w.covers(moment)
+        w.order_id for w in entries_approved([supervisee_id], moment, moment) if w.kind == SpecialPlaceEntry.Kind.PLACE
     }
     accuracy = 1000 if accuracy_m is None else float(accuracy_m)
     entered = []

@@ -67,6 +67,14 @@ def permit_valid(permit: FrequentTravelPermit, day: date) -> bool:
     )
 
 
+def permits_in_force(s: Supervisee, day: date) -> list[FrequentTravelPermit]:
+    """The person's frequent-travel permits in force on `day` (permit_valid), the soonest to expire first."""
+    permits = s.frequent_travel_permits.filter(
+        status=FrequentTravelPermit.Status.APPROVED, approved_on__lte=day, valid_until__gte=day
+    )
+    return list(permits.order_by("valid_until", "id"))
+
+
 def leave_on(s: Supervisee, day: date) -> TravelLeave | None:
     """The approved leave that covers `day` (begun, not yet reported back from, last day not past), if any."""
     leaves = s.travel_leaves.filter(status=TravelLeave.Status.APPROVED, start__lte=day).order_by("start", "id")
