@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sqjz.core.rows import rows_update
 from sqjz.figures.services import figures_refresh
 from sqjz.inbox.daily import steps
 from sqjz.inbox.models import InboxItem
@@ -224,7 +225,7 @@ def _store(chosen: list[Duty], ids: list[int] | None, desired: dict[tuple[str, i
             item.changed_at = now
             to_update.append(item)
             result.updated += 1
-    InboxItem.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=500)
+    rows_update(to_update, UPDATED_FIELDS)
     new = [
         InboxItem(kind=kind, subject_id=subject_id, changed_at=now, **_fields(d))
         for (kind, subject_id), d in desired.items()

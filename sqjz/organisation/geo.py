@@ -215,13 +215,14 @@ def circles_in_area(
     area: BaseGeometry, latitudes: ArrayLike, longitudes: ArrayLike, accuracies_m: ArrayLike
 ) -> tuple[NDArray, NDArray]:
     """For each fix against an area in [longitude, latitude] degrees (e.g. an exclusion zone): whether its centre
-    lies in the area, and the share (0–1) of its error circle that does (1 or 0 for an exact point). Vectorised."""
+    lies in the area, and for a fix whose centre does, the share (0–1) of its error circle inside the area (1 for an
+    exact point; 0 for every fix whose centre is outside, whose circle is not measured). Vectorised."""
     lat, lon, accuracy = _fixes(latitudes, longitudes, accuracies_m)
     area_m, _boundary = _in_metres(area)
     x, y = to_metres(lat, lon)
     centre_inside = shapely.intersects_xy(area_m, x, y)
     share = centre_inside.astype(float)
-    fuzzy = accuracy > 0
+    fuzzy = centre_inside & (accuracy > 0)
     if fuzzy.any():
         discs = shapely.buffer(shapely.points(x[fuzzy], y[fuzzy]), accuracy[fuzzy], quad_segs=8)
         share[fuzzy] = shapely.area(shapely.intersection(discs, area_m)) / shapely.area(discs)

@@ -26,6 +26,7 @@ so evaluating fixes in two batches raises the same alerts as in one when the bat
 devices have been silent for settings.MONITORING_SILENCE_HOURS.
 """
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from django.db import connection, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from sqjz.core.rows import pg_array, pg_execute
 from sqjz.inbox.services import inbox_refresh
 from sqjz.organisation.models import Division
 from sqjz.rulebook.selectors import statute_context
@@ -187,24 +189,25 @@ def _place_zones(rows, person, lat, lon, acc, codes, distances) -> dict[str, Geo
     if not found:
         return zones
     tz = timezone.get_current_timezone()
-    days = [r[3].astimezone(tz).date() for r in rows]
+    first, last = min(r[3] for r in rows), max(r[3] for r in rows)
+    days = timezone.localdate(first, tz), timezone.localdate(last, tz)
     windows = defaultdict(list)  # (person, order) → approved windows to enter the order's place
-    for w in entries_approved(
-        sorted({z.supervisee_id for z in found}), min(r[3] for r in rows), max(r[3] for r in rows)
-    ):
+    for w in entries_approved(sorted({z.supervisee_id for z in found}), first, last):
         if w.kind == SpecialPlaceEntry.Kind.PLACE:
             windows[(w.supervisee_id, w.order_id)].append(w)
     for zone in found:
         idx = np.flatnonzero(person == zone.supervisee_id)
         order, allowed = zone.order, windows.get((zone.supervisee_id, zone.order_id), ())
-        idx = np.array(
-            [
-                i
-                for i in idx
-                if order.start_date <= days[i] <= order.end_date and not any(w.covers(rows[i][3]) for w in allowed)
-            ],
-            dtype=np.int64,
-        )
+        if allowed or not order.start_date <= days[0] <= days[1] <= order.end_date:  # else: every fix counts
+            idx = np.array(
+                [
+                    i
+                    for i in idx.tolist()
+                    if order.start_date <= rows[i][3].astimezone(tz).date() <= order.end_date
+                    and not any(w.covers(rows[i][3]) for w in allowed)
+                ],
+                dtype=np.int64,
+            )
         if not len(idx):
             continue
         key = f"zone:{zone.pk}"
@@ -260,62 +263,111 @@ class _Raised:
     farthest: float
 
 
+@dataclass(slots=True)
+class _State:
+    """A FenceState's values while a batch is walked (model instances cost a third of the walk)."""
+
+    pk: int | None
+    breach: bool = False
+    run_first_id: int | None = None
+    run_first_at: datetime | None = None
+    run_count: int = 0
+    run_farthest_m: float = 0.0
+    last_recorded_at: datetime | None = None
+
+    def run_end(self) -> None:
+        self.run_first_id, self.run_first_at, self.run_count, self.run_farthest_m = None, None, 0, 0.0
+
+
+STATE_FIELDS = ("pk", "breach", "run_first_id", "run_first_at", "run_count", "run_farthest_m", "last_recorded_at")
+
+
 @transaction.atomic
 def _run(rows, areas, zones, codes, distances) -> list[MonitoringAlert]:
+    """Walk each monitoring's fixes (rows sorted by monitoring and time) through its fences' states. A fence whose
+    fixes in the batch contain none towards a change (most: people are where they should be) is only moved on,
+    without visiting its fixes one by one."""
     monitoring_ids = sorted({r[1] for r in rows})
+    # Batches evaluate one monitoring one after the other (fixes in time order): its row is the lock, taken in one
+    # order by every batch (no deadlock), and only now, after the placement, so that two gateways' batches overlap
+    # in everything else. A lock on the states would not do: a monitoring has none before its first batch.
+    mine = ElectronicMonitoring.objects.select_for_update(no_key=True).filter(pk__in=monitoring_ids).order_by("pk")
+    list(mine.values_list("pk", flat=True))
+    found = FenceState.objects.filter(monitoring_id__in=monitoring_ids)
     states = {
-        (s.monitoring_id, s.fence): s
-        for s in FenceState.objects.select_for_update().filter(monitoring_id__in=monitoring_ids)
+        (m, fence): _State(*values) for m, fence, *values in found.values_list("monitoring_id", "fence", *STATE_FIELDS)
     }
     fixes_by_id = {r[0]: r for r in rows}
+    times = [r[3] for r in rows]
+    monitoring = np.fromiter((r[1] for r in rows), np.int64, len(rows))
+    starts = np.flatnonzero(np.r_[True, monitoring[1:] != monitoring[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    # Per fence and monitoring: how many of the batch's fixes count towards breach, and towards normal.
+    towards = {
+        fence: {c: np.add.reduceat((code == c).astype(np.int64), starts).tolist() for c in (BREACH, NORMAL)}
+        for fence, code in codes.items()
+    }
     need_n = settings.MONITORING_CONFIRM_FIXES
     need_time = timedelta(minutes=settings.MONITORING_CONFIRM_MINUTES)
     raised: list[_Raised] = []
-    touched: dict[tuple[int, str], FenceState] = {}
+    touched: dict[tuple[int, str], _State] = {}
     zones_of = defaultdict(list)
     for key, zone in zones.items():
         zones_of[zone.supervisee_id].append(key)
-    for i, row in enumerate(rows):
-        m = row[1]
-        fences = [BATTERY, TAMPER, *zones_of.get(row[2], ())]
+    for g, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        m, person = rows[start][1], rows[start][2]
+        fences = [BATTERY, TAMPER, *zones_of.get(person, ())]
         if areas.get(m) is not None:
             fences.insert(0, HOME)
         for fence in fences:
             state = states.get((m, fence))
             if state is None:
-                state = states[(m, fence)] = FenceState(monitoring_id=m, fence=fence)
-            if state.last_recorded_at is not None and row[3] <= state.last_recorded_at:
-                continue
+                state = states[(m, fence)] = _State(None)
+            last = state.last_recorded_at
+            begin = start if last is None else bisect_right(times, last, start, end)
+            if begin == end:
+                continue  # a late batch: its fixes are not newer than those evaluated
             touched[(m, fence)] = state
-            state.last_recorded_at = row[3]
-            code = int(codes[fence][i])
+            state.last_recorded_at = times[end - 1]
             wanted = NORMAL if state.breach else BREACH
-            if code != wanted:
-                if state.run_count:  # a run broken (most fixes break none: they are where they should be)
-                    state.run_first_id, state.run_first_at, state.run_count, state.run_farthest_m = None, None, 0, 0
+            if begin == start and not towards[fence][wanted][g]:
+                state.run_end()  # the batch's first fix breaks any run
                 continue
-            if state.run_count == 0:
-                state.run_first_id, state.run_first_at, state.run_farthest_m = row[0], row[3], 0
-            state.run_count += 1
-            if fence in distances:
-                state.run_farthest_m = max(state.run_farthest_m, float(distances[fence][i]))
-            instant = fence in (BATTERY, TAMPER)
-            if instant or state.run_count >= need_n or row[3] - state.run_first_at >= need_time:
-                if wanted == BREACH:
-                    raised.append(_alert_of(fence, row, state, zones, fixes_by_id))
-                state.breach = wanted == BREACH
-                state.run_first_id, state.run_first_at, state.run_count, state.run_farthest_m = None, None, 0, 0
-    new = [s for s in touched.values() if s.pk is None]
-    old = [s for s in touched.values() if s.pk is not None]
-    FenceState.objects.bulk_create(new)
-    _states_update(old)
+            code = codes[fence][begin:end].tolist()
+            distance = distances[fence][begin:end].tolist() if fence in distances else None
+            for j, i in enumerate(range(begin, end)):
+                if last is not None and times[i] <= last:
+                    continue  # two fixes at the same moment: the first counts
+                last = times[i]
+                if code[j] != wanted:
+                    state.run_end()
+                    continue
+                row = rows[i]
+                if state.run_count == 0:
+                    state.run_first_id, state.run_first_at, state.run_farthest_m = row[0], row[3], 0.0
+                state.run_count += 1
+                if distance is not None:
+                    state.run_farthest_m = max(state.run_farthest_m, distance[j])
+                instant = fence in (BATTERY, TAMPER)
+                if instant or state.run_count >= need_n or row[3] - state.run_first_at >= need_time:
+                    if wanted == BREACH:
+                        raised.append(_alert_of(fence, row, state, zones, fixes_by_id))
+                    state.breach = wanted == BREACH
+                    wanted = NORMAL if state.breach else BREACH
+                    state.run_end()
+    FenceState.objects.bulk_create(
+        FenceState(monitoring_id=m, fence=fence, **{f: getattr(s, f) for f in STATE_FIELDS[1:]})
+        for (m, fence), s in touched.items()
+        if s.pk is None
+    )
+    _states_update([s for s in touched.values() if s.pk is not None])
     alerts = _alerts(raised, areas, fixes_by_id)
     if alerts:
         inbox_refresh(area=duties.AREA, ids=sorted({a.supervisee_id for a in alerts}))
     return alerts
 
 
-def _states_update(states: list[FenceState]) -> None:
+def _states_update(states: list[_State]) -> None:
     """Write the fence states a batch moved in one statement on PostgreSQL (UPDATE … FROM unnest), one prepared
     statement run many times elsewhere. Django's bulk_update builds a CASE per field and row: 12 s for a batch's
     3,000 states in the benchmark."""
@@ -325,19 +377,29 @@ def _states_update(states: list[FenceState]) -> None:
         (bool(s.breach), s.run_first_id, s.run_first_at, s.run_count, float(s.run_farthest_m), s.last_recorded_at, s.pk)
         for s in states
     ]
+    if connection.vendor == "postgresql":
+        breach, first_id, first_at, count, farthest, last, pk = zip(*values, strict=True)
+        iso = datetime.isoformat
+        pg_execute(
+            "UPDATE supervision_fencestate AS f SET breach = v.breach, run_first_id = v.run_first_id, "
+            "run_first_at = v.run_first_at, run_count = v.run_count, run_farthest_m = v.run_farthest_m, "
+            "last_recorded_at = v.last_recorded_at "
+            "FROM unnest(%s::boolean[], %s::bigint[], %s::timestamptz[], %s::integer[], "
+            "%s::double precision[], %s::timestamptz[], %s::bigint[]) "
+            "AS v(breach, run_first_id, run_first_at, run_count, run_farthest_m, last_recorded_at, id) "
+            "WHERE f.id = v.id",
+            [
+                pg_array(breach, lambda b: "t" if b else "f"),
+                pg_array(first_id),
+                pg_array(first_at, iso),
+                pg_array(count),
+                pg_array(farthest, repr),
+                pg_array(last, iso),
+                pg_array(pk),
+            ],
+        )
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "UPDATE supervision_fencestate AS f SET breach = v.breach, run_first_id = v.run_first_id, "
-                "run_first_at = v.run_first_at, run_count = v.run_count, run_farthest_m = v.run_farthest_m, "
-                "last_recorded_at = v.last_recorded_at "
-                "FROM unnest(%s::boolean[], %s::bigint[], %s::timestamptz[], %s::integer[], "
-                "%s::double precision[], %s::timestamptz[], %s::bigint[]) "
-                "AS v(breach, run_first_id, run_first_at, run_count, run_farthest_m, last_recorded_at, id) "
-                "WHERE f.id = v.id",
-                [list(column) for column in zip(*values, strict=True)],
-            )
-            return
         adapt = connection.ops.adapt_datetimefield_value
         cursor.executemany(
             "UPDATE supervision_fencestate SET breach = %s, run_first_id = %s, run_first_at = %s, run_count = %s, "

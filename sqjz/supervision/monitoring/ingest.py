@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from sqjz.core.rows import pg_array, pg_execute
 from sqjz.supervision.common import SupervisionError
 from sqjz.supervision.monitoring.evaluation import rows_evaluate
 from sqjz.supervision.monitoring.models import (
@@ -188,14 +189,13 @@ def _touch_devices(rows: list[tuple]) -> None:
             latest[row[1]] = (row[4], row[8])
     if connection.vendor == "postgresql":
         ids, times, batteries = zip(*((pk, at, battery) for pk, (at, battery) in latest.items()), strict=True)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE supervision_monitoringdevice AS d "
-                "SET last_contact = v.at, battery = COALESCE(v.battery, d.battery) "
-                "FROM unnest(%s::bigint[], %s::timestamptz[], %s::smallint[]) AS v(id, at, battery) "
-                "WHERE d.id = v.id AND (d.last_contact IS NULL OR d.last_contact < v.at)",
-                [list(ids), list(times), list(batteries)],
-            )
+        pg_execute(
+            "UPDATE supervision_monitoringdevice AS d "
+            "SET last_contact = v.at, battery = COALESCE(v.battery, d.battery) "
+            "FROM unnest(%s::bigint[], %s::timestamptz[], %s::smallint[]) AS v(id, at, battery) "
+            "WHERE d.id = v.id AND (d.last_contact IS NULL OR d.last_contact < v.at)",
+            [pg_array(ids), pg_array(times, datetime.isoformat), pg_array(batteries)],
+        )
         return
     for pk, (at, battery) in latest.items():
         changes = {"last_contact": at} | ({"battery": battery} if battery is not None else {})
@@ -243,9 +243,10 @@ def fixes_ingest(gateway: MonitoringGateway, batch_id, fixes, *, digest: str | N
             ids = []
             if rows:
                 ids = (_copy if connection.vendor == "postgresql" else _bulk_create)(rows, now)
-                _touch_devices(rows)
-                # Geofences and alerts, committed with the fixes they come from (FIELDS' order).
+                # Geofences and alerts, committed with the fixes they come from (FIELDS' order). The devices are
+                # updated after: their rows stay locked until the commit, and a batch waits for the one before.
                 rows_evaluate([(pk, *row[2:]) for pk, row in zip(ids, rows, strict=True)])
+                _touch_devices(rows)
             result = IngestResult(batch_id, len(fixes), len(rows), bad, bad_count, fix_ids=ids)
             GatewayBatch.objects.create(
                 gateway=gateway,
