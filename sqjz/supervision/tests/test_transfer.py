@@ -325,3 +325,42 @@ def test_the_list_stays_within_its_query_budget(world, django_assert_max_num_que
         response = client.get(url, {"show": "all", "page": 2})
     assert response.status_code == 200 and response.context["page"].number == 2
     assert len(response.context["page"].object_list) == 10
+
+
+def test_a_late_report_in_at_the_new_office_is_a_breach_enforcement_can_cite(world):
+    """实施办法第三十条: seven days from the decision to report to the new county. Missing or late, the record shows it
+    among the breaches the enforcement case page offers as a fact's record."""
+    from sqjz.supervision.selectors import record_breaches
+
+    a, xingyun = world.people["A"], world.units["xingyun"]
+    t = ResidenceTransfer.objects.create(
+        supervisee=a,
+        from_office=world.units["yuxing"],
+        from_county=world.hongta,
+        to_office=xingyun,
+        to_county=world.jiangchuan,
+        new_address="江川区星云街道上营社区12号",
+        reason="工作调动",
+        move_on=date(2026, 12, 1),
+        applied_on=date(2026, 11, 1),
+        evidence="劳动合同",
+        lead_time_note="—",
+        status=ResidenceTransfer.Status.APPROVED,
+        decided_on=date(2026, 11, 20),
+        recorded_by=world.users["office_officer"],
+    )
+    due = RULES["TRANSFER_REPORT_IN_DEADLINE"](statute_context(), decision_received=date(2026, 11, 20)).outcome.due
+    assert due == date(2026, 11, 27)
+    with time_machine.travel(date(2026, 11, 27)):
+        assert [b for b in record_breaches(a.pk) if b.source == "transfer"] == []  # the last day: not yet late
+    with time_machine.travel(date(2026, 11, 30)):
+        (late,) = [b for b in record_breaches(a.pk) if b.source == "transfer"]
+    assert late.ref == f"residence_transfer:{t.pk}" and late.occurred_on == date(2026, 11, 28)
+    assert "应于2026年11月27日前到星云街道司法所报到" in late.text and "仍未报到，已逾期3日" in late.text
+    t.status, t.completed_on = ResidenceTransfer.Status.COMPLETED, date(2026, 11, 29)
+    t.save()
+    (late,) = [b for b in record_breaches(a.pk) if b.source == "transfer"]
+    assert late.occurred_on == date(2026, 11, 29) and "2026年11月29日报到，逾期2日" in late.text
+    t.completed_on = date(2026, 11, 27)  # on time: no breach
+    t.save()
+    assert [b for b in record_breaches(a.pk) if b.source == "transfer"] == []
