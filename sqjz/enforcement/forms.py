@@ -31,7 +31,11 @@ class FactForm(StyledFormMixin, forms.ModelForm):
         widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png"}),
         help_text="现场照片、书面材料或谈话笔录的照片，JPG或PNG，最多6张",
     )
-    record_ref = forms.ChoiceField(label="关联记录", required=False, help_text="签到核实、逾期销假、电子定位报警或变更执行地后逾期报到的记录，可以不选")
+    record_ref = forms.ChoiceField(
+        label="关联记录",
+        required=False,
+        help_text="签到核实、逾期销假、电子定位报警或变更执行地后逾期报到的记录，可以不选",
+    )
 
     class Meta:
         model = Fact
