@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sqjz.safety",
     "sqjz.committee",
     "sqjz.proposals",
+    "sqjz.education",
     "sqjz.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("safety/", include("sqjz.safety.urls")),
     path("committee/", include("sqjz.committee.urls")),
     path("proposals/", include("sqjz.proposals.urls")),
+    path("education/", include("sqjz.education.urls")),
     path("organisation/", include("sqjz.organisation.urls")),
     path("audit/", include("sqjz.audit.urls")),
     path("rules/", include("sqjz.rulebook.urls")),

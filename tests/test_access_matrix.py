@@ -75,6 +75,9 @@ TEAM_MEMBER = lambda w: {"pk": w.people["A"].pk, "member_id": w.team_member.pk} 
 ASSIGNMENT = lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk}  # noqa: E731
 CONFLICT = lambda w: {"pk": w.conflict.pk}  # noqa: E731
 PROPOSAL = lambda w: {"pk": w.proposal.pk}  # noqa: E731
+EDUCATION = lambda w: {"pk": w.education.pk}  # noqa: E731
+# 玉兴's group session: the offices' staff and procurators whose jurisdiction holds 玉兴, and the city.
+VISIBLE_EDUCATION = {"office_officer", "county_officer", "county_head", "city_officer", "procurator"}
 RECEIVERS = {"judge", "police", "county_police", "prison_officer"}
 # The police-penalty proposal about A: A's office, its county agency, the city, the procurator, and the 红塔区
 # public-security bureau it is addressed to.
@@ -210,6 +213,13 @@ EXPECTED = {
     "enforcement:serve": (MEASURE, POST_ONLY),
     "enforcement:correct": (MEASURE, POST_ONLY),
     "enforcement:level_decide": (REVIEW, POST_ONLY),
+    "education:list": ({}, page(CASEWORK)),
+    "education:new": ({}, page(EDITORS)),
+    "education:session": (EDUCATION, record(VISIBLE_EDUCATION, CASEWORK)),
+    "education:enrol": (EDUCATION, POST_ONLY),
+    "education:roll_call": (EDUCATION, POST_ONLY),
+    "education:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
+    "education:individual": ("A", POST_ONLY),
     "lostcontact:list": ({}, page(CASEWORK)),
     "lostcontact:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
     "lostcontact:open": ("A", POST_ONLY),

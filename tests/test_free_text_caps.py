@@ -14,8 +14,10 @@ from django.test import RequestFactory
 
 import sqjz
 from sqjz.core.forms import LINE_MAX_LENGTH, TEXT_MAX_LENGTH
+from sqjz.education.models import Attendance as EducationAttendance
 from sqjz.intake.forms import FirstInterviewForm
 from sqjz.proposals.models import Proposal
+from sqjz.supervisees.models import Supervisee
 from sqjz.supervision.models import FrequentTravelPermit
 
 SKIPPED_MODULES = ("sqjz.settings", "sqjz.settings_test", "sqjz.wsgi", "sqjz.asgi")
@@ -47,6 +49,8 @@ def _instance(cls, world):
         "supervisee": world.people["A"],
         "proposal": Proposal(supervisee=world.people["A"], kind=Proposal.Kind.PROBATION_REVOCATION),
         "permit": FrequentTravelPermit(supervisee=world.people["A"], destinations=["昆明市"]),
+        "attendances": [EducationAttendance(supervisee=world.people["A"])],
+        "queryset": Supervisee.objects.all(),
     }
     parameters = {
         name for base in cls.__mro__ if "__init__" in vars(base) for name in inspect.signature(base).parameters

@@ -50,6 +50,8 @@ from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document
 from sqjz.documents.services import FORMATS
+from sqjz.education.models import Attendance as EducationAttendance
+from sqjz.education.models import EducationSession
 from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox import services as inbox
 from sqjz.intake import services as intake
@@ -92,7 +94,7 @@ from sqjz.supervision.models import (
 )
 from sqjz.supervision.monitoring.services import device_assign, monitoring_decide
 from sqjz.supervision.travel.services import permit_decide, travel_decide
-from tests.factories import PASSWORD, InvestigationFactory, jpeg, resident_id
+from tests.factories import PASSWORD, InvestigationFactory, SuperviseeFactory, jpeg, resident_id
 from tests.test_access_matrix import ADMINISTRATIVE, ANON, EVERYONE, PERSONAS, REGISTER_READERS, VISIBLE_A, _named_urls
 from tests.world import World, add_records, add_transfer, build_world
 
@@ -195,6 +197,7 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "meeting": lambda w: {"pk": w.meeting.pk},
         "member": lambda w: {"member_id": w.committee_members[2].pk},
         "deliberation": lambda w: {"pk": w.meeting.pk, "matter_id": w.agenda_matter.pk},
+        "education": lambda w: {"pk": w.education.pk},
         "": lambda w: {},
     }[key]
     return lambda w: reverse(name, kwargs=kwargs(w))
@@ -1812,6 +1815,56 @@ WRITES: dict[str, Write] = {
         outcome=only(DECIDERS_A, capable=DECIDERS),
         wrote=lambda w, user, response: one(
             LevelReview.objects.filter(pk=w.level_review.pk, status="approved", decided_by=user)
+        ),
+    ),
+    "education:new": Write(  # each office's officer for their own office; a county agency for its county's offices
+        url=on("education:new", ""),
+        data=lambda w: {
+            "office": w.yuxing.pk,
+            "theme": "moral",
+            "topic": "德治教化讲座",
+            "held_on": d(3),
+            "hours": "1.5",
+            "place": "玉兴街道文化站",
+            "teacher": "王老师",
+        },
+        # The office field is offered only where the jurisdiction holds several offices (红塔区 here); an office's
+        # officer, or 江川区's agency with its one office, organises for that office whatever the data says.
+        outcome=only(EDITORS),
+        wrote=lambda w, user, response: one(EducationSession.objects.filter(topic="德治教化讲座", recorded_by=user)),
+    ),
+    "education:enrol": Write(
+        url=on("education:enrol", "education"),
+        data=lambda w: {"people": [w.people["D"].pk]},
+        prepare=lambda w: w.people.update(  # an adult of 玉兴 not yet enrolled (A is, M is a minor)
+            D=SuperviseeFactory(name="孙七", judicial_office=w.yuxing, deciding_authority=w.units["hongta_court"])
+        ),
+        outcome=only({"office_officer", "county_officer", "county_head"}, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            EducationAttendance.objects.filter(session=w.education, supervisee=w.people["D"])
+        ),
+    ),
+    "education:roll_call": Write(
+        url=on("education:roll_call", "education"),
+        data=lambda w: {f"present_{w.people['A'].pk}": "on", f"note_{w.people['A'].pk}": ""},
+        outcome=only({"office_officer", "county_officer", "county_head"}, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            EducationAttendance.objects.filter(session=w.education, supervisee=A(w), present=True)
+        ),
+    ),
+    "education:individual": Write(
+        url=on("education:individual"),
+        data=lambda w: {
+            "theme": "thought",
+            "topic": "近期思想动态谈话",
+            "held_on": d(),
+            "hours": "1",
+            "place": "玉兴街道司法所",
+            "teacher": "李强",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            EducationSession.objects.filter(kind="individual", recorded_by=user, attendances__supervisee=A(w))
         ),
     ),
     "lostcontact:open": Write(

@@ -70,6 +70,7 @@ class World:
     matter: object = None
     agenda_matter: object = None
     meeting: object = None
+    education: object = None  # a group session of 玉兴, today, A enrolled
 
     @property
     def yuxing(self) -> Unit:
@@ -398,6 +399,16 @@ def add_records(w: World) -> World:
         place="第一会议室",
         matter_ids=[w.agenda_matter.pk],
     )
+    from sqjz.education import services as education
+    from sqjz.education.models import EducationSession
+
+    w.education = education.session_create(
+        actor=office,
+        session=EducationSession(
+            theme="legal", topic="《社区矫正法》解读", held_on=today, hours=2, place="玉兴街道司法所", teacher="李强"
+        ),
+    )
+    education.session_enrol(actor=office, session=w.education, people=[a])
     return w
 
 

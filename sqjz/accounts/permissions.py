@@ -42,6 +42,7 @@ class Capability(StrEnum):
     PROPOSAL_PREPARE = "proposal_prepare"  # put it to the committee, enter a paper reply, mark a penalty corrected
     PROPOSAL_SIGN = "proposal_sign"  # sign and send a proposal to the body it is addressed to (county head)
     PROPOSAL_DECIDE = "proposal_decide"  # record one's own body's decision on a proposal addressed to it
+    EDUCATION_RECORD = "education_record"  # organise group education, take its roll, record individual education
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     LOST_CONTACT_FINDING = "lost_contact_finding"  # find that a person refuses to report whereabouts (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
@@ -67,6 +68,7 @@ _COUNTY_AGENCY = (
     | {C.LOST_CONTACT_FINDING}
     | {C.PROPOSAL_DRAFT, C.PROPOSAL_PREPARE}
     | {C.MONITORING_DEVICES}
+    | {C.EDUCATION_RECORD}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -76,6 +78,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | _OVERSEEN
         | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
         | {C.ENFORCEMENT_PROPOSE, C.PROPOSAL_DRAFT}
+        | {C.EDUCATION_RECORD}
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(

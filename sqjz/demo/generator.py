@@ -20,6 +20,7 @@ from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from sqjz.demo.committee import seed_committees
 from sqjz.demo.course import seed_course, seed_investigations
+from sqjz.demo.education import seed_education
 from sqjz.demo.places import seed_places
 from sqjz.demo.proposals import seed_proposals
 from sqjz.demo.transfers import seed_transfers
@@ -494,6 +495,7 @@ def seed_demo(
     seed_committees(today=today, users=users)
     seed_proposals(today=today, users=users)
     seed_transfers(today=today, users=users)
+    seed_education(today=today, users=users)
     return counts
 
 

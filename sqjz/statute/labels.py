@@ -145,6 +145,7 @@ def labels() -> dict[str, str]:
         assessment,
         commutation,
         discipline,
+        education,
         intake,
         lostcontact,
         measures,
@@ -169,6 +170,7 @@ def labels() -> dict[str, str]:
         **monitoring.DEVICE_KINDS,
         **monitoring.DEVICE_PROPERTIES,
         **places.LABELS,
+        **education.LABELS,
     }
 
 

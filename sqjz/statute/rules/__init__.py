@@ -7,3 +7,4 @@ from sqjz.statute.rules import discipline, commutation, assessment, supervision,
 from sqjz.statute.rules import measures  # noqa: F401
 from sqjz.statute.rules import lostcontact  # noqa: F401
 from sqjz.statute.rules import places  # noqa: F401
+from sqjz.statute.rules import education  # noqa: F401

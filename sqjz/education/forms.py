@@ -1,0 +1,115 @@
+"""Forms of education: a group session, enrolment, the roll call, individual education."""
+
+from django import forms
+
+from sqjz.core.forms import DateInput, StyledFormMixin
+from sqjz.education.models import EducationSession
+from sqjz.organisation.models import Unit
+
+ERRORS = {
+    "theme": {"required": "请选择教育主题。", "invalid_choice": "请选择教育主题。"},
+    "topic": {"required": "请填写教育内容。"},
+    "held_on": {"required": "请填写日期。", "invalid": "请按 2026-11-28 的格式填写日期。"},
+    "hours": {
+        "required": "请填写时长（小时）。",
+        "invalid": "时长应为数字，如 1.5。",
+        "min_value": "时长不能少于0.5小时。",
+        "max_value": "时长不能超过8小时。",
+        "max_decimal_places": "时长按半小时计，如 1.5。",
+        "max_digits": "时长不能超过8小时。",
+    },
+    "place": {"required": "请填写地点。"},
+    "teacher": {"required": "请填写授课人或谈话人。"},
+}
+
+
+class _HoursMixin:
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and (hours * 2) % 1:
+            raise forms.ValidationError("时长按半小时计，如 1 或 1.5。")
+        return hours
+
+
+class SessionForm(_HoursMixin, StyledFormMixin, forms.ModelForm):
+    """A group session; a county agency's user also chooses the office that organises it."""
+
+    id_prefix = "session"
+    office = forms.ModelChoiceField(
+        label="组织单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "请选择本辖区的司法所。"},
+    )
+
+    class Meta:
+        model = EducationSession
+        fields = ["theme", "topic", "held_on", "hours", "place", "teacher", "for_minors", "summary"]
+        widgets = {"held_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+        error_messages = ERRORS
+
+    def __init__(self, *args, offices=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if offices is None or len(offices) <= 1:
+            del self.fields["office"]
+        else:
+            self.fields["office"].queryset = Unit.objects.filter(pk__in=[o.pk for o in offices]).order_by("name")
+            self.fields["office"].required = True
+            self.fields["office"].error_messages["required"] = "请选择组织教育的司法所。"
+            self.order_fields(["office"])
+
+
+class IndividualForm(_HoursMixin, StyledFormMixin, forms.ModelForm):
+    id_prefix = "individual"
+
+    class Meta:
+        model = EducationSession
+        fields = ["theme", "topic", "held_on", "hours", "place", "teacher", "summary"]
+        widgets = {"held_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+        labels = {"teacher": "谈话人", "topic": "谈话内容"}
+        help_texts = {"teacher": "谈话的工作人员或矫正小组成员"}
+        error_messages = ERRORS | {"teacher": {"required": "请填写谈话人。"}, "topic": {"required": "请填写谈话内容。"}}
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, s) -> str:
+        return s.name
+
+
+class EnrolForm(StyledFormMixin, forms.Form):
+    id_prefix = "enrol"
+    people = PersonChoiceField(
+        label="参加人员",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请选择参加教育的矫正对象。", "invalid_choice": "所选人员不能参加本次教育。"},
+    )
+
+    def __init__(self, *args, queryset, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = queryset
+
+
+class RollCallForm(StyledFormMixin, forms.Form):
+    """One checkbox (到场) and one note per enrolled person, named by the person's id."""
+
+    id_prefix = "roll"
+
+    def __init__(self, *args, attendances, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for a in attendances:
+            present = forms.BooleanField(label=a.supervisee.name, required=False, initial=a.present is not False)
+            note = forms.CharField(label="说明", required=False, max_length=100, initial=a.note)
+            self.fields[f"present_{a.supervisee_id}"] = present
+            self.fields[f"note_{a.supervisee_id}"] = note
+            self.rows.append((a, f"present_{a.supervisee_id}", f"note_{a.supervisee_id}"))
+
+    def bound_rows(self):
+        return [(a, self[present], self[note]) for a, present, note in self.rows]
+
+    def present(self) -> set[int]:
+        return {a.supervisee_id for a, name, _ in self.rows if self.cleaned_data.get(name)}
+
+    def notes(self) -> dict[int, str]:
+        return {a.supervisee_id: self.cleaned_data.get(note, "") for a, _, note in self.rows}

@@ -1,0 +1,7 @@
+from sqjz.accounts.permissions import Capability
+from sqjz.supervisees.models import Status
+from sqjz.supervisees.record_links import register as record_link
+from sqjz.workbench.navigation import register
+
+register("教育帮扶", "教育学习", "education:list", Capability.CASEWORK_VIEW, 1)
+record_link("教育学习", "education:person", 55, applies=lambda s: s.status != Status.PENDING_REPORT)

@@ -1,0 +1,81 @@
+"""Education (教育学习, 社区矫正法第三十六条): group sessions (集中教育) a judicial office organises for the people it
+supervises, with enrolment and a roll call, and individual education (个别教育) of one person. The hours of a
+person's group sessions and the number of individual sessions count against the level's monthly requirement
+(statute EDUCATION_MONTH_PROGRESS). Minors are educated apart from adults (EDUCATION_APART_FROM_ADULTS)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Theme(models.TextChoices):
+    """The four kinds of education the city's policy names (思想疏导、法治警示、德治教化、亲情感化)."""
+
+    THOUGHT = "thought", "思想疏导"
+    LEGAL = "legal", "法治警示"
+    MORAL = "moral", "德治教化"
+    FAMILY = "family", "亲情感化"
+
+
+class EducationSession(models.Model):
+    class Kind(models.TextChoices):
+        GROUP = "group", "集中教育"
+        INDIVIDUAL = "individual", "个别教育"
+
+    kind = models.CharField("教育形式", max_length=12, choices=Kind.choices)
+    theme = models.CharField("教育主题", max_length=12, choices=Theme.choices)
+    topic = models.CharField("内容", max_length=100, help_text="如：《社区矫正法》解读、禁毒警示教育")
+    held_on = models.DateField("日期")
+    hours = models.DecimalField(
+        "时长（小时）",
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("8"))],
+        help_text="0.5至8小时，按半小时计",
+    )
+    place = models.CharField("地点", max_length=100)
+    teacher = models.CharField("授课人", max_length=50, help_text="授课人或谈话人姓名、单位")
+    for_minors = models.BooleanField(
+        "未成年人专场", default=False, help_text="未成年社区矫正对象与成年人分别教育（社区矫正法第五十二条）"
+    )
+    summary = models.TextField("教育情况", blank=True, help_text="主要内容、对象表现")
+    office = models.ForeignKey("organisation.Unit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name="教育记录变更记录")
+
+    class Meta:
+        verbose_name = "教育学习"
+        verbose_name_plural = "教育学习"
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["office", "held_on"], name="education_office_day")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.topic}（{self.held_on:%Y-%m-%d}）"
+
+
+class Attendance(models.Model):
+    """A person enrolled in a session; the roll call records whether they attended. An individual session has one
+    attendance, present."""
+
+    session = models.ForeignKey(EducationSession, on_delete=models.CASCADE, related_name="attendances")
+    supervisee = models.ForeignKey(
+        "supervisees.Supervisee", on_delete=models.PROTECT, related_name="education_attendances"
+    )
+    present = models.BooleanField("到场", null=True, help_text="未点名时为空")
+    note = models.CharField("说明", max_length=100, blank=True, help_text="如：请假（就医）")
+
+    history = HistoricalRecords(verbose_name="参加教育变更记录")
+
+    class Meta:
+        verbose_name = "参加教育"
+        verbose_name_plural = "参加教育"
+        constraints = [models.UniqueConstraint(fields=["session", "supervisee"], name="attendance_once")]
+        indexes = [models.Index(fields=["supervisee", "present"], name="attendance_person")]
+
+    def __str__(self) -> str:
+        return f"{self.session}：{self.supervisee_id}"

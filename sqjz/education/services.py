@@ -1,0 +1,129 @@
+"""Writes of education records, each one transaction.
+
+- A group session (集中教育) is organised by a judicial office (an office's officer: their own; a county agency's:
+  any office of the county), up to EDUCATION_PLAN_DAYS ahead and never more than a year back.
+- People are enrolled from the office's people under correction; a minor never in an adult session and an adult never
+  in a minors' one (EDUCATION_APART_FROM_ADULTS, 社区矫正法第五十二条).
+- The roll call (from the session's day) marks each enrolled person present or absent, with a note.
+- Individual education (个别教育) of one person is recorded on the person's page, on a day not in the future.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.errors import ServiceError
+from sqjz.education.models import Attendance, EducationSession
+from sqjz.education.selectors import apart_decision, candidates
+from sqjz.organisation.models import Unit
+from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.permissions import area_offices, lock_supervisee_for_user
+
+EDUCATION_PLAN_DAYS = 90
+EDUCATION_PAST_DAYS = 366
+
+
+class EducationError(ServiceError):
+    """A write refused for a reason the officer can act on; `field` names the form field, if any."""
+
+
+def _check_day(held_on) -> None:
+    today = timezone.localdate()
+    if held_on > today + timedelta(days=EDUCATION_PLAN_DAYS):
+        raise EducationError(f"日期不能晚于今天起{EDUCATION_PLAN_DAYS}日。", "held_on")
+    if held_on < today - timedelta(days=EDUCATION_PAST_DAYS):
+        raise EducationError("日期不能早于一年前，请核对。", "held_on")
+
+
+def _my_office(actor, office: Unit | None) -> Unit:
+    if not has_capability(actor, Capability.EDUCATION_RECORD):
+        raise EducationError("您无权组织教育学习。")
+    offices = area_offices(actor)
+    if office is None and offices is not None and offices.count() == 1:
+        office = offices.first()
+    if office is None:
+        raise EducationError("请选择组织教育的司法所。", "office")
+    if offices is None or not offices.filter(pk=office.pk).exists():
+        raise EducationError("只能为本辖区的司法所组织教育学习。", "office")
+    return office
+
+
+@transaction.atomic
+def session_create(*, actor, session: EducationSession, office: Unit | None = None) -> EducationSession:
+    """A group session from an unsaved instance (the form's), organised by `office` (an office's officer: theirs)."""
+    _check_day(session.held_on)
+    session.kind = EducationSession.Kind.GROUP
+    session.office = _my_office(actor, office)
+    session.recorded_by = actor
+    session.save()
+    return session
+
+
+def _session_for_writing(actor, session: EducationSession) -> EducationSession:
+    locked = EducationSession.objects.select_for_update().get(pk=session.pk)
+    _my_office(actor, locked.office)
+    if locked.kind != EducationSession.Kind.GROUP:
+        raise EducationError("个别教育不能报名或点名。")
+    return locked
+
+
+@transaction.atomic
+def session_enrol(*, actor, session: EducationSession, people: list[Supervisee]) -> int:
+    """Enrol people of the session's office under correction; refuses the lot, naming each person who may not take
+    part and why (minors apart from adults). Returns how many were enrolled."""
+    session = _session_for_writing(actor, session)
+    if not people:
+        raise EducationError("请选择参加教育的矫正对象。", "people")
+    allowed = set(candidates(session).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    refused = []
+    for p in people:
+        if p.pk in allowed:
+            continue
+        decision = apart_decision(p, session)
+        if not decision.outcome:
+            refused.append(f"{p.name}：{decision.reasons[-1]}（{decision.articles[0]}）")
+        elif p.judicial_office_id != session.office_id or p.status != Status.UNDER_CORRECTION:
+            refused.append(f"{p.name}：不是{session.office.name}在矫的社区矫正对象")
+        else:
+            refused.append(f"{p.name}：已报名")
+    if refused:
+        raise EducationError("以下人员不能参加本次教育：" + "；".join(refused), "people")
+    Attendance.objects.bulk_create(Attendance(session=session, supervisee=p) for p in people)
+    return len(people)
+
+
+@transaction.atomic
+def session_roll_call(*, actor, session: EducationSession, present: set[int], notes: dict[int, str]) -> None:
+    """Mark every enrolled person present (ids in `present`) or absent, with an optional note each."""
+    session = _session_for_writing(actor, session)
+    if session.held_on > timezone.localdate():
+        raise EducationError("教育尚未举行，举行当日起方可点名。")
+    attendances = list(session.attendances.select_for_update())
+    if not attendances:
+        raise EducationError("尚无报名人员，请先报名。")
+    for a in attendances:
+        a.present = a.supervisee_id in present
+        a.note = notes.get(a.supervisee_id, "")[:100]
+    Attendance.objects.bulk_update(attendances, ["present", "note"])
+
+
+@transaction.atomic
+def individual_record(*, actor, supervisee: Supervisee, session: EducationSession) -> EducationSession:
+    """Individual education of one person under correction, from an unsaved instance (the form's)."""
+    if not has_capability(actor, Capability.EDUCATION_RECORD):
+        raise EducationError("您无权记录个别教育。")
+    s = lock_supervisee_for_user(actor, supervisee.pk, status=Status.UNDER_CORRECTION)
+    if s is None:
+        raise EducationError("只能为本辖区在矫的社区矫正对象记录个别教育。")
+    if session.held_on > timezone.localdate():
+        raise EducationError("个别教育的日期不能晚于今天。", "held_on")
+    _check_day(session.held_on)
+    session.kind = EducationSession.Kind.INDIVIDUAL
+    session.office_id = s.judicial_office_id
+    session.for_minors = s.is_minor
+    session.recorded_by = actor
+    session.save()
+    Attendance.objects.create(session=session, supervisee=s, present=True)
+    return session

@@ -1,0 +1,167 @@
+"""Education: a group session organised, people enrolled (minors apart from adults, 社区矫正法第五十二条), the roll
+call, individual education, and a person's month against the level's requirement (EDUCATION_MONTH_PROGRESS)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from sqjz.education import services
+from sqjz.education.models import Attendance, EducationSession
+from sqjz.education.selectors import month_progress
+from sqjz.intake.models import LevelDecision
+from sqjz.timeline.registry import timeline_for
+
+TODAY = date(2026, 11, 25)
+pytestmark = pytest.mark.django_db
+
+
+def group(w, *, held_on=TODAY, for_minors=False, hours=2, topic="禁毒警示教育"):
+    return services.session_create(
+        actor=w.users["office_officer"],
+        session=EducationSession(
+            theme="legal",
+            topic=topic,
+            held_on=held_on,
+            hours=hours,
+            place="玉兴街道司法所",
+            teacher="李强",
+            for_minors=for_minors,
+        ),
+    )
+
+
+def level(person, value="ordinary", since=date(2026, 1, 1), by=None):
+    LevelDecision.objects.create(
+        supervisee=person,
+        level=value,
+        effective_from=since,
+        rule="SUPERVISION_LEVEL",
+        articles="—",
+        reasons="—",
+        decided_by=by,
+    )
+
+
+@time_machine.travel(TODAY)
+def test_a_minor_is_refused_an_adult_session_and_an_adult_a_minors_one(world, login):
+    a, m = world.people["A"], world.people["M"]
+    assert m.is_minor and not a.is_minor
+    adults, minors = group(world), group(world, for_minors=True, topic="未成年人法治教育")
+    client = login(world.users["office_officer"])
+    page = client.get(reverse("education:session", args=[adults.pk])).content.decode()
+    assert a.name in page and m.name not in page  # only the adults are offered
+    response = client.post(reverse("education:enrol", args=[adults.pk]), {"people": [a.pk, m.pk]})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert f"{m.name}：未成年人与成年人应当分别进行教育，不能参加（社区矫正法第五十二条）" in text
+    assert not Attendance.objects.exists()  # the lot is refused, A included
+    response = client.post(reverse("education:enrol", args=[minors.pk]), {"people": [a.pk]})
+    assert (
+        response.status_code == 400 and "成年社区矫正对象参加为未成年人组织的集中教育" not in response.content.decode()
+    )
+    assert "不能参加" in response.content.decode()
+    assert client.post(reverse("education:enrol", args=[minors.pk]), {"people": [m.pk]}).status_code == 302
+    assert client.post(reverse("education:enrol", args=[adults.pk]), {"people": [a.pk]}).status_code == 302
+    assert Attendance.objects.filter(session=minors, supervisee=m).exists()
+    assert Attendance.objects.filter(session=adults, supervisee=a).exists()
+
+
+@time_machine.travel(TODAY)
+def test_the_roll_call_counts_hours_and_individual_education_against_the_level(world, login):
+    a = world.people["A"]
+    level(a, "ordinary", by=world.users["county_head"])
+    session = group(world, hours=Decimal("2.5"))
+    services.session_enrol(actor=world.users["office_officer"], session=session, people=[a])
+    progress = month_progress(a, TODAY)
+    assert progress.study_hours == 0 and not progress.met  # enrolled is not attended
+    client = login(world.users["office_officer"])
+    roll = {f"present_{a.pk}": "on", f"note_{a.pk}": ""}
+    assert client.post(reverse("education:roll_call", args=[session.pk]), roll).status_code == 302
+    progress = month_progress(a, TODAY)
+    assert progress.study_hours == Decimal("2.5") and progress.individual_sessions == 0
+    assert progress.decision.outcome["hours_short"] == Decimal("5.5")
+    assert progress.decision.reasons[-1] == "尚差教育学习5.5小时、个别教育1次"
+    individual = {
+        "theme": "thought",
+        "topic": "谈工作变动后的想法",
+        "held_on": TODAY.isoformat(),
+        "hours": "1",
+        "place": "司法所",
+        "teacher": "李强",
+    }
+    assert client.post(reverse("education:individual", args=[a.pk]), individual).status_code == 302
+    assert month_progress(a, TODAY).decision.outcome["individual_short"] == 0
+    page = client.get(reverse("education:person", args=[a.pk])).content.decode()
+    assert "2.5 / 8" in page and "尚差教育学习5.5小时" in page and "谈工作变动后的想法" in page
+    assert "每月教育学习和个别教育的完成情况" in page and "社区矫正法第三十六条" in page
+    titles = [e.title for e in timeline_for(a)]
+    assert any("参加集中教育（法治警示，2.5小时）" in t for t in titles)
+    assert any("个别教育（思想疏导）：谈工作变动后的想法" in t for t in titles)
+    # Marked absent with a note: no hours, the reason kept.
+    roll = {f"note_{a.pk}": "请假（就医）"}
+    assert client.post(reverse("education:roll_call", args=[session.pk]), roll).status_code == 302
+    assert Attendance.objects.get(session=session, supervisee=a).note == "请假（就医）"
+    assert month_progress(a, TODAY).study_hours == 0
+
+
+@time_machine.travel(TODAY)
+def test_bad_input_is_refused_with_the_field_named(world, login):
+    client = login(world.users["office_officer"])
+    bad = {"theme": "legal", "topic": "", "held_on": "2026-13-01", "hours": "1.3", "place": "所", "teacher": "李"}
+    response = client.post(reverse("education:new"), bad)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "请填写教育内容。" in text and "请按 2026-11-28 的格式填写日期。" in text and "时长按半小时计" in text
+    far = bad | {"topic": "讲座", "held_on": (TODAY + timedelta(days=200)).isoformat(), "hours": "1"}
+    assert "日期不能晚于今天起90日" in client.post(reverse("education:new"), far).content.decode()
+    # A county agency chooses among its own offices only.
+    county = login(world.users["county_officer"])
+    outside = far | {"held_on": TODAY.isoformat(), "office": world.units["xingyun"].pk}
+    response = county.post(reverse("education:new"), outside)
+    assert response.status_code == 400 and "请选择本辖区的司法所。" in response.content.decode()
+    # No roll call before the day; no individual education in the future.
+    later = group(world, held_on=TODAY + timedelta(days=3))
+    services.session_enrol(actor=world.users["office_officer"], session=later, people=[world.people["A"]])
+    client = login(world.users["office_officer"])
+    response = client.post(reverse("education:roll_call", args=[later.pk]), {})
+    assert response.status_code == 400 and "举行当日起方可点名" in response.content.decode()
+    future = {
+        "theme": "thought",
+        "topic": "谈话",
+        "held_on": "2026-11-26",
+        "hours": "1",
+        "place": "所",
+        "teacher": "李",
+    }
+    response = client.post(reverse("education:individual", args=[world.people["A"].pk]), future)
+    assert response.status_code == 400 and "个别教育的日期不能晚于今天" in response.content.decode()
+    assert EducationSession.objects.filter(kind="individual").count() == 0
+
+
+@time_machine.travel(TODAY)
+def test_a_minors_session_names_its_people_only_to_those_who_may_see_them(world, login):
+    m = world.people["M"]
+    minors = group(world, for_minors=True, topic="未成年人法治教育")
+    services.session_enrol(actor=world.users["office_officer"], session=minors, people=[m])
+    office = login(world.users["office_officer"]).get(reverse("education:session", args=[minors.pk]))
+    assert m.name in office.content.decode()
+    city = login(world.users["city_officer"]).get(reverse("education:session", args=[minors.pk]))
+    assert city.status_code == 200
+    assert m.name not in city.content.decode() and "未成年人（档案保密）" in city.content.decode()
+
+
+@time_machine.travel(TODAY)
+def test_the_list_searches_and_stays_within_its_query_budget(world, login, django_assert_max_num_queries):
+    for i in range(30):
+        group(world, topic=f"第{i}次法治讲座", held_on=TODAY - timedelta(days=i))
+    client = login(world.users["county_officer"])
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("education:list"))
+    text = page.content.decode()
+    assert page.status_code == 200 and "共 30 次" in text and "1/2" in text
+    found = client.get(reverse("education:list"), {"q": "第7次"}).content.decode()
+    assert "第7次法治讲座" in found and "第8次法治讲座" not in found
+    assert "共 0 次" not in client.get(reverse("education:list"), {"kind": "group"}).content.decode()

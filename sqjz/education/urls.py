@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sqjz.education import views
+
+app_name = "education"
+urlpatterns = [
+    path("", views.list_view, name="list"),
+    path("new/", views.new_view, name="new"),
+    path("<int:pk>/", views.session_view, name="session"),
+    path("<int:pk>/enrol/", views.enrol_view, name="enrol"),
+    path("<int:pk>/roll-call/", views.roll_call_view, name="roll_call"),
+    path("person/<int:pk>/", views.person_view, name="person"),
+    path("person/<int:pk>/individual/", views.individual_view, name="individual"),
+]
