@@ -1,7 +1,7 @@
 """The quarterly assessment pages: one supervisee's periods with their grades, the form for the next period
 and the consequences of the latest grade; and the list of people whose assessment is due."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sqjz.accounts.permissions import Capability, capability_required
+from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.assessment import selectors, services
 from sqjz.assessment.committee_kinds import CONTESTED_GRADE
 from sqjz.assessment.forms import AssessmentForm, ContestForm
 from sqjz.assessment.models import Grade, QuarterlyAssessment
 from sqjz.committee.selectors import deliberation_level
 from sqjz.core.workflow import run_step
+from sqjz.education.selectors import months_progress
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.parameters import PARAMETERS
 from sqjz.statute.registry import RULES
@@ -84,7 +85,11 @@ def _page(
     )
     under_correction = s.status == Status.UNDER_CORRECTION
     latest = assessments[-1] if assessments else None
+    shown = period or upcoming
     context = {
+        # Education against the level's requirement in the period assessed next (education's figures, not typed).
+        "education": months_progress(s, shown.start + timedelta(days=1), min(shown.end, today)) if shown else [],
+        "education_link": has_capability(request.user, Capability.CASEWORK_VIEW),
         "s": s,
         "rows": [(r, selectors.consequence_summary(r.assessment) if r.assessment else "") for r in rows],
         "under_correction": under_correction,

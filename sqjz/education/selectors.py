@@ -105,6 +105,15 @@ def month_progress(person: Supervisee, month: date) -> MonthProgress:
     return MonthProgress(first, hours, individual, decision)
 
 
+def months_progress(person: Supervisee, start: date, end: date) -> list[MonthProgress]:
+    """Each month from `start`'s to `end`'s (e.g. an assessment period's), oldest first. Two queries a month."""
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(month_progress(person, day))
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months
+
+
 def level_on(person: Supervisee, day: date) -> str:
     """The level in force on `day` (for a month that began before intake, the first level); "" when none was set.
     One query."""

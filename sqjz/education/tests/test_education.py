@@ -97,6 +97,8 @@ def test_the_roll_call_counts_hours_and_individual_education_against_the_level(w
     page = client.get(reverse("education:person", args=[a.pk])).content.decode()
     assert "2.5 / 8" in page and "尚差教育学习5.5小时" in page and "谈工作变动后的想法" in page
     assert "每月教育学习和个别教育的完成情况" in page and "社区矫正法第三十六条" in page
+    assessment = client.get(reverse("assessment:case", args=[a.pk])).content.decode()
+    assert 'data-testid="assessment-education"' in assessment and "2.5/8" in assessment
     titles = [e.title for e in timeline_for(a)]
     assert any("参加集中教育（法治警示，2.5小时）" in t for t in titles)
     assert any("个别教育（思想疏导）：谈工作变动后的想法" in t for t in titles)
