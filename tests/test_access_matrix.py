@@ -76,6 +76,7 @@ ASSIGNMENT = lambda w: {"pk": w.people["A"].pk, "assignment_id": w.assignment.pk
 CONFLICT = lambda w: {"pk": w.conflict.pk}  # noqa: E731
 PROPOSAL = lambda w: {"pk": w.proposal.pk}  # noqa: E731
 EDUCATION = lambda w: {"pk": w.education.pk}  # noqa: E731
+SERVICE = lambda w: {"pk": w.service.pk}  # noqa: E731
 # 玉兴's group session: the offices' staff and procurators whose jurisdiction holds 玉兴, and the city.
 VISIBLE_EDUCATION = {"office_officer", "county_officer", "county_head", "city_officer", "procurator"}
 RECEIVERS = {"judge", "police", "county_police", "prison_officer"}
@@ -218,6 +219,11 @@ EXPECTED = {
     "education:session": (EDUCATION, record(VISIBLE_EDUCATION, CASEWORK)),
     "education:enrol": (EDUCATION, POST_ONLY),
     "education:roll_call": (EDUCATION, POST_ONLY),
+    "education:services": ({}, page(CASEWORK)),
+    "education:service_new": ({}, page(EDITORS)),
+    "education:service": (SERVICE, record(VISIBLE_EDUCATION, CASEWORK)),
+    "education:service_enrol": (SERVICE, POST_ONLY),
+    "education:service_roll_call": (SERVICE, POST_ONLY),
     "education:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
     "education:individual": ("A", POST_ONLY),
     "lostcontact:list": ({}, page(CASEWORK)),

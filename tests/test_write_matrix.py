@@ -51,7 +51,7 @@ from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document
 from sqjz.documents.services import FORMATS
 from sqjz.education.models import Attendance as EducationAttendance
-from sqjz.education.models import EducationSession
+from sqjz.education.models import CommunityService, EducationSession, ServiceAttendance
 from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox import services as inbox
 from sqjz.intake import services as intake
@@ -198,6 +198,7 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "member": lambda w: {"member_id": w.committee_members[2].pk},
         "deliberation": lambda w: {"pk": w.meeting.pk, "matter_id": w.agenda_matter.pk},
         "education": lambda w: {"pk": w.education.pk},
+        "service": lambda w: {"pk": w.service.pk},
         "": lambda w: {},
     }[key]
     return lambda w: reverse(name, kwargs=kwargs(w))
@@ -1850,6 +1851,39 @@ WRITES: dict[str, Write] = {
         outcome=only({"office_officer", "county_officer", "county_head"}, capable=EDITORS),
         wrote=lambda w, user, response: one(
             EducationAttendance.objects.filter(session=w.education, supervisee=A(w), present=True)
+        ),
+    ),
+    "education:service_new": Write(  # as education:new: 红塔区's agency chooses the office, the others have one
+        url=on("education:service_new", ""),
+        data=lambda w: {
+            "office": w.yuxing.pk,
+            "title": "敬老院志愿服务",
+            "held_on": d(3),
+            "hours": "2",
+            "place": "玉兴街道敬老院",
+            "demand": "light",
+            "capacity": "8",
+        },
+        outcome=only(EDITORS),
+        wrote=lambda w, user, response: one(CommunityService.objects.filter(title="敬老院志愿服务", recorded_by=user)),
+    ),
+    "education:service_enrol": Write(
+        url=on("education:service_enrol", "service"),
+        data=lambda w: {"people": [w.people["D"].pk]},
+        prepare=lambda w: w.people.update(  # an adult of 玉兴 not yet signed up (A is, M is a minor)
+            D=SuperviseeFactory(name="孙七", judicial_office=w.yuxing, deciding_authority=w.units["hongta_court"])
+        ),
+        outcome=only({"office_officer", "county_officer", "county_head"}, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            ServiceAttendance.objects.filter(activity=w.service, supervisee=w.people["D"])
+        ),
+    ),
+    "education:service_roll_call": Write(
+        url=on("education:service_roll_call", "service"),
+        data=lambda w: {f"present_{w.people['A'].pk}": "on", f"note_{w.people['A'].pk}": ""},
+        outcome=only({"office_officer", "county_officer", "county_head"}, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            ServiceAttendance.objects.filter(activity=w.service, supervisee=A(w), present=True)
         ),
     ),
     "education:individual": Write(

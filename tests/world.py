@@ -71,6 +71,7 @@ class World:
     agenda_matter: object = None
     meeting: object = None
     education: object = None  # a group session of 玉兴, today, A enrolled
+    service: object = None  # a public-benefit activity of 玉兴, today, A signed up
 
     @property
     def yuxing(self) -> Unit:
@@ -409,6 +410,13 @@ def add_records(w: World) -> World:
         ),
     )
     education.session_enrol(actor=office, session=w.education, people=[a])
+    from sqjz.education.models import CommunityService
+
+    w.service = education.service_create(
+        actor=office,
+        activity=CommunityService(title="荷花社区环境整治", held_on=today, hours=2, place="荷花社区", capacity=10),
+    )
+    education.service_enrol(actor=office, activity=w.service, people=[a])
     return w
 
 

@@ -1,13 +1,14 @@
 """Demo education (教育学习), made through the services as the officers would, for 李娜's office (玉兴街道司法所):
 a legal-warning session held five days ago with its roll call (one absent with leave), one planned for next week
 with people enrolled, a minors' session if the office has minors, and individual education of 陈刚 and others this
-month and last, so that people's pages show months met and months short."""
+month and last, so that people's pages show months met and months short; and a community clean-up four days ago with
+its roll call."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqjz.education import services
-from sqjz.education.models import EducationSession
+from sqjz.education import selectors, services
+from sqjz.education.models import CommunityService, EducationSession
 from sqjz.supervisees.models import Status, Supervisee
 
 YUXING = "530402001"
@@ -83,6 +84,22 @@ def seed_education(*, today: date, users: dict) -> None:
     ]
     if chen is not None:
         talks.append((chen, today - timedelta(days=1), "legal", "重申禁止令内容，提醒不得进入酒吧等娱乐场所"))
+    cleanup = services.service_create(
+        actor=lina,
+        activity=CommunityService(
+            title="荷花社区环境整治",
+            held_on=today - timedelta(days=4),
+            hours=Decimal("3"),
+            place="荷花社区",
+            demand="moderate",
+            capacity=10,
+            content="清理社区绿化带和公共楼道，分类收集垃圾",
+        ),
+    )
+    fit = list(selectors.service_candidates(cleanup)[:5])
+    if fit:
+        services.service_enrol(actor=lina, activity=cleanup, people=fit)
+        services.service_roll_call(actor=lina, activity=cleanup, present={p.pk for p in fit}, notes={})
     for person, day, theme, topic in talks:
         services.individual_record(
             actor=lina,

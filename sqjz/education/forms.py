@@ -3,7 +3,7 @@
 from django import forms
 
 from sqjz.core.forms import DateInput, StyledFormMixin
-from sqjz.education.models import EducationSession
+from sqjz.education.models import CommunityService, EducationSession
 from sqjz.organisation.models import Unit
 
 ERRORS = {
@@ -23,6 +23,15 @@ ERRORS = {
 }
 
 
+def _office_choice() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="组织单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "请选择本辖区的司法所。"},
+    )
+
+
 class _HoursMixin:
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
@@ -35,12 +44,7 @@ class SessionForm(_HoursMixin, StyledFormMixin, forms.ModelForm):
     """A group session; a county agency's user also chooses the office that organises it."""
 
     id_prefix = "session"
-    office = forms.ModelChoiceField(
-        label="组织单位",
-        queryset=Unit.objects.none(),
-        required=False,
-        error_messages={"invalid_choice": "请选择本辖区的司法所。"},
-    )
+    office = _office_choice()
 
     class Meta:
         model = EducationSession
@@ -50,13 +54,49 @@ class SessionForm(_HoursMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, offices=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if offices is None or len(offices) <= 1:
-            del self.fields["office"]
-        else:
-            self.fields["office"].queryset = Unit.objects.filter(pk__in=[o.pk for o in offices]).order_by("name")
-            self.fields["office"].required = True
-            self.fields["office"].error_messages["required"] = "请选择组织教育的司法所。"
-            self.order_fields(["office"])
+        _office_field(self, offices)
+
+
+def _office_field(form, offices) -> None:
+    """The office to choose, where the user's jurisdiction holds several; else the field goes (the service takes the
+    user's one office)."""
+    if offices is None or len(offices) <= 1:
+        del form.fields["office"]
+        return
+    field = form.fields["office"]
+    field.queryset = Unit.objects.filter(pk__in=[o.pk for o in offices]).order_by("name")
+    field.required = True
+    field.error_messages = {**field.error_messages, "required": "请选择组织单位（司法所）。"}
+    form.order_fields(["office"])
+
+
+class ServiceForm(_HoursMixin, StyledFormMixin, forms.ModelForm):
+    """A public-benefit activity; a county agency's user also chooses the office that organises it."""
+
+    id_prefix = "service"
+    office = _office_choice()
+
+    class Meta:
+        model = CommunityService
+        fields = ["title", "held_on", "hours", "place", "demand", "capacity", "for_minors", "content"]
+        widgets = {"held_on": DateInput(), "content": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "title": {"required": "请填写活动名称。"},
+            "held_on": ERRORS["held_on"],
+            "hours": ERRORS["hours"],
+            "place": ERRORS["place"],
+            "demand": {"required": "请选择体力强度。", "invalid_choice": "请选择体力强度。"},
+            "capacity": {
+                "required": "请填写人数上限。",
+                "invalid": "人数上限应为整数。",
+                "min_value": "人数上限至少为1人。",
+                "max_value": "人数上限不能超过200人。",
+            },
+        }
+
+    def __init__(self, *args, offices=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _office_field(self, offices)
 
 
 class IndividualForm(_HoursMixin, StyledFormMixin, forms.ModelForm):

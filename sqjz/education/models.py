@@ -79,3 +79,67 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session}：{self.supervisee_id}"
+
+
+class Demand(models.TextChoices):
+    """How heavy an activity's work is (statute COMMUNITY_SERVICE_FIT)."""
+
+    LIGHT = "light", "轻体力"
+    MODERATE = "moderate", "中等体力"
+    HEAVY = "heavy", "重体力"
+
+
+class CommunityService(models.Model):
+    """A public-benefit activity (公益活动, 社区矫正法第四十二条) a judicial office organises: people sign up within its
+    capacity, if their age and health fit its physical demand; the roll call credits its hours."""
+
+    title = models.CharField("活动名称", max_length=100, help_text="如：社区环境整治、敬老院志愿服务")
+    content = models.TextField("活动内容", blank=True)
+    held_on = models.DateField("日期")
+    hours = models.DecimalField(
+        "时长（小时）",
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("8"))],
+        help_text="0.5至8小时，按半小时计；不得超时间安排",
+    )
+    place = models.CharField("地点", max_length=100)
+    demand = models.CharField("体力强度", max_length=10, choices=Demand.choices, default=Demand.LIGHT)
+    capacity = models.PositiveSmallIntegerField(
+        "人数上限", validators=[MinValueValidator(1), MaxValueValidator(200)], help_text="1至200人"
+    )
+    for_minors = models.BooleanField("未成年人专场", default=False, help_text="未成年人与成年人分别进行")
+    office = models.ForeignKey("organisation.Unit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name="公益活动变更记录")
+
+    class Meta:
+        verbose_name = "公益活动"
+        verbose_name_plural = "公益活动"
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["office", "held_on"], name="service_office_day")]
+
+    def __str__(self) -> str:
+        return f"公益活动：{self.title}（{self.held_on:%Y-%m-%d}）"
+
+
+class ServiceAttendance(models.Model):
+    activity = models.ForeignKey(CommunityService, on_delete=models.CASCADE, related_name="attendances")
+    supervisee = models.ForeignKey(
+        "supervisees.Supervisee", on_delete=models.PROTECT, related_name="service_attendances"
+    )
+    present = models.BooleanField("到场", null=True, help_text="未点名时为空")
+    note = models.CharField("说明", max_length=100, blank=True)
+
+    history = HistoricalRecords(verbose_name="参加公益活动变更记录")
+
+    class Meta:
+        verbose_name = "参加公益活动"
+        verbose_name_plural = "参加公益活动"
+        constraints = [models.UniqueConstraint(fields=["activity", "supervisee"], name="service_attendance_once")]
+        indexes = [models.Index(fields=["supervisee", "present"], name="service_attendance_person")]
+
+    def __str__(self) -> str:
+        return f"{self.activity}：{self.supervisee_id}"

@@ -8,16 +8,19 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from sqjz.education.models import Attendance, EducationSession
+from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
 from sqjz.intake.selectors import level_history
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES
-from sqjz.supervisees.models import Status, Supervisee
+from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
 from sqjz.supervisees.permissions import area_offices
 
 PROGRESS_RULE = "EDUCATION_MONTH_PROGRESS"
 APART_RULE = "EDUCATION_APART_FROM_ADULTS"
+FIT_RULE = "COMMUNITY_SERVICE_FIT"
+# 暂予监外执行 on these grounds: light activities only, and no public-benefit hours due (unable to work).
+HEALTH_LIMITED = {g.value for g in TemporaryReleaseGround}
 
 
 def sessions_for(user) -> QuerySet[EducationSession]:
@@ -75,18 +78,24 @@ class MonthProgress:
     month: date
     study_hours: Decimal
     individual_sessions: int
+    service_hours: Decimal
     decision: Decision | None  # None where the person has no level (not under correction)
 
     @property
     def met(self) -> bool:
-        return self.decision is not None and not (
-            self.decision.outcome["hours_short"] or self.decision.outcome["individual_short"]
-        )
+        out = self.decision.outcome if self.decision is not None else None
+        return out is not None and not (out["hours_short"] or out["individual_short"] or out["service_short"])
+
+
+def health_limited(person: Supervisee) -> bool:
+    return person.correction_type == CorrectionType.TEMPORARY_RELEASE and (
+        person.temporary_release_ground in HEALTH_LIMITED
+    )
 
 
 def month_progress(person: Supervisee, month: date) -> MonthProgress:
-    """The person's group-education hours attended and individual sessions in the month, against the level's
-    requirement. Two queries."""
+    """The person's group-education hours attended, individual sessions and public-benefit hours in the month, against
+    the level's requirement. Three queries."""
     first = month.replace(day=1)
     after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     mine = Attendance.objects.filter(
@@ -96,17 +105,26 @@ def month_progress(person: Supervisee, month: date) -> MonthProgress:
         hours=Sum("session__hours", filter=Q(session__kind=EducationSession.Kind.GROUP)),
         individual=Count("id", filter=Q(session__kind=EducationSession.Kind.INDIVIDUAL)),
     )
+    served = ServiceAttendance.objects.filter(
+        supervisee=person, present=True, activity__held_on__gte=first, activity__held_on__lt=after
+    ).aggregate(hours=Sum("activity__hours"))["hours"] or Decimal("0")
     hours, individual = totals["hours"] or Decimal("0"), totals["individual"]
     level, decision = level_on(person, first), None
     if level:
         decision = RULES[PROGRESS_RULE](
-            statute_context(), level=level, month=first, study_hours=hours, individual_sessions=individual
+            statute_context(),
+            level=level,
+            month=first,
+            study_hours=hours,
+            individual_sessions=individual,
+            service_hours=served,
+            able_to_work=not health_limited(person),
         )
-    return MonthProgress(first, hours, individual, decision)
+    return MonthProgress(first, hours, individual, served, decision)
 
 
 def months_progress(person: Supervisee, start: date, end: date) -> list[MonthProgress]:
-    """Each month from `start`'s to `end`'s (e.g. an assessment period's), oldest first. Two queries a month."""
+    """Each month from `start`'s to `end`'s (e.g. an assessment period's), oldest first. Three queries a month."""
     months, day = [], start.replace(day=1)
     while day <= end:
         months.append(month_progress(person, day))
@@ -127,4 +145,71 @@ def attendances_of(person: Supervisee) -> QuerySet[Attendance]:
         Attendance.objects.filter(supervisee=person)
         .select_related("session", "session__office")
         .order_by("-session__held_on", "-session_id")
+    )
+
+
+# ------------------------------------------------------------------------------------------- community service
+
+
+def services_for(user) -> QuerySet[CommunityService]:
+    offices = area_offices(user)
+    if offices is None:
+        return CommunityService.objects.none()
+    return CommunityService.objects.filter(office__in=offices.values("id"))
+
+
+def service_list(user, q: str = "") -> QuerySet[CommunityService]:
+    activities = services_for(user)
+    if q:
+        activities = activities.filter(Q(title__icontains=q) | Q(place__icontains=q))
+    return (
+        activities.select_related("office")
+        .annotate(
+            enrolled=Count("attendances"),
+            attended=Count("attendances", filter=Q(attendances__present=True)),
+        )
+        .order_by("-held_on", "-id")
+    )
+
+
+def get_service_for_user(user, pk: int) -> CommunityService:
+    try:
+        return services_for(user).select_related("office", "recorded_by").get(pk=pk)
+    except CommunityService.DoesNotExist:
+        raise Http404 from None
+
+
+def fit_decision(person: Supervisee, activity: CommunityService) -> Decision:
+    return RULES[FIT_RULE](
+        statute_context(),
+        demand=activity.demand,
+        birth_date=person.birth_date,
+        day=activity.held_on,
+        health_limited=health_limited(person),
+        is_disabled=person.is_disabled,
+    )
+
+
+def service_candidates(activity: CommunityService) -> QuerySet[Supervisee]:
+    """People under correction of the activity's office, minors or adults as it is for, not yet signed up, whose age
+    and health fit its demand (COMMUNITY_SERVICE_FIT)."""
+    people = (
+        Supervisee.objects.filter(
+            judicial_office_id=activity.office_id, status=Status.UNDER_CORRECTION, is_minor=activity.for_minors
+        )
+        .exclude(service_attendances__activity=activity)
+        .order_by("name", "id")
+    )
+    fit = [p.pk for p in people.only(*FIT_FIELDS) if fit_decision(p, activity).outcome]
+    return people.filter(pk__in=fit)
+
+
+FIT_FIELDS = ("id", "birth_date", "correction_type", "temporary_release_ground", "is_disabled")
+
+
+def service_attendances_of(person: Supervisee) -> QuerySet[ServiceAttendance]:
+    return (
+        ServiceAttendance.objects.filter(supervisee=person)
+        .select_related("activity", "activity__office")
+        .order_by("-activity__held_on", "-activity_id")
     )

@@ -6,6 +6,9 @@
   in a minors' one (EDUCATION_APART_FROM_ADULTS, 社区矫正法第五十二条).
 - The roll call (from the session's day) marks each enrolled person present or absent, with a note.
 - Individual education (个别教育) of one person is recorded on the person's page, on a day not in the future.
+- A public-benefit activity (公益活动) is organised like a group session, with a capacity and a physical demand;
+  people sign up within the capacity if their age and health fit the demand (COMMUNITY_SERVICE_FIT: no activity
+  beyond a person's time or strength, 人民检察院刑事诉讼规则第六百四十三条), and the roll call credits its hours.
 """
 
 from datetime import timedelta
@@ -15,8 +18,8 @@ from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.errors import ServiceError
-from sqjz.education.models import Attendance, EducationSession
-from sqjz.education.selectors import apart_decision, candidates
+from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
+from sqjz.education.selectors import apart_decision, candidates, fit_decision, service_candidates
 from sqjz.organisation.models import Unit
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import area_offices, lock_supervisee_for_user
@@ -127,3 +130,66 @@ def individual_record(*, actor, supervisee: Supervisee, session: EducationSessio
     session.save()
     Attendance.objects.create(session=session, supervisee=s, present=True)
     return session
+
+
+@transaction.atomic
+def service_create(*, actor, activity: CommunityService, office: Unit | None = None) -> CommunityService:
+    """A public-benefit activity from an unsaved instance (the form's), organised by `office`."""
+    _check_day(activity.held_on)
+    activity.office = _my_office(actor, office)
+    activity.recorded_by = actor
+    activity.save()
+    return activity
+
+
+def _activity_for_writing(actor, activity: CommunityService) -> CommunityService:
+    locked = CommunityService.objects.select_for_update().select_related("office").get(pk=activity.pk)
+    _my_office(actor, locked.office)
+    return locked
+
+
+@transaction.atomic
+def service_enrol(*, actor, activity: CommunityService, people: list[Supervisee]) -> int:
+    """Sign people up; refuses the lot, naming each person who may not take part and why (capacity, age and health
+    against the demand, minors apart from adults). Returns how many were signed up."""
+    activity = _activity_for_writing(actor, activity)
+    if not people:
+        raise EducationError("请选择参加公益活动的矫正对象。", "people")
+    taken = activity.attendances.count()
+    if taken + len(people) > activity.capacity:
+        room = activity.capacity - taken
+        raise EducationError(
+            f"本次活动人数上限{activity.capacity}人，已报名{taken}人，最多还能报名{room}人。", "people"
+        )
+    allowed = set(service_candidates(activity).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    refused = []
+    for p in people:
+        if p.pk in allowed:
+            continue
+        apart, fit = apart_decision(p, activity), fit_decision(p, activity)
+        if not apart.outcome:
+            refused.append(f"{p.name}：{apart.reasons[-1]}（{apart.articles[0]}）")
+        elif not fit.outcome:
+            refused.append(f"{p.name}：{'，'.join(fit.reasons[1:-1])}（{fit.articles[0]}、{fit.articles[1]}）")
+        elif p.judicial_office_id != activity.office_id or p.status != Status.UNDER_CORRECTION:
+            refused.append(f"{p.name}：不是{activity.office.name}在矫的社区矫正对象")
+        else:
+            refused.append(f"{p.name}：已报名")
+    if refused:
+        raise EducationError("以下人员不能参加本次公益活动：" + "；".join(refused), "people")
+    ServiceAttendance.objects.bulk_create(ServiceAttendance(activity=activity, supervisee=p) for p in people)
+    return len(people)
+
+
+@transaction.atomic
+def service_roll_call(*, actor, activity: CommunityService, present: set[int], notes: dict[int, str]) -> None:
+    activity = _activity_for_writing(actor, activity)
+    if activity.held_on > timezone.localdate():
+        raise EducationError("活动尚未举行，举行当日起方可点名。")
+    attendances = list(activity.attendances.select_for_update())
+    if not attendances:
+        raise EducationError("尚无报名人员，请先报名。")
+    for a in attendances:
+        a.present = a.supervisee_id in present
+        a.note = notes.get(a.supervisee_id, "")[:100]
+    ServiceAttendance.objects.bulk_update(attendances, ["present", "note"])

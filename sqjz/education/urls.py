@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:pk>/", views.session_view, name="session"),
     path("<int:pk>/enrol/", views.enrol_view, name="enrol"),
     path("<int:pk>/roll-call/", views.roll_call_view, name="roll_call"),
+    path("service/", views.service_list_view, name="services"),
+    path("service/new/", views.service_new_view, name="service_new"),
+    path("service/<int:pk>/", views.service_view, name="service"),
+    path("service/<int:pk>/enrol/", views.service_enrol_view, name="service_enrol"),
+    path("service/<int:pk>/roll-call/", views.service_roll_call_view, name="service_roll_call"),
     path("person/<int:pk>/", views.person_view, name="person"),
     path("person/<int:pk>/individual/", views.individual_view, name="individual"),
 ]

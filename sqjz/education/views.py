@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.core.workflow import run_step
 from sqjz.education import selectors, services
-from sqjz.education.forms import EnrolForm, IndividualForm, RollCallForm, SessionForm
-from sqjz.education.models import EducationSession
+from sqjz.education.forms import EnrolForm, IndividualForm, RollCallForm, ServiceForm, SessionForm
+from sqjz.education.models import CommunityService, EducationSession
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.models import Status, Supervisee
@@ -101,6 +101,10 @@ def _session_page(request: HttpRequest, session: EducationSession, **forms) -> H
     context = {
         "session": session,
         "rows": [(a, a.supervisee_id in visible) for a in attendances],
+        "roll_url": reverse("education:roll_call", args=[session.pk]),
+        "enrol_url": reverse("education:enrol", args=[session.pk]),
+        "office_name": session.office.name,
+        "for_minors": session.for_minors,
         "present_count": sum(1 for a in attendances if a.present),
         "may_write": may_write,
         "held": session.held_on <= timezone.localdate(),
@@ -174,9 +178,10 @@ def _person_page(request: HttpRequest, s: Supervisee, form: IndividualForm | Non
         "s": s,
         "months": [selectors.month_progress(s, _month_back(today, n)) for n in range(3)],
         "attendances": list(selectors.attendances_of(s)[:100]),
+        "services": list(selectors.service_attendances_of(s)[:100]),
         "editable": editable,
         "form": form or (IndividualForm(initial={"held_on": today, "hours": 1}) if editable else None),
-        "rules": [RULES[selectors.PROGRESS_RULE], RULES[selectors.APART_RULE]],
+        "rules": [RULES[selectors.PROGRESS_RULE], RULES[selectors.APART_RULE], RULES[selectors.FIT_RULE]],
         "crumbs": [
             ("矫正对象名册", reverse("supervisees:list")),
             (s.name, reverse("supervisees:detail", args=[s.pk])),
@@ -210,3 +215,124 @@ def individual_view(request: HttpRequest, pk: int) -> HttpResponse:
         rerender=rerender,
         draft_key=f"education-individual-{pk}",
     )
+
+
+# ------------------------------------------------------------------------------------------- community service
+
+
+@capability_required(Capability.CASEWORK_VIEW)
+def service_list_view(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:50]
+    page = Paginator(selectors.service_list(request.user, q=q), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "may_organise": _may_organise(request.user),
+        "crumbs": [("公益活动", None)],
+    }
+    return render(request, "education/service_list.html", context)
+
+
+@capability_required(Capability.EDUCATION_RECORD)
+def service_new_view(request: HttpRequest) -> HttpResponse:
+    offices = _offices(request.user)
+    if not offices:
+        raise PermissionDenied
+    form = ServiceForm(request.POST or None, offices=offices, initial={"held_on": timezone.localdate()})
+    created = {}
+
+    def act(data: dict) -> None:
+        created["activity"] = services.service_create(
+            actor=request.user, activity=form.instance, office=data.get("office")
+        )
+
+    def page() -> HttpResponse:
+        context = {
+            "form": form,
+            "rule": RULES[selectors.FIT_RULE],
+            "crumbs": [("公益活动", reverse("education:services")), ("组织公益活动", None)],
+        }
+        return render(request, "education/service_new.html", context)
+
+    if request.method != "POST":
+        return page()
+    response = run_step(
+        request,
+        form=form,
+        act=act,
+        done="已登记公益活动，请报名参加人员。",
+        back_to=reverse("education:services"),
+        rerender=page,
+        draft_key="service-new",
+    )
+    return redirect("education:service", pk=created["activity"].pk) if "activity" in created else response
+
+
+def _service_page(request: HttpRequest, activity: CommunityService, **forms) -> HttpResponse:
+    attendances = list(activity.attendances.select_related("supervisee").order_by("supervisee__name", "id"))
+    ids = [a.supervisee_id for a in attendances]
+    visible = set(supervisees_for(request.user).filter(pk__in=ids).values_list("pk", flat=True))
+    may_write = _may_organise(request.user, activity.office_id)
+    context = {
+        "activity": activity,
+        "rows": [(a, a.supervisee_id in visible) for a in attendances],
+        "roll_url": reverse("education:service_roll_call", args=[activity.pk]),
+        "enrol_url": reverse("education:service_enrol", args=[activity.pk]),
+        "office_name": activity.office.name,
+        "for_minors": activity.for_minors,
+        "capacity": activity.capacity,
+        "candidates_note": "（年龄、身体状况适合本活动的）",
+        "present_count": sum(1 for a in attendances if a.present),
+        "may_write": may_write,
+        "held": activity.held_on <= timezone.localdate(),
+        "enrol_form": forms.get("enrol_form")
+        or (EnrolForm(queryset=selectors.service_candidates(activity)) if may_write else None),
+        "roll_form": forms.get("roll_form") or (RollCallForm(attendances=attendances) if may_write else None),
+        "rules": [RULES[selectors.FIT_RULE], RULES[selectors.APART_RULE]],
+        "crumbs": [("公益活动", reverse("education:services")), (activity.title, None)],
+    }
+    return render(request, "education/service.html", context)
+
+
+@capability_required(Capability.CASEWORK_VIEW)
+def service_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _service_page(request, selectors.get_service_for_user(request.user, pk))
+
+
+def _service_step(request: HttpRequest, pk: int, form_name: str, make_form, act, done: str) -> HttpResponse:
+    activity = selectors.get_service_for_user(request.user, pk)
+    form = make_form(activity)
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: act(activity, form, data),
+        done=done,
+        back_to=reverse("education:service", args=[pk]),
+        rerender=lambda: _service_page(request, activity, **{form_name: form}),
+    )
+
+
+@require_POST
+@capability_required(Capability.EDUCATION_RECORD)
+def service_enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def make(activity):
+        people = Supervisee.objects.filter(judicial_office_id=activity.office_id, status=Status.UNDER_CORRECTION)
+        return EnrolForm(request.POST, queryset=people)
+
+    def act(activity, form, data):
+        services.service_enrol(actor=request.user, activity=activity, people=list(data["people"]))
+
+    return _service_step(request, pk, "enrol_form", make, act, "已报名。")
+
+
+@require_POST
+@capability_required(Capability.EDUCATION_RECORD)
+def service_roll_call_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def make(activity):
+        attendances = list(activity.attendances.select_related("supervisee").order_by("supervisee__name", "id"))
+        return RollCallForm(request.POST, attendances=attendances)
+
+    def act(activity, form, data):
+        services.service_roll_call(actor=request.user, activity=activity, present=form.present(), notes=form.notes())
+
+    return _service_step(request, pk, "roll_form", make, act, "已保存点名结果。")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sqjz.demo.education import seed_education
-from sqjz.education.models import Attendance, EducationSession
+from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
 
 
 def test_the_office_held_a_session_with_its_roll_call_and_recorded_individual_education(world):
@@ -16,6 +16,8 @@ def test_the_office_held_a_session_with_its_roll_call_and_recorded_individual_ed
     assert Attendance.objects.filter(session=held, present=True).exists()
     assert EducationSession.objects.filter(held_on__gt=timezone.localdate()).exists()  # the one planned
     assert EducationSession.objects.filter(kind="individual").exists()
+    cleanup = CommunityService.objects.get(title="荷花社区环境整治")
+    assert ServiceAttendance.objects.filter(activity=cleanup, present=True).exists()
     minors = EducationSession.objects.get(for_minors=True)  # the world's M is a minor of 玉兴
     assert list(minors.attendances.values_list("supervisee_id", flat=True)) == [world.people["M"].pk]
     count = EducationSession.objects.count()

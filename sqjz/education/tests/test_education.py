@@ -9,10 +9,11 @@ import time_machine
 from django.urls import reverse
 
 from sqjz.education import services
-from sqjz.education.models import Attendance, EducationSession
+from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
 from sqjz.education.selectors import month_progress
 from sqjz.intake.models import LevelDecision
 from sqjz.timeline.registry import timeline_for
+from tests.factories import SuperviseeFactory, resident_id
 
 TODAY = date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_the_roll_call_counts_hours_and_individual_education_against_the_level(w
     progress = month_progress(a, TODAY)
     assert progress.study_hours == Decimal("2.5") and progress.individual_sessions == 0
     assert progress.decision.outcome["hours_short"] == Decimal("5.5")
-    assert progress.decision.reasons[-1] == "尚差教育学习5.5小时、个别教育1次"
+    assert progress.decision.reasons[-1] == "尚差教育学习5.5小时、个别教育1次、公益活动8小时"
     individual = {
         "theme": "thought",
         "topic": "谈工作变动后的想法",
@@ -96,7 +97,7 @@ def test_the_roll_call_counts_hours_and_individual_education_against_the_level(w
     assert month_progress(a, TODAY).decision.outcome["individual_short"] == 0
     page = client.get(reverse("education:person", args=[a.pk])).content.decode()
     assert "2.5 / 8" in page and "尚差教育学习5.5小时" in page and "谈工作变动后的想法" in page
-    assert "每月教育学习和个别教育的完成情况" in page and "社区矫正法第三十六条" in page
+    assert "每月教育学习、个别教育和公益活动的完成情况" in page and "社区矫正法第三十六条" in page
     assessment = client.get(reverse("assessment:case", args=[a.pk])).content.decode()
     assert 'data-testid="assessment-education"' in assessment and "2.5/8" in assessment
     titles = [e.title for e in timeline_for(a)]
@@ -167,3 +168,71 @@ def test_the_list_searches_and_stays_within_its_query_budget(world, login, djang
     found = client.get(reverse("education:list"), {"q": "第7次"}).content.decode()
     assert "第7次法治讲座" in found and "第8次法治讲座" not in found
     assert "共 0 次" not in client.get(reverse("education:list"), {"kind": "group"}).content.decode()
+
+
+def activity(w, *, demand="light", capacity=10, held_on=TODAY, hours=3):
+    return services.service_create(
+        actor=w.users["office_officer"],
+        activity=CommunityService(
+            title="敬老院志愿服务",
+            held_on=held_on,
+            hours=hours,
+            place="玉兴街道敬老院",
+            demand=demand,
+            capacity=capacity,
+        ),
+    )
+
+
+@time_machine.travel(TODAY)
+def test_community_service_fits_age_and_health_and_counts_its_hours(world, login):
+    a = world.people["A"]
+    level(a, "ordinary", by=world.users["county_head"])
+    born = date(1960, 1, 1)  # 66: too old for heavy work
+    old = SuperviseeFactory(
+        name="钱老汉",
+        judicial_office=world.units["yuxing"],
+        deciding_authority=world.units["hongta_court"],
+        birth_date=born,
+        id_number=resident_id("530402", born, 11),
+    )
+    heavy = activity(world, demand="heavy")
+    client = login(world.users["office_officer"])
+    page = client.get(reverse("education:service", args=[heavy.pk])).content.decode()
+    assert a.name in page.split("报名</h2>")[1] and "钱老汉" not in page.split("报名</h2>")[1]
+    response = client.post(reverse("education:service_enrol", args=[heavy.pk]), {"people": [a.pk, old.pk]})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "钱老汉：活动当日66周岁，重体力活动限18至55周岁" in text and "人民检察院刑事诉讼规则第六百四十三条" in text
+    assert not ServiceAttendance.objects.exists()
+    light = activity(world, capacity=1)
+    response = client.post(reverse("education:service_enrol", args=[light.pk]), {"people": [a.pk, old.pk]})
+    assert response.status_code == 400 and "本次活动人数上限1人" in response.content.decode()
+    assert client.post(reverse("education:service_enrol", args=[light.pk]), {"people": [a.pk]}).status_code == 302
+    roll = {f"present_{a.pk}": "on"}
+    assert client.post(reverse("education:service_roll_call", args=[light.pk]), roll).status_code == 302
+    progress = month_progress(a, TODAY)
+    assert progress.service_hours == 3 and progress.decision.outcome["service_short"] == 5
+    page = client.get(reverse("education:person", args=[a.pk])).content.decode()
+    assert (
+        "尚差教育学习8小时、个别教育1次、公益活动5小时" in page
+        and "敬老院志愿服务" in page
+        and "公益活动与年龄、身体状况相适应" in page
+    )
+
+
+@time_machine.travel(TODAY)
+def test_a_person_unable_to_work_owes_no_public_benefit_hours_and_does_only_light_work(world):
+    a = world.people["A"]
+    type(a).objects.filter(pk=a.pk).update(
+        correction_type="temporary_release", temporary_release_ground="serious_illness"
+    )
+    a.refresh_from_db()
+    level(a, "strict", by=world.users["county_head"])
+    progress = month_progress(a, TODAY)
+    assert progress.decision.outcome["service_due"] == 0
+    assert "无劳动能力，不要求公益活动" in progress.decision.reasons[0]
+    with pytest.raises(services.EducationError, match="只参加轻体力活动"):
+        services.service_enrol(
+            actor=world.users["office_officer"], activity=activity(world, demand="moderate"), people=[a]
+        )

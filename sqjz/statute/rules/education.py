@@ -13,6 +13,7 @@ Judgement calls (*):
 from datetime import date
 from decimal import Decimal
 
+from sqjz.statute.age import age_on
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context, Example, rule
 from sqjz.statute.rules.supervision import CLASSIFICATION, LEVELS, PROVINCE
@@ -30,7 +31,21 @@ LABELS = {
     "hours_short": "教育学习尚差（小时）",
     "individual_due": "应完成个别教育（次）",
     "individual_short": "个别教育尚差（次）",
+    "service_hours": "已完成公益活动（小时）",
+    "service_due": "应完成公益活动（小时）",
+    "service_short": "公益活动尚差（小时）",
+    "able_to_work": "有劳动能力",
+    "demand": "体力强度",
+    "light": "轻体力",
+    "moderate": "中等体力",
+    "heavy": "重体力",
+    "health_limited": "暂予监外执行（患严重疾病、怀孕或哺乳、生活不能自理）",
+    "is_disabled": "残疾人",
+    "day": "活动日期",
 }
+DEMANDS = {"light": "轻体力", "moderate": "中等体力", "heavy": "重体力"}
+SERVICE = "社区矫正法第四十二条"
+OVERWORK = "人民检察院刑事诉讼规则第六百四十三条"
 
 
 @rule(
@@ -67,66 +82,198 @@ def _hours(value) -> str:
 
 @rule(
     "EDUCATION_MONTH_PROGRESS",
-    title="每月教育学习和个别教育的完成情况",
-    statement="按监管等级的要求，每月完成规定时数的教育学习和规定次数的个别教育；两项均达到要求的为完成，"
-    "未达到的列明差额。要求以当月1日施行的参数版本为准。",
-    articles=(EDUCATION, CLASSIFICATION, PROVINCE),
+    title="每月教育学习、个别教育和公益活动的完成情况",
+    statement="按监管等级的要求，每月完成规定时数的教育学习、规定次数的个别教育和规定时数的公益活动（公益活动限有劳动能力者）；"
+    "均达到要求的为完成，未达到的列明差额。要求以当月1日施行的参数版本为准。",
+    articles=(EDUCATION, SERVICE, CLASSIFICATION, PROVINCE),
     parameters=("SUPERVISION_LEVEL_REQUIREMENTS",),
     examples=(
         Example(
-            "普管：学习8小时、个别教育1次，完成",
-            {"level": "ordinary", "month": date(2026, 11, 1), "study_hours": Decimal("8"), "individual_sessions": 1},
-            {"hours_due": Decimal("8"), "hours_short": Decimal("0"), "individual_due": 1, "individual_short": 0},
+            "普管：学习8小时、个别教育1次、公益活动8小时，完成",
+            {
+                "level": "ordinary",
+                "month": date(2026, 11, 1),
+                "study_hours": Decimal("8"),
+                "individual_sessions": 1,
+                "service_hours": Decimal("8"),
+            },
+            {
+                "hours_due": Decimal("8"),
+                "hours_short": Decimal("0"),
+                "individual_due": 1,
+                "individual_short": 0,
+                "service_due": Decimal("8"),
+                "service_short": Decimal("0"),
+            },
         ),
         Example(
-            "严管：学习6小时、个别教育2次，尚差6小时、2次",
-            {"level": "strict", "month": date(2026, 11, 1), "study_hours": Decimal("6"), "individual_sessions": 2},
-            {"hours_due": Decimal("12"), "hours_short": Decimal("6"), "individual_due": 4, "individual_short": 2},
+            "严管：学习6小时、个别教育2次、公益活动10小时，尚差6小时、2次、2小时",
+            {
+                "level": "strict",
+                "month": date(2026, 11, 1),
+                "study_hours": Decimal("6"),
+                "individual_sessions": 2,
+                "service_hours": Decimal("10"),
+            },
+            {
+                "hours_due": Decimal("12"),
+                "hours_short": Decimal("6"),
+                "individual_due": 4,
+                "individual_short": 2,
+                "service_due": Decimal("12"),
+                "service_short": Decimal("2"),
+            },
         ),
         Example(
-            "宽管：不要求个别教育，学习4.5小时",
-            {"level": "lenient", "month": date(2026, 11, 1), "study_hours": Decimal("4.5"), "individual_sessions": 0},
-            {"hours_due": Decimal("4"), "hours_short": Decimal("0"), "individual_due": 0, "individual_short": 0},
+            "普管，保外就医无劳动能力：不要求公益活动",
+            {
+                "level": "ordinary",
+                "month": date(2026, 11, 1),
+                "study_hours": Decimal("8"),
+                "individual_sessions": 1,
+                "service_hours": Decimal("0"),
+                "able_to_work": False,
+            },
+            {
+                "hours_due": Decimal("8"),
+                "hours_short": Decimal("0"),
+                "individual_due": 1,
+                "individual_short": 0,
+                "service_due": Decimal("0"),
+                "service_short": Decimal("0"),
+            },
         ),
     ),
 )
 def education_month_progress(
-    ctx: Context, *, level: str, month: date, study_hours: Decimal, individual_sessions: int
+    ctx: Context,
+    *,
+    level: str,
+    month: date,
+    study_hours: Decimal,
+    individual_sessions: int,
+    service_hours: Decimal = Decimal("0"),
+    able_to_work: bool = True,
 ) -> Decision:
-    """The month's shortfalls: outcome {hours_due, hours_short, individual_due, individual_short}; the month is met
-    when both shortfalls are 0."""
+    """The month's shortfalls: outcome {hours_due, hours_short, individual_due, individual_short, service_due,
+    service_short}; the month is met when every shortfall is 0. Public-benefit hours are due only from a person able
+    to work."""
     if level not in LEVELS:
         raise ValueError(f"unknown supervision level {level!r}")
-    if study_hours < 0 or individual_sessions < 0:
+    if study_hours < 0 or individual_sessions < 0 or service_hours < 0:
         raise ValueError("hours and sessions cannot be negative")
     first = month.replace(day=1)
     use = ctx.use("SUPERVISION_LEVEL_REQUIREMENTS", first)
     wanted = use.value[level]
     hours_due = Decimal(str(wanted["study_hours_per_month"]))
     individual_due = int(wanted["individual_education_per_month"])
+    service_due = Decimal(str(wanted["public_benefit_hours_per_month"])) if able_to_work else Decimal("0")
     outcome = {
         "hours_due": hours_due,
         "hours_short": max(hours_due - Decimal(study_hours), Decimal("0")),
         "individual_due": individual_due,
         "individual_short": max(individual_due - individual_sessions, 0),
+        "service_due": service_due,
+        "service_short": max(service_due - Decimal(service_hours), Decimal("0")),
     }
     month_text = f"{first.year}年{first.month}月"
+    service = f"公益活动{_hours(service_due)}小时" if able_to_work else "无劳动能力，不要求公益活动"
     reasons = [
-        f"{LEVELS[level]}每月教育学习{_hours(hours_due)}小时、个别教育{individual_due}次"
+        f"{LEVELS[level]}每月教育学习{_hours(hours_due)}小时、个别教育{individual_due}次、{service}"
         f"（{cn_date(use.effective_from)}起施行的参数版本）",
-        f"{month_text}已完成教育学习{_hours(study_hours)}小时、个别教育{individual_sessions}次",
+        f"{month_text}已完成教育学习{_hours(study_hours)}小时、个别教育{individual_sessions}次、"
+        f"公益活动{_hours(service_hours)}小时",
     ]
     shorts = []
     if outcome["hours_short"]:
         shorts.append(f"教育学习{_hours(outcome['hours_short'])}小时")
     if outcome["individual_short"]:
         shorts.append(f"个别教育{outcome['individual_short']}次")
+    if outcome["service_short"]:
+        shorts.append(f"公益活动{_hours(outcome['service_short'])}小时")
     reasons.append("尚差" + "、".join(shorts) if shorts else "已达到要求")
     return Decision(
         rule="EDUCATION_MONTH_PROGRESS",
         outcome=outcome,
         articles=(EDUCATION, CLASSIFICATION, PROVINCE),
         reasons=tuple(reasons),
-        facts={"level": level, "month": first, "study_hours": study_hours, "individual_sessions": individual_sessions},
+        facts={
+            "level": level,
+            "month": first,
+            "study_hours": study_hours,
+            "individual_sessions": individual_sessions,
+            "service_hours": service_hours,
+            "able_to_work": able_to_work,
+        },
+        parameters=(use,),
+    )
+
+
+@rule(
+    "COMMUNITY_SERVICE_FIT",
+    title="公益活动与年龄、身体状况相适应",
+    statement="根据社区矫正对象的特长和身体状况组织公益活动，不得超时间、超体力安排：参加的活动须在其年龄可参加的体力强度"
+    "范围内；暂予监外执行中患严重疾病、怀孕或哺乳、生活不能自理的和残疾人，只参加轻体力活动。年龄按活动当日的周岁计算。",
+    articles=(SERVICE, OVERWORK),
+    parameters=("COMMUNITY_SERVICE_AGE_LIMITS",),
+    examples=(
+        Example(
+            "30周岁参加重体力活动",
+            {"demand": "heavy", "birth_date": date(1996, 5, 1), "day": date(2026, 11, 28)},
+            True,
+        ),
+        Example(
+            "58周岁参加重体力活动（上限55周岁）",
+            {"demand": "heavy", "birth_date": date(1968, 5, 1), "day": date(2026, 11, 28)},
+            False,
+        ),
+        Example(
+            "17周岁参加中等体力活动",
+            {"demand": "moderate", "birth_date": date(2009, 5, 1), "day": date(2026, 11, 28)},
+            True,
+        ),
+        Example(
+            "保外就医参加中等体力活动",
+            {"demand": "moderate", "birth_date": date(1980, 5, 1), "day": date(2026, 11, 28), "health_limited": True},
+            False,
+        ),
+        Example(
+            "残疾人参加轻体力活动",
+            {"demand": "light", "birth_date": date(1970, 5, 1), "day": date(2026, 11, 28), "is_disabled": True},
+            True,
+        ),
+    ),
+)
+def community_service_fit(
+    ctx: Context, *, demand: str, birth_date: date, day: date, health_limited: bool = False, is_disabled: bool = False
+) -> Decision:
+    if demand not in DEMANDS:
+        raise ValueError(f"unknown physical demand {demand!r}")
+    use = ctx.use("COMMUNITY_SERVICE_AGE_LIMITS", day)
+    low, high = use.value[demand]
+    age = age_on(birth_date, day)
+    reasons = [f"{DEMANDS[demand]}活动", f"活动当日{age}周岁"]
+    fit = True
+    if age < low or (high is not None and age > high):
+        fit = False
+        span = f"{low}至{high}周岁" if high is not None else f"年满{low}周岁"
+        reasons.append(f"{DEMANDS[demand]}活动限{span}（{cn_date(use.effective_from)}起施行的参数版本）")
+    if demand != "light" and (health_limited or is_disabled):
+        fit = False
+        who = "残疾人" if is_disabled and not health_limited else "暂予监外执行中患严重疾病、怀孕或哺乳、生活不能自理的"
+        reasons.append(f"{who}只参加轻体力活动")
+    reasons.append("可以参加" if fit else "不得超时间、超体力安排公益活动，不能参加")
+    return Decision(
+        rule="COMMUNITY_SERVICE_FIT",
+        outcome=fit,
+        articles=(SERVICE, OVERWORK),
+        reasons=tuple(reasons),
+        facts={
+            "demand": demand,
+            "birth_date": birth_date,
+            "day": day,
+            "health_limited": health_limited,
+            "is_disabled": is_disabled,
+        },
         parameters=(use,),
     )
