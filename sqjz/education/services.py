@@ -97,19 +97,23 @@ def session_enrol(*, actor, session: EducationSession, people: list[Supervisee])
     return len(people)
 
 
-@transaction.atomic
-def session_roll_call(*, actor, session: EducationSession, present: set[int], notes: dict[int, str]) -> None:
-    """Mark every enrolled person present (ids in `present`) or absent, with an optional note each."""
-    session = _session_for_writing(actor, session)
-    if session.held_on > timezone.localdate():
-        raise EducationError("教育尚未举行，举行当日起方可点名。")
-    attendances = list(session.attendances.select_for_update())
+def _roll_call(event, model, present: set[int], notes: dict[int, str]) -> None:
+    """Mark every person enrolled in a session or activity (locked) present or absent, with a note each."""
+    if event.held_on > timezone.localdate():
+        raise EducationError("尚未举行，举行当日起方可点名。")
+    attendances = list(event.attendances.select_for_update())
     if not attendances:
         raise EducationError("尚无报名人员，请先报名。")
     for a in attendances:
         a.present = a.supervisee_id in present
         a.note = notes.get(a.supervisee_id, "")[:100]
-    Attendance.objects.bulk_update(attendances, ["present", "note"])
+    model.objects.bulk_update(attendances, ["present", "note"])
+
+
+@transaction.atomic
+def session_roll_call(*, actor, session: EducationSession, present: set[int], notes: dict[int, str]) -> None:
+    """Mark every enrolled person present (ids in `present`) or absent, with an optional note each."""
+    _roll_call(_session_for_writing(actor, session), Attendance, present, notes)
 
 
 @transaction.atomic
@@ -183,13 +187,4 @@ def service_enrol(*, actor, activity: CommunityService, people: list[Supervisee]
 
 @transaction.atomic
 def service_roll_call(*, actor, activity: CommunityService, present: set[int], notes: dict[int, str]) -> None:
-    activity = _activity_for_writing(actor, activity)
-    if activity.held_on > timezone.localdate():
-        raise EducationError("活动尚未举行，举行当日起方可点名。")
-    attendances = list(activity.attendances.select_for_update())
-    if not attendances:
-        raise EducationError("尚无报名人员，请先报名。")
-    for a in attendances:
-        a.present = a.supervisee_id in present
-        a.note = notes.get(a.supervisee_id, "")[:100]
-    ServiceAttendance.objects.bulk_update(attendances, ["present", "note"])
+    _roll_call(_activity_for_writing(actor, activity), ServiceAttendance, present, notes)

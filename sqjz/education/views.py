@@ -2,6 +2,8 @@
 enrolment and roll call, and one person's education (the month against the level's requirement, individual
 education)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +18,7 @@ from sqjz.accounts.permissions import Capability, capability_required, has_capab
 from sqjz.core.workflow import run_step
 from sqjz.education import selectors, services
 from sqjz.education.forms import EnrolForm, IndividualForm, RollCallForm, ServiceForm, SessionForm
-from sqjz.education.models import CommunityService, EducationSession
+from sqjz.education.models import EducationSession
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.models import Status, Supervisee
@@ -55,111 +57,158 @@ def _offices(user) -> list:
     return list(offices.order_by("name")) if offices is not None else []
 
 
-@capability_required(Capability.EDUCATION_RECORD)
-def new_view(request: HttpRequest) -> HttpResponse:
+def _new(request: HttpRequest, form_class, create, *, template: str, draft: str, page: str, done: str, context: dict):
+    """The form of a new session or activity; once saved, its page (to enrol people)."""
     offices = _offices(request.user)
     if not offices:
         raise PermissionDenied
-    form = SessionForm(request.POST or None, offices=offices, initial={"held_on": timezone.localdate()})
-    created = {}
+    form = form_class(request.POST or None, offices=offices, initial={"held_on": timezone.localdate()})
+    created = []
 
-    def act(data: dict) -> None:
-        created["session"] = services.session_create(
-            actor=request.user, session=form.instance, office=data.get("office")
-        )
+    def rerender() -> HttpResponse:
+        return render(request, template, context | {"form": form})
 
-    if request.method == "POST":
-        response = run_step(
-            request,
-            form=form,
-            act=act,
-            done="已登记集中教育，请报名参加人员。",
-            back_to=reverse("education:list"),
-            rerender=lambda: _new_page(request, form),
-            draft_key="education-new",
-        )
-        if "session" in created:
-            return redirect("education:session", pk=created["session"].pk)
-        return response
-    return _new_page(request, form)
+    if request.method != "POST":
+        return rerender()
+    response = run_step(
+        request,
+        form=form,
+        act=lambda data: created.append(create(request.user, form.instance, data.get("office"))),
+        done=done,
+        back_to=context["crumbs"][0][1],
+        rerender=rerender,
+        draft_key=draft,
+    )
+    return redirect(page, pk=created[0].pk) if created else response
 
 
-def _new_page(request: HttpRequest, form: SessionForm) -> HttpResponse:
-    context = {
-        "form": form,
-        "rule": RULES[selectors.APART_RULE],
-        "crumbs": [("教育学习", reverse("education:list")), ("组织集中教育", None)],
-    }
-    return render(request, "education/new.html", context)
+@capability_required(Capability.EDUCATION_RECORD)
+def new_view(request: HttpRequest) -> HttpResponse:
+    return _new(
+        request,
+        SessionForm,
+        lambda user, session, office: services.session_create(actor=user, session=session, office=office),
+        template="education/new.html",
+        draft="education-new",
+        page="education:session",
+        done="已登记集中教育，请报名参加人员。",
+        context={
+            "rule": RULES[selectors.APART_RULE],
+            "crumbs": [("教育学习", reverse("education:list")), ("组织集中教育", None)],
+        },
+    )
 
 
-def _session_page(request: HttpRequest, session: EducationSession, **forms) -> HttpResponse:
-    attendances = list(session.attendances.select_related("supervisee").order_by("supervisee__name", "id"))
+@dataclass(frozen=True)
+class _Gathering:
+    """What differs between a group session and a public-benefit activity on their pages: both are organised by an
+    office, take people in (enrol), and have a roll call."""
+
+    name: str  # the record's name in the template
+    template: str
+    page: str  # URL names
+    enrol: str
+    roll_call: str
+    get: Callable  # (user, pk) → the record within the user's jurisdiction, else 404
+    candidates: Callable  # record → the people the enrolment offers
+    enrol_people: Callable  # the services
+    roll_call_people: Callable
+    own_context: Callable  # record → the page's own context
+
+
+def _attendances(event) -> list:
+    return list(event.attendances.select_related("supervisee").order_by("supervisee__name", "id"))
+
+
+def _gathering_page(request: HttpRequest, g: _Gathering, event, **forms) -> HttpResponse:
+    attendances = _attendances(event)
     ids = [a.supervisee_id for a in attendances]
     visible = set(supervisees_for(request.user).filter(pk__in=ids).values_list("pk", flat=True))
-    may_write = session.kind == EducationSession.Kind.GROUP and _may_organise(request.user, session.office_id)
+    individual = getattr(event, "kind", "") == EducationSession.Kind.INDIVIDUAL
+    may_write = not individual and _may_organise(request.user, event.office_id)
     context = {
-        "session": session,
+        g.name: event,
         "rows": [(a, a.supervisee_id in visible) for a in attendances],
-        "roll_url": reverse("education:roll_call", args=[session.pk]),
-        "enrol_url": reverse("education:enrol", args=[session.pk]),
-        "office_name": session.office.name,
-        "for_minors": session.for_minors,
+        "roll_url": reverse(g.roll_call, args=[event.pk]),
+        "enrol_url": reverse(g.enrol, args=[event.pk]),
+        "office_name": event.office.name,
+        "for_minors": event.for_minors,
         "present_count": sum(1 for a in attendances if a.present),
         "may_write": may_write,
-        "held": session.held_on <= timezone.localdate(),
-        "enrol_form": forms.get("enrol_form")
-        or (EnrolForm(queryset=selectors.candidates(session)) if may_write else None),
+        "held": event.held_on <= timezone.localdate(),
+        "enrol_form": forms.get("enrol_form") or (EnrolForm(queryset=g.candidates(event)) if may_write else None),
         "roll_form": forms.get("roll_form") or (RollCallForm(attendances=attendances) if may_write else None),
-        "rule": RULES[selectors.APART_RULE],
-        "crumbs": [("教育学习", reverse("education:list")), (session.topic, None)],
     }
-    return render(request, "education/session.html", context)
+    return render(request, g.template, context | g.own_context(event))
+
+
+def _gathering_step(request: HttpRequest, g: _Gathering, pk: int, form_name: str, make_form, act, done: str):
+    event = g.get(request.user, pk)
+    form = make_form(event)
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: act(event, form, data),
+        done=done,
+        back_to=reverse(g.page, args=[pk]),
+        rerender=lambda: _gathering_page(request, g, event, **{form_name: form}),
+    )
+
+
+def _enrol(request: HttpRequest, g: _Gathering, pk: int) -> HttpResponse:
+    def make(event):
+        # Anyone of the office may be chosen, so that the service names who may not take part and why.
+        people = Supervisee.objects.filter(judicial_office_id=event.office_id, status=Status.UNDER_CORRECTION)
+        return EnrolForm(request.POST, queryset=people)
+
+    def act(event, form, data):
+        g.enrol_people(request.user, event, list(data["people"]))
+
+    return _gathering_step(request, g, pk, "enrol_form", make, act, "已报名。")
+
+
+def _roll_call(request: HttpRequest, g: _Gathering, pk: int) -> HttpResponse:
+    def act(event, form, data):
+        g.roll_call_people(request.user, event, form.present(), form.notes())
+
+    make = lambda event: RollCallForm(request.POST, attendances=_attendances(event))  # noqa: E731
+    return _gathering_step(request, g, pk, "roll_form", make, act, "已保存点名结果。")
+
+
+SESSION = _Gathering(
+    name="session",
+    template="education/session.html",
+    page="education:session",
+    enrol="education:enrol",
+    roll_call="education:roll_call",
+    get=selectors.get_session_for_user,
+    candidates=selectors.candidates,
+    enrol_people=lambda user, e, people: services.session_enrol(actor=user, session=e, people=people),
+    roll_call_people=lambda user, e, present, notes: services.session_roll_call(
+        actor=user, session=e, present=present, notes=notes
+    ),
+    own_context=lambda e: {
+        "rule": RULES[selectors.APART_RULE],
+        "crumbs": [("教育学习", reverse("education:list")), (e.topic, None)],
+    },
+)
 
 
 @capability_required(Capability.CASEWORK_VIEW)
 def session_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _session_page(request, selectors.get_session_for_user(request.user, pk))
-
-
-def _session_step(request: HttpRequest, pk: int, form_name: str, make_form, act, done: str) -> HttpResponse:
-    session = selectors.get_session_for_user(request.user, pk)
-    form = make_form(session)
-    return run_step(
-        request,
-        form=form,
-        act=lambda data: act(session, form, data),
-        done=done,
-        back_to=reverse("education:session", args=[pk]),
-        rerender=lambda: _session_page(request, session, **{form_name: form}),
-    )
+    return _gathering_page(request, SESSION, selectors.get_session_for_user(request.user, pk))
 
 
 @require_POST
 @capability_required(Capability.EDUCATION_RECORD)
 def enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def make(session):
-        # Anyone of the office may be chosen, so that the service names who may not take part and why.
-        people = Supervisee.objects.filter(judicial_office_id=session.office_id, status=Status.UNDER_CORRECTION)
-        return EnrolForm(request.POST, queryset=people)
-
-    def act(session, form, data):
-        services.session_enrol(actor=request.user, session=session, people=list(data["people"]))
-
-    return _session_step(request, pk, "enrol_form", make, act, "已报名。")
+    return _enrol(request, SESSION, pk)
 
 
 @require_POST
 @capability_required(Capability.EDUCATION_RECORD)
 def roll_call_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def make(session):
-        attendances = list(session.attendances.select_related("supervisee").order_by("supervisee__name", "id"))
-        return RollCallForm(request.POST, attendances=attendances)
-
-    def act(session, form, data):
-        services.session_roll_call(actor=request.user, session=session, present=form.present(), notes=form.notes())
-
-    return _session_step(request, pk, "roll_form", make, act, "已保存点名结果。")
+    return _roll_call(request, SESSION, pk)
 
 
 def _month_back(day: date, months: int) -> date:
@@ -235,104 +284,54 @@ def service_list_view(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.EDUCATION_RECORD)
 def service_new_view(request: HttpRequest) -> HttpResponse:
-    offices = _offices(request.user)
-    if not offices:
-        raise PermissionDenied
-    form = ServiceForm(request.POST or None, offices=offices, initial={"held_on": timezone.localdate()})
-    created = {}
-
-    def act(data: dict) -> None:
-        created["activity"] = services.service_create(
-            actor=request.user, activity=form.instance, office=data.get("office")
-        )
-
-    def page() -> HttpResponse:
-        context = {
-            "form": form,
+    return _new(
+        request,
+        ServiceForm,
+        lambda user, activity, office: services.service_create(actor=user, activity=activity, office=office),
+        template="education/service_new.html",
+        draft="service-new",
+        page="education:service",
+        done="已登记公益活动，请报名参加人员。",
+        context={
             "rule": RULES[selectors.FIT_RULE],
             "crumbs": [("公益活动", reverse("education:services")), ("组织公益活动", None)],
-        }
-        return render(request, "education/service_new.html", context)
-
-    if request.method != "POST":
-        return page()
-    response = run_step(
-        request,
-        form=form,
-        act=act,
-        done="已登记公益活动，请报名参加人员。",
-        back_to=reverse("education:services"),
-        rerender=page,
-        draft_key="service-new",
+        },
     )
-    return redirect("education:service", pk=created["activity"].pk) if "activity" in created else response
 
 
-def _service_page(request: HttpRequest, activity: CommunityService, **forms) -> HttpResponse:
-    attendances = list(activity.attendances.select_related("supervisee").order_by("supervisee__name", "id"))
-    ids = [a.supervisee_id for a in attendances]
-    visible = set(supervisees_for(request.user).filter(pk__in=ids).values_list("pk", flat=True))
-    may_write = _may_organise(request.user, activity.office_id)
-    context = {
-        "activity": activity,
-        "rows": [(a, a.supervisee_id in visible) for a in attendances],
-        "roll_url": reverse("education:service_roll_call", args=[activity.pk]),
-        "enrol_url": reverse("education:service_enrol", args=[activity.pk]),
-        "office_name": activity.office.name,
-        "for_minors": activity.for_minors,
-        "capacity": activity.capacity,
+SERVICE = _Gathering(
+    name="activity",
+    template="education/service.html",
+    page="education:service",
+    enrol="education:service_enrol",
+    roll_call="education:service_roll_call",
+    get=selectors.get_service_for_user,
+    candidates=selectors.service_candidates,
+    enrol_people=lambda user, e, people: services.service_enrol(actor=user, activity=e, people=people),
+    roll_call_people=lambda user, e, present, notes: services.service_roll_call(
+        actor=user, activity=e, present=present, notes=notes
+    ),
+    own_context=lambda e: {
+        "capacity": e.capacity,
         "candidates_note": "（年龄、身体状况适合本活动的）",
-        "present_count": sum(1 for a in attendances if a.present),
-        "may_write": may_write,
-        "held": activity.held_on <= timezone.localdate(),
-        "enrol_form": forms.get("enrol_form")
-        or (EnrolForm(queryset=selectors.service_candidates(activity)) if may_write else None),
-        "roll_form": forms.get("roll_form") or (RollCallForm(attendances=attendances) if may_write else None),
         "rules": [RULES[selectors.FIT_RULE], RULES[selectors.APART_RULE]],
-        "crumbs": [("公益活动", reverse("education:services")), (activity.title, None)],
-    }
-    return render(request, "education/service.html", context)
+        "crumbs": [("公益活动", reverse("education:services")), (e.title, None)],
+    },
+)
 
 
 @capability_required(Capability.CASEWORK_VIEW)
 def service_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _service_page(request, selectors.get_service_for_user(request.user, pk))
-
-
-def _service_step(request: HttpRequest, pk: int, form_name: str, make_form, act, done: str) -> HttpResponse:
-    activity = selectors.get_service_for_user(request.user, pk)
-    form = make_form(activity)
-    return run_step(
-        request,
-        form=form,
-        act=lambda data: act(activity, form, data),
-        done=done,
-        back_to=reverse("education:service", args=[pk]),
-        rerender=lambda: _service_page(request, activity, **{form_name: form}),
-    )
+    return _gathering_page(request, SERVICE, selectors.get_service_for_user(request.user, pk))
 
 
 @require_POST
 @capability_required(Capability.EDUCATION_RECORD)
 def service_enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def make(activity):
-        people = Supervisee.objects.filter(judicial_office_id=activity.office_id, status=Status.UNDER_CORRECTION)
-        return EnrolForm(request.POST, queryset=people)
-
-    def act(activity, form, data):
-        services.service_enrol(actor=request.user, activity=activity, people=list(data["people"]))
-
-    return _service_step(request, pk, "enrol_form", make, act, "已报名。")
+    return _enrol(request, SERVICE, pk)
 
 
 @require_POST
 @capability_required(Capability.EDUCATION_RECORD)
 def service_roll_call_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def make(activity):
-        attendances = list(activity.attendances.select_related("supervisee").order_by("supervisee__name", "id"))
-        return RollCallForm(request.POST, attendances=attendances)
-
-    def act(activity, form, data):
-        services.service_roll_call(actor=request.user, activity=activity, present=form.present(), notes=form.notes())
-
-    return _service_step(request, pk, "roll_form", make, act, "已保存点名结果。")
+    return _roll_call(request, SERVICE, pk)
