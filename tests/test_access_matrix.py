@@ -261,6 +261,7 @@ EXPECTED = {
     "mobile:transfer": ({}, page({"supervisee"})),
     "mobile:places": ({}, page({"supervisee"})),
     "mobile:trips": ({}, page({"supervisee"})),
+    "mobile:education": ({}, page({"supervisee"})),
     "supervision:transfer": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:transfer_list": ({}, page(CASEWORK)),
     "supervision:transfer_apply": ("A", POST_ONLY),

@@ -1599,6 +1599,25 @@ WRITES: dict[str, Write] = {
             FrequentTravelTrip.objects.filter(permit_id=w.permit.pk, reported_by=user, channel="phone")
         ),
     ),
+    "mobile:education": Write(  # the person signs up on the phone for an activity of their office next week
+        url=on("mobile:education", ""),
+        prepare=lambda w: setattr(
+            w,
+            "upcoming",
+            CommunityService.objects.create(
+                title="敬老院志愿服务",
+                held_on=TODAY + timedelta(days=7),
+                hours=2,
+                place="玉兴街道敬老院",
+                capacity=5,
+                office=w.yuxing,
+                recorded_by=w.users["office_officer"],
+            ),
+        ),
+        data=lambda w: {"kind": "service", "pk": w.upcoming.pk},
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(ServiceAttendance.objects.filter(activity=w.upcoming, supervisee=A(w))),
+    ),
     "mobile:transfer": Write(
         url=on("mobile:transfer", ""),
         data=lambda w: {

@@ -213,3 +213,39 @@ def service_attendances_of(person: Supervisee) -> QuerySet[ServiceAttendance]:
         .select_related("activity", "activity__office")
         .order_by("-activity__held_on", "-activity_id")
     )
+
+
+def upcoming_for(person: Supervisee, today: date) -> list[tuple[str, object, bool]]:
+    """For the person's phone: group sessions ("session") and activities ("service") of their office from `today` on,
+    for minors or adults as the person is, each with whether the person is signed up. An activity that is full or
+    that the person's age or health does not fit is left out, unless they are signed up. Four queries."""
+    sessions = list(
+        EducationSession.objects.filter(
+            kind=EducationSession.Kind.GROUP,
+            office_id=person.judicial_office_id,
+            held_on__gte=today,
+            for_minors=person.is_minor,
+        ).order_by("held_on", "id")[:20]
+    )
+    activities = list(
+        CommunityService.objects.filter(
+            office_id=person.judicial_office_id, held_on__gte=today, for_minors=person.is_minor
+        )
+        .annotate(taken=Count("attendances"))
+        .order_by("held_on", "id")[:20]
+    )
+    mine = set(
+        Attendance.objects.filter(supervisee=person, session__in=[e.pk for e in sessions]).values_list(
+            "session_id", flat=True
+        )
+    )
+    signed = set(
+        ServiceAttendance.objects.filter(supervisee=person, activity__in=[a.pk for a in activities]).values_list(
+            "activity_id", flat=True
+        )
+    )
+    rows = [("session", e, e.pk in mine) for e in sessions]
+    for a in activities:
+        if a.pk in signed or (a.taken < a.capacity and fit_decision(person, a).outcome):
+            rows.append(("service", a, a.pk in signed))
+    return sorted(rows, key=lambda row: (row[1].held_on, row[0], row[1].pk))

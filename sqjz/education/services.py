@@ -76,7 +76,10 @@ def _session_for_writing(actor, session: EducationSession) -> EducationSession:
 def session_enrol(*, actor, session: EducationSession, people: list[Supervisee]) -> int:
     """Enrol people of the session's office under correction; refuses the lot, naming each person who may not take
     part and why (minors apart from adults). Returns how many were enrolled."""
-    session = _session_for_writing(actor, session)
+    return _session_take(_session_for_writing(actor, session), people)
+
+
+def _session_take(session: EducationSession, people: list[Supervisee]) -> int:
     if not people:
         raise EducationError("请选择参加教育的矫正对象。", "people")
     allowed = set(candidates(session).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
@@ -156,7 +159,10 @@ def _activity_for_writing(actor, activity: CommunityService) -> CommunityService
 def service_enrol(*, actor, activity: CommunityService, people: list[Supervisee]) -> int:
     """Sign people up; refuses the lot, naming each person who may not take part and why (capacity, age and health
     against the demand, minors apart from adults). Returns how many were signed up."""
-    activity = _activity_for_writing(actor, activity)
+    return _service_take(_activity_for_writing(actor, activity), people)
+
+
+def _service_take(activity: CommunityService, people: list[Supervisee]) -> int:
     if not people:
         raise EducationError("请选择参加公益活动的矫正对象。", "people")
     taken = activity.attendances.count()
@@ -183,6 +189,28 @@ def service_enrol(*, actor, activity: CommunityService, people: list[Supervisee]
         raise EducationError("以下人员不能参加本次公益活动：" + "；".join(refused), "people")
     ServiceAttendance.objects.bulk_create(ServiceAttendance(activity=activity, supervisee=p) for p in people)
     return len(people)
+
+
+@transaction.atomic
+def signup_own(*, user, kind: str, pk: int) -> str:
+    """The person signs up on the phone for a group session ("session") or an activity ("service") of their office
+    that has not yet taken place, under the same rules as the office's enrolment. Returns its name."""
+    s = getattr(user, "supervisee", None)
+    person = Supervisee.objects.select_for_update().filter(pk=getattr(s, "pk", None)).first()
+    if person is None or person.status != Status.UNDER_CORRECTION:
+        raise EducationError("只有在矫的社区矫正对象可以报名。")
+    model = {"session": EducationSession, "service": CommunityService}.get(kind)
+    found = model.objects.select_for_update() if model else None
+    event = found.filter(pk=pk, office_id=person.judicial_office_id).first() if found is not None else None
+    if event is None or getattr(event, "kind", EducationSession.Kind.GROUP) != EducationSession.Kind.GROUP:
+        raise EducationError("没有找到可以报名的教育或活动，请刷新页面。")
+    if event.held_on < timezone.localdate():
+        raise EducationError("该教育或活动已经举行，不能报名。")
+    try:
+        (_session_take if kind == "session" else _service_take)(event, [person])
+    except EducationError as error:
+        raise EducationError(error.message.replace("以下人员不能参加", "您不能参加")) from None
+    return getattr(event, "topic", None) or event.title
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("transfer/", views.transfer_view, name="transfer"),
     path("places/", views.places_view, name="places"),
     path("trips/", views.trips_view, name="trips"),
+    path("education/", views.education_view, name="education"),
     path("return/", views.return_view, name="return_report"),
     path("account/", views.account_view, name="account"),
     path("sw.js", views.service_worker_view, name="service_worker"),

@@ -27,6 +27,8 @@ from sqjz.accounts.models import Role
 from sqjz.core.context_processors import clear_draft
 from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
+from sqjz.education import selectors as education_selectors
+from sqjz.education import services as education
 from sqjz.intake.services import active_team
 from sqjz.mobile.forms import OwnPasswordChangeForm
 from sqjz.mobile.middleware import device_may_sign_in
@@ -449,6 +451,36 @@ def trips_view(request: HttpRequest) -> HttpResponse:
         "office": s.judicial_office,
     }
     return render(request, "mobile/trips.html", context, status=status)
+
+
+@supervisee_required
+def education_view(request: HttpRequest) -> HttpResponse:
+    """教育学习和公益活动: this month's hours and individual education against the level's requirement, and the
+    office's coming group sessions and activities the person may sign up for (minors apart from adults; activities
+    that fit the person's age and health)."""
+    s = _person(request)
+    today = timezone.localdate()
+    if request.method == "POST":
+        try:
+            pk = int(request.POST.get("pk", ""))
+        except ValueError:
+            pk = 0
+        try:
+            name = education.signup_own(user=request.user, kind=request.POST.get("kind", ""), pk=pk)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _receipt("已报名", timezone.now(), name, "请按时参加，不能参加的请提前向司法所请假。")
+            )
+        return redirect("mobile:education")
+    context = {
+        "progress": education_selectors.month_progress(s, today),
+        "upcoming": education_selectors.upcoming_for(s, today),
+        "can_sign_up": s.status == Status.UNDER_CORRECTION,
+        "office": s.judicial_office,
+    }
+    return render(request, "mobile/education.html", context)
 
 
 @supervisee_required

@@ -236,3 +236,30 @@ def test_a_person_unable_to_work_owes_no_public_benefit_hours_and_does_only_ligh
         services.service_enrol(
             actor=world.users["office_officer"], activity=activity(world, demand="moderate"), people=[a]
         )
+
+
+@time_machine.travel(TODAY)
+def test_the_person_sees_the_month_and_signs_up_on_the_phone(world, login):
+    a = world.people["A"]
+    level(a, "ordinary", by=world.users["county_head"])
+    coming = group(world, held_on=TODAY + timedelta(days=3), topic="法治讲座")
+    group(world, held_on=TODAY + timedelta(days=3), topic="未成年人专场", for_minors=True)
+    heavy = activity(world, demand="heavy", held_on=TODAY + timedelta(days=2))
+    full = activity(world, capacity=1, held_on=TODAY + timedelta(days=2))
+    phone = login(world.users["supervisee"])
+    page = phone.get(reverse("mobile:education")).content.decode()
+    assert "法治讲座" in page and "未成年人专场" not in page  # minors apart
+    assert f'data-testid="upcoming-service-{heavy.pk}"' in page  # A is 40-odd: heavy work fits
+    assert "应完成8小时" in page and "尚差教育学习8小时" in page
+    assert phone.post(reverse("mobile:education"), {"kind": "session", "pk": coming.pk}).status_code == 302
+    assert Attendance.objects.filter(session=coming, supervisee=a).exists()
+    assert "已报名，请按时参加" in phone.get(reverse("mobile:education")).content.decode()
+    # Twice, or a past one, or another office's: refused with the reason, nothing written.
+    again = phone.post(reverse("mobile:education"), {"kind": "session", "pk": coming.pk}, follow=True)
+    assert "您不能参加本次教育" in again.content.decode() and Attendance.objects.filter(supervisee=a).count() == 1
+    past = group(world, held_on=TODAY - timedelta(days=1), topic="昨天的讲座")
+    refused = phone.post(reverse("mobile:education"), {"kind": "session", "pk": past.pk}, follow=True)
+    assert "已经举行，不能报名" in refused.content.decode()
+    assert "没有找到" in phone.post(reverse("mobile:education"), {"kind": "x", "pk": "1"}, follow=True).content.decode()
+    assert phone.post(reverse("mobile:education"), {"kind": "service", "pk": full.pk}).status_code == 302
+    assert ServiceAttendance.objects.filter(activity=full, supervisee=a).exists()

@@ -18,7 +18,7 @@ from tests.factories import PASSWORD
 
 TODAY = date(2026, 11, 24)
 PHONE_PAGES = ["mobile:home", "mobile:checkin", "mobile:travel", "mobile:return_report", "mobile:account"]
-PHONE_PAGES += ["mobile:password_change", "mobile:transfer", "mobile:places", "mobile:trips"]
+PHONE_PAGES += ["mobile:password_change", "mobile:transfer", "mobile:places", "mobile:trips", "mobile:education"]
 GOOD = "Yuxi#Corr2026x"
 
 
