@@ -203,6 +203,8 @@ EXPECTED = {
     "committee:minutes": (MEETING, record(VISIBLE_MEETING, CASEWORK)),
     "committee:attendance": (MEETING, POST_ONLY),
     "committee:deliberate": (DELIBERATION, POST_ONLY),
+    "assessment:ratings": ({}, page({"evaluator"})),
+    "assessment:rating": ("A", page({"evaluator"})),  # A lives in the evaluator's village (荷花社区)
     "enforcement:list": ({}, page(CASEWORK)),
     "enforcement:case": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "enforcement:attachment": (PHOTO, record(VISIBLE_A, REGISTER_READERS)),

@@ -42,7 +42,7 @@ from django.utils import timezone
 from sqjz.accounts.models import AccountUnlock, DeviceCredential, User
 from sqjz.accounts.services import device_enrol
 from sqjz.assessment import services as assessment_services
-from sqjz.assessment.models import QuarterlyAssessment
+from sqjz.assessment.models import CommunityRating, QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
 from sqjz.committee import services as committee
 from sqjz.committee.models import Attendance, CommitteeMember, Matter, Meeting
@@ -1836,6 +1836,17 @@ WRITES: dict[str, Write] = {
         wrote=lambda w, user, response: one(
             LevelReview.objects.filter(pk=w.level_review.pk, status="approved", decided_by=user)
         ),
+    ),
+    "assessment:rating": Write(  # the evaluator of A's village rates A for the period the office assesses next
+        url=on("assessment:rating"),
+        data=lambda w: {
+            "law_abiding": "good",
+            "compliance": "fair",
+            "education": "good",
+            "community_service": "average",
+        },
+        outcome=only({"evaluator"}),
+        wrote=lambda w, user, response: one(CommunityRating.objects.filter(supervisee=A(w), evaluator=user)),
     ),
     "education:new": Write(  # each office's officer for their own office; a county agency for its county's offices
         url=on("education:new", ""),

@@ -42,6 +42,7 @@ class Capability(StrEnum):
     PROPOSAL_PREPARE = "proposal_prepare"  # put it to the committee, enter a paper reply, mark a penalty corrected
     PROPOSAL_SIGN = "proposal_sign"  # sign and send a proposal to the body it is addressed to (county head)
     PROPOSAL_DECIDE = "proposal_decide"  # record one's own body's decision on a proposal addressed to it
+    COMMUNITY_RATE = "community_rate"  # rate the people of one's village each assessment period (评议员)
     EDUCATION_RECORD = "education_record"  # organise group education, take its roll, record individual education
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     LOST_CONTACT_FINDING = "lost_contact_finding"  # find that a person refuses to report whereabouts (county agency)
@@ -98,7 +99,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SOCIAL_WORKER: frozenset(_CASE_HELPERS),
     Role.VOLUNTEER: frozenset(_CASE_HELPERS),
     Role.MENTOR: frozenset(_CASE_HELPERS),
-    Role.EVALUATOR: frozenset(_CASE_HELPERS),
+    Role.EVALUATOR: frozenset(_CASE_HELPERS | {C.COMMUNITY_RATE}),
     Role.SUPERVISEE: frozenset(),
     # Separation of duties (三权分立, decision 0012): the system administrator configures, the security administrator
     # keeps the accounts, the auditor reads the access log; none of them sees cases or does another's work.

@@ -1,6 +1,6 @@
 from django import forms
 
-from sqjz.assessment.models import Grade, QuarterlyAssessment
+from sqjz.assessment.models import CommunityRating, Grade, QuarterlyAssessment
 from sqjz.assessment.selectors import Period
 from sqjz.core.forms import EMPTY_LABEL, DateInput, StyledFormMixin
 from sqjz.statute.text import cn_date
@@ -71,3 +71,21 @@ class ContestForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请填写异议事实及提请审议的问题。"},
     )
+
+
+class RatingForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "rating"
+
+    class Meta:
+        model = CommunityRating
+        fields = ["law_abiding", "compliance", "education", "community_service", "note"]
+        error_messages = {
+            name: {"required": f"请选择“{label}”的评议结果。", "invalid_choice": f"请选择“{label}”的评议结果。"}
+            for name, label in (
+                ("law_abiding", "遵纪守法"),
+                ("compliance", "服从监督管理"),
+                ("education", "参加教育学习"),
+                ("community_service", "参加公益活动"),
+            )
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}

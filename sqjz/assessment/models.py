@@ -71,3 +71,48 @@ class QuarterlyAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"第{self.period_number}期考核 {self.get_grade_display()}"
+
+
+class Rating(models.TextChoices):
+    GOOD = "good", "好"
+    FAIR = "fair", "较好"
+    AVERAGE = "average", "一般"
+    POOR = "poor", "差"
+
+
+class CommunityRating(models.Model):
+    """A community evaluator's (社区矫正评议员, three per village, TEAM-4) rating of one person of their village for one
+    assessment period, on the four areas the quarterly assessment judges; the office reads the period's ratings on
+    the assessment page instead of typing them."""
+
+    supervisee = models.ForeignKey(
+        "supervisees.Supervisee", verbose_name="矫正对象", on_delete=models.PROTECT, related_name="community_ratings"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="评议员", on_delete=models.PROTECT, related_name="+"
+    )
+    period_end = models.DateField("考核周期（考核日）")
+    law_abiding = models.CharField("遵纪守法", max_length=8, choices=Rating.choices)
+    compliance = models.CharField("服从监督管理", max_length=8, choices=Rating.choices)
+    education = models.CharField("参加教育学习", max_length=8, choices=Rating.choices)
+    community_service = models.CharField("参加公益活动", max_length=8, choices=Rating.choices)
+    note = models.CharField("评议意见", max_length=200, blank=True, help_text="在村（社区）的表现、邻里反映等")
+    rated_at = models.DateTimeField("评议时间", auto_now=True)
+
+    history = HistoricalRecords(verbose_name="社区评议变更记录")
+
+    class Meta:
+        verbose_name = "社区评议"
+        verbose_name_plural = "社区评议"
+        constraints = [
+            models.UniqueConstraint(fields=["supervisee", "evaluator", "period_end"], name="one_rating_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"社区评议 {self.period_end}"
+
+    def summary(self) -> str:
+        return (
+            f"遵纪守法{self.get_law_abiding_display()}、服从监督管理{self.get_compliance_display()}、"
+            f"参加教育学习{self.get_education_display()}、参加公益活动{self.get_community_service_display()}"
+        )

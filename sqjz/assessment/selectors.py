@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 
-from sqjz.assessment.models import QuarterlyAssessment
+from sqjz.assessment.models import CommunityRating, QuarterlyAssessment
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.rules.assessment import CORRECTION_TYPES, POSSIBLE, REQUIRED
@@ -206,3 +206,48 @@ _CONSEQUENCE_FIELDS = (
     "consequence_articles",
     "consequence_reasons",
 )
+
+
+# ------------------------------------------------------------------------------------------- community ratings
+
+
+def rating_period(ctx: Context, s: Supervisee, assessments: list[QuarterlyAssessment], today: date) -> Period | None:
+    """The period evaluators rate now: the one the office assesses next once it has ended, else the one running."""
+    period = period_to_assess(ctx, s, assessments, today)
+    if period is not None:
+        return period
+    last = max((a.period_end for a in assessments), default=None)
+    return next_period(ctx, term_start=s.term_start, term_end=s.term_end, after=last, number=len(assessments) + 1)
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    person: Supervisee
+    period: Period | None
+    rating: CommunityRating | None  # the evaluator's own for the period
+
+
+def village_ratings(ctx: Context, user, today: date) -> list[RatingRow]:
+    """The people under correction of the evaluator's village (their jurisdiction), each with the period to rate and
+    the evaluator's rating of it. Three queries."""
+    people = list(
+        supervisees_for(user)
+        .filter(status=Status.UNDER_CORRECTION)
+        .prefetch_related("assessments")
+        .order_by("name", "id")
+    )
+    mine = {
+        (r.supervisee_id, r.period_end): r
+        for r in CommunityRating.objects.filter(evaluator=user, supervisee__in=[p.pk for p in people])
+    }
+    rows = []
+    for p in people:
+        period = rating_period(ctx, p, list(p.assessments.all()), today)
+        rows.append(RatingRow(p, period, mine.get((p.pk, period.end)) if period else None))
+    return rows
+
+
+def period_ratings(s: Supervisee, period_end: date) -> list[CommunityRating]:
+    return list(
+        CommunityRating.objects.filter(supervisee=s, period_end=period_end).select_related("evaluator").order_by("id")
+    )

@@ -18,9 +18,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.assessment.committee_kinds import CONTESTED_GRADE
-from sqjz.assessment.models import QuarterlyAssessment
-from sqjz.assessment.selectors import CONSEQUENCES_RULE, Period, assessment_periods
+from sqjz.assessment.models import CommunityRating, QuarterlyAssessment
+from sqjz.assessment.selectors import CONSEQUENCES_RULE, Period, assessment_periods, rating_period
 from sqjz.committee.services import matter_submit
 from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh_people
@@ -152,3 +153,22 @@ def assessment_contest(*, actor, supervisee: Supervisee, summary: str):
         summary=summary,
         materials=[("季度考核", reverse("assessment:case", args=[supervisee.pk]))],
     )
+
+
+@transaction.atomic
+def rating_save(*, actor, supervisee_id: int, rating: CommunityRating) -> CommunityRating:
+    """An evaluator's rating of a person of their village (their jurisdiction) under correction, for the period the
+    office assesses next (rating_period); saving again replaces the evaluator's rating of that period."""
+    if not has_capability(actor, Capability.COMMUNITY_RATE):
+        raise AssessmentError("您不是社区矫正评议员，不能评议。")
+    s = Supervisee.objects.select_for_update().filter(jurisdiction_q(actor), pk=supervisee_id).first()
+    if s is None or s.status != Status.UNDER_CORRECTION:
+        raise AssessmentError("只能评议本村（社区）在矫的社区矫正对象。")
+    period = rating_period(statute_context(), s, list(s.assessments.all()), timezone.localdate())
+    if period is None:
+        raise AssessmentError("该对象矫正期满前已没有需要评议的考核周期。")
+    values = {f: getattr(rating, f) for f in ("law_abiding", "compliance", "education", "community_service", "note")}
+    saved, _ = CommunityRating.objects.update_or_create(
+        supervisee=s, evaluator=actor, period_end=period.end, defaults=values
+    )
+    return saved

@@ -4,7 +4,7 @@ and the consequences of the latest grade; and the list of people whose assessmen
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.assessment import selectors, services
 from sqjz.assessment.committee_kinds import CONTESTED_GRADE
-from sqjz.assessment.forms import AssessmentForm, ContestForm
+from sqjz.assessment.forms import AssessmentForm, ContestForm, RatingForm
 from sqjz.assessment.models import Grade, QuarterlyAssessment
 from sqjz.committee.selectors import deliberation_level
 from sqjz.core.workflow import run_step
@@ -31,6 +31,11 @@ GRADE_LABELS = dict(Grade.choices)
 
 def _form(s: Supervisee, period, today: date, data=None) -> AssessmentForm:
     initial = {"assessed_on": today, "period_end": period.end.isoformat()} if period else {"assessed_on": today}
+    if period is not None:  # the evaluators' ratings of the period, as the office would have typed them
+        ratings = selectors.period_ratings(s, period.end)
+        initial["evaluator_views"] = "；".join(
+            f"{r.evaluator.full_name}：{r.summary()}" + (f"（{r.note}）" if r.note else "") for r in ratings
+        )
     return AssessmentForm(data, periods=[period] if period else [], initial=initial)
 
 
@@ -90,6 +95,7 @@ def _page(
         # Education against the level's requirement in the period assessed next (education's figures, not typed).
         "education": months_progress(s, shown.start + timedelta(days=1), min(shown.end, today)) if shown else [],
         "education_link": has_capability(request.user, Capability.CASEWORK_VIEW),
+        "ratings": selectors.period_ratings(s, shown.end) if shown else [],
         "s": s,
         "rows": [(r, selectors.consequence_summary(r.assessment) if r.assessment else "") for r in rows],
         "under_correction": under_correction,
@@ -178,4 +184,46 @@ def contest_view(request: HttpRequest, pk: int) -> HttpResponse:
         done="已将考核结果异议提交审核委员会审议。",
         back_to=reverse("assessment:case", args=[pk]),
         rerender=lambda: _page(request, s, contest_form=form),
+    )
+
+
+@capability_required(Capability.COMMUNITY_RATE)
+def ratings_view(request: HttpRequest) -> HttpResponse:
+    """社区评议: the evaluator's village, each person with the period to rate and the evaluator's rating."""
+    rows = selectors.village_ratings(statute_context(), request.user, timezone.localdate())
+    context = {
+        "rows": rows,
+        "pending": sum(1 for r in rows if r.period and r.rating is None),
+        "crumbs": [("社区评议", None)],
+    }
+    return render(request, "assessment/ratings.html", context)
+
+
+@capability_required(Capability.COMMUNITY_RATE)
+def rating_view(request: HttpRequest, pk: int) -> HttpResponse:
+    rows = [
+        r for r in selectors.village_ratings(statute_context(), request.user, timezone.localdate()) if r.person.pk == pk
+    ]
+    if not rows or rows[0].period is None:
+        raise Http404
+    row = rows[0]
+    form = RatingForm(request.POST or None, instance=row.rating)
+
+    def page() -> HttpResponse:
+        context = {
+            "row": row,
+            "form": form,
+            "crumbs": [("社区评议", reverse("assessment:ratings")), (row.person.name, None)],
+        }
+        return render(request, "assessment/rating.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: services.rating_save(actor=request.user, supervisee_id=pk, rating=form.instance),
+        done=f"已保存对{row.person.name}的评议。",
+        back_to=reverse("assessment:ratings"),
+        rerender=page,
     )

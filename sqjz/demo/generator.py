@@ -23,6 +23,7 @@ from sqjz.demo.course import seed_course, seed_investigations
 from sqjz.demo.education import seed_education
 from sqjz.demo.places import seed_places
 from sqjz.demo.proposals import seed_proposals
+from sqjz.demo.ratings import seed_ratings
 from sqjz.demo.transfers import seed_transfers
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
@@ -496,6 +497,7 @@ def seed_demo(
     seed_proposals(today=today, users=users)
     seed_transfers(today=today, users=users)
     seed_education(today=today, users=users)
+    seed_ratings(today=today, users=users)
     return counts
 
 

@@ -30,3 +30,15 @@ def test_the_office_held_a_session_with_its_roll_call_and_recorded_individual_ed
         assert client.get(reverse("education:session", args=[held.pk])).status_code == 200
         page = client.get(reverse("education:person", args=[world.people["A"].pk])).content.decode()
         assert "酒驾醉驾的法律后果" in page
+
+
+def test_the_village_evaluator_has_rated_two_people_and_the_rest_wait(world):
+    from sqjz.assessment.models import CommunityRating
+    from sqjz.demo.ratings import seed_ratings
+
+    seed_ratings(today=timezone.localdate(), users={"zhoulaoshi": world.users["evaluator"]})
+    assert CommunityRating.objects.filter(evaluator=world.users["evaluator"], supervisee=world.people["A"]).exists()
+    client = Client()
+    client.force_login(world.users["evaluator"], backend="django.contrib.auth.backends.ModelBackend")
+    assert "遵守村规民约" not in client.get(reverse("assessment:ratings")).content.decode()  # the note is on the form
+    assert "遵纪守法好" in client.get(reverse("assessment:ratings")).content.decode()
