@@ -1,6 +1,6 @@
-"""Demo community ratings (社区评议): 周秀英 (zhoulaoshi), evaluator of 荷花社区, has rated two of her village's people for
-the period the office assesses next; the rest are waiting for her on her 社区评议 page, and the office reads the
-ratings on each person's assessment page."""
+"""Demo community ratings (社区评议): 周秀英 (zhoulaoshi), evaluator of 荷花社区, has rated two of her village's
+people for the period the office assesses next; the rest are waiting for her on her 社区评议 page, and the office
+reads the ratings on each person's assessment page."""
 
 from datetime import date
 
