@@ -1,6 +1,6 @@
-"""Demo community ratings (社区评议): 周秀英 (zhoulaoshi), evaluator of 荷花社区, has rated two of her village's
-people for the period the office assesses next; the rest are waiting for her on her 社区评议 page, and the office
-reads the ratings on each person's assessment page."""
+"""Demo community ratings (社区评议): 杨梅 (yangmei), evaluator of 上营社区 (星云街道), has rated her village's people
+for the period the office assesses next, so 周丽 reads them on the assessment page; 周秀英 (zhoulaoshi, 荷花社区) has
+not rated yet: her 社区评议 page shows the work waiting for her."""
 
 from datetime import date
 
@@ -13,7 +13,7 @@ NOTES = ["遵守村规民约，邻里关系和睦", "按时参加社区环境整
 
 
 def seed_ratings(*, today: date, users: dict) -> None:
-    evaluator = users.get("zhoulaoshi")
+    evaluator = users.get("yangmei")
     if evaluator is None or CommunityRating.objects.exists():
         return
     rows = [r for r in village_ratings(statute_context(), evaluator, today) if r.period is not None]

@@ -18,7 +18,7 @@ from sqjz.accounts.permissions import Capability, capability_required, has_capab
 from sqjz.core.workflow import run_step
 from sqjz.education import selectors, services
 from sqjz.education.forms import EnrolForm, IndividualForm, RollCallForm, ServiceForm, SessionForm
-from sqjz.education.models import EducationSession
+from sqjz.education.models import Attendance, EducationSession
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.models import Status, Supervisee
@@ -41,8 +41,13 @@ def list_view(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in KINDS else ""
     q = request.GET.get("q", "").strip()[:50]
     page = Paginator(selectors.session_list(request.user, kind=kind, q=q), PER_PAGE).get_page(request.GET.get("page"))
+    # Whom each individual session was with, named where the user may open the record (a minor's is sealed).
+    individual = [e.pk for e in page.object_list if e.kind == EducationSession.Kind.INDIVIDUAL]
+    people = dict(Attendance.objects.filter(session_id__in=individual).values_list("session_id", "supervisee_id"))
+    visible = dict(supervisees_for(request.user).filter(pk__in=people.values()).values_list("pk", "name"))
     context = {
         "page": page,
+        "rows": [(e, people.get(e.pk), visible.get(people.get(e.pk))) for e in page.object_list],
         "kind": kind,
         "kinds": KINDS,
         "q": q,

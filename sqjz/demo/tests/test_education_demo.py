@@ -32,11 +32,11 @@ def test_the_office_held_a_session_with_its_roll_call_and_recorded_individual_ed
         assert "酒驾醉驾的法律后果" in page
 
 
-def test_the_village_evaluator_has_rated_two_people_and_the_rest_wait(world):
+def test_a_village_evaluator_has_rated_her_village(world):
     from sqjz.assessment.models import CommunityRating
     from sqjz.demo.ratings import seed_ratings
 
-    seed_ratings(today=timezone.localdate(), users={"zhoulaoshi": world.users["evaluator"]})
+    seed_ratings(today=timezone.localdate(), users={"yangmei": world.users["evaluator"]})
     assert CommunityRating.objects.filter(evaluator=world.users["evaluator"], supervisee=world.people["A"]).exists()
     client = Client()
     client.force_login(world.users["evaluator"], backend="django.contrib.auth.backends.ModelBackend")

@@ -168,6 +168,17 @@ def test_the_list_searches_and_stays_within_its_query_budget(world, login, djang
     found = client.get(reverse("education:list"), {"q": "第7次"}).content.decode()
     assert "第7次法治讲座" in found and "第8次法治讲座" not in found
     assert "共 0 次" not in client.get(reverse("education:list"), {"kind": "group"}).content.decode()
+    # An individual session names its person, unless the record is sealed from the user (a minor, for the city).
+    for person in (world.people["A"], world.people["M"]):
+        services.individual_record(
+            actor=world.users["office_officer"],
+            supervisee=person,
+            session=EducationSession(
+                theme="thought", topic=f"谈话{person.pk}", held_on=TODAY, hours=1, place="所", teacher="李强"
+            ),
+        )
+    city = login(world.users["city_officer"]).get(reverse("education:list"), {"kind": "individual"}).content.decode()
+    assert world.people["A"].name in city and world.people["M"].name not in city and "未成年人（档案保密）" in city
 
 
 def activity(w, *, demand="light", capacity=10, held_on=TODAY, hours=3):
