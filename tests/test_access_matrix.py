@@ -77,6 +77,7 @@ CONFLICT = lambda w: {"pk": w.conflict.pk}  # noqa: E731
 PROPOSAL = lambda w: {"pk": w.proposal.pk}  # noqa: E731
 EDUCATION = lambda w: {"pk": w.education.pk}  # noqa: E731
 SERVICE = lambda w: {"pk": w.service.pk}  # noqa: E731
+REPORT = lambda w: {"pk": w.people["A"].pk, "report_id": w.report.pk}  # noqa: E731
 # 玉兴's group session: the offices' staff and procurators whose jurisdiction holds 玉兴, and the city.
 VISIBLE_EDUCATION = {"office_officer", "county_officer", "county_head", "city_officer", "procurator"}
 RECEIVERS = {"judge", "police", "county_police", "prison_officer"}
@@ -228,6 +229,7 @@ EXPECTED = {
     "education:service_roll_call": (SERVICE, POST_ONLY),
     "education:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
     "education:individual": ("A", POST_ONLY),
+    "education:report_read": (REPORT, POST_ONLY),
     "lostcontact:list": ({}, page(CASEWORK)),
     "lostcontact:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
     "lostcontact:open": ("A", POST_ONLY),
@@ -264,6 +266,7 @@ EXPECTED = {
     "mobile:places": ({}, page({"supervisee"})),
     "mobile:trips": ({}, page({"supervisee"})),
     "mobile:education": ({}, page({"supervisee"})),
+    "mobile:reports": ({}, page({"supervisee"})),
     "supervision:transfer": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:transfer_list": ({}, page(CASEWORK)),
     "supervision:transfer_apply": ("A", POST_ONLY),

@@ -51,7 +51,7 @@ from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document
 from sqjz.documents.services import FORMATS
 from sqjz.education.models import Attendance as EducationAttendance
-from sqjz.education.models import CommunityService, EducationSession, ServiceAttendance
+from sqjz.education.models import CommunityService, EducationSession, PersonalReport, ServiceAttendance
 from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox import services as inbox
 from sqjz.intake import services as intake
@@ -1618,6 +1618,14 @@ WRITES: dict[str, Write] = {
         outcome=only({"supervisee"}),
         wrote=lambda w, user, response: one(ServiceAttendance.objects.filter(activity=w.upcoming, supervisee=A(w))),
     ),
+    "mobile:reports": Write(  # the person's written report (思想汇报)
+        url=on("mobile:reports", ""),
+        data=lambda w: {"content": "近期在物流公司上班，按时签到，参加了社区环境整治，思想稳定。"},
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(
+            PersonalReport.objects.filter(supervisee=A(w), content__startswith="近期在物流")
+        ),
+    ),
     "mobile:transfer": Write(
         url=on("mobile:transfer", ""),
         data=lambda w: {
@@ -1930,6 +1938,12 @@ WRITES: dict[str, Write] = {
         wrote=lambda w, user, response: one(
             EducationSession.objects.filter(kind="individual", recorded_by=user, attendances__supervisee=A(w))
         ),
+    ),
+    "education:report_read": Write(
+        url=lambda w: reverse("education:report_read", args=[w.people["A"].pk, w.report.pk]),
+        data=lambda w: {"reply": "已阅，继续保持"},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(PersonalReport.objects.filter(pk=w.report.pk, read_by=user)),
     ),
     "lostcontact:open": Write(
         url=on("lostcontact:open"),

@@ -72,6 +72,7 @@ class World:
     meeting: object = None
     education: object = None  # a group session of 玉兴, today, A enrolled
     service: object = None  # a public-benefit activity of 玉兴, today, A signed up
+    report: object = None  # A's written report (思想汇报), not yet read
 
     @property
     def yuxing(self) -> Unit:
@@ -417,6 +418,9 @@ def add_records(w: World) -> World:
         activity=CommunityService(title="荷花社区环境整治", held_on=today, hours=2, place="荷花社区", capacity=10),
     )
     education.service_enrol(actor=office, activity=w.service, people=[a])
+    w.report = education.report_submit_own(
+        user=w.users["supervisee"], content="本月按时签到，在单位工作正常，思想稳定，遵守各项规定。"
+    )
     return w
 
 

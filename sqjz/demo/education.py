@@ -2,13 +2,15 @@
 a legal-warning session held five days ago with its roll call (one absent with leave), one planned for next week
 with people enrolled, a minors' session if the office has minors, and individual education of 陈刚 and others this
 month and last, so that people's pages show months met and months short; and a community clean-up four days ago with
-its roll call."""
+its roll call; 陈刚's written report (思想汇报) of three days ago, not yet read."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from sqjz.education import selectors, services
-from sqjz.education.models import CommunityService, EducationSession
+from sqjz.education.models import CommunityService, EducationSession, PersonalReport
 from sqjz.supervisees.models import Status, Supervisee
 
 YUXING = "530402001"
@@ -100,6 +102,13 @@ def seed_education(*, today: date, users: dict) -> None:
     if fit:
         services.service_enrol(actor=lina, activity=cleanup, people=fit)
         services.service_roll_call(actor=lina, activity=cleanup, present={p.pk for p in fit}, notes={})
+    if chen is not None:  # his written report of three days ago, not yet read: lina's to read on his page
+        report = PersonalReport.objects.create(
+            supervisee=chen,
+            content="本月在仓储中心正常上班，每天按时手机签到，没有饮酒，参加了司法所组织的法治警示教育，"
+            "认识到醉酒驾驶的危害，今后一定遵守法律和社区矫正的各项规定。",
+        )
+        PersonalReport.objects.filter(pk=report.pk).update(submitted_at=timezone.now() - timedelta(days=3))
     for person, day, theme, topic in talks:
         services.individual_record(
             actor=lina,

@@ -153,3 +153,20 @@ class RollCallForm(StyledFormMixin, forms.Form):
 
     def notes(self) -> dict[int, str]:
         return {a.supervisee_id: self.cleaned_data.get(note, "") for a, _, note in self.rows}
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    """The person's written report on the phone; the service checks its length (20 to 2,000 characters)."""
+
+    content = forms.CharField(
+        label="汇报内容",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="写明近期的思想、工作、学习和生活情况，遵纪守法和接受监督管理的情况（20至2000字）",
+        error_messages={"required": "请填写汇报内容。", "max_length": "汇报内容不能超过2000个字。"},
+    )
+
+
+class ReadForm(StyledFormMixin, forms.Form):
+    id_prefix = "read"
+    reply = forms.CharField(label="阅示意见", max_length=300, required=False, help_text="可以不填")

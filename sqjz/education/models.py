@@ -143,3 +143,28 @@ class ServiceAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}：{self.supervisee_id}"
+
+
+class PersonalReport(models.Model):
+    """A written personal report (思想汇报) the person sends from the phone, as often as the level requires
+    (SUPERVISION_LEVEL_REQUIREMENTS, written reports a quarter); the office reads it and may reply."""
+
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="personal_reports")
+    content = models.TextField("汇报内容", help_text="近期思想、工作、学习和生活情况，遵纪守法和接受监督管理的情况")
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    read_at = models.DateTimeField("阅示时间", null=True, blank=True)
+    reply = models.CharField("阅示意见", max_length=300, blank=True)
+
+    history = HistoricalRecords(verbose_name="思想汇报变更记录")
+
+    class Meta:
+        verbose_name = "思想汇报"
+        verbose_name_plural = "思想汇报"
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["supervisee", "submitted_at"], name="report_person_time")]
+
+    def __str__(self) -> str:
+        return f"思想汇报 {self.submitted_at:%Y-%m-%d}"

@@ -249,3 +249,30 @@ def upcoming_for(person: Supervisee, today: date) -> list[tuple[str, object, boo
         if a.pk in signed or (a.taken < a.capacity and fit_decision(person, a).outcome):
             rows.append(("service", a, a.pk in signed))
     return sorted(rows, key=lambda row: (row[1].held_on, row[0], row[1].pk))
+
+
+# ------------------------------------------------------------------------------------------- personal reports
+
+
+@dataclass(frozen=True)
+class QuarterReports:
+    start: date  # the calendar quarter's first day
+    submitted: int
+    due: int | None  # SUPERVISION_LEVEL_REQUIREMENTS' written reports a quarter; None without a level
+    decision: Decision | None
+
+    @property
+    def short(self) -> int:
+        return max((self.due or 0) - self.submitted, 0)
+
+
+def quarter_reports(person: Supervisee, today: date) -> QuarterReports:
+    """The written reports (思想汇报) sent in the calendar quarter of `today`, against the level's requirement. Two
+    queries."""
+    start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    submitted = person.personal_reports.filter(submitted_at__date__gte=start).count()
+    level = level_on(person, today)
+    if not level:
+        return QuarterReports(start, submitted, None, None)
+    decision = RULES["SUPERVISION_LEVEL_REQUIREMENTS"](statute_context(), level=level, on=start)
+    return QuarterReports(start, submitted, decision.outcome["written_reports_per_quarter"], decision)

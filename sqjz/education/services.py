@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.errors import ServiceError
-from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
+from sqjz.education.models import Attendance, CommunityService, EducationSession, PersonalReport, ServiceAttendance
 from sqjz.education.selectors import apart_decision, candidates, fit_decision, service_candidates
 from sqjz.organisation.models import Unit
 from sqjz.supervisees.models import Status, Supervisee
@@ -216,3 +216,36 @@ def signup_own(*, user, kind: str, pk: int) -> str:
 @transaction.atomic
 def service_roll_call(*, actor, activity: CommunityService, present: set[int], notes: dict[int, str]) -> None:
     _roll_call(_activity_for_writing(actor, activity), ServiceAttendance, present, notes)
+
+
+REPORT_MIN_CHARS = 20
+REPORT_MAX_CHARS = 2000
+
+
+@transaction.atomic
+def report_submit_own(*, user, content: str) -> PersonalReport:
+    """The person's written report (思想汇报) from the phone."""
+    s = getattr(user, "supervisee", None)
+    person = Supervisee.objects.select_for_update().filter(pk=getattr(s, "pk", None)).first()
+    if person is None or person.status != Status.UNDER_CORRECTION:
+        raise EducationError("只有在矫的社区矫正对象可以提交思想汇报。")
+    content = (content or "").strip()
+    if len(content) < REPORT_MIN_CHARS:
+        raise EducationError(f"汇报内容至少{REPORT_MIN_CHARS}个字，请写明近期思想、工作和生活情况。", "content")
+    if len(content) > REPORT_MAX_CHARS:
+        raise EducationError(f"汇报内容不能超过{REPORT_MAX_CHARS}个字。", "content")
+    return PersonalReport.objects.create(supervisee=person, content=content)
+
+
+@transaction.atomic
+def report_read(*, actor, supervisee: Supervisee, report_id: int, reply: str) -> PersonalReport:
+    """The office reads a report of a person in its jurisdiction and may reply (阅示)."""
+    if not has_capability(actor, Capability.EDUCATION_RECORD):
+        raise EducationError("您无权阅示思想汇报。")
+    s = lock_supervisee_for_user(actor, supervisee.pk)
+    report = PersonalReport.objects.select_for_update().filter(pk=report_id, supervisee=s).first() if s else None
+    if report is None:
+        raise EducationError("没有找到该思想汇报。")
+    report.read_by, report.read_at, report.reply = actor, timezone.now(), (reply or "").strip()[:300]
+    report.save(update_fields=["read_by", "read_at", "reply"])
+    return report

@@ -16,4 +16,5 @@ urlpatterns = [
     path("service/<int:pk>/roll-call/", views.service_roll_call_view, name="service_roll_call"),
     path("person/<int:pk>/", views.person_view, name="person"),
     path("person/<int:pk>/individual/", views.individual_view, name="individual"),
+    path("person/<int:pk>/reports/<int:report_id>/read/", views.report_read_view, name="report_read"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.core.workflow import run_step
 from sqjz.education import selectors, services
-from sqjz.education.forms import EnrolForm, IndividualForm, RollCallForm, ServiceForm, SessionForm
+from sqjz.education.forms import EnrolForm, IndividualForm, ReadForm, RollCallForm, ServiceForm, SessionForm
 from sqjz.education.models import Attendance, EducationSession
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
@@ -233,6 +233,9 @@ def _person_page(request: HttpRequest, s: Supervisee, form: IndividualForm | Non
         "months": [selectors.month_progress(s, _month_back(today, n)) for n in range(3)],
         "attendances": list(selectors.attendances_of(s)[:100]),
         "services": list(selectors.service_attendances_of(s)[:100]),
+        "reports": list(s.personal_reports.select_related("read_by")[:20]),
+        "quarter": selectors.quarter_reports(s, today),
+        "read_form": ReadForm() if editable else None,
         "editable": editable,
         "form": form or (IndividualForm(initial={"held_on": today, "hours": 1}) if editable else None),
         "rules": [RULES[selectors.PROGRESS_RULE], RULES[selectors.APART_RULE], RULES[selectors.FIT_RULE]],
@@ -340,3 +343,20 @@ def service_enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.EDUCATION_RECORD)
 def service_roll_call_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _roll_call(request, SERVICE, pk)
+
+
+@require_POST
+@capability_required(Capability.EDUCATION_RECORD)
+def report_read_view(request: HttpRequest, pk: int, report_id: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    form = ReadForm(request.POST)
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: services.report_read(
+            actor=request.user, supervisee=s, report_id=report_id, reply=data["reply"]
+        ),
+        done="已阅示思想汇报。",
+        back_to=reverse("education:person", args=[pk]),
+        rerender=lambda: _person_page(request, s),
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("places/", views.places_view, name="places"),
     path("trips/", views.trips_view, name="trips"),
     path("education/", views.education_view, name="education"),
+    path("reports/", views.reports_view, name="reports"),
     path("return/", views.return_view, name="return_report"),
     path("account/", views.account_view, name="account"),
     path("sw.js", views.service_worker_view, name="service_worker"),

@@ -29,6 +29,7 @@ from sqjz.core.errors import ServiceError
 from sqjz.core.photos import MAX_PHOTO_BYTES
 from sqjz.education import selectors as education_selectors
 from sqjz.education import services as education
+from sqjz.education.forms import ReportForm
 from sqjz.intake.services import active_team
 from sqjz.mobile.forms import OwnPasswordChangeForm
 from sqjz.mobile.middleware import device_may_sign_in
@@ -481,6 +482,32 @@ def education_view(request: HttpRequest) -> HttpResponse:
         "office": s.judicial_office,
     }
     return render(request, "mobile/education.html", context)
+
+
+@supervisee_required
+def reports_view(request: HttpRequest) -> HttpResponse:
+    """思想汇报: the person writes a report for the office, and sees how many the level asks for this quarter and the
+    office's replies."""
+    s = _person(request)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = education.report_submit_own(user=request.user, content=form.cleaned_data["content"])
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _receipt("已提交思想汇报", report.submitted_at, "司法所阅示后在本页显示。"))
+                return redirect("mobile:reports")
+        status = 400
+    context = {
+        "form": form,
+        "quarter": education_selectors.quarter_reports(s, timezone.localdate()),
+        "reports": list(s.personal_reports.select_related("read_by")[:RECENT_LEAVES]),
+        "can_submit": s.status == Status.UNDER_CORRECTION,
+    }
+    return render(request, "mobile/reports.html", context, status=status)
 
 
 @supervisee_required

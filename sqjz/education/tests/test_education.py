@@ -274,3 +274,29 @@ def test_the_person_sees_the_month_and_signs_up_on_the_phone(world, login):
     assert "没有找到" in phone.post(reverse("mobile:education"), {"kind": "x", "pk": "1"}, follow=True).content.decode()
     assert phone.post(reverse("mobile:education"), {"kind": "service", "pk": full.pk}).status_code == 302
     assert ServiceAttendance.objects.filter(activity=full, supervisee=a).exists()
+
+
+@time_machine.travel(TODAY)
+def test_the_person_writes_a_report_on_the_phone_and_the_office_reads_it(world, login):
+    a = world.people["A"]
+    level(a, "ordinary", by=world.users["county_head"])
+    phone = login(world.users["supervisee"])
+    short = phone.post(reverse("mobile:reports"), {"content": "一切正常"})
+    assert short.status_code == 400 and "汇报内容至少20个字" in short.content.decode()
+    text = "本月在物流公司上班，按时签到，参加了社区环境整治和法治讲座，思想稳定，家庭和睦。"
+    assert phone.post(reverse("mobile:reports"), {"content": text}).status_code == 302
+    page = phone.get(reverse("mobile:reports")).content.decode()
+    assert "本季度已提交1份，应提交3份，尚差2份" in page and "待司法所阅示" in page
+    office = login(world.users["office_officer"])
+    person = office.get(reverse("education:person", args=[a.pk])).content.decode()
+    assert text in person and "未阅" in person and "尚差2份" in person
+    report = a.personal_reports.get()
+    url = reverse("education:report_read", args=[a.pk, report.pk])
+    assert office.post(url, {"reply": "已阅，继续保持"}).status_code == 302
+    report.refresh_from_db()
+    assert report.read_by == world.users["office_officer"] and report.reply == "已阅，继续保持"
+    phone = login(world.users["supervisee"])
+    assert "司法所已阅：已阅，继续保持" in phone.get(reverse("mobile:reports")).content.decode()
+    # Another office's officer cannot read A's reports.
+    other = login(world.users["other_office_officer"])
+    assert other.post(url, {"reply": ""}).status_code == 404

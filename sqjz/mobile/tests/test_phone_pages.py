@@ -19,6 +19,7 @@ from tests.factories import PASSWORD
 TODAY = date(2026, 11, 24)
 PHONE_PAGES = ["mobile:home", "mobile:checkin", "mobile:travel", "mobile:return_report", "mobile:account"]
 PHONE_PAGES += ["mobile:password_change", "mobile:transfer", "mobile:places", "mobile:trips", "mobile:education"]
+PHONE_PAGES += ["mobile:reports"]
 GOOD = "Yuxi#Corr2026x"
 
 
