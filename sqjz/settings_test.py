@@ -20,7 +20,7 @@ else:
 os.environ.setdefault("SQJZ_SECURE_COOKIES", "false")
 os.environ.setdefault("SQJZ_SSL_REDIRECT", "false")
 
-from sqjz.settings import *  # noqa: F403
+from sqjz.settings import *  # noqa: E402, F403  (after the environment above)
 
 os.makedirs(DATA_DIR, exist_ok=True)  # noqa: F405
 # Live-server threads must not keep connections open, or the test database cannot be dropped afterwards.
