@@ -11,6 +11,7 @@ from django.http import Http404
 from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
 from sqjz.intake.selectors import level_history
 from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
@@ -93,11 +94,11 @@ def health_limited(person: Supervisee) -> bool:
     )
 
 
-def month_progress(person: Supervisee, month: date) -> MonthProgress:
+def month_progress(person: Supervisee, month: date, levels: list[tuple[date, str]] | None = None) -> MonthProgress:
     """The person's group-education hours attended, individual sessions and public-benefit hours in the month, against
-    the level's requirement. Three queries."""
+    the level's requirement. Three queries; two when the person's `levels` (level_history's) are given."""
     first = month.replace(day=1)
-    after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    after = add_months(first, 1)
     mine = Attendance.objects.filter(
         supervisee=person, present=True, session__held_on__gte=first, session__held_on__lt=after
     )
@@ -109,7 +110,7 @@ def month_progress(person: Supervisee, month: date) -> MonthProgress:
         supervisee=person, present=True, activity__held_on__gte=first, activity__held_on__lt=after
     ).aggregate(hours=Sum("activity__hours"))["hours"] or Decimal("0")
     hours, individual = totals["hours"] or Decimal("0"), totals["individual"]
-    level, decision = level_on(person, first), None
+    level, decision = level_on(person, first, levels), None
     if level:
         decision = RULES[PROGRESS_RULE](
             statute_context(),
@@ -124,18 +125,25 @@ def month_progress(person: Supervisee, month: date) -> MonthProgress:
 
 
 def months_progress(person: Supervisee, start: date, end: date) -> list[MonthProgress]:
-    """Each month from `start`'s to `end`'s (e.g. an assessment period's), oldest first. Three queries a month."""
+    """Each month from `start`'s to `end`'s (e.g. an assessment period's), oldest first. Two queries a month and one
+    for the person's levels."""
+    levels = person_levels(person)
     months, day = [], start.replace(day=1)
     while day <= end:
-        months.append(month_progress(person, day))
-        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        months.append(month_progress(person, day, levels))
+        day = add_months(day, 1)
     return months
 
 
-def level_on(person: Supervisee, day: date) -> str:
+def person_levels(person: Supervisee) -> list[tuple[date, str]]:
+    """The person's supervision levels as (effective from, level), oldest first. One query."""
+    return sorted(level_history([person.pk]).get(person.pk, []))
+
+
+def level_on(person: Supervisee, day: date, levels: list[tuple[date, str]] | None = None) -> str:
     """The level in force on `day` (for a month that began before intake, the first level); "" when none was set.
-    One query."""
-    levels = sorted(level_history([person.pk]).get(person.pk, []))
+    One query unless the person's `levels` are given."""
+    levels = person_levels(person) if levels is None else levels
     current = [level for since, level in levels if since <= day]
     return current[-1] if current else (levels[0][1] if levels else "")
 

@@ -4,7 +4,6 @@ education)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,6 +18,7 @@ from sqjz.core.workflow import run_step
 from sqjz.education import selectors, services
 from sqjz.education.forms import EnrolForm, IndividualForm, ReadForm, RollCallForm, ServiceForm, SessionForm
 from sqjz.education.models import Attendance, EducationSession
+from sqjz.statute.calendar import add_months
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
 from sqjz.supervisees.models import Status, Supervisee
@@ -216,11 +216,6 @@ def roll_call_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _roll_call(request, SESSION, pk)
 
 
-def _month_back(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _person_page(request: HttpRequest, s: Supervisee, form: IndividualForm | None = None) -> HttpResponse:
     today = timezone.localdate()
     editable = (
@@ -230,7 +225,7 @@ def _person_page(request: HttpRequest, s: Supervisee, form: IndividualForm | Non
     )
     context = {
         "s": s,
-        "months": [selectors.month_progress(s, _month_back(today, n)) for n in range(3)],
+        "months": selectors.months_progress(s, add_months(today.replace(day=1), -2), today)[::-1],  # newest first
         "attendances": list(selectors.attendances_of(s)[:100]),
         "services": list(selectors.service_attendances_of(s)[:100]),
         "reports": list(s.personal_reports.select_related("read_by")[:20]),
