@@ -112,7 +112,7 @@ def supervisee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "level": supervisee.levels.filter(effective_from__lte=timezone.localdate()).first(),  # the one in force
         "has_photo": bool(getattr(getattr(supervisee, "handover", None), "photo", "")),
         "timeline_kinds": timeline_kinds(),
-        "record_links": links_for(supervisee),
+        "record_links": links_for(supervisee, request.user),
         "documents": list(supervisee.documents.order_by("issued_at", "id")),
         "days_left": days_left,
         "days_overdue": -days_left,
