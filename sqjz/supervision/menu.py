@@ -1,4 +1,5 @@
 from sqjz.accounts.permissions import Capability
+from sqjz.supervisees.models import CorrectionType
 from sqjz.supervisees.record_links import register as record_link
 from sqjz.supervision.medical.duties import on_medical_parole
 from sqjz.supervision.places.duties import has_place_or_contact_order
@@ -17,3 +18,9 @@ record_link("执行地变更", "supervision:transfer", 35)
 record_link("电子定位", "supervision:monitoring", 40)
 record_link("进入特定场所", "supervision:places", 45, applies=has_place_or_contact_order)
 record_link("病情复查", "supervision:medical", 50, applies=on_medical_parole)
+record_link(
+    "身体情况报告",
+    "supervision:medical",
+    50,
+    applies=lambda s: s.correction_type == CorrectionType.TEMPORARY_RELEASE and not on_medical_parole(s),
+)

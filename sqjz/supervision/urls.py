@@ -39,6 +39,7 @@ urlpatterns = [
     path("checkins/<int:checkin_id>/photo/", checkins.checkin_photo_view, name="checkin_photo"),
     path("<int:pk>/checkins/<int:checkin_id>/review/", checkins.checkin_review_view, name="checkin_review"),
     path("<int:pk>/medical/", medical.medical_view, name="medical"),
+    path("<int:pk>/medical/health/<int:report_id>/read/", medical.health_read_view, name="health_read"),
     path("<int:pk>/monitoring/", monitoring.monitoring_view, name="monitoring"),
     path("<int:pk>/monitoring/propose/", monitoring.monitoring_propose_view, name="monitoring_propose"),
     path("monitoring/<int:monitoring_id>/decision/", monitoring.monitoring_decide_view, name="monitoring_decide"),

@@ -303,6 +303,31 @@ def medical_reexamination_due(ctx: Context, *, last_examination: date) -> Decisi
 
 
 @rule(
+    "HEALTH_REPORT_DUE",
+    title="暂予监外执行每月报告身体情况",
+    statement="暂予监外执行的社区矫正对象，应当每个月报告本人身体情况。每月的报告至迟于次月规定日前提交。",
+    articles=("实施办法第二十四条",),
+    parameters=("HEALTH_REPORT_DAY",),
+    examples=(
+        Example("2026年11月的报告", {"month": date(2026, 11, 1)}, date(2026, 12, 5)),
+        Example("2026年12月的报告（跨年）", {"month": date(2026, 12, 1)}, date(2027, 1, 5)),
+    ),
+)
+def health_report_due(ctx: Context, *, month: date) -> Decision:
+    first = month.replace(day=1)
+    day = ctx.use("HEALTH_REPORT_DAY", first)
+    due = add_months(first, 1).replace(day=day.value)
+    return Decision(
+        rule="HEALTH_REPORT_DUE",
+        outcome=due,
+        articles=("实施办法第二十四条",),
+        reasons=(f"{first.year}年{first.month}月的身体情况报告，应于{cn_date(due)}前提交",),
+        facts={"month": first},
+        parameters=(day,),
+    )
+
+
+@rule(
     "ARREST_DECISION_DEADLINE",
     title="人民法院逮捕决定期限",
     statement="社区矫正机构提请撤销缓刑、假释时提请逮捕的，人民法院应当在四十八小时内作出是否逮捕的决定。",

@@ -10,9 +10,11 @@ from django.urls import reverse
 
 from sqjz.accounts.permissions import Capability
 from sqjz.inbox.registry import LOOKAHEAD_DAYS, Due, Duty, Scope, people_q, register
+from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import RULES, Context
 from sqjz.supervisees.models import CorrectionType, Status, Supervisee, TemporaryReleaseGround
+from sqjz.supervision.medical.models import HealthReport
 
 AREA = "medical"
 
@@ -43,6 +45,42 @@ def _due(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
             yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
 
 
+def _health_reports(ctx: Context, today: date, ids: list[int] | None) -> Iterator[Due]:
+    """The earliest month (of the last and this one, within the term) whose report is missing, once due in the
+    look-ahead: the office reminds the person and follows up."""
+    people = Supervisee.objects.filter(
+        people_q(ids), status=Status.UNDER_CORRECTION, correction_type=CorrectionType.TEMPORARY_RELEASE
+    ).only("id", "name", "judicial_office_id", "term_start")
+    people = list(people)
+    this = today.replace(day=1)
+    last = add_months(this, -1)
+    reported = set(
+        HealthReport.objects.filter(supervisee__in=[s.pk for s in people], month__gte=last).values_list(
+            "supervisee_id", "month"
+        )
+    )
+    for s in people:
+        start = s.term_start.replace(day=1) if s.term_start else this
+        for month in (last, this):
+            if month < start or (s.pk, month) in reported:
+                continue
+            decision = RULES["HEALTH_REPORT_DUE"](ctx, month=month)
+            if decision.outcome <= today + timedelta(days=LOOKAHEAD_DAYS):
+                yield Due(s.pk, s.name, decision, s.judicial_office_id, s.judicial_office_id, supervisee_id=s.pk)
+            break
+
+
+register(
+    Duty(
+        kind="health_report",
+        label="身体情况报告",
+        area=AREA,
+        capability=Capability.SUPERVISEE_EDIT,
+        scope=Scope.PEOPLE,
+        compute=_health_reports,
+        url=lambda pk: reverse("supervision:medical", args=[pk]),
+    )
+)
 register(
     Duty(
         kind="medical_reexamination",

@@ -25,3 +25,27 @@ class MedicalExamination(models.Model):
 
     def __str__(self) -> str:
         return f"病情复查 {self.examined_on}"
+
+
+class HealthReport(models.Model):
+    """A person serving a sentence outside prison reports their physical condition every month (实施办法第二十四条,
+    HEALTH_REPORT_DUE) from the phone; the office reads it."""
+
+    supervisee = models.ForeignKey("supervisees.Supervisee", on_delete=models.PROTECT, related_name="health_reports")
+    month = models.DateField("报告月份", help_text="该月1日")
+    condition = models.TextField("身体情况", help_text="病情、怀孕或哺乳、生活自理等情况")
+    treatment = models.TextField("就医治疗情况", blank=True, help_text="本月就诊、住院、用药情况")
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    read_at = models.DateTimeField("阅知时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "身体情况报告"
+        verbose_name_plural = "身体情况报告"
+        ordering = ["-month", "-id"]
+        constraints = [models.UniqueConstraint(fields=["supervisee", "month"], name="health_report_once_a_month")]
+
+    def __str__(self) -> str:
+        return f"身体情况报告 {self.month:%Y-%m}"

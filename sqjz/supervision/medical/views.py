@@ -6,12 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.core.context_processors import clear_draft
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.supervisees.access import supervisee_viewed
+from sqjz.supervisees.models import CorrectionType
 from sqjz.supervisees.permissions import Access, can_access, get_supervisee_for_user
 from sqjz.supervision.medical import duties, services
 from sqjz.supervision.medical.forms import MedicalExaminationForm
@@ -60,4 +62,21 @@ def medical_view(request: HttpRequest, pk: int) -> HttpResponse:
             ("病情复查", None),
         ],
     }
+    context["health_reports"] = list(s.health_reports.select_related("read_by")[:24])
+    context["reports_apply"] = s.correction_type == CorrectionType.TEMPORARY_RELEASE
+    context["health_rule"] = RULES["HEALTH_REPORT_DUE"]
+    context["may_read"] = can_access(request.user, s, Access.EDIT)
     return render(request, "supervision/medical.html", context, status=status)
+
+
+@require_POST
+@capability_required(Capability.SUPERVISEE_EDIT)
+def health_read_view(request: HttpRequest, pk: int, report_id: int) -> HttpResponse:
+    s = get_supervisee_for_user(request.user, pk, Access.EDIT)
+    try:
+        services.health_report_read(actor=request.user, supervisee=s, report_id=report_id)
+    except services.SupervisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已阅知身体情况报告。")
+    return redirect("supervision:medical", pk=pk)

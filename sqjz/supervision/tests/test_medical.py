@@ -81,3 +81,46 @@ def test_the_register_asks_for_the_ground_of_temporary_release(world, login):
     )
     assert "仅暂予监外执行" in errors(correction_type="probation", temporary_release_ground="serious_illness")[0]
     assert errors(correction_type="temporary_release", temporary_release_ground="serious_illness") == []
+
+
+@time_machine.travel(TODAY)
+def test_a_person_outside_prison_reports_their_health_each_month_from_the_phone(world, login):
+    from sqjz.accounts.models import Role
+    from sqjz.supervision.medical.models import HealthReport
+    from tests.factories import UserFactory
+
+    person = on_medical_parole(world, date(2026, 10, 15))
+    account = UserFactory(username="waiyi", role=Role.SUPERVISEE, supervisee=person, unit=None)
+    inbox_refresh(area="medical")
+    item = InboxItem.objects.get(supervisee=person, kind="health_report", state="open")
+    assert item.due == date(2026, 11, 5) and item.rule == "HEALTH_REPORT_DUE"  # October's, overdue
+    phone = login(account)
+    page = phone.get(reverse("mobile:home")).content.decode()
+    assert 'data-testid="health-link"' in page
+    response = phone.post(reverse("mobile:health"), {"month": "2026-10-01", "condition": "好", "treatment": ""})
+    assert response.status_code == 400 and "身体情况至少10个字" in response.content.decode()
+    response = phone.post(reverse("mobile:health"), {"month": "2026-09-01", "condition": "x" * 20})
+    assert response.status_code == 400  # not a month offered
+    response = phone.post(
+        reverse("mobile:health"),
+        {"month": "2026-10-01", "condition": "肝病病情稳定，按时服药，生活能够自理", "treatment": "10月20日门诊复诊"},
+    )
+    assert response.status_code == 302
+    item = InboxItem.objects.get(supervisee=person, kind="health_report", state="open")
+    assert item.due == date(2026, 12, 5)  # now November's, within the look-ahead
+    phone.post(reverse("mobile:health"), {"month": "2026-11-01", "condition": "病情稳定，无新的不适，生活自理"})
+    assert not InboxItem.objects.filter(supervisee=person, kind="health_report", state="open").exists()
+    page = phone.get(reverse("mobile:health")).content.decode()
+    assert 'data-testid="all-reported"' in page
+    # The office reads them on the re-examination page.
+    office = login(world.users["office_officer"])
+    report = HealthReport.objects.get(supervisee=person, month=date(2026, 10, 1))
+    assert "肝病病情稳定" in office.get(reverse("supervision:medical", args=[person.pk])).content.decode()
+    assert office.post(reverse("supervision:health_read", args=[person.pk, report.pk])).status_code == 302
+    report.refresh_from_db()
+    assert report.read_by == world.users["office_officer"]
+
+
+@time_machine.travel(TODAY)
+def test_only_people_outside_prison_have_the_health_report(world, login):
+    assert login(world.users["supervisee"]).get(reverse("mobile:health")).status_code == 404
