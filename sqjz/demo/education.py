@@ -2,7 +2,8 @@
 a legal-warning session held five days ago with its roll call (one absent with leave), one planned for next week
 with people enrolled, a minors' session if the office has minors, and individual education of 陈刚 and others this
 month and last, so that people's pages show months met and months short; and a community clean-up four days ago with
-its roll call; 陈刚's written report (思想汇报) of three days ago, not yet read."""
+its roll call, and a visit to the old people's home in five days that the volunteer 何平 (heping) helps run; 陈刚's
+written report (思想汇报) of three days ago, not yet read."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -102,6 +103,24 @@ def seed_education(*, today: date, users: dict) -> None:
     if fit:
         services.service_enrol(actor=lina, activity=cleanup, people=fit)
         services.service_roll_call(actor=lina, activity=cleanup, present={p.pk for p in fit}, notes={})
+    coming = services.service_create(
+        actor=lina,
+        activity=CommunityService(
+            title="玉兴敬老院志愿服务",
+            held_on=today + timedelta(days=5),
+            hours=Decimal("2"),
+            place="玉兴街道敬老院",
+            demand="light",
+            capacity=8,
+            content="陪伴老人聊天、打扫活动室；志愿者何平带领并讲解安全注意事项",
+        ),
+    )
+    fit = list(selectors.service_candidates(coming)[:4])
+    if fit:
+        services.service_enrol(actor=lina, activity=coming, people=fit)
+    heping = users.get("heping")
+    if heping is not None:  # the volunteer helps run it: on his home page until the day
+        services.service_helpers_set(actor=lina, activity=coming, users=[heping])
     if chen is not None:  # his written report of three days ago, not yet read: lina's to read on his page
         report = PersonalReport.objects.create(
             supervisee=chen,

@@ -5,6 +5,7 @@ from django import forms
 from sqjz.core.forms import DateInput, StyledFormMixin
 from sqjz.education.models import CommunityService, EducationSession
 from sqjz.organisation.models import Unit
+from sqjz.statute.rules.mentoring import OCCASIONS
 
 ERRORS = {
     "theme": {"required": "请选择教育主题。", "invalid_choice": "请选择教育主题。"},
@@ -48,13 +49,37 @@ class SessionForm(_HoursMixin, StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = EducationSession
-        fields = ["theme", "topic", "held_on", "hours", "place", "teacher", "for_minors", "summary"]
+        fields = [
+            "theme",
+            "topic",
+            "held_on",
+            "hours",
+            "place",
+            "teacher",
+            "for_minors",
+            "summary",
+            "venue_latitude",
+            "venue_longitude",
+        ]
         widgets = {"held_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
-        error_messages = ERRORS
+        help_texts = {"venue_latitude": "在会场点“使用当前位置”填入；不填则只能点名", "venue_longitude": ""}
+        error_messages = ERRORS | {
+            "venue_latitude": {"invalid": "纬度应为数字，如 24.351200。"},
+            "venue_longitude": {"invalid": "经度应为数字，如 102.541700。"},
+        }
 
     def __init__(self, *args, offices=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _office_field(self, offices)
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("venue_latitude"), data.get("venue_longitude")
+        if (lat is None) != (lon is None):
+            raise forms.ValidationError("会场位置的纬度和经度应当同时填写，或者都不填。")
+        if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise forms.ValidationError("会场位置不正确，请重新定位。")
+        return data
 
 
 def _office_field(form, offices) -> None:
@@ -170,3 +195,32 @@ class ReportForm(StyledFormMixin, forms.Form):
 class ReadForm(StyledFormMixin, forms.Form):
     id_prefix = "read"
     reply = forms.CharField(label="阅示意见", max_length=300, required=False, help_text="可以不填")
+    occasion = forms.ChoiceField(
+        label="反映五必访情形",
+        choices=[("", "无"), *OCCASIONS.items()],
+        required=False,
+        help_text="汇报反映思想波动、生活困难等情形的，选择后通知结对干警走访",
+        error_messages={"invalid_choice": "请选择五必访情形。"},
+    )
+
+
+class HelperChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user.full_name}（{user.get_role_display()}）"
+
+
+class HelpersForm(StyledFormMixin, forms.Form):
+    """Who helps run an activity; none chosen clears the list."""
+
+    id_prefix = "helpers"
+    users = HelperChoiceField(
+        label="协助人员",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "只能安排本所的志愿者和社会工作者协助。"},
+    )
+
+    def __init__(self, *args, queryset, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = queryset

@@ -42,6 +42,10 @@ class EducationSession(models.Model):
         "未成年人专场", default=False, help_text="未成年社区矫正对象与成年人分别教育（社区矫正法第五十二条）"
     )
     summary = models.TextField("教育情况", blank=True, help_text="主要内容、对象表现")
+    # Where the session is held, for attendance by the people's phone check-ins there (EDUCATION_VENUE_CHECKIN);
+    # empty: the roll call only.
+    venue_latitude = models.DecimalField("会场纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    venue_longitude = models.DecimalField("会场经度", max_digits=9, decimal_places=6, null=True, blank=True)
     office = models.ForeignKey("organisation.Unit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -56,6 +60,10 @@ class EducationSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.topic}（{self.held_on:%Y-%m-%d}）"
+
+    @property
+    def has_venue(self) -> bool:
+        return self.venue_latitude is not None and self.venue_longitude is not None
 
 
 class Attendance(models.Model):
@@ -123,6 +131,24 @@ class CommunityService(models.Model):
 
     def __str__(self) -> str:
         return f"公益活动：{self.title}（{self.held_on:%Y-%m-%d}）"
+
+
+class ServiceHelper(models.Model):
+    """A volunteer or social worker of the office who helps run a public-benefit activity (组织、带领、安全提示); the
+    activity is on their home page until it is held."""
+
+    activity = models.ForeignKey(CommunityService, on_delete=models.CASCADE, related_name="helpers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="service_helps")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "公益活动协助人员"
+        verbose_name_plural = "公益活动协助人员"
+        constraints = [models.UniqueConstraint(fields=["activity", "user"], name="service_helper_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.activity_id}"
 
 
 class ServiceAttendance(models.Model):

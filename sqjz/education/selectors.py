@@ -2,14 +2,16 @@
 session may take, and a person's month against the level's requirement."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from sqjz.accounts.models import Role, User
 from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
 from sqjz.intake.selectors import level_history
+from sqjz.learning.selectors import learning_hours
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.calendar import add_months
 from sqjz.statute.decision import Decision
@@ -20,6 +22,7 @@ from sqjz.supervisees.permissions import area_offices
 PROGRESS_RULE = "EDUCATION_MONTH_PROGRESS"
 APART_RULE = "EDUCATION_APART_FROM_ADULTS"
 FIT_RULE = "COMMUNITY_SERVICE_FIT"
+VENUE_RULE = "EDUCATION_VENUE_CHECKIN"
 # 暂予监外执行 on these grounds: light activities only, and no public-benefit hours due (unable to work).
 HEALTH_LIMITED = {g.value for g in TemporaryReleaseGround}
 
@@ -96,7 +99,7 @@ def health_limited(person: Supervisee) -> bool:
 
 def month_progress(person: Supervisee, month: date, levels: list[tuple[date, str]] | None = None) -> MonthProgress:
     """The person's group-education hours attended, individual sessions and public-benefit hours in the month, against
-    the level's requirement. Three queries; two when the person's `levels` (level_history's) are given."""
+    the level's requirement. Four queries; three when the person's `levels` (level_history's) are given."""
     first = month.replace(day=1)
     after = add_months(first, 1)
     mine = Attendance.objects.filter(
@@ -110,6 +113,7 @@ def month_progress(person: Supervisee, month: date, levels: list[tuple[date, str
         supervisee=person, present=True, activity__held_on__gte=first, activity__held_on__lt=after
     ).aggregate(hours=Sum("activity__hours"))["hours"] or Decimal("0")
     hours, individual = totals["hours"] or Decimal("0"), totals["individual"]
+    hours += learning_hours(person, first, after - timedelta(days=1))  # phone courses, where the county counts them
     level, decision = level_on(person, first, levels), None
     if level:
         decision = RULES[PROGRESS_RULE](
@@ -284,3 +288,20 @@ def quarter_reports(person: Supervisee, today: date) -> QuarterReports:
         return QuarterReports(start, submitted, None, None)
     decision = RULES["SUPERVISION_LEVEL_REQUIREMENTS"](statute_context(), level=level, on=start)
     return QuarterReports(start, submitted, decision.outcome["written_reports_per_quarter"], decision)
+
+
+def helper_candidates(activity: CommunityService) -> QuerySet[User]:
+    """Who may help run an activity: the active volunteers and social workers of its office."""
+    return User.objects.filter(
+        unit_id=activity.office_id, role__in=(Role.VOLUNTEER, Role.SOCIAL_WORKER), is_active=True
+    ).order_by("role", "full_name", "id")
+
+
+def helping(user) -> QuerySet[CommunityService]:
+    """The activities `user` helps run, the coming ones first."""
+    return (
+        CommunityService.objects.filter(helpers__user=user)
+        .select_related("office", "recorded_by")
+        .annotate(enrolled=Count("attendances", distinct=True))
+        .order_by("-held_on", "-id")
+    )

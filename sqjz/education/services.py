@@ -18,12 +18,33 @@ from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability, has_capability
 from sqjz.core.errors import ServiceError
-from sqjz.education.models import Attendance, CommunityService, EducationSession, PersonalReport, ServiceAttendance
-from sqjz.education.selectors import apart_decision, candidates, fit_decision, service_candidates
+from sqjz.education.models import (
+    Attendance,
+    CommunityService,
+    EducationSession,
+    PersonalReport,
+    ServiceAttendance,
+    ServiceHelper,
+)
+from sqjz.education.selectors import (
+    VENUE_RULE,
+    apart_decision,
+    candidates,
+    fit_decision,
+    helper_candidates,
+    service_candidates,
+)
+from sqjz.inbox.services import inbox_refresh
+from sqjz.mentoring import services as mentoring
 from sqjz.organisation.models import Unit
+from sqjz.rulebook.selectors import statute_context
+from sqjz.statute.registry import RULES
 from sqjz.supervisees.models import Status, Supervisee
 from sqjz.supervisees.permissions import area_offices, lock_supervisee_for_user
+from sqjz.supervision.checkins.selectors import counted_checkins
+from sqjz.supervision.checkins.services import distance_km
 
+AREA = "education"
 EDUCATION_PLAN_DAYS = 90
 EDUCATION_PAST_DAYS = 366
 
@@ -238,8 +259,9 @@ def report_submit_own(*, user, content: str) -> PersonalReport:
 
 
 @transaction.atomic
-def report_read(*, actor, supervisee: Supervisee, report_id: int, reply: str) -> PersonalReport:
-    """The office reads a report of a person in its jurisdiction and may reply (阅示)."""
+def report_read(*, actor, supervisee: Supervisee, report_id: int, reply: str, occasion: str = "") -> PersonalReport:
+    """The office reads a report of a person in its jurisdiction and may reply (阅示); a report that shows an occasion
+    for the mentor's visit (五必访, e.g. ideological fluctuation) records it (`occasion`)."""
     if not has_capability(actor, Capability.EDUCATION_RECORD):
         raise EducationError("您无权阅示思想汇报。")
     s = lock_supervisee_for_user(actor, supervisee.pk)
@@ -248,4 +270,60 @@ def report_read(*, actor, supervisee: Supervisee, report_id: int, reply: str) ->
         raise EducationError("没有找到该思想汇报。")
     report.read_by, report.read_at, report.reply = actor, timezone.now(), (reply or "").strip()[:300]
     report.save(update_fields=["read_by", "read_at", "reply"])
+    if occasion:
+        mentoring.trigger_record(
+            actor=actor,
+            supervisee=s,
+            occasion=occasion,
+            source="report",
+            detail=f"思想汇报（{timezone.localtime(report.submitted_at):%Y-%m-%d}）反映：{report.content}"[:300],
+            known_on=timezone.localdate(),
+        )
     return report
+
+
+@transaction.atomic
+def service_helpers_set(*, actor, activity: CommunityService, users: list) -> int:
+    """Who helps run an activity (volunteers and social workers of its office); replaces the list. Returns its size."""
+    locked = _activity_for_writing(actor, activity)
+    if locked.held_on < timezone.localdate():
+        raise EducationError("活动已经举行，不能再调整协助人员。", "users")
+    allowed = set(helper_candidates(locked).values_list("pk", flat=True))
+    refused = [u.full_name for u in users if u.pk not in allowed]
+    if refused:
+        raise EducationError("只能安排本所的志愿者和社会工作者协助：" + "、".join(refused), "users")
+    chosen = {u.pk for u in users}
+    current = dict(locked.helpers.values_list("user_id", "pk"))
+    gone = [pk for user_id, pk in current.items() if user_id not in chosen]
+    ServiceHelper.objects.filter(pk__in=gone).delete()
+    added = ServiceHelper.objects.bulk_create(
+        ServiceHelper(activity=locked, user_id=pk, added_by=actor) for pk in chosen - set(current)
+    )
+    inbox_refresh(area=AREA, ids=gone + [h.pk for h in added])
+    return len(chosen)
+
+
+@transaction.atomic
+def session_checkin_attendance(*, actor, session: EducationSession) -> int:
+    """Mark present the enrolled people not yet called whose phone check-in on the session's day was at the venue
+    (EDUCATION_VENUE_CHECKIN); the rest stay for the roll call. Returns how many were marked."""
+    locked = _session_for_writing(actor, session)
+    if not locked.has_venue:
+        raise EducationError("本次教育未设置会场位置，请点名登记到场情况。")
+    if locked.held_on > timezone.localdate():
+        raise EducationError("尚未举行，举行当日起方可按现场签到登记。")
+    waiting = {a.supervisee_id: a for a in locked.attendances.select_for_update().filter(present__isnull=True)}
+    checkins = counted_checkins().filter(supervisee_id__in=list(waiting), checked_on=locked.held_on)
+    ctx = statute_context()
+    marked = []
+    for c in checkins.order_by("checked_at", "id"):
+        a = waiting.get(c.supervisee_id)
+        if a is None or a.present:
+            continue
+        metres = round(distance_km(c.latitude, c.longitude, locked.venue_latitude, locked.venue_longitude) * 1000)
+        decision = RULES[VENUE_RULE](ctx, distance_m=metres, accuracy_m=c.accuracy, day=locked.held_on)
+        if decision.outcome:
+            a.present, a.note = True, f"现场签到{timezone.localtime(c.checked_at):%H:%M}，距会场{metres}米"
+            marked.append(a)
+    Attendance.objects.bulk_update(marked, ["present", "note"])
+    return len(marked)

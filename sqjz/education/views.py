@@ -5,6 +5,7 @@ education)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,10 +14,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sqjz.accounts.models import User
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
 from sqjz.core.workflow import run_step
 from sqjz.education import selectors, services
-from sqjz.education.forms import EnrolForm, IndividualForm, ReadForm, RollCallForm, ServiceForm, SessionForm
+from sqjz.education.forms import (
+    EnrolForm,
+    HelpersForm,
+    IndividualForm,
+    ReadForm,
+    RollCallForm,
+    ServiceForm,
+    SessionForm,
+)
 from sqjz.education.models import Attendance, EducationSession
 from sqjz.statute.calendar import add_months
 from sqjz.statute.registry import RULES
@@ -143,6 +153,7 @@ def _gathering_page(request: HttpRequest, g: _Gathering, event, **forms) -> Http
         "held": event.held_on <= timezone.localdate(),
         "enrol_form": forms.get("enrol_form") or (EnrolForm(queryset=g.candidates(event)) if may_write else None),
         "roll_form": forms.get("roll_form") or (RollCallForm(attendances=attendances) if may_write else None),
+        "helpers_form": forms.get("helpers_form"),
     }
     return render(request, g.template, context | g.own_context(event))
 
@@ -193,10 +204,23 @@ SESSION = _Gathering(
         actor=user, session=e, present=present, notes=notes
     ),
     own_context=lambda e: {
-        "rule": RULES[selectors.APART_RULE],
+        "rule": [RULES[selectors.APART_RULE], RULES[selectors.VENUE_RULE]],
         "crumbs": [("教育学习", reverse("education:list")), (e.topic, None)],
     },
 )
+
+
+@require_POST
+@capability_required(Capability.EDUCATION_RECORD)
+def checkin_attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.get_session_for_user(request.user, pk)
+    try:
+        marked = services.session_checkin_attendance(actor=request.user, session=session)
+    except services.EducationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"按现场签到登记{marked}人到场；其余人员请点名。")
+    return redirect("education:session", pk=pk)
 
 
 @capability_required(Capability.CASEWORK_VIEW)
@@ -315,6 +339,7 @@ SERVICE = _Gathering(
         actor=user, activity=e, present=present, notes=notes
     ),
     own_context=lambda e: {
+        "helpers": list(e.helpers.select_related("user").order_by("user__full_name")),
         "capacity": e.capacity,
         "candidates_note": "（年龄、身体状况适合本活动的）",
         "rules": [RULES[selectors.FIT_RULE], RULES[selectors.APART_RULE]],
@@ -323,9 +348,42 @@ SERVICE = _Gathering(
 )
 
 
+def _service_page(request: HttpRequest, activity, helpers_form: HelpersForm | None = None) -> HttpResponse:
+    may_arrange = _may_organise(request.user, activity.office_id) and activity.held_on >= timezone.localdate()
+    if helpers_form is None and may_arrange:
+        chosen = list(activity.helpers.values_list("user_id", flat=True))
+        helpers_form = HelpersForm(queryset=selectors.helper_candidates(activity), initial={"users": chosen})
+    return _gathering_page(request, SERVICE, activity, helpers_form=helpers_form)
+
+
 @capability_required(Capability.CASEWORK_VIEW)
 def service_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _gathering_page(request, SERVICE, selectors.get_service_for_user(request.user, pk))
+    return _service_page(request, selectors.get_service_for_user(request.user, pk))
+
+
+@require_POST
+@capability_required(Capability.EDUCATION_RECORD)
+def service_helpers_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.get_service_for_user(request.user, pk)
+    # Anyone may be posted, so that the service names who may not help.
+    form = HelpersForm(request.POST, queryset=User.objects.filter(is_active=True))
+    return run_step(
+        request,
+        form=form,
+        act=lambda data: services.service_helpers_set(actor=request.user, activity=activity, users=list(data["users"])),
+        done="已安排协助人员，活动前将列入其待办。",
+        back_to=reverse("education:service", args=[pk]),
+        rerender=lambda: _service_page(request, activity, form),
+    )
+
+
+@capability_required(Capability.HELP_RECORD)
+def helping_view(request: HttpRequest) -> HttpResponse:
+    """我协助的公益活动: the activities a volunteer or social worker helps run (not who takes part: that is the
+    office's)."""
+    page = Paginator(selectors.helping(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "today": timezone.localdate(), "crumbs": [("我协助的公益活动", None)]}
+    return render(request, "education/helping.html", context)
 
 
 @require_POST
@@ -349,7 +407,7 @@ def report_read_view(request: HttpRequest, pk: int, report_id: int) -> HttpRespo
         request,
         form=form,
         act=lambda data: services.report_read(
-            actor=request.user, supervisee=s, report_id=report_id, reply=data["reply"]
+            actor=request.user, supervisee=s, report_id=report_id, reply=data["reply"], occasion=data["occasion"]
         ),
         done="已阅示思想汇报。",
         back_to=reverse("education:person", args=[pk]),

@@ -7,11 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sqjz.demo.education import seed_education
-from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance
+from sqjz.education.models import Attendance, CommunityService, EducationSession, ServiceAttendance, ServiceHelper
 
 
 def test_the_office_held_a_session_with_its_roll_call_and_recorded_individual_education(world):
-    seed_education(today=timezone.localdate(), users={"lina": world.users["office_officer"]})
+    seed_education(
+        today=timezone.localdate(), users={"lina": world.users["office_officer"], "heping": world.users["volunteer"]}
+    )
+    assert ServiceHelper.objects.filter(user=world.users["volunteer"], activity__title="玉兴敬老院志愿服务").exists()
     held = EducationSession.objects.get(topic__startswith="酒驾醉驾")
     assert Attendance.objects.filter(session=held, present=True).exists()
     assert EducationSession.objects.filter(held_on__gt=timezone.localdate()).exists()  # the one planned

@@ -300,3 +300,82 @@ def test_the_person_writes_a_report_on_the_phone_and_the_office_reads_it(world, 
     # Another office's officer cannot read A's reports.
     other = login(world.users["other_office_officer"])
     assert other.post(url, {"reply": ""}).status_code == 404
+
+
+@time_machine.travel(TODAY)
+def test_a_volunteer_helps_run_an_activity_and_finds_it_on_his_home_page(world, login):
+    from sqjz.education.models import ServiceHelper
+    from sqjz.inbox.models import InboxItem
+
+    office, volunteer = world.users["office_officer"], world.users["volunteer"]
+    activity = services.service_create(
+        actor=office,
+        activity=CommunityService(
+            title="敬老院志愿服务", held_on=TODAY + timedelta(days=3), hours=2, place="敬老院", capacity=5
+        ),
+    )
+    client = login(office)
+    page = client.get(reverse("education:service", args=[activity.pk])).content.decode()
+    assert 'data-testid="helpers-form"' in page and volunteer.full_name in page
+    response = client.post(
+        reverse("education:service_helpers", args=[activity.pk]), {"users": [world.users["mentor"].pk]}
+    )
+    assert response.status_code == 400 and "只能安排本所的志愿者和社会工作者协助" in response.content.decode()
+    response = client.post(reverse("education:service_helpers", args=[activity.pk]), {"users": [volunteer.pk]})
+    assert response.status_code == 302
+    item = InboxItem.objects.get(kind="service_help", state="open")
+    assert item.actor_user == volunteer and item.due == TODAY + timedelta(days=3)
+    helper = login(volunteer)
+    assert "协助公益活动" in helper.get(reverse("workbench:home")).content.decode()
+    assert "敬老院志愿服务" in helper.get(reverse("education:helping")).content.decode()
+    assert helper.get(reverse("education:service", args=[activity.pk])).status_code == 403
+    # Taken off the list, the item closes.
+    assert login(office).post(reverse("education:service_helpers", args=[activity.pk]), {}).status_code == 302
+    assert not ServiceHelper.objects.exists()
+    assert not InboxItem.objects.filter(kind="service_help", state="open").exists()
+
+
+@time_machine.travel(TODAY)
+def test_people_who_checked_in_at_the_venue_are_marked_present_the_rest_wait_for_the_roll_call(world, login):
+    from django.utils import timezone
+
+    from sqjz.supervision.checkins.models import CheckIn
+
+    a, b = (
+        world.people["A"],
+        SuperviseeFactory(judicial_office=world.yuxing, deciding_authority=world.units["hongta_court"]),
+    )
+    client = login(world.users["office_officer"])
+    data = {
+        "theme": "legal",
+        "topic": "禁毒警示教育",
+        "held_on": TODAY.isoformat(),
+        "hours": "2",
+        "place": "司法所",
+        "teacher": "李强",
+        "venue_latitude": "24.351200",
+    }
+    response = client.post(reverse("education:new"), data)
+    assert response.status_code == 400 and "纬度和经度应当同时填写" in response.content.decode()
+    assert client.post(reverse("education:new"), data | {"venue_longitude": "102.541700"}).status_code == 302
+    session = EducationSession.objects.get(topic="禁毒警示教育")
+    services.session_enrol(actor=world.users["office_officer"], session=session, people=[a, b])
+    now = timezone.now()
+    near = {"latitude": "24.351900", "longitude": "102.541700", "accuracy": 30}  # about 78 m north
+    far = {"latitude": "24.400000", "longitude": "102.541700", "accuracy": 20}  # about 5.4 km
+    for person, where, key in ((a, near, "k-a"), (b, far, "k-b")):
+        CheckIn.objects.create(
+            supervisee=person,
+            checked_at=now,
+            checked_on=TODAY,
+            photo="x.jpg",
+            photo_sha256="0" * 64,
+            idempotency_key=key,
+            **where,
+        )
+    page = client.get(reverse("education:session", args=[session.pk])).content.decode()
+    assert 'data-testid="venue-checkin"' in page
+    assert client.post(reverse("education:checkin_attendance", args=[session.pk])).status_code == 302
+    present = dict(Attendance.objects.filter(session=session).values_list("supervisee_id", "present"))
+    assert present == {a.pk: True, b.pk: None}
+    assert "现场签到" in Attendance.objects.get(session=session, supervisee=a).note

@@ -2,6 +2,22 @@
 (function () {
   "use strict";
 
+  // A button marked data-use-position="latitude-id longitude-id" fills the two fields with the device's position.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-use-position]");
+    if (!button || !navigator.geolocation) return;
+    var ids = button.getAttribute("data-use-position").split(" ");
+    button.disabled = true;
+    navigator.geolocation.getCurrentPosition(function (p) {
+      document.getElementById(ids[0]).value = p.coords.latitude.toFixed(6);
+      document.getElementById(ids[1]).value = p.coords.longitude.toFixed(6);
+      button.disabled = false;
+    }, function () {
+      button.disabled = false;
+      window.alert("无法取得当前位置，请在浏览器中允许定位，或手工填写。");
+    }, { enableHighAccuracy: true, timeout: 15000 });
+  });
+
   document.addEventListener("click", function (event) {
     if (!event.target.closest("[data-large-text-toggle]")) return;
     var on = document.documentElement.classList.toggle("large-text");

@@ -42,6 +42,8 @@ LABELS = {
     "health_limited": "暂予监外执行（患严重疾病、怀孕或哺乳、生活不能自理）",
     "is_disabled": "残疾人",
     "day": "活动日期",
+    "distance_m": "签到位置距会场（米）",
+    "accuracy_m": "定位误差（米）",
 }
 DEMANDS = {"light": "轻体力", "moderate": "中等体力", "heavy": "重体力"}
 SERVICE = "社区矫正法第四十二条"
@@ -275,5 +277,41 @@ def community_service_fit(
             "health_limited": health_limited,
             "is_disabled": is_disabled,
         },
+        parameters=(use,),
+    )
+
+
+@rule(
+    "EDUCATION_VENUE_CHECKIN",
+    title="现场签到计为参加集中教育",
+    statement="集中教育当日，社区矫正对象在会场范围内通过手机签到（自拍并定位）的，计为到场；定位误差计入范围，"
+    "但误差超过范围的定位不能证明到场，由工作人员点名确认。",
+    articles=(EDUCATION,),
+    parameters=("EDUCATION_VENUE_RADIUS",),
+    examples=(
+        Example("距会场80米，定位误差20米", {"distance_m": 80, "accuracy_m": 20, "day": date(2026, 11, 28)}, True),
+        Example("距会场900米", {"distance_m": 900, "accuracy_m": 20, "day": date(2026, 11, 28)}, False),
+        Example("距会场150米，定位误差600米", {"distance_m": 150, "accuracy_m": 600, "day": date(2026, 11, 28)}, False),
+    ),
+)
+def education_venue_checkin(ctx: Context, *, distance_m: int, accuracy_m: int | None, day: date) -> Decision:
+    use = ctx.use("EDUCATION_VENUE_RADIUS", day)
+    radius = use.value
+    reasons = [f"签到位置距会场{distance_m}米" + (f"（定位误差{accuracy_m}米）" if accuracy_m is not None else "")]
+    if accuracy_m is not None and accuracy_m > radius:
+        present = False
+        reasons.append(f"定位误差超过会场范围{radius}米，不能证明到场，请点名确认")
+    elif distance_m <= radius + (accuracy_m or 0):
+        present = True
+        reasons.append(f"在会场{radius}米范围内，计为到场")
+    else:
+        present = False
+        reasons.append(f"不在会场{radius}米范围内，不能计为到场")
+    return Decision(
+        rule="EDUCATION_VENUE_CHECKIN",
+        outcome=present,
+        articles=(EDUCATION,),
+        reasons=tuple(reasons),
+        facts={"distance_m": distance_m, "accuracy_m": accuracy_m, "day": day},
         parameters=(use,),
     )
