@@ -24,7 +24,8 @@ from sqjz.assessment.models import CommunityRating, QuarterlyAssessment
 from sqjz.assessment.selectors import CONSEQUENCES_RULE, Period, assessment_periods, rating_period
 from sqjz.committee.services import matter_submit
 from sqjz.core.errors import ServiceError
-from sqjz.inbox.services import inbox_refresh_people
+from sqjz.inbox.registry import Scope
+from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.text import cn_date
@@ -171,4 +172,5 @@ def rating_save(*, actor, supervisee_id: int, rating: CommunityRating) -> Commun
     saved, _ = CommunityRating.objects.update_or_create(
         supervisee=s, evaluator=actor, period_end=period.end, defaults=values
     )
+    inbox_refresh(area="assessment", ids=[actor.pk], scope=Scope.RECORDS)  # the evaluator's own to-do
     return saved

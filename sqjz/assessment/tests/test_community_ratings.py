@@ -44,3 +44,25 @@ def test_once_the_period_ends_the_assessment_form_carries_the_ratings(world, log
         page = login(world.users["office_officer"]).get(reverse("assessment:case", args=[a.pk])).content.decode()
     views = page.split('name="evaluator_views"')[1].split("</textarea>")[0]
     assert f"{evaluator.full_name}：遵纪守法好、服从监督管理较好" in views and "按时参加社区活动" in views
+
+
+def test_the_evaluator_finds_the_period_to_rate_on_the_home_page_until_rated(world, login):
+    from django.utils import timezone
+
+    from sqjz.assessment.selectors import village_ratings
+    from sqjz.inbox.models import InboxItem
+    from sqjz.inbox.services import inbox_refresh
+    from sqjz.rulebook.selectors import statute_context
+
+    a, evaluator = world.people["A"], world.users["evaluator"]
+    row = next(r for r in village_ratings(statute_context(), evaluator, timezone.localdate()) if r.person == a)
+    with time_machine.travel(row.period.end - timedelta(days=30)):
+        inbox_refresh(area="assessment")
+        item = InboxItem.objects.get(kind="community_rating", state="open")
+        assert item.actor_user == evaluator and item.due == row.period.end
+        client = login(evaluator)
+        assert "社区评议" in client.get(reverse("workbench:home")).content.decode()
+        for person in (r.person for r in village_ratings(statute_context(), evaluator, timezone.localdate())):
+            client.post(reverse("assessment:rating", args=[person.pk]), RATING)
+        assert not InboxItem.objects.filter(kind="community_rating", state="open").exists()
+        assert not login(world.users["office_officer"]).get(reverse("workbench:home")).context["mine"].paginator.count

@@ -116,7 +116,9 @@ def test_daily_command_run_now_reports_what_it_did(world, capsys):
     call_command("inbox_refresh", "--now")
     out = capsys.readouterr().out
     batches = -(-Supervisee.objects.count() // services.PEOPLE_PER_BATCH)
-    assert "新增 1" in out and f"已完成 {batches}/{batches} 批" in out
+    opened = InboxItem.objects.filter(state="open").count()  # the pending report-in and the evaluator's ratings
+    assert InboxItem.objects.filter(kind="report_in", state="open").exists()
+    assert f"新增 {opened}" in out and f"已完成 {batches}/{batches} 批" in out
 
 
 @time_machine.travel(TODAY)
@@ -132,7 +134,8 @@ def test_daily_command_queues_the_job_for_the_task_worker(world, capsys, monkeyp
     call_command("task_worker", "--batch", "--no-startup-delay")
     assert InboxItem.objects.filter(supervisee=person, kind="report_in", state="open").exists()
     job = DBTaskResult.objects.get()
-    assert job.status == "SUCCESSFUL" and job.return_value["refresh"] == {"opened": 1, "updated": 0, "closed": 0}
+    opened = InboxItem.objects.filter(state="open").count()  # the pending report-in and the evaluator's ratings
+    assert job.status == "SUCCESSFUL" and job.return_value["refresh"] == {"opened": opened, "updated": 0, "closed": 0}
     assert job.return_value["failed"] == []
 
 
