@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from sqjz.core.errors import ServiceError
 from sqjz.inbox.services import inbox_refresh
+from sqjz.mentoring import services as mentoring
 from sqjz.safety import duties
 from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.safety.selectors import campaign_area_q, organising_unit
@@ -30,7 +31,11 @@ def campaign_create(*, actor, campaign: ScreeningCampaign) -> ScreeningCampaign:
 
 
 @transaction.atomic
-def screening_record(*, actor, campaign: ScreeningCampaign, supervisee: Supervisee, screening: Screening) -> Screening:
+def screening_record(
+    *, actor, campaign: ScreeningCampaign, supervisee: Supervisee, screening: Screening, occasion: str = ""
+) -> Screening:
+    """A person's screening in a campaign; a finding that is an occasion for the mentor's visit (五必访, `occasion`)
+    records it for the mentor."""
     s = (
         Supervisee.objects.select_for_update(of=("self",))
         .filter(jurisdiction_q(actor, Access.EDIT), campaign_area_q(campaign), pk=supervisee.pk)
@@ -50,4 +55,15 @@ def screening_record(*, actor, campaign: ScreeningCampaign, supervisee: Supervis
     except IntegrityError:
         raise SafetyError("本次排查已登记过该矫正对象。") from None
     inbox_refresh(area=duties.AREA, ids=[s.pk])
+    if occasion:
+        if not screening.note.strip():
+            raise SafetyError("反映五必访情形的，请在情况说明中写明具体情况。", "note")
+        mentoring.trigger_found(
+            actor=actor,
+            supervisee=s,
+            occasion=occasion,
+            source="screening",
+            detail=f"{campaign.name}：{screening.note.strip()}",
+            known_on=screening.screened_on,
+        )
     return screening

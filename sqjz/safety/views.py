@@ -89,7 +89,11 @@ def screening_view(request: HttpRequest, pk: int, supervisee_id: int) -> HttpRes
         request,
         form=form,
         act=lambda _: services.screening_record(
-            actor=request.user, campaign=campaign, supervisee=s, screening=form.instance
+            actor=request.user,
+            campaign=campaign,
+            supervisee=s,
+            screening=form.instance,
+            occasion=form.cleaned_data["occasion"],
         ),
         done=f"已登记{s.name}的排查情况。",
         back_to=reverse("safety:campaign", args=[pk]),
