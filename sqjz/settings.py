@@ -77,6 +77,13 @@ INSTALLED_APPS = [
     "sqjz.committee",
     "sqjz.proposals",
     "sqjz.education",
+    "sqjz.assistance",
+    "sqjz.mentoring",
+    "sqjz.counselling",
+    "sqjz.socialwork",
+    "sqjz.staffing",
+    "sqjz.placement",
+    "sqjz.learning",
     "sqjz.demo",
 ]
 

@@ -78,6 +78,21 @@ PROPOSAL = lambda w: {"pk": w.proposal.pk}  # noqa: E731
 EDUCATION = lambda w: {"pk": w.education.pk}  # noqa: E731
 SERVICE = lambda w: {"pk": w.service.pk}  # noqa: E731
 REPORT = lambda w: {"pk": w.people["A"].pk, "report_id": w.report.pk}  # noqa: E731
+ASSISTANCE_CASE = lambda w: {"pk": w.assistance_case.pk}  # noqa: E731
+# 帮扶: those who follow the casework read it; the social worker reads and writes it for the people assigned to her.
+ASSISTANCE_READERS = CASEWORK | {"social_worker"}
+ASSISTANCE_WRITERS = EDITORS | {"social_worker"}
+TRIGGER = lambda w: {"pk": w.trigger.pk}  # noqa: E731
+CHANGE = lambda w: {"pk": w.change.pk}  # noqa: E731
+CHANGE_READ = lambda w: {"pk": w.people["A"].pk, "report_id": w.change.pk}  # noqa: E731
+# A's mentoring pages: those who follow A's casework, and A's mentor.
+MENTORING_A = (VISIBLE_A & CASEWORK) | {"mentor"}
+MENTORING_READERS = CASEWORK | {"mentor"}
+CRISIS = lambda w: {"pk": w.crisis.pk}  # noqa: E731
+HEALTH_READ = lambda w: {"pk": w.people["A"].pk, "report_id": 1}  # noqa: E731
+# A's counselling records (decision 0038): A's office and the social worker assigned to A; no one else.
+COUNSELLING = {"office_officer", "other_office_officer", "social_worker"}
+COUNSELLING_A = {"office_officer", "social_worker"}
 # 玉兴's group session: the offices' staff and procurators whose jurisdiction holds 玉兴, and the city.
 VISIBLE_EDUCATION = {"office_officer", "county_officer", "county_head", "city_officer", "procurator"}
 RECEIVERS = {"judge", "police", "county_police", "prison_officer"}
@@ -102,6 +117,16 @@ REVIEW = lambda w: {"review_id": w.level_review.pk}  # noqa: E731
 # (its agency and, A being an adult, its procurators), who do not see A's record.
 TRANSFER = lambda w: {"transfer_id": add_transfer(w).pk}  # noqa: E731
 VISIBLE_TRANSFER = VISIBLE_A | {"other_county_officer", "other_procurator"}
+
+COURSE = lambda w: {"pk": w.learning.pk}  # noqa: E731
+VISIBLE_COURSE = {
+    "office_officer",
+    "other_office_officer",
+    "county_officer",
+    "county_head",
+    "city_officer",
+    "procurator",
+}
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
@@ -222,14 +247,25 @@ EXPECTED = {
     "education:session": (EDUCATION, record(VISIBLE_EDUCATION, CASEWORK)),
     "education:enrol": (EDUCATION, POST_ONLY),
     "education:roll_call": (EDUCATION, POST_ONLY),
+    "education:checkin_attendance": (EDUCATION, POST_ONLY),
     "education:services": ({}, page(CASEWORK)),
     "education:service_new": ({}, page(EDITORS)),
     "education:service": (SERVICE, record(VISIBLE_EDUCATION, CASEWORK)),
     "education:service_enrol": (SERVICE, POST_ONLY),
     "education:service_roll_call": (SERVICE, POST_ONLY),
+    "education:service_helpers": (SERVICE, POST_ONLY),
+    "education:helping": ({}, page({"social_worker", "volunteer"})),
     "education:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
     "education:individual": ("A", POST_ONLY),
     "education:report_read": (REPORT, POST_ONLY),
+    "assistance:list": ({}, page(CASEWORK)),
+    "assistance:mine": ({}, page(ASSISTANCE_WRITERS)),
+    "assistance:coverage": ({}, page(CASEWORK)),
+    "assistance:person": ("A", record(VISIBLE_A & ASSISTANCE_READERS, ASSISTANCE_READERS)),
+    "assistance:case": (ASSISTANCE_CASE, record(VISIBLE_A & ASSISTANCE_READERS, ASSISTANCE_READERS)),
+    "assistance:assess": ("A", POST_ONLY),
+    "assistance:open": ("A", POST_ONLY),
+    "assistance:step": (ASSISTANCE_CASE, POST_ONLY),
     "lostcontact:list": ({}, page(CASEWORK)),
     "lostcontact:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
     "lostcontact:open": ("A", POST_ONLY),
@@ -267,6 +303,25 @@ EXPECTED = {
     "mobile:trips": ({}, page({"supervisee"})),
     "mobile:education": ({}, page({"supervisee"})),
     "mobile:reports": ({}, page({"supervisee"})),
+    "mobile:changes": ({}, page({"supervisee"})),
+    # Only for a person serving a sentence outside prison; the world's A is on probation.
+    "mobile:health": ({}, lambda p: LOGIN if p == ANON else 404 if p == "supervisee" else 403),
+    "supervision:health_read": (HEALTH_READ, POST_ONLY),
+    "mentoring:mine": ({}, page({"mentor"})),
+    "counselling:list": ({}, page(COUNSELLING)),
+    "counselling:person": ("A", record(COUNSELLING_A, COUNSELLING)),
+    "counselling:case": (CRISIS, record(COUNSELLING_A, COUNSELLING)),
+    "counselling:assessment": ("A", POST_ONLY),
+    "counselling:crisis_open": ("A", POST_ONLY),
+    "counselling:session": ("A", POST_ONLY),
+    "counselling:case_close": (CRISIS, POST_ONLY),
+    "mentoring:report": ({}, page(CASEWORK)),
+    "mentoring:person": ("A", record(MENTORING_A, MENTORING_READERS)),
+    "mentoring:trigger": (TRIGGER, record(MENTORING_A, MENTORING_READERS)),
+    "mentoring:change": (CHANGE, record(MENTORING_A, MENTORING_READERS)),
+    "mentoring:trigger_new": ("A", POST_ONLY),
+    "mentoring:visit": ("A", POST_ONLY),
+    "mentoring:change_read": (CHANGE_READ, POST_ONLY),
     "supervision:transfer": ("A", record(VISIBLE_A, REGISTER_READERS)),
     "supervision:transfer_list": ({}, page(CASEWORK)),
     "supervision:transfer_apply": ("A", POST_ONLY),
@@ -318,6 +373,59 @@ EXPECTED = {
     "api:reminder_shown": ({}, POST_ONLY),
     "mobile:service_worker": ({}, page({"supervisee"})),
     "api:fixes_post": ({}, lambda p: 405),  # device gateways POST positions (bearer token: test_monitoring_ingest)
+    # Social work: a helper's own people and records; the 红塔区 contract for those who follow 红塔区's casework.
+    "socialwork:mine": ({}, page({"social_worker", "volunteer"})),
+    "socialwork:record": ({}, POST_ONLY),
+    "socialwork:records": ({}, page({"social_worker", "volunteer"})),
+    "socialwork:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
+    "socialwork:contracts": ({}, page(CASEWORK)),
+    "socialwork:contract_new": ({}, page({"county_officer", "county_head", "other_county_officer"})),
+    "socialwork:contract": (
+        lambda w: {"pk": w.contract.pk},
+        record(CASEWORK - {"other_county_officer", "other_procurator"}, CASEWORK),
+    ),
+    "socialwork:evaluate": (lambda w: {"pk": w.contract.pk}, POST_ONLY),
+    "socialwork:pay": (lambda w: {"pk": w.contract.pk, "milestone_id": w.contract.milestones.first().pk}, POST_ONLY),
+    # Staffing: every office and county follows its own area's figures; 玉兴's villages for those whose area holds it.
+    "staffing:index": ({}, page(CASEWORK)),
+    "staffing:villages": (lambda w: {"pk": w.yuxing.pk}, record(VISIBLE_EDUCATION, CASEWORK)),
+    "staffing:register": (lambda w: {"pk": w.yuxing.pk}, POST_ONLY),
+    "staffing:end": (lambda w: {"pk": w.yuxing.pk, "specialist_id": w.staffing.pk}, POST_ONLY),
+    # Placement bases and enterprises (红塔区's): those who follow the casework of 红塔区 or the city read them; the
+    # offices' officers and the agency of 红塔区 keep them.
+    "placement:list": ({}, page(CASEWORK)),
+    "placement:enterprises": ({}, page(CASEWORK)),
+    "placement:offers": ({}, page(CASEWORK)),
+    "placement:base_new": ({}, page(EDITORS)),
+    "placement:enterprise_new": ({}, page(EDITORS)),
+    "placement:base": (
+        lambda w: {"pk": w.placement_base.pk},
+        record(CASEWORK - {"other_county_officer", "other_procurator"}, CASEWORK),
+    ),
+    "placement:base_edit": (lambda w: {"pk": w.placement_base.pk}, record(EDITORS - {"other_county_officer"}, EDITORS)),
+    "placement:place": (lambda w: {"pk": w.placement_base.pk}, POST_ONLY),
+    "placement:end": (lambda w: {"pk": 1}, POST_ONLY),
+    "placement:enterprise": (
+        lambda w: {"pk": w.enterprise.pk},
+        record(CASEWORK - {"other_county_officer", "other_procurator"}, CASEWORK),
+    ),
+    "placement:offer_new": (lambda w: {"pk": w.enterprise.pk}, POST_ONLY),
+    "placement:offer": (
+        lambda w: {"pk": w.offer.pk},
+        record(CASEWORK - {"other_county_officer", "other_procurator"}, CASEWORK),
+    ),
+    "placement:match": (lambda w: {"pk": w.offer.pk}, POST_ONLY),
+    "placement:decide": (lambda w: {"pk": 1}, POST_ONLY),
+    # Phone courses (decision 0040): 红塔区's course, seen by the county's offices, its agency, its procurators and the
+    # city; its file also by A, to whom it is assigned. Publishing: the offices and agencies; the rule: agencies.
+    "learning:list": ({}, page(CASEWORK)),
+    "learning:new": ({}, page(EDITORS)),
+    "learning:rule": ({}, page({"county_officer", "county_head", "other_county_officer"})),
+    "learning:course": (COURSE, record(VISIBLE_COURSE, CASEWORK)),
+    "learning:assign": (COURSE, POST_ONLY),
+    "learning:file": (COURSE, record(VISIBLE_COURSE | {"supervisee"}, CASEWORK | {"supervisee"})),
+    "mobile:learning": ({}, page({"supervisee"})),
+    "mobile:learning_course": (lambda w: {"pk": w.learning_assignment.pk}, page({"supervisee"})),
 }
 
 

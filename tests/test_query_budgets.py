@@ -284,6 +284,42 @@ def lost_contacts(world, n: int = ROWS) -> None:
         )
 
 
+def crisis_cases(world, n: int = ROWS) -> None:
+    from sqjz.counselling.models import CrisisCase, Session  # the area's records, for this fixture only
+
+    officer = world.users["office_officer"]
+    for i, person in enumerate(people(world, n)):
+        case = CrisisCase.objects.create(
+            supervisee=person,
+            opened_on=TODAY - timedelta(days=i % 9),
+            source="observation",
+            signs="情绪激动，言语消极",
+            risk=("high", "medium")[i % 2],
+            counsellor=officer,
+            opened_by=officer,
+        )
+        Session.objects.create(
+            supervisee=person, crisis=case, held_on=TODAY, manner="face", hours=1, notes="情绪疏导", counsellor=officer
+        )
+
+
+def activities_helped(world, n: int = ROWS) -> None:
+    from sqjz.education.models import CommunityService, ServiceHelper  # the area's records, for this fixture only
+
+    officer, volunteer = world.users["office_officer"], world.users["volunteer"]
+    for i in range(n):
+        activity = CommunityService.objects.create(
+            title=f"社区服务{i}",
+            held_on=TODAY + timedelta(days=i - 10),
+            hours=2,
+            place="社区",
+            capacity=5,
+            office=world.yuxing,
+            recorded_by=officer,
+        )
+        ServiceHelper.objects.create(activity=activity, user=volunteer, added_by=officer)
+
+
 # (URL name, query string, persona) → (what to make: it may return the URL's arguments, exact queries of the page).
 # A city's pages ask once whether the database holds other cities (supervisees.permissions._holds_only).
 BUDGETS = {
@@ -329,6 +365,8 @@ BUDGETS = {
     ("proposals:list", "", "procurator"): (proposals, 6),
     ("proposals:received", "", "judge"): (proposals, 6),  # 待处理的建议 with their clocks
     # The workbench counts each of the four statuses in its own bounded query (COUNT_CAP), not the whole jurisdiction.
+    ("counselling:list", "", "office_officer"): (crisis_cases, 10),  # + last contacts, parameters, holidays
+    ("education:helping", "", "volunteer"): (activities_helped, 6),
     ("workbench:home", "", "office_officer"): (inbox, 10),
     ("workbench:home", "", "county_officer"): (inbox, 7),  # the offices' stored figures first
     ("workbench:home", "", "city_officer"): (inbox, 8),

@@ -44,25 +44,43 @@ from sqjz.accounts.services import device_enrol
 from sqjz.assessment import services as assessment_services
 from sqjz.assessment.models import CommunityRating, QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
+from sqjz.assistance.models import AssistanceCase, NeedsAssessment
 from sqjz.committee import services as committee
 from sqjz.committee.models import Attendance, CommitteeMember, Matter, Meeting
+from sqjz.counselling.models import Assessment as PsychAssessment
+from sqjz.counselling.models import CrisisCase
+from sqjz.counselling.models import Session as CounsellingSession
 from sqjz.discharge.models import Discharge, DischargeEvaluation, Termination
 from sqjz.discharge.services import evaluation_save
 from sqjz.documents.models import Document
 from sqjz.documents.services import FORMATS
 from sqjz.education.models import Attendance as EducationAttendance
-from sqjz.education.models import CommunityService, EducationSession, PersonalReport, ServiceAttendance
+from sqjz.education.models import (
+    CommunityService,
+    EducationSession,
+    PersonalReport,
+    ServiceAttendance,
+    ServiceHelper,
+)
 from sqjz.enforcement.models import Fact, LevelReview, Measure
 from sqjz.inbox import services as inbox
 from sqjz.intake import services as intake
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, TeamMember
 from sqjz.investigation import services as investigation
 from sqjz.investigation.models import Interview, Investigation
+from sqjz.learning.models import Assignment as CourseAssignment
+from sqjz.learning.models import CountyLearningRule, Course
 from sqjz.lostcontact.models import LostContact, SearchAttempt
+from sqjz.mentoring.models import ChangeReport
+from sqjz.mentoring.models import Trigger as MentoringTrigger
+from sqjz.mentoring.models import Visit as MentoringVisit
 from sqjz.oversight.models import CorrectionOpinion
+from sqjz.placement.models import Enterprise, Offer, OfferMatch, Placement, PlacementBase
 from sqjz.proposals.models import Proposal
 from sqjz.rulebook.selectors import statute_context
 from sqjz.safety.models import Screening, ScreeningCampaign
+from sqjz.socialwork.models import ContractEvaluation, HelpRecord, PaymentMilestone, ServiceContract
+from sqjz.staffing.models import VillageSpecialist
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from sqjz.supervisees.forms import SuperviseeForm
 from sqjz.supervisees.models import (
@@ -73,6 +91,7 @@ from sqjz.supervisees.models import (
     Status,
     Supervisee,
 )
+from sqjz.supervision.medical.models import HealthReport
 from sqjz.supervision.models import (
     AppEnrolment,
     CheckIn,
@@ -202,6 +221,22 @@ def on(name: str, key: str = "A") -> Callable[[World], str]:
         "": lambda w: {},
     }[key]
     return lambda w: reverse(name, kwargs=kwargs(w))
+
+
+def venue_checkin(w: World) -> None:
+    """Today's session held at a known place, and A's phone check-in there."""
+    EducationSession.objects.filter(pk=w.education.pk).update(venue_latitude="24.351200", venue_longitude="102.541700")
+    CheckIn.objects.create(
+        supervisee=A(w),
+        checked_at=timezone.now(),
+        checked_on=TODAY,
+        latitude="24.351300",
+        longitude="102.541700",
+        accuracy=15,
+        photo="venue.jpg",
+        photo_sha256="0" * 64,
+        idempotency_key="venue",
+    )
 
 
 def lost_contact_open(w: World) -> None:
@@ -1924,6 +1959,23 @@ WRITES: dict[str, Write] = {
             ServiceAttendance.objects.filter(activity=w.service, supervisee=A(w), present=True)
         ),
     ),
+    "education:checkin_attendance": Write(  # A checked in at the venue of today's session
+        url=on("education:checkin_attendance", "education"),
+        prepare=venue_checkin,
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            EducationAttendance.objects.filter(session=w.education, supervisee=A(w), present=True)
+        ),
+    ),
+    "education:service_helpers": Write(  # 玉兴's volunteer helps run today's activity
+        url=on("education:service_helpers", "service"),
+        data=lambda w: {"users": [w.users["volunteer"].pk]},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            ServiceHelper.objects.filter(activity=w.service, user=w.users["volunteer"], added_by=user)
+        ),
+    ),
     "education:individual": Write(
         url=on("education:individual"),
         data=lambda w: {
@@ -1939,11 +1991,134 @@ WRITES: dict[str, Write] = {
             EducationSession.objects.filter(kind="individual", recorded_by=user, attendances__supervisee=A(w))
         ),
     ),
+    "counselling:assessment": Write(
+        url=on("counselling:assessment"),
+        data=lambda w: {
+            "assessed_on": d(0),
+            "instrument": "SCL-90",
+            "result": "mild",
+            "summary": "睡眠较差，焦虑因子略高",
+        },
+        outcome=only({"office_officer", "social_worker"}, capable={"other_office_officer"}),
+        wrote=lambda w, user, response: one(PsychAssessment.objects.filter(supervisee=A(w), assessed_by=user)),
+    ),
+    "counselling:crisis_open": Write(  # after A's earlier case was closed
+        url=on("counselling:crisis_open"),
+        prepare=lambda w: CrisisCase.objects.filter(pk=w.crisis.pk).update(closed_on=TODAY, outcome="危机解除"),
+        data=lambda w: {
+            "opened_on": d(0),
+            "source": "screening",
+            "risk": "high",
+            "signs": "排查发现其多次扬言报复社会",
+            "counsellor": w.users["social_worker"].pk,
+        },
+        outcome=only({"office_officer", "social_worker"}, capable={"other_office_officer"}),
+        wrote=lambda w, user, response: one(CrisisCase.objects.filter(supervisee=A(w), opened_by=user, risk="high")),
+    ),
+    "counselling:session": Write(  # a follow-up of A's open case
+        url=on("counselling:session"),
+        data=lambda w: {
+            "crisis": w.crisis.pk,
+            "held_on": d(0),
+            "manner": "face",
+            "hours": "1",
+            "notes": "情绪疏导，约定下次辅导",
+        },
+        outcome=only({"office_officer", "social_worker"}, capable={"other_office_officer"}),
+        wrote=lambda w, user, response: one(CounsellingSession.objects.filter(crisis=w.crisis, counsellor=user)),
+    ),
+    "counselling:case_close": Write(
+        url=lambda w: reverse("counselling:case_close", args=[w.crisis.pk]),
+        data=lambda w: {"closed_on": d(0), "outcome": "情绪稳定，消极念头消除，转入日常关注"},
+        outcome=only({"office_officer", "social_worker"}, capable={"other_office_officer"}),
+        wrote=lambda w, user, response: one(CrisisCase.objects.filter(pk=w.crisis.pk, closed_by=user)),
+    ),
+    "mentoring:trigger_new": Write(  # the office records an occasion for the mentor's visit (五必访)
+        url=on("mentoring:trigger_new"),
+        data=lambda w: {
+            "occasion": "hardship",
+            "source": "screening",
+            "known_on": d(-1),
+            "detail": "排查发现失业后房租拖欠",
+        },
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            MentoringTrigger.objects.filter(supervisee=A(w), recorded_by=user, occasion="hardship")
+        ),
+    ),
+    "mentoring:visit": Write(  # A's mentor visits on the job change A reported
+        url=on("mentoring:visit"),
+        data=lambda w: {
+            "trigger": w.trigger.pk,
+            "visited_on": d(0),
+            "manner": "talk",
+            "findings": "新工作稳定，情绪良好",
+        },
+        outcome=only({"mentor"}),
+        wrote=lambda w, user, response: one(MentoringVisit.objects.filter(trigger=w.trigger, mentor=user)),
+    ),
+    "mentoring:change_read": Write(
+        url=lambda w: reverse("mentoring:change_read", args=[w.people["A"].pk, w.change.pk]),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(ChangeReport.objects.filter(pk=w.change.pk, read_by=user)),
+    ),
+    "mobile:health": Write(  # A, serving a sentence outside prison on medical grounds, reports this month's health
+        url=on("mobile:health", ""),
+        prepare=lambda w: Supervisee.objects.filter(pk=A(w).pk).update(
+            correction_type="temporary_release", temporary_release_ground="serious_illness"
+        ),
+        data=lambda w: {"month": TODAY.replace(day=1).isoformat(), "condition": "病情稳定，按时服药，生活能够自理"},
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(HealthReport.objects.filter(supervisee=A(w), month=TODAY.replace(day=1))),
+    ),
+    "supervision:health_read": Write(
+        url=lambda w: reverse("supervision:health_read", args=[A(w).pk, w.health_report.pk]),
+        prepare=lambda w: setattr(
+            w,
+            "health_report",
+            HealthReport.objects.create(supervisee=A(w), month=TODAY.replace(day=1), condition="病情稳定，按时服药"),
+        ),
+        data=lambda w: {},
+        outcome=only(EDIT_A, capable=EDITORS),
+        wrote=lambda w, user, response: one(HealthReport.objects.filter(pk=w.health_report.pk, read_by=user)),
+    ),
+    "mobile:changes": Write(  # the person reports a major family event from the phone
+        url=on("mobile:changes", ""),
+        data=lambda w: {"change": "family_event", "happened_on": d(-1), "content": "母亲突发疾病住院，需要照顾"},
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(ChangeReport.objects.filter(supervisee=A(w), change="family_event")),
+    ),
     "education:report_read": Write(
         url=lambda w: reverse("education:report_read", args=[w.people["A"].pk, w.report.pk]),
         data=lambda w: {"reply": "已阅，继续保持"},
         outcome=only(EDIT_A, capable=EDITORS),
         wrote=lambda w, user, response: one(PersonalReport.objects.filter(pk=w.report.pk, read_by=user)),
+    ),
+    # 帮扶: A's office and county agency, and A's social worker; the other offices and counties do not see A.
+    "assistance:assess": Write(
+        url=on("assistance:assess"),
+        data=lambda w: {"assessed_on": d(), "work": "unemployed", "needs_legal_aid": "on", "insured": "on"},
+        outcome=only(EDIT_A | {"social_worker"}, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            NeedsAssessment.objects.filter(supervisee=A(w), recorded_by=user, current=True, needs_legal_aid=True)
+        ),
+    ),
+    "assistance:open": Write(  # job referral: A is unemployed by the world's assessment
+        url=on("assistance:open"),
+        data=lambda w: {"kind": "job_referral", "opened_on": d()},
+        outcome=only(EDIT_A | {"social_worker"}, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            AssistanceCase.objects.filter(supervisee=A(w), kind="job_referral", opened_by=user, handler=user)
+        ),
+    ),
+    "assistance:step": Write(  # the world's training case referred to 人社
+        url=lambda w: reverse("assistance:step", args=[w.assistance_case.pk]),
+        data=lambda w: {"action": "refer", "day": d(), "note": "送转介函"},
+        outcome=only(EDIT_A | {"social_worker"}, capable=EDITORS),
+        wrote=lambda w, user, response: one(
+            AssistanceCase.objects.filter(pk=w.assistance_case.pk, status="referred", referred_on=TODAY)
+        ),
     ),
     "lostcontact:open": Write(
         url=on("lostcontact:open"),
@@ -2043,7 +2218,258 @@ WRITES: dict[str, Write] = {
             CorrectionOpinion.objects.filter(pk=w.opinion.pk, status="replied", replied_by=user)
         ),
     ),
+    "socialwork:record": Write(  # A's social worker and volunteer record help for A
+        url=on("socialwork:record", ""),
+        data=lambda w: {
+            "supervisee": w.people["A"].pk,
+            "day": d(),
+            "kind": "counselling",
+            "hours": "1",
+            "content": "谈心",
+        },
+        outcome=only({"social_worker", "volunteer"}),
+        wrote=lambda w, user, response: one(
+            HelpRecord.objects.filter(supervisee=A(w), helper=user, kind="counselling")
+        ),
+    ),
+    "socialwork:contract_new": Write(  # a county agency's contract lists its own county's social workers
+        url=on("socialwork:contract_new", ""),
+        data=lambda w: {
+            "title": "红塔区社工服务二期",
+            "provider": "红塔区启航社会工作服务中心",
+            "selection": "competitive_consultation",
+            "selected_on": d(-10),
+            "selection_reference": "HTCG-2026-009",
+            "starts_on": d(),
+            "ends_on": d(365),
+            "q_visit": "100",
+            "hours": "200",
+            "budget": "50000",
+            "quality_standards": "每次服务有记录",
+            "workers": [w.users["social_worker"].pk],
+            "milestones-TOTAL_FORMS": "1",
+            "milestones-INITIAL_FORMS": "0",
+            "milestones-MIN_NUM_FORMS": "0",
+            "milestones-MAX_NUM_FORMS": "4",
+            "milestones-0-due_on": d(10),
+            "milestones-0-amount": "20000",
+            "milestones-0-condition": "首款",
+        },
+        outcome=only(
+            {"county_officer", "county_head"},
+            refused={
+                "other_county_officer": Outcome(
+                    400, field="workers", because="access: a contract lists its own county's social workers"
+                )
+            },
+        ),
+        wrote=lambda w, user, response: one(
+            ServiceContract.objects.filter(title="红塔区社工服务二期", created_by=user, agency=user.unit)
+        ),
+    ),
+    "socialwork:evaluate": Write(
+        url=lambda w: reverse("socialwork:evaluate", args=[w.contract.pk]),
+        data=lambda w: {
+            "period_start": w.contract.starts_on.isoformat(),
+            "period_end": d(),
+            "quality_score": "90",
+            "quality_notes": "抽查记录完整",
+            "conclusion": "passed",
+            "milestone": w.contract.milestones.get(needs_evaluation=True).pk,
+        },
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            ContractEvaluation.objects.filter(contract=w.contract, evaluated_by=user, delivered__visit=1)
+        ),
+    ),
+    "socialwork:pay": Write(  # the first milestone, which needs no evaluation
+        url=lambda w: reverse(
+            "socialwork:pay", args=[w.contract.pk, w.contract.milestones.get(needs_evaluation=False).pk]
+        ),
+        data=lambda w: {"paid_on": d(), "paid_amount": "60000"},
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            PaymentMilestone.objects.filter(contract=w.contract, paid_by=user, paid_on=TODAY)
+        ),
+    ),
+    "staffing:register": Write(  # the 红塔区 agency, for a village of 玉兴 (a county's own offices only)
+        url=lambda w: reverse("staffing:register", args=[w.yuxing.pk]),
+        data=lambda w: {"village": w.hehua.pk, "name": "李建华", "kind": "part_time", "since": d(-3)},
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            VillageSpecialist.objects.filter(village=w.hehua, name="李建华", registered_by=user, until=None)
+        ),
+    ),
+    "staffing:end": Write(
+        url=lambda w: reverse("staffing:end", args=[w.yuxing.pk, w.staffing.pk]),
+        data=lambda w: {"until": d()},
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            VillageSpecialist.objects.filter(pk=w.staffing.pk, until=TODAY, ended_by=user)
+        ),
+    ),
+    # Placement (红塔区's base and enterprise): the offices' officers and the agency of 红塔区 keep them; a person is
+    # placed, and an offer matched to a case, by those who see the person.
+    "placement:base_new": Write(
+        url=on("placement:base_new", ""),
+        data=lambda w: BASE_FORM | {"name": "新建安置基地"},
+        outcome=only(EDITORS),
+        wrote=lambda w, user, response: one(
+            PlacementBase.objects.filter(name="新建安置基地", created_by=user, county_id=user.unit.county_id)
+        ),
+    ),
+    "placement:base_edit": Write(
+        url=lambda w: reverse("placement:base_edit", args=[w.placement_base.pk]),
+        data=lambda w: BASE_FORM | {"capacity": "12", "active": "on"},
+        outcome=only(EDITORS - {"other_county_officer"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(PlacementBase.objects.filter(pk=w.placement_base.pk, capacity=12)),
+    ),
+    "placement:place": Write(  # A, found without home or work by a new needs assessment
+        url=lambda w: reverse("placement:place", args=[w.placement_base.pk]),
+        data=lambda w: {
+            "person": w.people["A"].pk,
+            "family_to_turn_to": "no",
+            "started_on": d(),
+            "planned_end": d(90),
+            "reason": "无处居住，安排在基地帮工",
+        },
+        prepare=lambda w: _three_no(w),
+        outcome=only(
+            EDIT_A,
+            capable={"other_county_officer"},
+            refused={"other_office_officer": Outcome(400, field="person", because="access: an office places its own")},
+        ),
+        wrote=lambda w, user, response: one(Placement.objects.filter(supervisee=A(w), placed_by=user, ended_on=None)),
+    ),
+    "placement:end": Write(
+        url=lambda w: reverse("placement:end", args=[Placement.objects.get(supervisee=A(w), ended_on=None).pk]),
+        data=lambda w: {"ended_on": d(), "end_note": "投靠亲属"},
+        prepare=lambda w: _placed(w),
+        outcome=only(EDIT_A, capable={"other_office_officer", "other_county_officer"}),
+        wrote=lambda w, user, response: one(Placement.objects.filter(supervisee=A(w), ended_on=TODAY, ended_by=user)),
+    ),
+    "placement:enterprise_new": Write(
+        url=on("placement:enterprise_new", ""),
+        data=lambda w: {"name": "玉溪新兴建材厂", "contact": "赵厂长", "phone": "0877-2012345"},
+        outcome=only(EDITORS),
+        wrote=lambda w, user, response: one(Enterprise.objects.filter(name="玉溪新兴建材厂", created_by=user)),
+    ),
+    "placement:offer_new": Write(
+        url=lambda w: reverse("placement:offer_new", args=[w.enterprise.pk]),
+        data=lambda w: {"kind": "job", "title": "装卸工", "places": "2", "valid_from": d(), "valid_to": d(60)},
+        outcome=only(EDITORS - {"other_county_officer"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            Offer.objects.filter(title="装卸工", created_by=user, enterprise=w.enterprise)
+        ),
+    ),
+    "placement:match": Write(  # the world's training offer, to A's training case
+        url=lambda w: reverse("placement:match", args=[w.offer.pk]),
+        data=lambda w: {"case": w.assistance_case.pk, "day": d()},
+        outcome=only(
+            EDIT_A,
+            capable={"other_county_officer"},
+            refused={"other_office_officer": Outcome(400, field="case", because="access: an office matches its own")},
+        ),
+        wrote=lambda w, user, response: one(
+            OfferMatch.objects.filter(offer=w.offer, case_id=w.assistance_case.pk, proposed_by=user)
+        ),
+    ),
+    "placement:decide": Write(
+        url=lambda w: reverse("placement:decide", args=[OfferMatch.objects.get(offer=w.offer).pk]),
+        data=lambda w: {"status": "accepted", "day": d(), "note": "已报名参加"},
+        prepare=lambda w: _matched(w),
+        outcome=only(EDIT_A, capable={"other_office_officer", "other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            OfferMatch.objects.filter(offer=w.offer, status="accepted", decided_by=user)
+        ),
+    ),
+    "learning:new": Write(  # a text course of the user's office or county agency
+        url=on("learning:new", ""),
+        data=lambda w: {"title": "禁毒知识", "kind": "text", "hours": "1", "body": "毒品的危害与预防。"},
+        outcome=only(EDITORS),
+        wrote=lambda w, user, response: one(Course.objects.filter(title="禁毒知识", published_by=user, unit=user.unit)),
+    ),
+    "learning:rule": Write(  # the county agency counts finished courses as study hours
+        url=on("learning:rule", ""),
+        data=lambda w: {"counts_as_hours": "on"},
+        outcome=only({"county_officer", "county_head", "other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            CountyLearningRule.objects.filter(county_id=user.unit.county_id, counts_as_hours=True, set_by=user)
+        ),
+    ),
+    "learning:assign": Write(  # 红塔区's course, to an adult of 玉兴 who does not have it yet
+        url=lambda w: reverse("learning:assign", args=[w.learning.pk]),
+        data=lambda w: {"people": [w.people["D"].pk]},
+        prepare=lambda w: w.people.update(
+            D=SuperviseeFactory(name="孙七", judicial_office=w.yuxing, deciding_authority=w.units["hongta_court"])
+        ),
+        outcome=only(
+            EDIT_A,
+            capable={"other_county_officer"},
+            refused={
+                "other_office_officer": Outcome(400, field="people", because="access: an office assigns its own people")
+            },
+        ),
+        wrote=lambda w, user, response: one(
+            CourseAssignment.objects.filter(course=w.learning, supervisee=w.people["D"], assigned_by=user)
+        ),
+    ),
+    "mobile:learning_course": Write(  # A finishes the course opened an hour ago (half its hour has passed)
+        url=lambda w: reverse("mobile:learning_course", args=[w.learning_assignment.pk]),
+        data=lambda w: {},
+        prepare=lambda w: CourseAssignment.objects.filter(pk=w.learning_assignment.pk).update(
+            started_at=NOW - timedelta(hours=1)
+        ),
+        outcome=only({"supervisee"}),
+        wrote=lambda w, user, response: one(
+            CourseAssignment.objects.filter(pk=w.learning_assignment.pk, completed_at__isnull=False)
+        ),
+    ),
 }
+
+BASE_FORM = {
+    "name": "红塔区阳光安置基地",
+    "kind": "housing",
+    "operator": "玉溪阳光物业公司",
+    "capacity": "10",
+    "address": "红塔区玉兴路8号",
+    "contact": "王经理",
+    "active": "on",
+}
+
+
+def _three_no(w: World) -> None:
+    """A's needs assessment today finds no stable housing and no work (THREE_NO_PERSON's facts)."""
+    from sqjz.assistance.services import assessment_record
+
+    assessment_record(
+        actor=w.users["office_officer"],
+        supervisee=A(w),
+        assessment=NeedsAssessment(
+            assessed_on=TODAY, work="unemployed", stable_housing=False, wants_training=True, insured=True
+        ),
+    )
+
+
+def _placed(w: World) -> None:
+    from sqjz.placement.services import placement_create
+
+    _three_no(w)
+    placement_create(
+        actor=w.users["county_officer"],
+        base=w.placement_base,
+        supervisee=A(w),
+        started_on=TODAY,
+        planned_end=TODAY + timedelta(days=90),
+        reason="安置",
+        family_to_turn_to=False,
+    )
+
+
+def _matched(w: World) -> None:
+    from sqjz.placement.services import match_propose
+
+    match_propose(actor=w.users["county_officer"], offer=w.offer, case_id=w.assistance_case.pk, day=TODAY, note="")
 
 
 # ------------------------------------------------------------------------------------- which URLs accept POST

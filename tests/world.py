@@ -70,9 +70,19 @@ class World:
     matter: object = None
     agenda_matter: object = None
     meeting: object = None
+    trigger: object = None  # an occasion for the mentor's visit to A (五必访: a job change), from A's phone report
+    change: object = None  # A's report of that job change, not yet read
+    crisis: object = None  # A's open crisis case (心理危机干预), 玉兴's officer its counsellor
     education: object = None  # a group session of 玉兴, today, A enrolled
     service: object = None  # a public-benefit activity of 玉兴, today, A signed up
     report: object = None  # A's written report (思想汇报), not yet read
+    assistance_case: object = None  # A's vocational-training case (帮扶), opened today on A's needs assessment
+    contract: object = None  # the 红塔区 agency's purchased-service contract; the social worker among its workers
+    help_record: object = None  # the social worker's visit to A today, delivered under that contract
+    staffing: object = None  # a part-time specialist (兼职专干) of 荷花社区 in post, registered by the 红塔区 agency
+    placement_base: object = None  # a 红塔区 transitional placement base (housing, 10 places), nobody staying
+    enterprise: object = None  # a 红塔区 enterprise, with a training offer (`offer`) that fits A's training case
+    offer: object = None
 
     @property
     def yuxing(self) -> Unit:
@@ -401,6 +411,22 @@ def add_records(w: World) -> World:
         place="第一会议室",
         matter_ids=[w.agenda_matter.pk],
     )
+    from sqjz.mentoring import services as mentoring
+
+    w.change = mentoring.change_report_own(
+        user=w.users["supervisee"], change="job_change", happened_on=today, content="从仓储中心离职，到玉兴物流公司上班"
+    )
+    w.trigger = w.change.trigger
+    from sqjz.counselling import services as counselling
+    from sqjz.counselling.models import CrisisCase
+
+    w.crisis = counselling.crisis_open(
+        actor=office,
+        supervisee=a,
+        case=CrisisCase(
+            opened_on=today, source="observation", risk="medium", signs="签到时情绪激动，言语消极", counsellor=office
+        ),
+    )
     from sqjz.education import services as education
     from sqjz.education.models import EducationSession
 
@@ -421,6 +447,95 @@ def add_records(w: World) -> World:
     w.report = education.report_submit_own(
         user=w.users["supervisee"], content="本月按时签到，在单位工作正常，思想稳定，遵守各项规定。"
     )
+    from sqjz.assistance import services as assistance
+    from sqjz.assistance.models import NeedsAssessment
+
+    assistance.assessment_record(
+        actor=office,
+        supervisee=a,
+        assessment=NeedsAssessment(assessed_on=today, work="unemployed", wants_training=True, insured=True),
+    )
+    w.assistance_case = assistance.case_open(
+        actor=office, supervisee=a, kind="vocational_training", body="hrss", opened_on=today, note=""
+    )
+    from decimal import Decimal
+
+    from sqjz.socialwork import services as socialwork
+    from sqjz.socialwork.models import HelpRecord, PaymentMilestone, ServiceContract
+
+    w.contract = socialwork.contract_create(
+        actor=w.users["county_officer"],
+        contract=ServiceContract(
+            title="红塔区社区矫正社会工作服务项目",
+            provider="红塔区启航社会工作服务中心",
+            selection="public_tender",
+            selected_on=today - timedelta(days=220),
+            selection_reference="HTCG-2026-001",
+            starts_on=today - timedelta(days=200),
+            ends_on=today + timedelta(days=165),
+            hours=Decimal("600"),
+            budget=Decimal("200000"),
+            quality_standards="每次服务有记录",
+        ),
+        quantities={"visit": 300, "counselling": 60},
+        workers=[w.users["social_worker"]],
+        milestones=[
+            PaymentMilestone(due_on=today - timedelta(days=190), amount=Decimal("60000"), condition="首款"),
+            PaymentMilestone(
+                due_on=today + timedelta(days=10),
+                amount=Decimal("80000"),
+                condition="中期考核合格后",
+                needs_evaluation=True,
+            ),
+        ],
+    )
+    w.help_record = socialwork.help_record(
+        actor=w.users["social_worker"],
+        supervisee_id=a.pk,
+        record=HelpRecord(day=today, kind="visit", hours=Decimal("1"), content="上门走访，了解近况"),
+    )
+    from sqjz.staffing import services as staffing
+    from sqjz.staffing.models import VillageSpecialist
+
+    w.staffing = staffing.specialist_register(
+        actor=w.users["county_officer"],
+        specialist=VillageSpecialist(village=w.hehua, name="王秀兰", phone="13987712345", since=today),
+    )
+    from sqjz.placement import services as placement
+    from sqjz.placement.models import Enterprise, Offer, PlacementBase
+
+    w.placement_base = placement.base_save(
+        actor=w.users["county_officer"],
+        base=PlacementBase(
+            name="红塔区阳光安置基地",
+            kind="housing",
+            operator="玉溪阳光物业公司",
+            capacity=10,
+            address="红塔区玉兴路8号",
+            contact="王经理",
+        ),
+    )
+    w.enterprise = placement.enterprise_create(
+        actor=w.users["county_officer"], enterprise=Enterprise(name="玉溪红塔物流有限公司", contact="李经理")
+    )
+    w.offer = placement.offer_create(
+        actor=w.users["county_officer"],
+        enterprise=w.enterprise,
+        offer=Offer(
+            kind="training", title="叉车操作培训", places=5, valid_from=today, valid_to=today + timedelta(days=90)
+        ),
+    )
+    from sqjz.learning import services as learning
+
+    w.learning = learning.course_create(
+        actor=w.users["county_officer"],
+        title="《社区矫正法》要点",
+        kind="pdf",
+        hours=1,
+        data=b"%PDF-1.4\n1 0 obj\n%%EOF\n",
+    )
+    learning.course_assign(actor=office, course=w.learning, people=[a])
+    w.learning_assignment = w.learning.assignments.get()
     return w
 
 

@@ -44,6 +44,16 @@ class Capability(StrEnum):
     PROPOSAL_DECIDE = "proposal_decide"  # record one's own body's decision on a proposal addressed to it
     COMMUNITY_RATE = "community_rate"  # rate the people of one's village each assessment period (评议员)
     EDUCATION_RECORD = "education_record"  # organise group education, take its roll, record individual education
+    ASSISTANCE_RECORD = "assistance_record"  # assess needs, open and refer assistance cases, record steps and outcomes
+    MENTORING_MANAGE = "mentoring_manage"  # record the occasions for the mentor's five mandatory visits (五必访)
+    MENTORING_VISIT = "mentoring_visit"  # visit one's paired people and record the visits (结对干警)
+    LEARNING_MANAGE = "learning_manage"  # phone courses: publish, assign, the county's counting rule
+    COUNSELLING_RECORD = "counselling_record"  # psychological assessment, counselling, crisis cases (restricted)
+    HELP_RECORD = "help_record"  # record the help one gives the people assigned to one (social workers, volunteers)
+    CONTRACT_MANAGE = "contract_manage"  # purchased social-work services: contracts, evaluations, payments
+    STAFFING_MANAGE = "staffing_manage"  # register village correction specialists; keep staffing figures (county)
+    # transitional placement bases and enterprises' offers (county agency, offices)
+    PLACEMENT_MANAGE = "placement_manage"
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     LOST_CONTACT_FINDING = "lost_contact_finding"  # find that a person refuses to report whereabouts (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
@@ -69,7 +79,9 @@ _COUNTY_AGENCY = (
     | {C.LOST_CONTACT_FINDING}
     | {C.PROPOSAL_DRAFT, C.PROPOSAL_PREPARE}
     | {C.MONITORING_DEVICES}
-    | {C.EDUCATION_RECORD}
+    | {C.EDUCATION_RECORD, C.LEARNING_MANAGE, C.ASSISTANCE_RECORD, C.MENTORING_MANAGE}
+    | {C.CONTRACT_MANAGE, C.STAFFING_MANAGE}
+    | {C.PLACEMENT_MANAGE}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -79,7 +91,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | _OVERSEEN
         | {C.SUPERVISEE_EDIT, C.TRAVEL_DECIDE}
         | {C.ENFORCEMENT_PROPOSE, C.PROPOSAL_DRAFT}
-        | {C.EDUCATION_RECORD}
+        | {C.EDUCATION_RECORD, C.LEARNING_MANAGE, C.ASSISTANCE_RECORD, C.MENTORING_MANAGE, C.COUNSELLING_RECORD}
+        | {C.PLACEMENT_MANAGE}
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(
@@ -96,9 +109,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
     Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
     Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
-    Role.SOCIAL_WORKER: frozenset(_CASE_HELPERS),
-    Role.VOLUNTEER: frozenset(_CASE_HELPERS),
-    Role.MENTOR: frozenset(_CASE_HELPERS),
+    Role.SOCIAL_WORKER: frozenset(_CASE_HELPERS | {C.ASSISTANCE_RECORD, C.HELP_RECORD, C.COUNSELLING_RECORD}),
+    Role.VOLUNTEER: frozenset(_CASE_HELPERS | {C.HELP_RECORD}),
+    Role.MENTOR: frozenset(_CASE_HELPERS | {C.MENTORING_VISIT}),
     Role.EVALUATOR: frozenset(_CASE_HELPERS | {C.COMMUNITY_RATE}),
     Role.SUPERVISEE: frozenset(),
     # Separation of duties (三权分立, decision 0012): the system administrator configures, the security administrator

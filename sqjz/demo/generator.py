@@ -18,12 +18,20 @@ from sqjz.accounts.models import DeviceCredential, Role, User
 from sqjz.accounts.services import device_enrol, user_create
 from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from sqjz.demo.assistance import seed_assistance
 from sqjz.demo.committee import seed_committees
+from sqjz.demo.counselling import seed_counselling
 from sqjz.demo.course import seed_course, seed_investigations
 from sqjz.demo.education import seed_education
+from sqjz.demo.health import seed_health_reports
+from sqjz.demo.learning import seed_learning
+from sqjz.demo.mentoring import seed_mentoring
+from sqjz.demo.placement import seed_placement
 from sqjz.demo.places import seed_places
 from sqjz.demo.proposals import seed_proposals
 from sqjz.demo.ratings import seed_ratings
+from sqjz.demo.socialwork import seed_socialwork
+from sqjz.demo.staffing import seed_staffing
 from sqjz.demo.transfers import seed_transfers
 from sqjz.investigation.models import Investigation
 from sqjz.organisation.models import Division, Unit
@@ -497,7 +505,15 @@ def seed_demo(
     seed_proposals(today=today, users=users)
     seed_transfers(today=today, users=users)
     seed_education(today=today, users=users)
+    seed_socialwork(today=today, users=users)
+    seed_assistance(today=today, users=users)
     seed_ratings(today=today, users=users)
+    seed_mentoring(today=today, users=users)
+    seed_counselling(today=today, users=users)
+    seed_health_reports(today=today, users=users)
+    seed_staffing(today=today, users=users)
+    seed_placement(today=today, users=users)
+    seed_learning(today=today, users=users)
     return counts
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from sqjz.accounts.forms import StyledPasswordChangeForm
+from sqjz.core.forms import StyledFormMixin
 
 
 class OwnPasswordChangeForm(StyledPasswordChangeForm):
@@ -47,3 +48,30 @@ class OwnPasswordChangeForm(StyledPasswordChangeForm):
         self.validate_passwords("new_password1", "new_password2")
         self.validate_password_for_user(self.user, "new_password1")
         return forms.Form.clean(self)
+
+
+class HealthForm(StyledFormMixin, forms.Form):
+    """The monthly report of a person serving a sentence outside prison; the service checks the month and length."""
+
+    month = forms.ChoiceField(
+        label="报告月份", error_messages={"required": "请选择报告月份。", "invalid_choice": "请选择报告月份。"}
+    )
+    condition = forms.CharField(
+        label="身体情况",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="病情变化、怀孕或哺乳、生活自理等情况（10至1000字）",
+        error_messages={"required": "请填写身体情况。", "max_length": "身体情况不能超过1000个字。"},
+    )
+    treatment = forms.CharField(
+        label="就医治疗情况",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="本月就诊、住院、用药情况，可以不填",
+        error_messages={"max_length": "就医治疗情况不能超过1000个字。"},
+    )
+
+    def __init__(self, *args, months=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = list(months)

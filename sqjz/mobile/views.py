@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -31,14 +31,19 @@ from sqjz.education import selectors as education_selectors
 from sqjz.education import services as education
 from sqjz.education.forms import ReportForm
 from sqjz.intake.services import active_team
-from sqjz.mobile.forms import OwnPasswordChangeForm
+from sqjz.learning import selectors as learning_selectors
+from sqjz.learning import services as learning
+from sqjz.mentoring import services as mentoring
+from sqjz.mentoring.forms import ChangeForm
+from sqjz.mobile.forms import HealthForm, OwnPasswordChangeForm
 from sqjz.mobile.middleware import device_may_sign_in
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.text import cn_datetime
-from sqjz.supervisees.models import ProhibitionOrder, Status, Supervisee
+from sqjz.supervisees.models import CorrectionType, ProhibitionOrder, Status, Supervisee
 from sqjz.supervision.checkins import selectors as checkin_selectors
 from sqjz.supervision.checkins import services as checkins
+from sqjz.supervision.medical import services as medical
 from sqjz.supervision.places import services as places
 from sqjz.supervision.places.forms import OwnEntryForm
 from sqjz.supervision.transfer import services as transfer
@@ -144,6 +149,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "due": due,
         "has_permit": bool(permits_in_force(s, today)),
         "has_orders": s.prohibition_orders.exclude(kind=ProhibitionOrder.Kind.ACTIVITY).exists(),
+        "reports_health": s.correction_type == CorrectionType.TEMPORARY_RELEASE,
     }
     return render(request, "mobile/home.html", context)
 
@@ -485,6 +491,34 @@ def education_view(request: HttpRequest) -> HttpResponse:
 
 
 @supervisee_required
+def learning_view(request: HttpRequest) -> HttpResponse:
+    """网上学习: the courses assigned to the person, newest first, with their state."""
+    s = _person(request)
+    return render(request, "mobile/learning.html", {"assignments": list(learning_selectors.assignments_of(s))})
+
+
+@supervisee_required
+def learning_course_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One assigned course: its text, PDF or video; the first opening starts the clock, and "学完了" is accepted no
+    sooner than half the course's hours later."""
+    _person(request)
+    if request.method == "POST":
+        try:
+            a = learning.course_finish_own(user=request.user, pk=pk)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _receipt("已学完", a.completed_at, f"课程：{a.course.title}"))
+        return redirect("mobile:learning_course", pk=pk)
+    try:
+        a = learning.course_open_own(user=request.user, pk=pk)
+    except ServiceError:
+        raise Http404 from None
+    context = {"a": a, "course": a.course, "finish_from": learning_selectors.finish_from(a)}
+    return render(request, "mobile/learning_course.html", context)
+
+
+@supervisee_required
 def reports_view(request: HttpRequest) -> HttpResponse:
     """思想汇报: the person writes a report for the office, and sees how many the level asks for this quarter and the
     office's replies."""
@@ -508,6 +542,70 @@ def reports_view(request: HttpRequest) -> HttpResponse:
         "can_submit": s.status == Status.UNDER_CORRECTION,
     }
     return render(request, "mobile/reports.html", context, status=status)
+
+
+@supervisee_required
+def health_view(request: HttpRequest) -> HttpResponse:
+    """身体情况报告: a person serving a sentence outside prison reports their physical condition every month
+    (实施办法第二十四条, HEALTH_REPORT_DUE), for this month or the last."""
+    s = _person(request)
+    if s.correction_type != CorrectionType.TEMPORARY_RELEASE:
+        raise Http404
+    today = timezone.localdate()
+    done = set(s.health_reports.values_list("month", flat=True))
+    months = [m for m in medical.report_months(s, today) if m not in done]
+    choices = [(m.isoformat(), f"{m.year}年{m.month}月") for m in months]
+    form = HealthForm(request.POST or None, months=choices)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = medical.health_report_submit_own(
+                    user=request.user,
+                    month=date.fromisoformat(form.cleaned_data["month"]),
+                    condition=form.cleaned_data["condition"],
+                    treatment=form.cleaned_data["treatment"],
+                )
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _receipt("已报告身体情况", report.submitted_at, "司法所阅知后在本页显示。"))
+                return redirect("mobile:health")
+        status = 400
+    due = RULES["HEALTH_REPORT_DUE"](statute_context(), month=months[0]) if months else None
+    context = {
+        "form": form,
+        "due": due,
+        "reports": list(s.health_reports.select_related("read_by")[:RECENT_LEAVES]),
+        "can_submit": s.status == Status.UNDER_CORRECTION and bool(months),
+    }
+    return render(request, "mobile/health.html", context, status=status)
+
+
+@supervisee_required
+def changes_view(request: HttpRequest) -> HttpResponse:
+    """变动情况报告: the person reports a change of job, family, social contacts, living or residence at once
+    (实施办法, reporting); a change that is an occasion for the mentor's visit (五必访) tells them so."""
+    s = _person(request)
+    form = ChangeForm(request.POST or None, initial={"happened_on": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = mentoring.change_report_own(user=request.user, **form.cleaned_data)
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                after = "司法所会尽快核实。" + ("结对干警将与您联系走访。" if getattr(report, "trigger", None) else "")
+                messages.success(request, _receipt("已报告变动情况", report.submitted_at, after))
+                return redirect("mobile:changes")
+        status = 400
+    context = {
+        "form": form,
+        "reports": list(s.change_reports.select_related("read_by")[:RECENT_LEAVES]),
+        "can_submit": s.status == Status.UNDER_CORRECTION,
+    }
+    return render(request, "mobile/changes.html", context, status=status)
 
 
 @supervisee_required

@@ -143,14 +143,20 @@ FACTS = {
 def labels() -> dict[str, str]:
     from sqjz.statute.rules import (
         assessment,
+        assistance,
         commutation,
+        counselling,
         discipline,
         education,
         intake,
         lostcontact,
         measures,
+        mentoring,
         monitoring,
+        placement,
         places,
+        socialwork,
+        staffing,
         supervision,
         terms,
     )
@@ -171,6 +177,13 @@ def labels() -> dict[str, str]:
         **monitoring.DEVICE_PROPERTIES,
         **places.LABELS,
         **education.LABELS,
+        **assistance.LABELS,
+        **mentoring.LABELS,
+        **mentoring.OCCASIONS,
+        **counselling.LABELS,
+        **socialwork.LABELS,
+        **staffing.LABELS,
+        **placement.LABELS,
     }
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 WIDTH = 360
 PAGES = ["/app/", "/app/checkin/", "/app/travel/", "/app/return/", "/app/account/", "/app/account/password/"]
-PAGES += ["/app/education/", "/app/reports/"]
+PAGES += ["/app/education/", "/app/reports/", "/app/changes/", "/app/learning/"]
 
 # The bar's height and whether the name and the menu button sit side by side, each on one line.
 MEASURE_BAR = """() => {

@@ -8,3 +8,9 @@ from sqjz.statute.rules import measures  # noqa: F401
 from sqjz.statute.rules import lostcontact  # noqa: F401
 from sqjz.statute.rules import places  # noqa: F401
 from sqjz.statute.rules import education  # noqa: F401
+from sqjz.statute.rules import assistance  # noqa: F401
+from sqjz.statute.rules import mentoring  # noqa: F401
+from sqjz.statute.rules import counselling  # noqa: F401
+from sqjz.statute.rules import socialwork  # noqa: F401
+from sqjz.statute.rules import staffing  # noqa: F401
+from sqjz.statute.rules import placement  # noqa: F401
