@@ -11,16 +11,19 @@
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability
 from sqjz.inbox.registry import Due, Duty, Scope, register
+from sqjz.inbox.services import inbox_refresh
 from sqjz.mentoring.models import ChangeReport, Trigger
 from sqjz.mentoring.selectors import escalation, mentors_of, visit_due
 from sqjz.statute.decision import Decision
 from sqjz.statute.registry import Context
-from sqjz.supervisees.models import Status
+from sqjz.supervisees.models import CaseAssignment, Status
 
 AREA = "mentoring"
 
@@ -135,3 +138,15 @@ register(
         url=lambda pk: reverse("mentoring:change", args=[pk]),
     )
 )
+
+
+@receiver(post_save, sender=CaseAssignment)
+def _pairing_changed(sender, instance: CaseAssignment, **kwargs) -> None:
+    """A mentor paired or unpaired: the person's open occasions go to the mentor now (or to the office) at once."""
+    if instance.kind != CaseAssignment.Kind.MENTOR:
+        return
+    open_ = list(
+        Trigger.objects.filter(supervisee_id=instance.supervisee_id, visit__isnull=True).values_list("pk", flat=True)
+    )
+    if open_:
+        inbox_refresh(area=AREA, ids=open_)

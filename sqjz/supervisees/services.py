@@ -334,6 +334,12 @@ def assignment_add(*, actor, supervisee: Supervisee, kind: str, user_id: int | N
     )
     if assignment.is_active:
         raise RegisterError(f"{user.full_name}已分派承办该案件。", "user")
+    if kind == CaseAssignment.Kind.MENTOR:  # "511": one officer paired with one person
+        paired = (
+            s.assignments.filter(kind=kind, is_active=True).exclude(pk=assignment.pk).select_related("user").first()
+        )
+        if paired is not None:
+            raise RegisterError(f"该对象已由{paired.user.full_name}结对帮教，请先解除原结对。", "user")
     assignment.is_active, assignment.assigned_by, assignment.assigned_at = True, actor, timezone.now()
     assignment.ended_by = assignment.ended_at = None
     assignment.end_reason = ""

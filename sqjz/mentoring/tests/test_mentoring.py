@@ -269,10 +269,20 @@ def test_a_new_pairing_takes_over_the_open_visit(world):
         detail="换了工作单位，已核实",
         known_on=TODAY,
     )
-    CaseAssignment.objects.filter(supervisee=a, kind="mentor").update(is_active=False)
-    CaseAssignment.objects.create(supervisee=a, user=world.users["county_police"], kind="mentor")
-    inbox_refresh(area="mentoring", ids=[trigger.pk])
-    assert _items("mentoring_visit").get().actor_user == world.users["county_police"]
+    from sqjz.accounts.models import Role
+    from sqjz.supervisees import services as register
+    from tests.factories import UserFactory
+
+    office = world.users["office_officer"]
+    other = UserFactory(username="mentor2", role=Role.MENTOR, unit=world.units["hongta_police"])
+    with pytest.raises(register.RegisterError, match="已由mentor用户结对帮教"):
+        register.assignment_add(actor=office, supervisee=a, kind="mentor", user_id=other.pk)
+    pair = CaseAssignment.objects.get(supervisee=a, kind="mentor")
+    register.assignment_end(actor=office, supervisee=a, assignment_id=pair.pk)
+    assert _items("mentoring_follow_up").filter(subject_id=trigger.pk).exists()  # unpaired: the office's, at once
+    register.assignment_add(actor=office, supervisee=a, kind="mentor", user_id=other.pk)
+    assert _items("mentoring_visit").get().actor_user == other
+    assert not _items("mentoring_follow_up").exists()
 
 
 def _queries(client, url) -> int:
