@@ -49,6 +49,8 @@ def screening_record(
     if screening.outcome != Screening.Outcome.STABLE and not screening.note.strip():
         raise SafetyError("需要关注或列为重点对象的，请写明原因和措施。", "note")
     screening.campaign, screening.supervisee, screening.screened_by = campaign, s, actor
+    if Screening.objects.filter(campaign=campaign, supervisee=s).exists():  # the person's row is locked: no race
+        raise SafetyError("本次排查已登记过该矫正对象。")
     try:
         with transaction.atomic():
             screening.save()
