@@ -3,6 +3,24 @@
 import shutil
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+# On SQLite the test database lives in memory and Django's live server shares the test's one connection with its
+# threads: two requests at once (a page's two photos) corrupt its transaction state ("pop from empty list") and break
+# the rest of the file. There the server answers one request at a time (a server without threads closes each
+# connection after its response, so the browser does not hold it). PostgreSQL gives each thread its own connection.
+class SerialWSGIServer(WSGIServer):
+    """Requests are served in the live server's own thread, which already uses the test's connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags chromium keeps calling Google services that this closed
