@@ -84,6 +84,14 @@ INSTALLED_APPS = [
     "sqjz.staffing",
     "sqjz.placement",
     "sqjz.learning",
+    "sqjz.command",
+    "sqjz.exchange",
+    "sqjz.outbox",
+    "sqjz.statistics",
+    "sqjz.appraisal",
+    "sqjz.funding",
+    "sqjz.publicity",
+    "sqjz.leadership",
     "sqjz.demo",
 ]
 

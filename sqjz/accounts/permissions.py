@@ -54,6 +54,15 @@ class Capability(StrEnum):
     STAFFING_MANAGE = "staffing_manage"  # register village correction specialists; keep staffing figures (county)
     # transitional placement bases and enterprises' offers (county agency, offices)
     PLACEMENT_MANAGE = "placement_manage"
+    COMMAND_VIEW = "command_view"  # the command centre's live screen of one's area (office, county, city)
+    STATISTICS_VIEW = "statistics_view"  # standard statistics of one's area for any period, and their Excel
+    APPRAISAL_VIEW = "appraisal_view"  # appraisal indicators, ranking, office quality, recidivism (county, city)
+    APPRAISAL_CONFIGURE = "appraisal_configure"  # indicator weights, the provincial recidivism figure (city)
+    FUNDING_MANAGE = "funding_manage"  # subsidy computation, wages and purchased services, earmarked funds ledger
+    PUBLICITY_PUBLISH = "publicity_publish"  # publish the bureau's notices and typical cases (county, city)
+    LEADERSHIP_MANAGE = "leadership_manage"  # leading groups' and liaison meetings: attendance, decisions, tasks
+    EXCHANGE_SUBMIT = "exchange_submit"  # a partner agency's clerk: register commissions, judgments, notices on pages
+    EXCHANGE_VIEW = "exchange_view"  # messages received from and deliveries sent to partner agencies of one's area
     CASE_CLOSE = "case_close"  # discharge at the end of the term or record a termination (county agency)
     LOST_CONTACT_FINDING = "lost_contact_finding"  # find that a person refuses to report whereabouts (county agency)
     ORGANISATION_VIEW = "organisation_view"  # see one's own unit in the organisation tree
@@ -82,6 +91,8 @@ _COUNTY_AGENCY = (
     | {C.EDUCATION_RECORD, C.LEARNING_MANAGE, C.ASSISTANCE_RECORD, C.MENTORING_MANAGE}
     | {C.CONTRACT_MANAGE, C.STAFFING_MANAGE}
     | {C.PLACEMENT_MANAGE}
+    | {C.COMMAND_VIEW, C.STATISTICS_VIEW, C.APPRAISAL_VIEW, C.FUNDING_MANAGE, C.PUBLICITY_PUBLISH}
+    | {C.LEADERSHIP_MANAGE, C.EXCHANGE_VIEW}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -93,6 +104,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | {C.ENFORCEMENT_PROPOSE, C.PROPOSAL_DRAFT}
         | {C.EDUCATION_RECORD, C.LEARNING_MANAGE, C.ASSISTANCE_RECORD, C.MENTORING_MANAGE, C.COUNSELLING_RECORD}
         | {C.PLACEMENT_MANAGE}
+        | {C.COMMAND_VIEW, C.STATISTICS_VIEW}
     ),
     Role.COUNTY_OFFICER: frozenset(_COUNTY_AGENCY),
     Role.COUNTY_HEAD: frozenset(
@@ -104,11 +116,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _CORRECTION_STAFF
         | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.SCREENING_MANAGE, C.SUPERVISEE_EXPORT, C.TRAVEL_DECIDE}
         | {C.REGISTRATION_CONFLICT_HANDLE, C.COMMITTEE_MANAGE, C.MONITORING_GATEWAYS}
+        | {C.COMMAND_VIEW, C.STATISTICS_VIEW, C.APPRAISAL_VIEW, C.APPRAISAL_CONFIGURE, C.FUNDING_MANAGE}
+        | {C.PUBLICITY_PUBLISH, C.LEADERSHIP_MANAGE, C.EXCHANGE_VIEW}
     ),
     Role.PROCURATOR: frozenset(_CORRECTION_STAFF | {C.INVESTIGATION_VIEW, C.OVERSIGHT_VIEW, C.OVERSIGHT_ISSUE}),
-    Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
-    Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
-    Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE}),
+    Role.JUDGE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE, C.EXCHANGE_SUBMIT}),
+    Role.POLICE: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE, C.EXCHANGE_SUBMIT}),
+    Role.PRISON_OFFICER: frozenset(_CASE_READERS | {C.INVESTIGATION_VIEW, C.PROPOSAL_DECIDE, C.EXCHANGE_SUBMIT}),
     Role.SOCIAL_WORKER: frozenset(_CASE_HELPERS | {C.ASSISTANCE_RECORD, C.HELP_RECORD, C.COUNSELLING_RECORD}),
     Role.VOLUNTEER: frozenset(_CASE_HELPERS | {C.HELP_RECORD}),
     Role.MENTOR: frozenset(_CASE_HELPERS | {C.MENTORING_VISIT}),
