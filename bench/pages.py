@@ -74,6 +74,8 @@ def _pages_for(user) -> list[tuple[str, str]]:
         ]
     if has_capability(user, Capability.CASEWORK_VIEW):
         pages.append(("check-ins", "/supervision/checkins/"))
+    if has_capability(user, Capability.COMMAND_VIEW):  # the command centre: the page, and the part it polls
+        pages += [("command centre", "/command/"), ("command centre, live part", "/command/live/")]
     return pages
 
 

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from sqjz.command import views
+
 app_name = "command"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.screen_view, name="screen"),
+    path("live/", views.live_view, name="live"),
+]

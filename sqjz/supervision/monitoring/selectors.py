@@ -24,6 +24,7 @@ from sqjz.supervision.monitoring.models import (
 )
 
 NOTHING = Q(pk__in=[])
+MONITORING_FIGURE = "monitoring"  # the figure per office (supervision.figures): monitored, alerts open
 
 
 def _unit(user):
