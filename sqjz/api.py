@@ -7,6 +7,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from sqjz.accounts.permissions import staff_required
+from sqjz.exchange.api import router as partner_router
 from sqjz.mobile.api import router as mobile_router
 from sqjz.supervisees.api import router as supervisees_router
 from sqjz.supervision.monitoring.api import router as monitoring_router
@@ -53,6 +54,7 @@ api = Api(
 api.add_router("/supervisees", supervisees_router)
 api.add_router("/app", mobile_router)
 api.add_router("/monitoring", monitoring_router)  # device gateways: a bearer token each, no session
+api.add_router("/partner", partner_router)  # partner agencies (decision 0041): a credential's bearer token, no session
 
 
 @api.exception_handler(Http404)

@@ -42,6 +42,10 @@ PROCURATORS = {"procurator", "other_procurator"}
 EXPORTERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}
 LOGIN = 302  # anonymous users are sent to the login page
 ADMINISTRATIVE = {"admin", "security_admin", "auditor"}
+# Messages from partner agencies: county and city officers (their area's), partner users (their agency's).
+EXCHANGE_READERS = EXPORTERS | {"judge", "police", "county_police", "prison_officer"}
+FUNDERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}  # FUNDING_MANAGE
+COMMANDERS = EDITORS | {"city_officer"}  # COMMAND_VIEW: the command centre of one's area (decision 0048)
 
 
 def page(allowed: set[str], *, anon: int = LOGIN, otherwise: int = 403):
@@ -56,6 +60,11 @@ def record(visible_to: set[str], capable: set[str], *, anon: int = LOGIN):
 VISIBLE_A = {p for p, keys in VISIBLE.items() if "A" in keys} & REGISTER_READERS  # not A's own account
 EDITABLE_A = {p for p, keys in EDITABLE.items() if "A" in keys}
 EVERYONE = set(VISIBLE)
+PUBLISHERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}  # publicity (decision 0046)
+# The 红塔区 notice: staff whose unit lies in 红塔区, and the city's officers.
+READ_POST = (EVERYONE - {"supervisee", "other_county_officer", "other_procurator", "prison_officer"}) - ADMINISTRATIVE
+PUBLICITY_POST = lambda w: {"pk": w.publicity_post.pk}  # noqa: E731
+LEADING_MEETING = lambda w: {"pk": w.leading_meeting.pk}  # noqa: E731
 # The 红塔区 campaign: correction staff and procurators of 红塔区 or the city (each sees their own share of it).
 VISIBLE_CAMPAIGN = CASEWORK - {"other_county_officer", "other_procurator"}
 # The opinion about A: the issuing procuratorate, the office addressed, its county agency, the city (A is an adult).
@@ -127,6 +136,30 @@ VISIBLE_COURSE = {
     "city_officer",
     "procurator",
 }
+
+
+def _outbox_delivery(w):
+    """A notice about A to the 红塔区 court (no interface: recorded as paper), for the outbox's pages."""
+    from sqjz.outbox.services import notify
+
+    payload = {
+        "commission_number": "（2026）云0402刑初1号",
+        "name": w.people["A"].name,
+        "id_number": "530402199001011234",
+        "opinion": "suitable",
+        "opinion_label": "适宜社区矫正",
+        "reasons": "有固定住所。",
+        "document_number": "玉红司矫评〔2026〕1号",
+        "delivered_on": "2026-11-25",
+        "issued_by": "红塔区社区矫正管理局",
+    }
+    kind = "investigation_opinion"
+    return notify(agency=w.units["hongta_court"], kind=kind, payload=payload, supervisee=w.people["A"])
+
+
+# The outbox (decision 0042): the county agencies' staff and the city agency see their area's deliveries.
+OUTBOX_READERS = EXPORTERS
+VISIBLE_DELIVERY = {"county_officer", "county_head", "city_officer"}
 
 # URL name → (kwargs, expected status for a persona)
 EXPECTED = {
@@ -371,6 +404,23 @@ EXPECTED = {
     "api:checkin_create": ({}, page({"supervisee"}, anon=401)),  # the same path: GET lists, POST checks in
     "api:reminder_list": ({}, page({"supervisee"}, anon=401)),
     "api:reminder_shown": ({}, POST_ONLY),
+    # Partner agencies (decision 0041): a credential's bearer token, never a session (sqjz/exchange/tests).
+    "api:partner_message_post": ({}, lambda p: 405),
+    "api:partner_message_get": ({"message_id": "HT-1"}, lambda p: 401),
+    "api:partner_schema": ({"type": "judgment", "version": 1}, lambda p: 401),
+    "exchange:credentials": ({}, page({"admin"})),
+    "outbox:list": ({}, page(OUTBOX_READERS)),
+    "outbox:detail": (lambda w: {"pk": _outbox_delivery(w).pk}, record(VISIBLE_DELIVERY, OUTBOX_READERS)),
+    "outbox:retry": (lambda w: {"pk": 1}, POST_ONLY),
+    "outbox:endpoints": ({}, page({"admin"})),
+    "outbox:endpoint": (lambda w: {"unit_id": w.units["hongta_court"].pk}, page({"admin"})),
+    "exchange:credential_create": ({}, POST_ONLY),
+    "exchange:credential_deactivate": (lambda w: {"pk": 1}, POST_ONLY),
+    "exchange:messages": ({}, page(EXCHANGE_READERS)),
+    "exchange:judgment_new": ({}, page({"judge", "prison_officer", "county_police"})),  # courts, prisons, police
+    "exchange:commission_new": ({}, page({"judge", "prison_officer", "county_police"})),
+    "exchange:detention_new": ({}, page({"police", "county_police"})),  # public security and police stations
+    "exchange:message": (lambda w: {"pk": 1}, record(set(), EXCHANGE_READERS)),  # no message in the world: 404
     "mobile:service_worker": ({}, page({"supervisee"})),
     "api:fixes_post": ({}, lambda p: 405),  # device gateways POST positions (bearer token: test_monitoring_ingest)
     # Social work: a helper's own people and records; the 红塔区 contract for those who follow 红塔区's casework.
@@ -391,9 +441,21 @@ EXPECTED = {
     "staffing:villages": (lambda w: {"pk": w.yuxing.pk}, record(VISIBLE_EDUCATION, CASEWORK)),
     "staffing:register": (lambda w: {"pk": w.yuxing.pk}, POST_ONLY),
     "staffing:end": (lambda w: {"pk": w.yuxing.pk, "specialist_id": w.staffing.pk}, POST_ONLY),
+    # Appraisal and recidivism: the county agencies and the city; the city's settings; a person's re-offences.
+    "appraisal:index": ({}, page({"county_officer", "county_head", "other_county_officer", "city_officer"})),
+    "appraisal:quality": ({}, page({"county_officer", "county_head", "other_county_officer", "city_officer"})),
+    "appraisal:quality_items": ({}, page({"county_officer", "county_head", "other_county_officer", "city_officer"})),
+    "appraisal:recidivism": ({}, page({"county_officer", "county_head", "other_county_officer", "city_officer"})),
+    "appraisal:figure": ({}, POST_ONLY),
+    "appraisal:settings": ({}, page({"city_officer"})),
+    "appraisal:person": ("A", record(VISIBLE_A & CASEWORK, CASEWORK)),
+    "appraisal:reoffence": ("A", POST_ONLY),
     # Placement bases and enterprises (红塔区's): those who follow the casework of 红塔区 or the city read them; the
     # offices' officers and the agency of 红塔区 keep them.
     "placement:list": ({}, page(CASEWORK)),
+    # The standard statistics of one's area (decision 0043): the offices' officers, the county and city agencies.
+    "statistics:index": ({}, page(EDITORS | {"city_officer"})),
+    "statistics:export": ({}, page(EDITORS | {"city_officer"})),
     "placement:enterprises": ({}, page(CASEWORK)),
     "placement:offers": ({}, page(CASEWORK)),
     "placement:base_new": ({}, page(EDITORS)),
@@ -416,6 +478,21 @@ EXPECTED = {
     ),
     "placement:match": (lambda w: {"pk": w.offer.pk}, POST_ONLY),
     "placement:decide": (lambda w: {"pk": 1}, POST_ONLY),
+    # Funding (decision 0045): the county agencies' staff and the city agency (FUNDING_MANAGE); a ledger is kept by
+    # its own agency and by the city (江川区's staff: 404 on 红塔区's).
+    "command:screen": ({}, page(COMMANDERS)),
+    "command:live": ({}, page(COMMANDERS)),
+    "funding:overview": ({}, page(FUNDERS)),
+    "funding:ledger": (
+        lambda w: {"pk": w.units["hongta_agency"].pk},
+        record(FUNDERS - {"other_county_officer"}, FUNDERS),
+    ),
+    "funding:export": (
+        lambda w: {"pk": w.units["hongta_agency"].pk},
+        record(FUNDERS - {"other_county_officer"}, FUNDERS),
+    ),
+    "funding:entry_new": (lambda w: {"pk": w.units["hongta_agency"].pk}, POST_ONLY),
+    "funding:reverse": (lambda w: {"pk": 1}, POST_ONLY),
     # Phone courses (decision 0040): 红塔区's course, seen by the county's offices, its agency, its procurators and the
     # city; its file also by A, to whom it is assigned. Publishing: the offices and agencies; the rule: agencies.
     "learning:list": ({}, page(CASEWORK)),
@@ -426,6 +503,25 @@ EXPECTED = {
     "learning:file": (COURSE, record(VISIBLE_COURSE | {"supervisee"}, CASEWORK | {"supervisee"})),
     "mobile:learning": ({}, page({"supervisee"})),
     "mobile:learning_course": (lambda w: {"pk": w.learning_assignment.pk}, page({"supervisee"})),
+    # Publicity (decision 0046): every staff user reads the list; the 红塔区 agency's notice is read by the staff whose
+    # unit lies in 红塔区 and by the city's officers; the agencies publish, each for its own area. The notice is
+    # published already: its publishers are sent back to it from the edit page.
+    "publicity:list": ({}, page(EVERYONE - {"supervisee"})),
+    "publicity:new": ({}, page(PUBLISHERS)),
+    "publicity:detail": (PUBLICITY_POST, record(READ_POST, EVERYONE - {"supervisee"})),
+    "publicity:edit": (
+        PUBLICITY_POST,
+        lambda p: 302 if p in {"county_officer", "county_head"} else record(set(), PUBLISHERS)(p),
+    ),
+    "publicity:withdraw": (PUBLICITY_POST, POST_ONLY),
+    # Leading groups' and liaison meetings (decision 0047): the county and city agencies; the 红塔区 liaison meeting is
+    # read by 红塔区's agency and the city.
+    "leadership:list": ({}, page(PUBLISHERS)),
+    "leadership:new": ({}, page(PUBLISHERS)),
+    "leadership:meeting": (LEADING_MEETING, record(PUBLISHERS - {"other_county_officer"}, PUBLISHERS)),
+    "leadership:print": (LEADING_MEETING, record(PUBLISHERS - {"other_county_officer"}, PUBLISHERS)),
+    "leadership:task_add": (LEADING_MEETING, POST_ONLY),
+    "leadership:task_done": (lambda w: {"pk": 1}, POST_ONLY),
 }
 
 

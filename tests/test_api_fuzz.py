@@ -12,6 +12,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from sqjz.api import api
 from tests.world import add_records
@@ -23,7 +24,12 @@ schema.app = WSGIHandler()
 
 # Who uses each part of the API (the others get 401/403, which the access matrix already proves).
 # Device gateways sign in with a bearer token, not a session: fuzzed with a session, every request is refused (401).
-USER_OF = {"/api/app/": "supervisee", "/api/supervisees": "office_officer", "/api/monitoring/": "county_officer"}
+USER_OF = {
+    "/api/app/": "supervisee",
+    "/api/supervisees": "office_officer",
+    "/api/monitoring/": "county_officer",
+    "/api/partner/": "judge",  # a session is not a partner credential: 401 (sqjz/exchange/tests test the token)
+}
 
 
 def _user_for(path: str) -> str:
@@ -64,6 +70,12 @@ def sessions(world, client):
         signal.connect(close_old_connections)
 
 
+# A partner's message carries a `body` the OpenAPI document describes only as an object: its type's own JSON Schema
+# (GET /api/partner/schemas/{type}/{version}) is applied inside, so a body the document allows may still be refused
+# (400 for a control character, 422 with the field's path), as the document says.
+EXCLUDED = {("POST", "/api/partner/messages"): [positive_data_acceptance]}
+
+
 def _operation_test(method: str, path: str):
     """The fuzz test of one API operation. One test function per operation, not one `schema.parametrize()` over
     all: schemathesis gives the items of one function the same node id under pytest 9, which pytest-xdist needs
@@ -76,7 +88,7 @@ def _operation_test(method: str, path: str):
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def test_the_api_answers_every_request_as_documented(case, sessions):
-        case.call_and_validate()
+        case.call_and_validate(excluded_checks=EXCLUDED.get((method, path), []))
 
     return test_the_api_answers_every_request_as_documented
 

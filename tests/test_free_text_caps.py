@@ -5,6 +5,7 @@ record once held the database's write lock for 40 s while WeasyPrint set it)."""
 import importlib
 import inspect
 import pkgutil
+from datetime import date
 
 import pytest
 from django import forms
@@ -19,6 +20,7 @@ from sqjz.intake.forms import FirstInterviewForm
 from sqjz.proposals.models import Proposal
 from sqjz.supervisees.models import Supervisee
 from sqjz.supervision.models import FrequentTravelPermit
+from tests.world import add_records
 
 SKIPPED_MODULES = ("sqjz.settings", "sqjz.settings_test", "sqjz.wsgi", "sqjz.asgi")
 
@@ -43,19 +45,24 @@ FORM_CLASSES = project_form_classes()
 
 
 def _instance(cls, world):
-    """The form as a page makes it, with the persona and record its constructor asks for."""
+    """The form as a page makes it, with the persona and record its constructor asks for (made only if asked)."""
     given = {
-        "user": world.users["office_officer"],
-        "supervisee": world.people["A"],
-        "proposal": Proposal(supervisee=world.people["A"], kind=Proposal.Kind.PROBATION_REVOCATION),
-        "permit": FrequentTravelPermit(supervisee=world.people["A"], destinations=["昆明市"]),
-        "attendances": [EducationAttendance(supervisee=world.people["A"])],
-        "queryset": Supervisee.objects.all(),
+        "user": lambda: world.users["office_officer"],
+        "supervisee": lambda: world.people["A"],
+        "proposal": lambda: Proposal(supervisee=world.people["A"], kind=Proposal.Kind.PROBATION_REVOCATION),
+        "permit": lambda: FrequentTravelPermit(supervisee=world.people["A"], destinations=["昆明市"]),
+        "attendances": lambda: [EducationAttendance(supervisee=world.people["A"])],
+        "queryset": lambda: Supervisee.objects.all(),
+        "agency": lambda: world.units["hongta_court"],  # a partner's pages (decision 0041)
+        "pk": lambda: 1,  # a form repeated per row on a page, told its row
+        "meeting": lambda: add_records(world).leading_meeting,
+        "today": lambda: date(2026, 11, 30),
+        "levels": lambda: {"": "本级"},
     }
     parameters = {
         name for base in cls.__mro__ if "__init__" in vars(base) for name in inspect.signature(base).parameters
     }
-    return cls(**{name: value for name, value in given.items() if name in parameters})
+    return cls(**{name: value() for name, value in given.items() if name in parameters})
 
 
 def _assert_capped(form) -> None:

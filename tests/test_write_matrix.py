@@ -41,6 +41,8 @@ from django.utils import timezone
 
 from sqjz.accounts.models import AccountUnlock, DeviceCredential, User
 from sqjz.accounts.services import device_enrol
+from sqjz.appraisal.models import IndicatorWeight as AppraisalWeight
+from sqjz.appraisal.models import ProvincialFigure, ReOffence
 from sqjz.assessment import services as assessment_services
 from sqjz.assessment.models import CommunityRating, QuarterlyAssessment
 from sqjz.assessment.selectors import period_to_assess
@@ -63,20 +65,27 @@ from sqjz.education.models import (
     ServiceHelper,
 )
 from sqjz.enforcement.models import Fact, LevelReview, Measure
+from sqjz.exchange import services as exchange_services
+from sqjz.exchange.models import DetentionNotice, PartnerCredential
+from sqjz.funding.models import LedgerEntry
 from sqjz.inbox import services as inbox
 from sqjz.intake import services as intake
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, TeamMember
 from sqjz.investigation import services as investigation
 from sqjz.investigation.models import Interview, Investigation
+from sqjz.leadership.models import FollowUpTask
+from sqjz.leadership.models import Meeting as LeadingMeeting
 from sqjz.learning.models import Assignment as CourseAssignment
 from sqjz.learning.models import CountyLearningRule, Course
 from sqjz.lostcontact.models import LostContact, SearchAttempt
 from sqjz.mentoring.models import ChangeReport
 from sqjz.mentoring.models import Trigger as MentoringTrigger
 from sqjz.mentoring.models import Visit as MentoringVisit
+from sqjz.outbox.models import Delivery, PartnerEndpoint
 from sqjz.oversight.models import CorrectionOpinion
 from sqjz.placement.models import Enterprise, Offer, OfferMatch, Placement, PlacementBase
 from sqjz.proposals.models import Proposal
+from sqjz.publicity.models import Post
 from sqjz.rulebook.selectors import statute_context
 from sqjz.safety.models import Screening, ScreeningCampaign
 from sqjz.socialwork.models import ContractEvaluation, HelpRecord, PaymentMilestone, ServiceContract
@@ -256,6 +265,25 @@ def lost_contact_of_a(w: World) -> LostContact:
 
 def d(days: int = 0) -> str:
     return (TODAY + timedelta(days=days)).isoformat()
+
+
+FUNDERS = {"county_officer", "county_head", "other_county_officer", "city_officer"}  # FUNDING_MANAGE
+
+
+def _ledger_entry(w: World) -> None:
+    from sqjz.funding.services import entry_record
+
+    entry_record(
+        actor=w.users["county_officer"],
+        agency=w.units["hongta_agency"],
+        day=TODAY,
+        direction="expense",
+        source="provincial",
+        use="wages",
+        amount="30000",
+        voucher="记-900",
+        description="社工工资及五险",
+    )
 
 
 def upload(name: str = "photo.jpg") -> SimpleUploadedFile:
@@ -1432,6 +1460,93 @@ WRITES: dict[str, Write] = {
         outcome=only({"county_head", "city_officer"}),  # the 红塔区 agency's head, and the city
         wrote=lambda w, user, response: one(MonitoringGateway.objects.filter(pk=w.gateway.pk, active=False)),
     ),
+    # --- partner agencies (decision 0041) -----------------------------------------------------------------------
+    "exchange:credential_create": Write(  # the token is shown on the answer itself (200), never redirected
+        url=on("exchange:credential_create", ""),
+        data=lambda w: {"agency": w.units["hongta_court"].pk, "name": "矩阵凭据"},
+        outcome=only({"admin"}, done=Outcome(200, writes=True)),
+        wrote=lambda w, user, response: one(PartnerCredential.objects.filter(name="矩阵凭据", created_by=user)),
+    ),
+    "outbox:endpoint": Write(  # the system administrator sets the 红塔区 court's interface
+        url=lambda w: reverse("outbox:endpoint", args=[w.units["hongta_court"].pk]),
+        data=lambda w: {"url": "https://court.example.cn/sqjz", "token": "matrix-token", "active": "on"},
+        outcome=only({"admin"}),
+        wrote=lambda w, user, response: one(
+            PartnerEndpoint.objects.filter(agency=w.units["hongta_court"], url="https://court.example.cn/sqjz")
+        ),
+    ),
+    "outbox:retry": Write(  # a failed notice about A to the 红塔区 court, pushed again (重新推送)
+        url=lambda w: reverse("outbox:retry", args=[Delivery.objects.get(last_error="矩阵推送失败").pk]),
+        data=lambda w: {},
+        prepare=lambda w: _failed_delivery(w),
+        outcome=only({"county_officer", "county_head", "city_officer"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(Delivery.objects.filter(state="pending", requeued_by=user)),
+    ),
+    "exchange:judgment_new": Write(  # a court's clerk delivers a probation judgment (the partner API's message)
+        url=on("exchange:judgment_new", ""),
+        data=lambda w: _judgment_form(w),
+        outcome=only(
+            {"judge"},
+            refused={
+                # A prison sends parole and temporary release only, the police temporary release only (决定0041).
+                "prison_officer": Outcome(400, field="correction_type", because="scope: registry.JUDGMENT_SCOPE"),
+                "county_police": Outcome(400, field="correction_type", because="scope: registry.JUDGMENT_SCOPE"),
+            },
+        ),
+        wrote=lambda w, user, response: one(
+            Supervisee.objects.filter(name="矩阵交付", status="pending_report", deciding_authority=user.unit)
+        ),
+    ),
+    "exchange:commission_new": Write(  # a court's clerk commissions an investigation (the partner API's message)
+        url=on("exchange:commission_new", ""),
+        data=lambda w: {
+            "message_id": "page-" + "8" * 32,
+            "commission_number": "（2026）云0402刑初302号",
+            "crime": "危险驾驶罪",
+            "offence_date": (timezone.localdate() - timedelta(days=60)).isoformat(),
+            "proposed_correction_type": "probation",
+            "name": "矩阵委托",
+            "id_number": "530402199109030174",
+            "gender": "male",
+            "village": w.hehua.pk,
+            "residence_address": "云南省玉溪市红塔区玉兴街道荷花社区5号",
+        },
+        outcome=only({"judge", "prison_officer", "county_police"}),
+        wrote=lambda w, user, response: one(
+            Investigation.objects.filter(name="矩阵委托", commissioning_body=user.unit, judicial_office=w.yuxing)
+        ),
+    ),
+    "exchange:detention_new": Write(  # the police notify A's detention (社区矫正法第三十二条)
+        url=on("exchange:detention_new", ""),
+        data=lambda w: {
+            "message_id": "page-" + "9" * 32,
+            "name": w.people["A"].name,
+            "id_number": w.people["A"].id_number,
+            "measure": "administrative_detention",
+            "decided_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+            "document_number": "矩阵行罚决字〔2026〕1号",
+            "reason": "殴打他人",
+        },
+        outcome=only({"police", "county_police"}),
+        wrote=lambda w, user, response: one(DetentionNotice.objects.filter(supervisee=w.people["A"], agency=user.unit)),
+    ),
+    "exchange:credential_deactivate": Write(
+        url=lambda w: reverse(
+            "exchange:credential_deactivate", args=[PartnerCredential.objects.get(name="矩阵停用凭据").pk]
+        ),
+        data=lambda w: {},
+        prepare=lambda w: exchange_services.credential_create(
+            actor=w.users["admin"], agency=w.units["hongta_court"], name="矩阵停用凭据"
+        ),
+        outcome=only({"admin"}),
+        wrote=lambda w, user, response: one(PartnerCredential.objects.filter(name="矩阵停用凭据", active=False)),
+    ),
+    "api:partner_message_post": Write(  # a credential's bearer token, never a session (sqjz/exchange/tests)
+        url=on("api:partner_message_post", ""),
+        data=lambda w: {"message_id": "matrix", "type": "judgment"},
+        outcome=lambda persona: UNAUTHORISED,
+        wrote=lambda w, user, response: None,
+    ),
     "api:fixes_post": Write(  # a gateway's bearer token, never a session (test_monitoring_ingest)
         url=on("api:fixes_post", ""),
         data=lambda w: {"batch_id": "matrix", "fixes": "[]"},
@@ -2308,6 +2423,32 @@ WRITES: dict[str, Write] = {
             VillageSpecialist.objects.filter(pk=w.staffing.pk, until=TODAY, ended_by=user)
         ),
     ),
+    # Appraisal: the city sets the weights and the provincial figure; A's office and county agency record a re-offence.
+    "appraisal:settings": Write(
+        url=on("appraisal:settings", ""),
+        data=lambda w: {
+            "follow_up": "1,3",
+            **{f"weight_{c}": "10" for c in ("deadlines", "screening", "assessments", "lost_contact", "recidivism")},
+        },
+        outcome=only({"city_officer"}),
+        wrote=lambda w, user, response: one(
+            AppraisalWeight.objects.filter(code="deadlines", weight=10, updated_by=user)
+        ),
+    ),
+    "appraisal:figure": Write(
+        url=on("appraisal:figure", ""),
+        data=lambda w: {"year": "2025", "rate": "0.21", "source": "省司法厅通报"},
+        outcome=only({"city_officer"}),
+        wrote=lambda w, user, response: one(ProvincialFigure.objects.filter(year=2025, entered_by=user)),
+    ),
+    "appraisal:reoffence": Write(
+        url=on("appraisal:reoffence"),
+        data=lambda w: {"offence_date": d(-2), "source": "police", "crime": "盗窃罪"},
+        outcome=only(EDIT_A, capable={"other_office_officer", "other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            ReOffence.objects.filter(supervisee=A(w), recorded_by=user, during_correction=True)
+        ),
+    ),
     # Placement (红塔区's base and enterprise): the offices' officers and the agency of 红塔区 keep them; a person is
     # placed, and an offer matched to a case, by those who see the person.
     "placement:base_new": Write(
@@ -2383,6 +2524,33 @@ WRITES: dict[str, Write] = {
             OfferMatch.objects.filter(offer=w.offer, status="accepted", decided_by=user)
         ),
     ),
+    # Funding (decision 0045): 红塔区's ledger is kept by its agency and by the city agency; a correction is a
+    # reversing entry.
+    "funding:entry_new": Write(
+        url=lambda w: reverse("funding:entry_new", args=[w.units["hongta_agency"].pk]),
+        data=lambda w: {
+            "day": d(),
+            "direction": "income",
+            "source": "provincial",
+            "use": "",
+            "amount": "120000",
+            "voucher": "玉财行〔2026〕12号",
+            "description": "省级社区矫正经费补助",
+        },
+        outcome=only(FUNDERS - {"other_county_officer"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            LedgerEntry.objects.filter(agency=w.units["hongta_agency"], voucher="玉财行〔2026〕12号", recorded_by=user)
+        ),
+    ),
+    "funding:reverse": Write(
+        url=lambda w: reverse("funding:reverse", args=[LedgerEntry.objects.get(voucher="记-900").pk]),
+        data=lambda w: {"day": d(), "voucher": "记-901", "reason": "金额误记"},
+        prepare=lambda w: _ledger_entry(w),
+        outcome=only(FUNDERS - {"other_county_officer"}, capable={"other_county_officer"}),
+        wrote=lambda w, user, response: one(
+            LedgerEntry.objects.filter(reverses__voucher="记-900", voucher="记-901", recorded_by=user)
+        ),
+    ),
     "learning:new": Write(  # a text course of the user's office or county agency
         url=on("learning:new", ""),
         data=lambda w: {"title": "禁毒知识", "kind": "text", "hours": "1", "body": "毒品的危害与预防。"},
@@ -2425,6 +2593,70 @@ WRITES: dict[str, Write] = {
             CourseAssignment.objects.filter(pk=w.learning_assignment.pk, completed_at__isnull=False)
         ),
     ),
+    # Publicity (decision 0046): the county and city agencies publish for their own area; the 红塔区 notice is changed
+    # (before its day) and withdrawn by the 红塔区 agency only.
+    "publicity:new": Write(
+        url=on("publicity:new", ""),
+        data=lambda w: {"kind": "case", "title": "典型案例：按时报到", "body": "案情。\n\n评析。", "publish_on": d()},
+        outcome=only({"county_officer", "county_head", "other_county_officer", "city_officer"}),
+        wrote=lambda w, user, response: one(
+            Post.objects.filter(title="典型案例：按时报到", published_by=user, county_id=user.unit.county_id)
+        ),
+    ),
+    "publicity:edit": Write(  # the notice, moved to tomorrow first (a published one is not changed)
+        url=lambda w: reverse("publicity:edit", args=[w.publicity_post.pk]),
+        data=lambda w: {"kind": "notice", "title": "修改后的通知", "body": "正文", "publish_on": d(1)},
+        prepare=lambda w: Post.objects.filter(pk=w.publicity_post.pk).update(publish_on=TODAY + timedelta(days=1)),
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer", "city_officer"}),
+        wrote=lambda w, user, response: one(Post.objects.filter(pk=w.publicity_post.pk, title="修改后的通知")),
+    ),
+    "publicity:withdraw": Write(
+        url=lambda w: reverse("publicity:withdraw", args=[w.publicity_post.pk]),
+        data=lambda w: {"reason": "内容有误，将重新发布"},
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer", "city_officer"}),
+        wrote=lambda w, user, response: one(
+            Post.objects.filter(pk=w.publicity_post.pk, withdrawn_on=TODAY, withdrawn_by=user)
+        ),
+    ),
+    # Leading groups' and liaison meetings (decision 0047): each agency records its own; the 红塔区 liaison meeting's
+    # tasks are added and closed by the 红塔区 agency only.
+    "leadership:new": Write(
+        url=on("leadership:new", ""),
+        data=lambda w: {
+            "kind": "committee",
+            "held_on": d(),
+            "place": "第一会议室",
+            "chaired_by": "李明 副区长",
+            "topics": "年度工作",
+            "attendance": "李明 区政府 副区长\n赵刚 区财政局 局长",
+            "decisions": "增加专项经费",
+        },
+        outcome=only({"county_officer", "county_head", "other_county_officer", "city_officer"}),
+        wrote=lambda w, user, response: one(
+            LeadingMeeting.objects.filter(place="第一会议室", recorded_by=user, county_id=user.unit.county_id)
+        ),
+    ),
+    "leadership:task_add": Write(
+        url=lambda w: reverse("leadership:task_add", args=[w.leading_meeting.pk]),
+        data=lambda w: {
+            "decision": w.leading_meeting.decisions.get().pk,
+            "task": "通报名单",
+            "department": "红塔区公安局",
+            "due_on": d(10),
+        },
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer", "city_officer"}),
+        wrote=lambda w, user, response: one(FollowUpTask.objects.filter(task="通报名单", created_by=user)),
+    ),
+    "leadership:task_done": Write(
+        url=lambda w: reverse(
+            "leadership:task_done", args=[FollowUpTask.objects.get(decision__meeting=w.leading_meeting).pk]
+        ),
+        data=lambda w: {"done_on": d(), "outcome": "已印发"},
+        outcome=only({"county_officer", "county_head"}, capable={"other_county_officer", "city_officer"}),
+        wrote=lambda w, user, response: one(
+            FollowUpTask.objects.filter(decision__meeting=w.leading_meeting, done_on=TODAY, done_by=user)
+        ),
+    ),
 }
 
 BASE_FORM = {
@@ -2436,6 +2668,53 @@ BASE_FORM = {
     "contact": "王经理",
     "active": "on",
 }
+
+
+def _judgment_form(w) -> dict:
+    """A valid judgment form of the 红塔区 court (the message id as the form's GET makes it)."""
+    return {
+        "message_id": "page-" + "7" * 32,
+        "document_number": "（2026）云0402刑初301号",
+        "correction_type": "probation",
+        "effective_date": (timezone.localdate() - timedelta(days=3)).isoformat(),
+        "term_start": (timezone.localdate() - timedelta(days=3)).isoformat(),
+        "term_end": (timezone.localdate() + timedelta(days=700)).isoformat(),
+        "original_sentence": "有期徒刑一年，缓刑二年",
+        "crime": "盗窃罪",
+        "crime_article": "刑法第二百六十四条",
+        "offence_date": (timezone.localdate() - timedelta(days=200)).isoformat(),
+        "name": "矩阵交付",
+        "id_number": "530402199109030174",
+        "gender": "male",
+        "education": "junior",
+        "household_address": "云南省玉溪市红塔区玉兴街道荷花社区5号",
+        "village": w.hehua.pk,
+        "residence_address": "云南省玉溪市红塔区玉兴街道荷花社区5号",
+    }
+
+
+def _failed_delivery(w: World) -> None:
+    """A notice about A to the 红塔区 court, which has an interface, given up after its retries (decision 0042)."""
+    from sqjz.outbox import services as outbox
+
+    outbox.endpoint_save(
+        actor=w.users["admin"], agency=w.units["hongta_court"], url="https://court.example.cn/in", token="", active=True
+    )
+    payload = {
+        "commission_number": "（2026）云0402刑初1号",
+        "name": A(w).name,
+        "id_number": "530402199001011234",
+        "opinion": "suitable",
+        "opinion_label": "适宜社区矫正",
+        "reasons": "有固定住所。",
+        "document_number": "玉红司矫评〔2026〕1号",
+        "delivered_on": "2026-11-25",
+        "issued_by": "红塔区社区矫正管理局",
+    }
+    delivery = outbox.notify(
+        agency=w.units["hongta_court"], kind="investigation_opinion", payload=payload, supervisee=A(w)
+    )
+    Delivery.objects.filter(pk=delivery.pk).update(state="failed", next_attempt_at=None, last_error="矩阵推送失败")
 
 
 def _three_no(w: World) -> None:

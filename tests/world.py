@@ -83,6 +83,8 @@ class World:
     placement_base: object = None  # a 红塔区 transitional placement base (housing, 10 places), nobody staying
     enterprise: object = None  # a 红塔区 enterprise, with a training offer (`offer`) that fits A's training case
     offer: object = None
+    publicity_post: object = None  # a 红塔区 agency's notice, published today, also for the phones (decision 0046)
+    leading_meeting: object = None  # a 红塔区 liaison meeting (联席会议) with a decision and a task (decision 0047)
 
     @property
     def yuxing(self) -> Unit:
@@ -536,6 +538,37 @@ def add_records(w: World) -> World:
     )
     learning.course_assign(actor=office, course=w.learning, people=[a])
     w.learning_assignment = w.learning.assignments.get()
+    from sqjz.publicity import services as publicity
+    from sqjz.publicity.models import Post
+
+    w.publicity_post = publicity.post_save(
+        actor=w.users["county_officer"],
+        post=Post(
+            kind="notice",
+            title="关于做好元旦期间社区矫正工作的通知",
+            body="各司法所：\n\n请做好节日期间的走访。",
+            publish_on=today,
+            to_supervisees=True,
+        ),
+    )
+    from sqjz.leadership import services as leadership
+    from sqjz.leadership.models import Meeting
+
+    w.leading_meeting = leadership.meeting_create(
+        actor=w.users["county_officer"],
+        meeting=Meeting(
+            kind="liaison", held_on=today, place="红塔区司法局会议室", chaired_by="张华 区司法局局长", topics="衔接工作"
+        ),
+        attendance="张华 红塔区司法局 局长\n李强 红塔区人民法院 副院长\n王军 红塔区公安局 副局长 缺席 出差",
+        decisions="建立每月信息通报机制",
+    )
+    leadership.task_add(
+        actor=w.users["county_officer"],
+        decision=w.leading_meeting.decisions.get(),
+        task="制定信息通报办法",
+        department="红塔区社区矫正管理局",
+        due_on=today + timedelta(days=30),
+    )
     return w
 
 

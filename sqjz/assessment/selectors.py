@@ -251,3 +251,32 @@ def period_ratings(s: Supervisee, period_end: date) -> list[CommunityRating]:
     return list(
         CommunityRating.objects.filter(supervisee=s, period_end=period_end).select_related("evaluator").order_by("id")
     )
+
+
+def assessment_counts(ctx: Context, office_ids: list[int], start: date, end: date, today: date) -> dict:
+    """For the appraisal (GOV-1): per judicial office, (assessments due, assessed on time) for the periods whose
+    assessment day (ASSESSMENT_DUE) falls within [start, end]. On time: assessed on or before the assessment day.
+    Due: every recorded assessment of such a period, and every such period of a person under correction now that
+    ended before today without an assessment (people who have left correction count with their recorded assessments
+    only). Two queries, however many offices; the periods are computed per person."""
+    due: dict[int, int] = {}
+    on_time: dict[int, int] = {}
+    assessed: set[tuple[int, date]] = set()
+    done = QuarterlyAssessment.objects.filter(
+        supervisee__judicial_office_id__in=office_ids, period_end__gte=start, period_end__lte=end
+    ).values_list("supervisee_id", "supervisee__judicial_office_id", "period_end", "assessed_on")
+    for person, office, period_end, assessed_on in done:
+        assessed.add((person, period_end))
+        due[office] = due.get(office, 0) + 1
+        on_time[office] = on_time.get(office, 0) + (assessed_on <= period_end)
+    last = min(end, today - timedelta(days=1))
+    people = Supervisee.objects.filter(
+        judicial_office_id__in=office_ids, status=Status.UNDER_CORRECTION, term_start__lt=last, term_end__gte=start
+    ).values_list("id", "judicial_office_id", "term_start", "term_end")
+    for person, office, term_start, term_end in people:
+        day = due_after(ctx, term_start=term_start, after=start - timedelta(days=1))
+        while (period_end := day.outcome) <= min(last, term_end):
+            if (person, period_end) not in assessed:
+                due[office] = due.get(office, 0) + 1
+            day = due_after(ctx, term_start=term_start, after=period_end)
+    return {office: (n, on_time.get(office, 0)) for office, n in due.items()}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
@@ -66,8 +67,11 @@ class InputBoundaryMiddleware:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
             return refusal(request, 413, "提交的内容过大", too_large_message())
-        if self._has_nul(request):
-            return refusal(request, 400, "无法处理的输入", NUL_MESSAGE)
+        try:
+            if self._has_nul(request):
+                return refusal(request, 400, "无法处理的输入", NUL_MESSAGE)
+        except MultiPartParserError:  # a multipart body without a valid boundary: nothing in it can be read
+            return refusal(request, 400, "无法处理的输入", "提交的内容格式不正确，请刷新页面后重新提交。")
         return self.get_response(request)
 
     @staticmethod

@@ -18,17 +18,23 @@ from sqjz.accounts.models import DeviceCredential, Role, User
 from sqjz.accounts.services import device_enrol, user_create
 from sqjz.core.identity import check_char
 from sqjz.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from sqjz.demo.appraisal import seed_appraisal
 from sqjz.demo.assistance import seed_assistance
 from sqjz.demo.committee import seed_committees
 from sqjz.demo.counselling import seed_counselling
 from sqjz.demo.course import seed_course, seed_investigations
 from sqjz.demo.education import seed_education
+from sqjz.demo.exchange import seed_exchange
+from sqjz.demo.funding import seed_funding
 from sqjz.demo.health import seed_health_reports
+from sqjz.demo.leadership import seed_leadership
 from sqjz.demo.learning import seed_learning
 from sqjz.demo.mentoring import seed_mentoring
+from sqjz.demo.outbox import seed_outbox
 from sqjz.demo.placement import seed_placement
 from sqjz.demo.places import seed_places
 from sqjz.demo.proposals import seed_proposals
+from sqjz.demo.publicity import seed_publicity
 from sqjz.demo.ratings import seed_ratings
 from sqjz.demo.socialwork import seed_socialwork
 from sqjz.demo.staffing import seed_staffing
@@ -514,6 +520,12 @@ def seed_demo(
     seed_staffing(today=today, users=users)
     seed_placement(today=today, users=users)
     seed_learning(today=today, users=users)
+    seed_publicity(today=today, users=users)
+    seed_leadership(today=today, users=users)
+    seed_exchange(today=today, users=users)
+    seed_outbox(today=today, users=users)
+    seed_funding(today=today, users=users)
+    seed_appraisal(today=today, users=users)
     return counts
 
 

@@ -24,3 +24,13 @@ def correction_ends(ids: list[int]) -> dict[int, CorrectionEnd]:
     for t in Termination.objects.filter(supervisee_id__in=ids).only("supervisee_id", "terminated_on", "cause"):
         ends[t.supervisee_id] = CorrectionEnd(t.terminated_on, f"终止矫正（{t.get_cause_display()}）")
     return ends
+
+
+def discharges_between(start: date, end: date, county_ids: list[int]) -> list[tuple[int, int, date]]:
+    """For the recidivism rates (OUT-1): the people of the counties discharged (解除矫正, not terminated) within
+    [start, end], as (person's id, county id, discharge day). One query."""
+    return list(
+        Discharge.objects.filter(
+            discharged_on__gte=start, discharged_on__lte=end, supervisee__county_id__in=county_ids
+        ).values_list("supervisee_id", "supervisee__county_id", "discharged_on")
+    )

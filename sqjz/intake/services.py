@@ -15,6 +15,7 @@ from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.intake import duties, paperwork
 from sqjz.intake.models import CorrectionPlan, FirstInterview, Handover, IntakeAnnouncement, LevelDecision, TeamMember
+from sqjz.outbox import services as outbox
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES
 from sqjz.statute.text import cn_date
@@ -97,6 +98,23 @@ def receipt_issue(*, actor, supervisee: Supervisee) -> Document:
     handover.receipt_issued_on = today
     handover._history_user = actor
     handover.save()
+    # Pushed to the deciding authority's interface too, if it has one (decision 0042); otherwise delivered on paper.
+    outbox.notify(
+        agency=s.deciding_authority,
+        kind="receipt",
+        payload={
+            "name": s.name,
+            "id_number": s.id_number,
+            "correction_type": s.get_correction_type_display(),
+            "documents": [str(d) for d in documents],
+            "received_on": handover.documents_received_on.isoformat(),
+            "document_number": doc.number,
+            "issued_on": today.isoformat(),
+            "issued_by": _agency(s).name,
+        },
+        supervisee=s,
+        document=doc,
+    )
     _refresh(s)
     return doc
 

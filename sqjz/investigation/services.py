@@ -14,6 +14,7 @@ from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh
 from sqjz.investigation import duties, paperwork
 from sqjz.investigation.models import Interview, Investigation
+from sqjz.outbox import services as outbox
 from sqjz.statute.rules.minors import minor_rules_apply
 from sqjz.statute.text import cn_date
 from sqjz.supervisees.permissions import Access, investigation_q
@@ -96,8 +97,10 @@ def _save(actor, inv: Investigation) -> Investigation:
 
 
 @transaction.atomic
-def investigation_register(*, actor, investigation: Investigation) -> Investigation:
-    """Register a commission received; the deadline starts from the day after it arrived."""
+def investigation_register(*, actor, investigation: Investigation, sent_by_commissioner: bool = False) -> Investigation:
+    """Register a commission received; the deadline starts from the day after it arrived. A commission the
+    commissioning body sends itself (sqjz/exchange, decision 0041) names its handling office by the person's residence
+    instead of the officer's jurisdiction."""
     inv = investigation
     if inv.procuratorate_notified_on < inv.received_on:
         raise InvestigationError("通报人民检察院日期不能早于收到委托的日期。", "procuratorate_notified_on")
@@ -114,10 +117,27 @@ def investigation_register(*, actor, investigation: Investigation) -> Investigat
     inv.status = S.INVESTIGATING
     inv._history_user = actor
     inv.save()
-    if not Investigation.objects.filter(investigation_q(actor, Access.EDIT), pk=inv.pk).exists():
+    if sent_by_commissioner:
+        if inv.commissioning_body_id != getattr(actor, "unit_id", None):
+            raise InvestigationError("只能登记本机关的委托。", "commissioning_body")
+    elif not Investigation.objects.filter(investigation_q(actor, Access.EDIT), pk=inv.pk).exists():
         raise InvestigationError("只能登记本辖区司法所承办的调查评估。", "judicial_office")
     inbox_refresh(area=duties.AREA, ids=[inv.pk])
     return inv
+
+
+def investigation_commission_receive(*, actor, commissioning_body, judicial_office, **fields) -> Investigation:
+    """A commission sent by the commissioning body itself (decision 0041): registered as investigation_register does,
+    received today; the procuratorate is to be notified the same day."""
+    today = timezone.localdate()
+    inv = Investigation(
+        commissioning_body=commissioning_body,
+        judicial_office=judicial_office,
+        received_on=today,
+        procuratorate_notified_on=today,
+        **fields,
+    )
+    return investigation_register(actor=actor, investigation=inv, sent_by_commissioner=True)
 
 
 @transaction.atomic
@@ -187,7 +207,37 @@ def investigation_deliver(*, actor, investigation: Investigation, delivered_on: 
         if value < approved or value > today:
             raise InvestigationError(f"{label}日期应在审批之日（{cn_date(approved)}）至今天之间。", field)
     inv.status, inv.delivered_on, inv.copied_to_procuratorate_on = S.DELIVERED, delivered_on, copied_on
-    return _save(actor, inv)
+    _save(actor, inv)
+    _notify_commissioning_body(inv)
+    return inv
+
+
+def _notify_commissioning_body(inv: Investigation) -> None:
+    """The opinion delivered is also pushed to the commissioning body's interface, if it has one (decision 0042);
+    in this transaction, so a rolled-back delivery sends nothing."""
+    document = (
+        Document.objects.filter(investigation=inv, kind=Document.Kind.INVESTIGATION_OPINION)
+        .select_related("agency")
+        .order_by("-issued_at", "-id")
+        .first()
+    )
+    outbox.notify(
+        agency=inv.commissioning_body,
+        kind="investigation_opinion",
+        payload={
+            "commission_number": inv.commission_number,
+            "name": inv.name,
+            "id_number": inv.id_number,
+            "opinion": inv.opinion,
+            "opinion_label": inv.get_opinion_display(),
+            "reasons": inv.opinion_reasons,
+            "proposed_prohibitions": inv.proposed_prohibitions,
+            "document_number": document.number if document else "",
+            "delivered_on": inv.delivered_on.isoformat(),
+            "issued_by": document.agency.name if document else inv.judicial_office.parent.name,
+        },
+        document=document,
+    )
 
 
 @transaction.atomic

@@ -195,3 +195,17 @@ def cases_of(s: Supervisee) -> list[LostContact]:
         .select_related("opened_by", "closed_by", "refused_found_by", "notice")
         .order_by("-since", "-id")
     )
+
+
+def lost_contact_people(office_ids: list[int], start: date, end: date) -> dict[int, int]:
+    """For the appraisal (GOV-1): per judicial office, the number of people for whom a lost-contact search was opened
+    within [start, end] (each person once). One grouped query, however many offices."""
+    rows = (
+        LostContact.objects.filter(
+            supervisee__judicial_office_id__in=office_ids, opened_on__gte=start, opened_on__lte=end
+        )
+        .order_by()
+        .values("supervisee__judicial_office_id")
+        .annotate(n=Count("supervisee_id", distinct=True))
+    )
+    return {r["supervisee__judicial_office_id"]: r["n"] for r in rows}

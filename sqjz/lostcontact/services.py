@@ -28,6 +28,7 @@ from sqjz.lostcontact.detection import SOURCES
 from sqjz.lostcontact.models import LostContact, Outcome, SearchAttempt, Trigger
 from sqjz.lostcontact.selectors import days_out, level_decision
 from sqjz.organisation.selectors import county_procuratorate, county_public_security
+from sqjz.outbox import services as outbox
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.text import cn_date
 from sqjz.supervisees.models import Status, Supervisee
@@ -191,6 +192,25 @@ def lost_contact_notify(*, actor, supervisee: Supervisee, note: str = "") -> Doc
     case.police_notified_on, case.notice = today, document
     case._history_user = actor
     case.save(update_fields=["police_notified_on", "notice"])
+    # Pushed to the police's interface too, if it has one (decision 0042); otherwise the notice goes on paper.
+    outbox.notify(
+        agency=police,
+        kind="lost_contact_notice",
+        payload={
+            "name": s.name,
+            "id_number": s.id_number,
+            "correction_type": s.get_correction_type_display(),
+            "residence_address": s.residence_address,
+            "last_contact_on": case.since.isoformat(),
+            "days_lost": days_out(case, today),
+            "search_attempts": case.attempts.count(),
+            "document_number": document.number,
+            "notified_on": today.isoformat(),
+            "issued_by": agency.name,
+        },
+        supervisee=s,
+        document=document,
+    )
     _refresh(s)
     return document
 

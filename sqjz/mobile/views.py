@@ -37,6 +37,7 @@ from sqjz.mentoring import services as mentoring
 from sqjz.mentoring.forms import ChangeForm
 from sqjz.mobile.forms import HealthForm, OwnPasswordChangeForm
 from sqjz.mobile.middleware import device_may_sign_in
+from sqjz.publicity import selectors as publicity_selectors
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.registry import RULES, Context
 from sqjz.statute.text import cn_datetime
@@ -150,6 +151,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "has_permit": bool(permits_in_force(s, today)),
         "has_orders": s.prohibition_orders.exclude(kind=ProhibitionOrder.Kind.ACTIVITY).exists(),
         "reports_health": s.correction_type == CorrectionType.TEMPORARY_RELEASE,
+        "notices": publicity_selectors.phone_posts(s, today),  # the posts meant for people under correction
     }
     return render(request, "mobile/home.html", context)
 

@@ -33,6 +33,7 @@ from sqjz.documents.models import Document
 from sqjz.documents.services import document_issue
 from sqjz.inbox.services import inbox_refresh, inbox_refresh_people
 from sqjz.organisation.selectors import county_procuratorate
+from sqjz.outbox import services as outbox
 from sqjz.proposals import paperwork, selectors
 from sqjz.proposals.models import Proposal
 from sqjz.rulebook.selectors import statute_context
@@ -394,8 +395,31 @@ def proposal_send(*, actor, proposal_id: int) -> Proposal:
     _deadline(p, today)
     p._history_user = actor
     p.save()
+    _notify_addressee(p, agency, today)
     _refresh([p.pk])
     return p
+
+
+def _notify_addressee(p: Proposal, agency, today: date) -> None:
+    """The proposal signed is also pushed to the receiving body's interface, if it has one (decision 0042); in this
+    transaction, so a rolled-back sending pushes nothing. Without an interface it is delivered on paper as before."""
+    s = p.supervisee
+    payload = {
+        "kind": p.kind,
+        "kind_label": p.get_kind_display(),
+        "name": s.name,
+        "id_number": s.id_number,
+        "correction_type": s.get_correction_type_display(),
+        "grounds": p.statement,
+        "articles": p.grounds_articles or p.grounds_title or "见建议书",
+        "document_number": p.document.number,
+        "sent_on": today.isoformat(),
+        "issued_by": agency.name,
+        "arrest_requested": p.arrest_requested,
+    }
+    if p.arrest_document is not None:
+        payload["arrest_document_number"] = p.arrest_document.number
+    outbox.notify(agency=p.addressee, kind="proposal", payload=payload, supervisee=s, document=p.document)
 
 
 def _receiving(actor, proposal_id: int) -> tuple[Proposal, bool]:

@@ -74,3 +74,26 @@ def organising_unit(user) -> Unit | None:
     if unit and unit.kind in (Unit.Kind.COUNTY_AGENCY, Unit.Kind.CITY_AGENCY):
         return unit
     return None
+
+
+def screening_counts(office_ids: list[int], start, end) -> dict[int, tuple[int, int]]:
+    """For the appraisal (GOV-1): per judicial office, (people due, people screened) in the campaigns whose completion
+    day falls within [start, end]. Due: the campaign's people under correction now who had started their correction by
+    its completion day, and everyone screened in it (a person screened and since discharged still counts). Two
+    queries (the campaigns, then one grouped count with two sums per campaign), however many offices."""
+    campaigns = list(ScreeningCampaign.objects.filter(ends_on__gte=start, ends_on__lte=end).select_related("area"))
+    if not campaigns or not office_ids:
+        return {}
+    sums = {}
+    for c in campaigns:
+        screened = Q(Exists(Screening.objects.filter(campaign_id=c.pk, supervisee=OuterRef("pk"))))
+        due = campaign_area_q(c) & (Q(status=Status.UNDER_CORRECTION, term_start__lte=c.ends_on) | screened)
+        sums[f"due_{c.pk}"] = Count("id", filter=due)
+        sums[f"done_{c.pk}"] = Count("id", filter=due & screened)
+    rows = Supervisee.objects.filter(judicial_office_id__in=office_ids).order_by().values("judicial_office_id")
+    result = {}
+    for row in rows.annotate(**sums):
+        due = sum(row[f"due_{c.pk}"] for c in campaigns)
+        done = sum(row[f"done_{c.pk}"] for c in campaigns)
+        result[row["judicial_office_id"]] = (due, done)
+    return result

@@ -184,3 +184,19 @@ def by_worker(contract: ServiceContract) -> list[tuple[User, int, Decimal]]:
         (worker, *totals.get(worker.pk, (0, Decimal("0"))))
         for worker in contract.workers.select_related("unit").order_by("full_name", "id")
     ]
+
+
+def payments_by_county(county_ids, start: date, end: date) -> dict[int, Decimal]:
+    """What the county agencies of `county_ids` paid under their purchased-services contracts between `start` and
+    `end` (the milestones paid in the period, at the amount paid), by county. One query (for sqjz.funding)."""
+    from sqjz.socialwork.models import PaymentMilestone
+
+    rows = (
+        PaymentMilestone.objects.filter(
+            contract__agency__county_id__in=list(county_ids), paid_on__gte=start, paid_on__lte=end
+        )
+        .values("contract__agency__county_id")
+        .order_by()
+        .annotate(total=Sum("paid_amount"))
+    )
+    return {r["contract__agency__county_id"]: r["total"] or Decimal("0") for r in rows}

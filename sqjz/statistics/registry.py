@@ -56,3 +56,12 @@ def statistics(names: list[str] | None = None) -> list[Statistic]:
 
 def get_statistic(name: str) -> Statistic:
     return STATISTICS[name]
+
+
+def count_by_office(queryset, office_field: str) -> dict[int, int]:
+    """{office id: number of rows} of `queryset`, grouped in one query by the record's office column (`office_field`,
+    e.g. "supervisee__judicial_office_id"). The caller has already narrowed it to the offices and the period."""
+    from django.db.models import Count
+
+    rows = queryset.order_by().values_list(office_field).annotate(n=Count("pk"))
+    return {office: n for office, n in rows if office is not None}

@@ -148,6 +148,7 @@ def labels() -> dict[str, str]:
         counselling,
         discipline,
         education,
+        funding,
         intake,
         lostcontact,
         measures,
@@ -184,6 +185,7 @@ def labels() -> dict[str, str]:
         **socialwork.LABELS,
         **staffing.LABELS,
         **placement.LABELS,
+        **funding.LABELS,
     }
 
 

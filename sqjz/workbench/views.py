@@ -18,6 +18,7 @@ from sqjz.supervisees.figures import REGISTER_FIGURE
 from sqjz.supervisees.permissions import area_offices
 from sqjz.supervisees.selectors import area_level, figure_units, supervisee_status_counts
 from sqjz.workbench import selectors
+from sqjz.workbench.panels import panels_for
 
 # The offices shown in the summary of a county's or a city's to-dos: the most overdue first (a city has hundreds).
 BY_OFFICE_SHOWN = 30
@@ -38,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in dict(kinds) else ""
     context: dict = {"crumbs": None, "today": today, "kind": kind, "kinds": kinds}
+    context["panels"] = panels_for(user, today)  # the areas' panels (workbench.panels), e.g. the notices
     if has_capability(user, Capability.SUPERVISEE_VIEW):
         units = figure_units(user)
         if units is None:

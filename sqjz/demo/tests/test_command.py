@@ -22,9 +22,9 @@ def test_demo_if_empty_seeds_once_and_prints_the_accounts_both_times(db):
         first = run_demo()
         count = Supervisee.objects.count()
         second = run_demo()
-    assert count == 5 + 2 + 1  # and 陈刚
+    assert count == 5 + 2 + 2  # and 陈刚, and the judgment a court sent (decision 0041)
     assert f"演示数据已生成：911 个单位，{len(DEMO_ACCOUNTS)} 个账户，8 名矫正对象。" in first
-    assert "演示数据已存在（8 名矫正对象），直接启动。" in second
+    assert "演示数据已存在（9 名矫正对象），直接启动。" in second
     assert "演示数据已生成" not in second
     assert Supervisee.objects.count() == count
     for output in (first, second):

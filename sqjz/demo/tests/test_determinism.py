@@ -36,7 +36,7 @@ def test_same_seed_and_day_give_the_same_people(db):
     divisions_load()
     units_create_for_city(Division.objects.get(code=CITY_CODE), prison_name=PRISON_NAME)
     first = _people_after_seeding(7)
-    assert len(first) == 20 + 10 + 1
+    assert len(first) == 20 + 10 + 2  # and 陈刚, and the judgment a court sent (decision 0041)
     assert _people_after_seeding(7) == first
     assert _people_after_seeding(8) != first
 
@@ -47,7 +47,7 @@ def test_seeding_again_adds_new_people_next_to_the_first_ones(db):
         before = set(Supervisee.objects.values_list("id_number", flat=True))
         counts = seed_demo(supervisees=40, discharged=20, seed=7, today=TODAY, progress=quiet)
     assert (counts.units, counts.accounts, counts.supervisees) == (0, 0, 40 + 20)
-    assert Supervisee.objects.count() == 2 * (40 + 20) + 1
+    assert Supervisee.objects.count() == 2 * (40 + 20) + 2  # and 陈刚, and the judgment a court sent, once each
     assert User.objects.filter(full_name="陈刚").count() == 1
     after = list(Supervisee.objects.values_list("id_number", flat=True))
     assert len(set(after)) == len(after)

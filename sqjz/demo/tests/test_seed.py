@@ -87,7 +87,7 @@ def test_the_requested_numbers_of_active_and_former_supervisees_are_created(seed
     statuses = Counter(Supervisee.objects.values_list("status", flat=True))
     active = sum(statuses[s] for s in ACTIVE_STATUSES)
     former = statuses[Status.DISCHARGED] + statuses[Status.TERMINATED]
-    assert active == SUPERVISEES + 1  # and 陈刚 of the journeys
+    assert active == SUPERVISEES + 2  # and 陈刚 of the journeys, and the judgment a court sent (decision 0041)
     assert former == DISCHARGED
     assert statuses[Status.PENDING_REPORT] >= 1
     assert seeded.supervisees == SUPERVISEES + DISCHARGED + 1

@@ -14,6 +14,7 @@ from sqjz.documents.models import Document
 from sqjz.inbox.models import InboxItem
 from sqjz.inbox.services import inbox_refresh
 from sqjz.intake.models import CorrectionPlan, Handover, IntakeAnnouncement, TeamMember
+from sqjz.outbox.models import Delivery
 from sqjz.statute.rules.intake import ANNOUNCEMENT_ITEMS
 from sqjz.supervisees.models import Gender, Status
 from tests.factories import SuperviseeFactory, resident_id
@@ -65,6 +66,8 @@ def test_documents_receipt_and_completion_request(world, login):
     assert client.post(url("completion", s)).status_code == 302
     kinds = list(Document.objects.filter(supervisee=s).values_list("kind", "number"))
     assert kinds == [("receipt", "〔2026〕玉红司矫字第1号"), ("document_request", "〔2026〕玉红司矫字第2号")]
+    pushed = Delivery.objects.get(kind="receipt")  # to the court's interface, or on paper (decision 0042)
+    assert pushed.agency == s.deciding_authority and pushed.payload["documents"] == ["刑事判决书", "执行通知书"]
     request = Document.objects.get(supervisee=s, kind="document_request")
     assert request.content["recipient"] == "红塔区人民法院"
     assert request.content["copy_to"] == ["红塔区人民检察院"]

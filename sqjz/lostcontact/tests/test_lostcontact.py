@@ -17,6 +17,7 @@ from sqjz.intake.models import Handover, LevelDecision
 from sqjz.lostcontact import services
 from sqjz.lostcontact.models import LostContact, SearchAttempt
 from sqjz.lostcontact.selectors import contact_spans, open_case
+from sqjz.outbox.models import Delivery
 from sqjz.supervisees.models import CorrectionType, Status
 from sqjz.supervision.models import AppEnrolment, CheckIn, CheckInFollowUp
 from tests.factories import SuperviseeFactory
@@ -169,6 +170,10 @@ def test_an_officer_opens_searches_notifies_and_closes_as_found(world, opened, l
     case = LostContact.objects.get(pk=opened.pk)
     assert case.police_notified_on == date(2026, 11, 20) and case.notice == notice
     assert notice.content["recipient"].endswith("公安局") and any("人民检察院" in c for c in notice.content["copy_to"])
+    pushed = Delivery.objects.get(kind="lost_contact_notice")  # to the police's interface, or on paper (decision 0042)
+    assert (
+        pushed.agency.name.endswith("公安局") and pushed.document == notice and pushed.payload["search_attempts"] == 1
+    )
     assert (
         "第3日" in page
         and "训诫情形" in page

@@ -12,6 +12,7 @@ from django.utils import timezone
 from sqjz.discharge.models import Termination
 from sqjz.documents.models import Document
 from sqjz.enforcement.selectors import level_facts, level_proposal
+from sqjz.outbox.models import Delivery
 from sqjz.proposals import selectors, services
 from sqjz.proposals.models import Proposal
 from sqjz.proposals.services import ProposalError
@@ -143,6 +144,10 @@ def test_sending_issues_the_documents_copied_to_the_procuratorate_and_freezes_th
     sources = {e["source"] for e in p.evidence}
     assert "县级社区矫正机构决定" in sources and "承办人员提交" in sources
     assert "通过" in p.resolution
+    # The receiving court has no interface in the world: the notice is recorded as delivered on paper (decision 0042).
+    pushed = Delivery.objects.get(kind="proposal")
+    assert (pushed.agency, pushed.document, pushed.state) == (p.addressee, p.document, "no_endpoint")
+    assert pushed.payload["arrest_document_number"] == p.arrest_document.number
 
 
 @pytest.mark.parametrize("in_custody, due", [(False, date(2026, 10, 8)), (True, date(2026, 10, 4))])

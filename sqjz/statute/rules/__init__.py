@@ -14,3 +14,4 @@ from sqjz.statute.rules import counselling  # noqa: F401
 from sqjz.statute.rules import socialwork  # noqa: F401
 from sqjz.statute.rules import staffing  # noqa: F401
 from sqjz.statute.rules import placement  # noqa: F401
+from sqjz.statute.rules import funding  # noqa: F401

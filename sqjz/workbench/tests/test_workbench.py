@@ -198,7 +198,8 @@ def test_the_workbench_page_has_a_fixed_query_budget(world, login, django_assert
     inbox_refresh()
     client = login(world.users["office_officer"])
     client.get(HOME)
-    with django_assert_num_queries(10):  # one the office's stored counts by status, two the watched items by id
+    # One the office's stored counts by status, two the watched items by id, one the panels' (publicity's notices).
+    with django_assert_num_queries(11):
         response = client.get(HOME)
     assert response.context["mine"].paginator.count == 60
 
@@ -232,3 +233,14 @@ def test_the_summary_by_office_lists_the_most_overdue_offices_and_says_how_many_
     page = login(world.users["city_officer"]).get(reverse("workbench:home")).content.decode()
     assert "玉兴" in page.split('data-testid="inbox-by-office"')[1].split("</table>")[0]
     assert 'data-testid="inbox-by-office-more"' in page and "另有 1 个司法所有待办事项" in page
+
+
+def test_registered_panels_are_shown_in_their_order_and_skipped_when_empty(monkeypatch):
+    from sqjz.workbench import panels
+
+    monkeypatch.setattr(panels, "PANELS", {})
+    panels.register_panel("b", "b.html", lambda user, today: {"x": 1}, order=2)
+    panels.register_panel("a", "a.html", lambda user, today: {"y": 2}, order=1)
+    panels.register_panel("none", "none.html", lambda user, today: None)
+    shown = panels.panels_for(None, date(2026, 11, 25))
+    assert [p["name"] for p in shown] == ["a", "b"] and shown[0]["context"] == {"y": 2}
