@@ -112,9 +112,10 @@ def _add(results: list[dict], progress, user: str, page: str, measured: dict) ->
         progress(row)
 
 
-def run(*, users: tuple[str, ...] = USERS, repeat: int = 15, progress=None) -> list[dict]:
+def run(*, users: tuple[str, ...] = USERS, repeat: int = 15, progress=None, only: str = "") -> list[dict]:
     """Measure each user's pages and the bare page (Django must be set up on the database to measure); `progress`,
-    if given, is called with each row as it is measured (its ratio to the bare page included)."""
+    if given, is called with each row as it is measured (its ratio to the bare page included). `only`: just the
+    pages whose label starts with it (e.g. "command centre")."""
     from django.test import Client
     from django.test.utils import override_settings
 
@@ -131,7 +132,8 @@ def run(*, users: tuple[str, ...] = USERS, repeat: int = 15, progress=None) -> l
             if not results:
                 _add(results, progress, "-", "bare page", _measure(client, f"{BARE_PATH}?pk={someone}", repeat))
             for label, path in _pages_for(user):
-                _add(results, progress, username, label, _measure(client, path, repeat))
+                if label.startswith(only):
+                    _add(results, progress, username, label, _measure(client, path, repeat))
     return results
 
 
@@ -140,6 +142,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="default: DATABASE_URL from the environment")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--users", default=",".join(USERS), help="comma-separated usernames")
+    parser.add_argument("--only", default="", help='only the pages whose label starts with this, e.g. "command"')
     args = parser.parse_args()
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
@@ -167,7 +170,7 @@ def main() -> None:
             flush=True,
         )
 
-    run(users=tuple(args.users.split(",")), repeat=args.repeat, progress=show)
+    run(users=tuple(args.users.split(",")), repeat=args.repeat, progress=show, only=args.only)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

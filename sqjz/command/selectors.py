@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlencode
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from sqjz.command.figures import APPROVALS_FIGURE
 from sqjz.discharge.figures import MONTHS, TREND_FIGURE, month_starts
 from sqjz.figures.models import OfficeFigure
+from sqjz.figures.registry import get_figure
 from sqjz.inbox.figures import TODO_FIGURE
 from sqjz.intake.figures import LEVEL_FIGURE, UNDECIDED
 from sqjz.lostcontact.figures import LOST_CONTACT_FIGURE
@@ -69,6 +71,7 @@ class Screen:
     totals: dict[str, dict[str, int]]
     as_of: datetime | None
     crumbs: list[tuple[str, str]] = field(default_factory=list)
+    page: Page | None = None  # the rows' page (a province's counties are thousands)
 
 
 def area_for(user, *, county: int | None = None, office: int | None = None) -> Area | None:
@@ -93,31 +96,35 @@ def area_for(user, *, county: int | None = None, office: int | None = None) -> A
     return Area("office", user.unit, offices, user.unit.county_id, user.unit_id)
 
 
-def screen(user, area: Area) -> Screen:
-    """The rows of the area's units with every figure, their totals and the time of the oldest row: two queries
-    (the units, their stored figures)."""
-    units = list(area.rows.select_related("division").order_by("division__code", "pk"))
-    stored = OfficeFigure.objects.filter(name__in=NAMES, office_id__in=[u.pk for u in units]).values_list(
-        "office_id", "name", "values", "computed_at"
+ROWS_PER_PAGE = 30  # a city's counties (a province's thousands) or a county's offices, a page at a time
+
+
+def screen(user, area: Area, page: int | None = None) -> Screen:
+    """The area's totals (its own unit's stored rows) with the time of the oldest, and a page of its units with their
+    own numbers: the same few queries whatever the size of the area."""
+    units = area.rows.select_related("division", "county").order_by("division__code", "pk")
+    paged = Paginator(units, ROWS_PER_PAGE).get_page(page)
+    stored = OfficeFigure.objects.filter(name__in=NAMES, office_id__in=[u.pk for u in paged.object_list]).values_list(
+        "office_id", "name", "values"
     )
-    by_unit: dict[int, dict[str, dict[str, int]]] = {u.pk: {} for u in units}
-    as_of = None
-    for unit_id, name, values, computed_at in stored:
+    by_unit: dict[int, dict[str, dict[str, int]]] = {u.pk: {} for u in paged.object_list}
+    for unit_id, name, values in stored:
         by_unit[unit_id][name] = values
-        as_of = computed_at if as_of is None else min(as_of, computed_at)
-    rows = [Row(u, _complete(by_unit[u.pk]), _row_link(area, u)) for u in units]
-    totals = _complete({})
-    for row in rows:
-        for name, values in row.values.items():
-            for key, value in values.items():
-                totals[name][key] = totals[name].get(key, 0) + value
-    return Screen(area, rows, totals, as_of, _crumbs(user, area))
+    rows = [Row(u, _complete(by_unit[u.pk]), _row_link(area, u)) for u in paged.object_list]
+    totals, as_of = _totals(area.unit)
+    return Screen(area, rows, totals, as_of, _crumbs(user, area), paged)
+
+
+def _totals(unit: Unit) -> tuple[dict[str, dict[str, int]], datetime | None]:
+    """The area's own stored rows: an office's, a county agency's (its offices summed) or a city agency's (its
+    counties summed), one per figure (decision 0025, 0048): one query whatever the size of the area."""
+    stored = list(OfficeFigure.objects.filter(office=unit, name__in=NAMES).values_list("name", "values", "computed_at"))
+    totals = _complete({name: values for name, values, _ in stored})
+    return totals, min((at for _, _, at in stored), default=None)
 
 
 def _complete(values: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     """Every figure with every key, zero where a unit has no row yet (a new office before the daily job)."""
-    from sqjz.figures.registry import get_figure
-
     return {name: dict.fromkeys(get_figure(name).keys, 0) | values.get(name, {}) for name in NAMES}
 
 

@@ -21,7 +21,7 @@ def _context(request: HttpRequest) -> dict:
     if area is None:
         raise PermissionDenied
     today = timezone.localdate()
-    s = selectors.screen(request.user, area)
+    s = selectors.screen(request.user, area, request.GET.get("page"))
     charts = selectors.chart_data(s, today)
     trend = charts["trend"]
     return {

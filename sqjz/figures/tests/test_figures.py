@@ -128,3 +128,28 @@ def test_the_workbench_counts_by_status_come_from_the_register_figure_and_follow
     assert after == before + 1
     court = login(world.users["judge"]).get(home).context
     assert "counts_exact" not in court  # a court's people are not an area: counted live, bounded
+
+
+@time_machine.travel(TODAY)
+def test_a_city_agencys_row_sums_its_counties_daily_and_after_a_write_in_the_task_worker(
+    world, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from sqjz.figures.services import figures_cities_refresh
+
+    without_investigation(world)
+    city = Unit.objects.get(kind=Unit.Kind.CITY_AGENCY)
+    services.figures_refresh()  # the daily job: offices, counties, cities
+    counties = OfficeFigure.objects.filter(name=TODO_FIGURE, office__kind=Unit.Kind.COUNTY_AGENCY)
+    assert todo(city) == {"open": sum(r.values["open"] for r in counties), "overdue": 0}
+    person = pending(world, TODAY - timedelta(days=30))  # report-in overdue at 玉兴
+    queued = DBTaskResult.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        inbox_refresh(ids=[person.pk])  # what a service does after registering the person
+    assert todo(world.yuxing)["overdue"] == 1  # the office's and its county's rows commit with the write
+    assert todo(city)["overdue"] == 0  # the city's follows in the task worker
+    task = DBTaskResult.objects.order_by("-enqueued_at").first()
+    assert DBTaskResult.objects.count() > queued and task.args_kwargs["args"][0] == [city.division_id]
+    figures_cities_refresh(*task.args_kwargs["args"])
+    assert todo(city)["overdue"] == 1
