@@ -210,16 +210,44 @@ def key_pages(w: World, *, all_pages: bool = True) -> dict[str, list[str]]:
         "county_head": [home, *county] + (county_more if all_pages else []),
         "procurator": [home, *procurator] + ([reverse("supervisees:detail", args=[a.pk])] if all_pages else []),
         "judge": [home, reverse("supervisees:list")]
-        + ([reverse("investigation:list"), reverse("proposals:received")] if all_pages else []),
+        + (
+            [
+                reverse("investigation:list"),
+                reverse("proposals:received"),
+                reverse("exchange:judgment_new"),
+                reverse("exchange:commission_new"),
+            ]
+            if all_pages
+            else []
+        ),
         "supervisee": [reverse("mobile:home"), reverse("mobile:checkin"), reverse("mobile:travel")],
     }
     if all_pages:  # every other role's home and what it reads
         pages["office_officer"].append(reverse("supervisees:assignments", args=[a.pk]))
+        # Issue 15: the command centre, the numbers, the exchange with partner agencies, publicity and meetings.
+        pages["office_officer"] += [reverse("command:screen"), reverse("statistics:index"), reverse("publicity:list")]
+        pages["county_head"] += [
+            reverse("command:screen"),
+            reverse("statistics:index"),
+            reverse("appraisal:index"),
+            reverse("appraisal:quality"),
+            reverse("funding:overview"),
+            reverse("outbox:list"),
+            reverse("exchange:messages"),
+            reverse("leadership:list"),
+        ]
         pages["supervisee"] += [reverse("mobile:return_report"), reverse("mobile:account")]
         pages |= {
             "county_officer": [home, reverse("intake:list")],
-            "city_officer": [home, reverse("supervisees:list"), reverse("supervisees:conflicts")],
-            "police": [home, reverse("supervisees:detail", args=[a.pk])],
+            "city_officer": [
+                home,
+                reverse("supervisees:list"),
+                reverse("supervisees:conflicts"),
+                reverse("command:screen"),
+                reverse("appraisal:recidivism"),
+                reverse("appraisal:settings"),
+            ],
+            "police": [home, reverse("supervisees:detail", args=[a.pk]), reverse("exchange:detention_new")],
             "county_police": [home, reverse("proposals:received")],
             "prison_officer": [home],
             "social_worker": [home, reverse("supervisees:detail", args=[a.pk])],

@@ -1,7 +1,6 @@
 """Signing in: password attempts counted per username and address and per address, the account's own lockout
 (wrong codes, or a password re-entered wrongly while signed in), and TOTP two-factor codes. Decision 0012."""
 
-import hashlib
 import hmac
 import re
 import secrets
@@ -15,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sqjz.accounts.models import ADMINISTRATIVE_ROLES, AccountUnlock, DeviceCredential, Role, SignInFailure, User
+from sqjz.core.crypto import secret_digest
 from sqjz.core.errors import ServiceError
 
 TOTP_ISSUER = "玉溪市社区矫正"
@@ -201,10 +201,6 @@ def device_label(user_agent: str) -> str:
     return f"{system} · {browser}"
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def device_enrol(*, user: User, user_agent: str) -> tuple[DeviceCredential, str]:
     """Bind this phone: a new credential and the cookie value that carries it (shown to nobody, stored nowhere). Only
@@ -214,7 +210,7 @@ def device_enrol(*, user: User, user_agent: str) -> tuple[DeviceCredential, str]
         raise ServiceError("仅社区矫正对象本人可在手机上保持登录。")
     secret = secrets.token_urlsafe(32)
     credential = DeviceCredential.objects.create(
-        user=user, label=device_label(user_agent or ""), secret_hash=_digest(secret)
+        user=user, label=device_label(user_agent or ""), secret_hash=secret_digest(secret)
     )
     return credential, f"{credential.pk}.{secret}"
 
@@ -227,7 +223,7 @@ def device_from_cookie(value: str) -> DeviceCredential | None:
         return None
     credential = DeviceCredential.objects.select_related("user__supervisee").filter(pk=int(match[1])).first()
     stored = credential.secret_hash if credential is not None else "0" * 64
-    if not hmac.compare_digest(stored, _digest(match[2])) or credential is None or not credential.in_force:
+    if not hmac.comparesecret_digest(stored, secret_digest(match[2])) or credential is None or not credential.in_force:
         return None
     return credential
 

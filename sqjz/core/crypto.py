@@ -6,6 +6,7 @@ Keys come from a KeyProvider; the default reads the environment (see docs/decisi
 """
 
 import base64
+import hashlib
 import hmac
 import os
 from functools import cache
@@ -118,3 +119,9 @@ class EncryptedCharField(models.TextField):
         if value in (None, ""):
             return value
         return encrypt(value, context=self.context)
+
+
+def secret_digest(secret: str) -> str:
+    """What is kept of a random secret handed out once (a bound phone's, a gateway's or a partner agency's token):
+    a 256-bit random value needs no slow password hash, its SHA-256 is enough to recognise it (decision 0022)."""
+    return hashlib.sha256(secret.encode()).hexdigest()

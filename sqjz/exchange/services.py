@@ -22,6 +22,7 @@ from django.utils.html import strip_tags
 
 from sqjz.accounts.models import Role, User
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.crypto import secret_digest
 from sqjz.core.errors import ServiceError
 from sqjz.core.identity import parse_resident_id
 from sqjz.exchange import registry
@@ -52,16 +53,11 @@ class ExchangeError(ServiceError):
 # ------------------------------------------------------------------------------------------------- credentials
 
 
-def token_digest(token: str) -> str:
-    """What is kept of a credential's token: a random 256-bit secret needs no slow hash (as decision 0022)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def credential_for_token(token: str) -> PartnerCredential | None:
     if not token or len(token) > 200:
         return None
     active = PartnerCredential.objects.select_related("agency").filter(active=True, agency__is_active=True)
-    return active.filter(token_hash=token_digest(token)).first()
+    return active.filter(token_hash=secret_digest(token)).first()
 
 
 def _administrator(actor) -> None:
@@ -82,7 +78,7 @@ def credential_create(*, actor, agency: Unit, name: str) -> tuple[PartnerCredent
         raise ExchangeError("该机关已有同名的启用中凭据。", "name")
     token = "px_" + secrets.token_urlsafe(32)
     credential = PartnerCredential(
-        name=name[:100], agency=agency, token_hash=token_digest(token), token_hint=token[:8], created_by=actor
+        name=name[:100], agency=agency, token_hash=secret_digest(token), token_hint=token[:8], created_by=actor
     )
     credential._history_user = actor
     credential.save()

@@ -11,10 +11,10 @@ from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.security import HttpBearer
 
+from sqjz.core.crypto import secret_digest
 from sqjz.core.errors import ServiceError
 from sqjz.supervision.monitoring import ingest
 from sqjz.supervision.monitoring.models import MonitoringGateway
-from sqjz.supervision.monitoring.services import token_digest
 
 
 class GatewayToken(HttpBearer):
@@ -24,7 +24,7 @@ class GatewayToken(HttpBearer):
         if not token or len(token) > 200:
             return None
         active = MonitoringGateway.objects.select_related("agency").filter(active=True)
-        return active.filter(token_hash=token_digest(token)).first()
+        return active.filter(token_hash=secret_digest(token)).first()
 
 
 router = Router(tags=["定位网关"], auth=GatewayToken())

@@ -3,7 +3,6 @@ extensions, release; the county agency's devices (registration, assignment, retu
 gateways. Each is one transaction; views call only these. The positions gateways send are stored by
 `ingest.fixes_ingest`."""
 
-import hashlib
 import re
 import secrets
 from datetime import date
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sqjz.accounts.permissions import Capability, has_capability
+from sqjz.core.crypto import secret_digest
 from sqjz.inbox.services import inbox_refresh
 from sqjz.rulebook.selectors import statute_context
 from sqjz.statute.decision import Decision
@@ -253,11 +253,6 @@ def device_return(*, actor, device: MonitoringDevice, note: str = "") -> Monitor
 # ----------------------------------------------------------------------------------------------------- gateways
 
 
-def token_digest(token: str) -> str:
-    """What is kept of a gateway's token: a random 256-bit secret needs no slow hash (as decision 0022)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _gateway_agency(actor):
     unit = getattr(actor, "unit", None)
     kinds = ("county_agency", "city_agency")
@@ -277,7 +272,7 @@ def gateway_create(*, actor, name: str) -> tuple[MonitoringGateway, str]:
         raise SupervisionError("本机构已有同名的启用中网关。", "name")
     token = "gw_" + secrets.token_urlsafe(32)
     gateway = MonitoringGateway(
-        name=name[:100], agency=agency, token_hash=token_digest(token), token_hint=token[:8], created_by=actor
+        name=name[:100], agency=agency, token_hash=secret_digest(token), token_hint=token[:8], created_by=actor
     )
     gateway._history_user = actor
     gateway.save()

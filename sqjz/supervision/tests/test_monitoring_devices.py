@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sqjz.core.crypto import secret_digest
 from sqjz.supervision.common import SupervisionError
 from sqjz.supervision.models import ElectronicMonitoring, MonitoringDevice, MonitoringGateway
 from sqjz.supervision.monitoring import services
-from sqjz.supervision.monitoring.services import token_digest
 
 TODAY = date(2026, 11, 27)
 PROPS = ["satellite_positioning", "tamper_resistant", "blast_resistant", "water_resistant"]
@@ -191,7 +191,7 @@ def test_a_gateway_token_is_shown_once_and_kept_as_a_digest(world, login):
     token = created.context["token"]
     assert token.startswith("gw_") and token in created.content.decode()
     gateway = MonitoringGateway.objects.get()
-    assert gateway.token_hash == token_digest(token) and gateway.agency == world.units["hongta_agency"]
+    assert gateway.token_hash == secret_digest(token) and gateway.agency == world.units["hongta_agency"]
     assert token not in head.get(reverse("supervision:gateway_list")).content.decode()
     assert head.post(reverse("supervision:gateway_create"), {"name": "红塔区腕带平台"}).status_code == 400
     assert login(world.users["county_officer"]).get(reverse("supervision:gateway_list")).status_code == 403
