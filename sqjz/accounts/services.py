@@ -223,7 +223,7 @@ def device_from_cookie(value: str) -> DeviceCredential | None:
         return None
     credential = DeviceCredential.objects.select_related("user__supervisee").filter(pk=int(match[1])).first()
     stored = credential.secret_hash if credential is not None else "0" * 64
-    if not hmac.comparesecret_digest(stored, secret_digest(match[2])) or credential is None or not credential.in_force:
+    if not hmac.compare_digest(stored, secret_digest(match[2])) or credential is None or not credential.in_force:
         return None
     return credential
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.utils import timezone
 
 from sqjz.audit.checkpoints import Checkpoint, checkpoint_append, checkpoints_read
@@ -60,6 +61,7 @@ def entry_digest(entry: AccessLog, key: bytes | None = None) -> str:
     return hmac.new(key or audit_key(), material.encode(), "sm3").hexdigest()
 
 
+@transaction.atomic  # the chain's head is locked until the entries are written (a page's view needs no transaction)
 def access_log_write(
     *, actor, action: str, request, supervisee_ids: Iterable[int] = (), investigation_ids: Iterable[int] = ()
 ) -> int:
