@@ -7,6 +7,7 @@ city). A person's re-offences: CASEWORK_VIEW within jurisdiction; recording one:
 county agency), also for a discharged person."""
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,7 +36,8 @@ def _scope(request: HttpRequest) -> selectors.Scope:
 
 def _log(request: HttpRequest, ids) -> None:
     if ids:
-        access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=ids, request=request)
+        with transaction.atomic():  # the access log's chain head is locked while it is written
+            access_log_write(actor=request.user, action=AccessLog.Action.VIEW, supervisee_ids=ids, request=request)
 
 
 def _year(request: HttpRequest, today) -> int:

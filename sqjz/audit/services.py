@@ -14,7 +14,6 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
 from django.utils import timezone
 
 from sqjz.audit.checkpoints import Checkpoint, checkpoint_append, checkpoints_read
@@ -61,11 +60,11 @@ def entry_digest(entry: AccessLog, key: bytes | None = None) -> str:
     return hmac.new(key or audit_key(), material.encode(), "sm3").hexdigest()
 
 
-@transaction.atomic  # the chain's head is locked until the entries are written (a page's view needs no transaction)
 def access_log_write(
     *, actor, action: str, request, supervisee_ids: Iterable[int] = (), investigation_ids: Iterable[int] = ()
 ) -> int:
-    """Append one entry per record, chained after the current head. Returns the number written."""
+    """Append one entry per record, chained after the current head. Returns the number written. Call it in a
+    transaction (the chain's head is locked until the entries are written)."""
     ids = [("supervisee_id", pk) for pk in supervisee_ids] + [("investigation_id", pk) for pk in investigation_ids]
     if not ids:
         return 0

@@ -4,6 +4,7 @@ their area); "对接接口" sets each partner agency's receiving interface (SYST
 who sees no case data: that page shows agencies only)."""
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,13 +45,14 @@ def _log(request: HttpRequest, deliveries) -> None:
     people = {d.supervisee_id for d in named if d.supervisee_id}
     investigations = {d.document.investigation_id for d in named if d.document_id and d.document.investigation_id}
     if people or investigations:
-        access_log_write(
-            actor=request.user,
-            action=AccessLog.Action.VIEW,
-            supervisee_ids=sorted(people),
-            investigation_ids=sorted(investigations),
-            request=request,
-        )
+        with transaction.atomic():  # the access log's chain head is locked while it is written
+            access_log_write(
+                actor=request.user,
+                action=AccessLog.Action.VIEW,
+                supervisee_ids=sorted(people),
+                investigation_ids=sorted(investigations),
+                request=request,
+            )
 
 
 @capability_required(Capability.EXCHANGE_VIEW)
