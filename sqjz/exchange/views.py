@@ -9,16 +9,19 @@ from django.contrib import messages as flash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sqjz.accounts.permissions import Capability, capability_required, has_capability
+from sqjz.audit.models import AccessLog
+from sqjz.audit.services import access_log_write
 from sqjz.core.workflow import run_step
 from sqjz.exchange import registry, selectors, services
 from sqjz.exchange.forms import CommissionForm, CredentialForm, DetentionForm, JudgmentForm
-from sqjz.exchange.models import InboundMessage, PartnerCredential
+from sqjz.exchange.models import DetentionNotice, InboundMessage, PartnerCredential
 from sqjz.organisation.models import Unit
 
 PER_PAGE = 20
@@ -114,12 +117,33 @@ def message_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "exchange/messages.html", context)
 
 
+def _log_view(request: HttpRequest, m: InboundMessage) -> None:
+    """A message's content is a view of the record it made (a person's, an investigation's): logged as such."""
+    people, investigations = [], []
+    if m.record_kind == "supervisee" and m.record_id:
+        people = [m.record_id]
+    elif m.record_kind == "investigation" and m.record_id:
+        investigations = [m.record_id]
+    elif m.record_kind == "detention_notice" and m.record_id:
+        people = list(DetentionNotice.objects.filter(pk=m.record_id).values_list("supervisee_id", flat=True))
+    if people or investigations:
+        with transaction.atomic():  # the access log's chain head is locked while it is written
+            access_log_write(
+                actor=request.user,
+                action=AccessLog.Action.VIEW,
+                supervisee_ids=people,
+                investigation_ids=investigations,
+                request=request,
+            )
+
+
 @_reader
 def message_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     m = get_object_or_404(selectors.messages_visible(request.user), pk=pk)
     body = None
     if selectors.body_visible(request.user, m):
         body = json.dumps(services.message_body(m), ensure_ascii=False, indent=2)
+        _log_view(request, m)
     context = {
         "m": m,
         "body": body,

@@ -64,6 +64,11 @@ def test_a_clerk_delivers_a_judgment_and_the_person_waits_to_report_in(world, cl
     assert m.channel == InboundMessage.Channel.PAGE and m.sent_by == world.users["judge"]
     again = client.post(reverse("exchange:judgment_new"), data)  # the same form sent twice
     assert again.status_code == 302 and Supervisee.objects.filter(name="王志强").count() == 1
+    from sqjz.audit.models import AccessLog
+
+    client.force_login(world.users["county_officer"], backend="django.contrib.auth.backends.ModelBackend")
+    assert "王志强" in client.get(reverse("exchange:message", args=[m.pk])).content.decode()
+    assert AccessLog.objects.filter(actor=world.users["county_officer"], supervisee=person).exists()  # a view of him
 
 
 def test_a_refusal_comes_back_on_its_field_and_nothing_is_registered(world, client):
