@@ -20,6 +20,7 @@ from sqjz.appraisal.forms import FigureForm, ReOffenceForm, SettingsForm
 from sqjz.appraisal.indicators import INDICATORS
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.core.http import int_param
 from sqjz.core.workflow import run_step
 from sqjz.supervisees.permissions import get_supervisee_for_user
 
@@ -80,10 +81,6 @@ def quality_view(request: HttpRequest) -> HttpResponse:
     return render(request, "appraisal/quality.html", context)
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 @capability_required(Capability.APPRAISAL_VIEW)
 def quality_items_view(request: HttpRequest) -> HttpResponse:
     today, g = timezone.localdate(), request.GET
@@ -96,8 +93,8 @@ def quality_items_view(request: HttpRequest) -> HttpResponse:
             scope.county,
             period,
             today,
-            office_id=_int(g.get("office", "")),
-            officer_id=_int(g.get("officer", "")),
+            office_id=int_param(g.get("office", "")),
+            officer_id=int_param(g.get("officer", "")),
             unnamed=g.get("unnamed") == "1",
         )
     page = Paginator(items, PER_PAGE).get_page(g.get("page")) if items is not None else None

@@ -7,6 +7,7 @@ from django import forms
 from sqjz.core.forms import StyledFormMixin
 from sqjz.exchange import registry
 from sqjz.exchange.models import PARTNER_KINDS, DetentionNotice
+from sqjz.exchange.services import pdf_complete
 from sqjz.organisation.models import Division, Unit
 from sqjz.supervisees.models import CorrectionType, Supervisee, TemporaryReleaseGround
 
@@ -64,7 +65,7 @@ class PartnerForm(StyledFormMixin, forms.Form):
         if document.size > registry.MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(f"文书不能超过{registry.MAX_DOCUMENT_BYTES // (1024 * 1024)}MB。")
         data = document.read()
-        if not (data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")):
+        if not pdf_complete(data):
             raise forms.ValidationError("请上传完整的PDF文件。")
         return {"name": document.name[:100], "data": data}
 

@@ -161,7 +161,8 @@ def message_body(m: InboundMessage):
         return None
 
 
-def _pdf(data: bytes) -> bool:
+def pdf_complete(data: bytes) -> bool:
+    """A whole PDF file: its header and its end-of-file marker (the API's documents and the pages' uploads)."""
     return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
 
 
@@ -174,7 +175,7 @@ def _documents_check(documents) -> None:
         if len(data) > registry.MAX_DOCUMENT_BYTES:
             limit = registry.MAX_DOCUMENT_BYTES // (1024 * 1024)
             raise _Refused(422, f"文书不能超过{limit}MB。", f"documents[{i}].content_base64")
-        if not _pdf(data):
+        if not pdf_complete(data):
             raise _Refused(422, "文书不是完整的PDF文件。", f"documents[{i}].content_base64")
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sqjz.accounts.permissions import Capability, capability_required
 from sqjz.audit.models import AccessLog
 from sqjz.audit.services import access_log_write
+from sqjz.core.http import int_param
 from sqjz.core.workflow import run_step
 from sqjz.organisation.models import Unit
 from sqjz.outbox import selectors, services
@@ -33,10 +34,6 @@ def _crumbs(top: tuple[str, str], *rest) -> list:
 
 def _choice(value: str, choices: dict) -> str:
     return value if value in choices else ""
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _log(request: HttpRequest, deliveries) -> None:
@@ -60,7 +57,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
     g = request.GET
     kind, state = _choice(g.get("kind", ""), KINDS), _choice(g.get("state", ""), STATES)
     agencies = list(selectors.agencies_for(request.user))
-    agency = _int(g.get("agency", ""))
+    agency = int_param(g.get("agency", ""))
     agency = agency if agency in {a.pk for a in agencies} else None
     rows = selectors.delivery_list(request.user, agency=agency, kind=kind, state=state)
     page = Paginator(rows, PER_PAGE).get_page(g.get("page"))
